@@ -1,0 +1,5 @@
+"""``python -m mentorcore`` runs the command line."""
+
+from mentorcore.cli import main
+
+main()

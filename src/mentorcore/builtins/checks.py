@@ -1,0 +1,275 @@
+"""The built-in semantic checks: references, ranges, cadences, group sizes, phase order…
+
+Each check is a :class:`~mentorcore.checks.Check` with a stable id, registered through the
+``register_checks`` hook like a plugin's.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import attrs
+
+from mentorcore.checks import Check, Finding
+from mentorcore.diagnostics import Severity
+from mentorcore.hookspecs import hookimpl
+from mentorcore.model import COLLECTIONS, Programme, Range, walk
+from mentorcore.model.fields import meta
+from mentorcore.spelling import did_you_mean
+
+FIRST_PARTY = {
+    # name a model may use -> (hook, first-party plugin that provides it)
+    "camp": ("phase kind", "mentorcore-camp"),
+    "rolling_intake": ("phase kind", "mentorcore-monika"),
+    "same_field": ("criterion", "mentorcore-auroras"),
+    "same_language_group": ("criterion", "mentorcore-oma-polku"),
+    "lived_in_finland_longer": ("criterion", "mentorcore-oma-polku"),
+    "reciprocal_language": ("criterion", "mentorcore-kielikaveri"),
+    "mentor_kind": ("criterion", "mentorcore-monika"),
+}
+"""Names provided by first-party plugins, so a missing one can be named in the message."""
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def references(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Every value declared as a reference (``ref``) names an existing item."""
+    for path, obj in walk(programme):
+        for field in attrs.fields(type(obj)):
+            collection = meta(field, "ref")
+            if collection is None:
+                continue
+            value = getattr(obj, field.name)
+            targets = value if isinstance(value, tuple) else (value,)
+            known = programme.ids(collection)
+            for index, target in enumerate(targets):
+                if target is None or target in known:
+                    continue
+                where = (*path, field.name, index) if isinstance(value, tuple) else (*path, field.name)
+                kind = collection.rstrip("s") if collection != "support" else "support item"
+                yield Finding(path=where, message=f"no {kind} with id '{target}'",
+                              hint=did_you_mean(target, known)
+                              or (f"known: {', '.join(known)}" if known else f"the model has no {collection}"))
+
+
+def form_use(programme: Programme, registry: object) -> Iterator[Finding]:
+    known = ["each_meeting", *programme.ids("events"), *programme.ids("phases")]
+    for index, form in enumerate(programme.forms):
+        if form.used_at is not None and form.used_at not in known:
+            yield Finding(path=("forms", index, "used_at"),
+                          message=f"'{form.used_at}' is no event, phase or each_meeting",
+                          hint=did_you_mean(form.used_at, known))
+
+
+def _id_lists(programme: Programme) -> Iterator[tuple[tuple, tuple]]:
+    for path, obj in walk(programme):
+        for field in attrs.fields(type(obj)):
+            value = getattr(obj, field.name)
+            if isinstance(value, tuple) and value and attrs.has(type(value[0])) and \
+                    hasattr(value[0], "id"):
+                yield (*path, field.name), value
+
+
+def duplicate_ids(programme: Programme, registry: object) -> Iterator[Finding]:
+    for path, items in _id_lists(programme):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                yield Finding(path=(*path, index, "id"),
+                              message=f"duplicate id '{item.id}' (also item {seen[item.id]})")
+            seen.setdefault(item.id, index)
+
+
+def id_style(programme: Programme, registry: object) -> Iterator[Finding]:
+    if not _ID.match(programme.id):
+        yield Finding(path=("id",), message=f"id '{programme.id}' should be short lowercase ASCII",
+                      hint="letters a-z, digits, - and _")
+    for path, items in _id_lists(programme):
+        for index, item in enumerate(items):
+            if not _ID.match(item.id):
+                yield Finding(path=(*path, index, "id"),
+                              message=f"id '{item.id}' should be short lowercase ASCII",
+                              hint="letters a-z, digits, - and _")
+
+
+def range_order(programme: Programme, registry: object) -> Iterator[Finding]:
+    for path, obj in walk(programme):
+        if isinstance(obj, Range):
+            if obj.min < 0:
+                yield Finding(path=(*path, "min"), message=f"min is negative ({obj.min:g})")
+            if obj.max is not None and obj.max < obj.min:
+                yield Finding(path=(*path, "max"),
+                              message=f"max {obj.max:g} is less than min {obj.min:g}")
+
+
+def _widen(low: float, high: float, approx: bool) -> tuple[float, float]:
+    return (low * 0.8, high * 1.25) if approx else (low, high)
+
+
+def cadence_total(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Cadence × duration agrees with the total count of meetings."""
+    for index, phase in enumerate(programme.phases):
+        cadence = phase.cadence
+        if cadence is None or cadence.total is None or phase.duration is None:
+            continue
+        frequency = cadence.per_month_range
+        if frequency is None or phase.duration.unit not in ("day", "week", "month", "year"):
+            continue
+        months_low, months_high = phase.duration.in_months()
+        approx = frequency.approx or phase.duration.approx or cadence.total.approx
+        low, high = _widen(frequency.min * months_low, frequency.upper * months_high, approx)
+        if cadence.total.upper < low or cadence.total.min > high:
+            expected = f"{low:.3g}–{high:.3g}" if high != float("inf") else f"at least {low:.3g}"
+            yield Finding(
+                path=("phases", index, "cadence", "total"),
+                message=(f"{cadence.total.describe()} does not agree with "
+                         f"{frequency.describe()} over {phase.duration.describe()} "
+                         f"(that gives {expected} meetings)"),
+                hint="check the cadence, the duration or the total")
+
+
+def group_size(programme: Programme, registry: object) -> Iterator[Finding]:
+    unit_kinds = getattr(registry, "unit_kinds", {})
+    for index, unit in enumerate(programme.units):
+        kind = unit_kinds.get(unit.kind)
+        members = getattr(kind, "members", None)
+        if unit.size is None:
+            if members is None and unit.kind in unit_kinds:
+                yield Finding(path=("units", index, "size"),
+                              message=f"a {unit.kind} needs a size range")
+            continue
+        if unit.size.min < 1:
+            yield Finding(path=("units", index, "size", "min"),
+                          message=f"a unit's size must be at least 1, found {unit.size.min:g}")
+        if members is not None and not unit.size.contains(members):
+            yield Finding(path=("units", index, "size"),
+                          message=f"a {unit.kind} has {members} members, not "
+                                  f"{unit.size.describe()}")
+
+
+def phase_order(programme: Programme, registry: object) -> Iterator[Finding]:
+    phase_kinds = getattr(registry, "phase_kinds", {})
+    previous = None
+    for index, phase in enumerate(programme.phases):
+        kind = phase_kinds.get(phase.kind)
+        if kind is None:
+            continue
+        if previous is not None and kind.rank < previous[1].rank:
+            yield Finding(path=("phases", index, "kind"),
+                          message=f"a {phase.kind} phase comes after the {previous[1].name} "
+                                  f"phase '{previous[0]}'",
+                          hint="phases are listed in the order they happen")
+        previous = (phase.id, kind)
+
+
+def early_end_condition(programme: Programme, registry: object) -> Iterator[Finding]:
+    for index, phase in enumerate(programme.phases):
+        for exit_index, rule in enumerate(phase.exits):
+            if rule.kind == "early_end" and (rule.condition is None or not str(rule.condition).strip()):
+                yield Finding(path=("phases", index, "exits", exit_index),
+                              message=f"early end '{rule.id}' does not name its condition",
+                              hint="add condition: e.g. 'the mentee is employed'")
+
+
+def _unknown(name: str, kind: str, known: dict[str, object]) -> Finding | None:
+    if name in known:
+        return None
+    hint = did_you_mean(name, known)
+    provider = FIRST_PARTY.get(name)
+    if provider is not None:
+        hint = f"the {provider[0]} '{name}' is provided by the plugin {provider[1]}; is it installed?"
+    return Finding(path=(), message=f"unknown {kind} '{name}'", hint=hint)
+
+
+def known_kinds(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Phase kinds, unit kinds and criteria are provided by installed plugins."""
+    places = [(("phases", i, "kind"), p.kind, "phase kind", "phase_kinds")
+              for i, p in enumerate(programme.phases)]
+    places += [(("units", i, "kind"), u.kind, "unit kind", "unit_kinds")
+               for i, u in enumerate(programme.units)]
+    if programme.matching is not None:
+        places += [(("matching", "rules", i, "criterion"), r.criterion, "criterion", "criteria")
+                   for i, r in enumerate(programme.matching.rules)]
+    for path, name, kind, attribute in places:
+        finding = _unknown(name, kind, getattr(registry, attribute, {}))
+        if finding is not None:
+            yield attrs.evolve(finding, path=path)
+
+
+def event_timing(programme: Programme, registry: object) -> Iterator[Finding]:
+    for index, event in enumerate(programme.events):
+        path = ("events", index)
+        if event.timing == "once" and event.at is None:
+            yield Finding(path=(*path, "at"), message="a once event needs `at: start` or `at: end`")
+        if event.timing != "once" and event.at is not None:
+            yield Finding(path=(*path, "at"), message=f"`at` is only for once events, "
+                                                      f"not {event.timing}")
+        if event.timing == "spread" and event.count is None:
+            yield Finding(path=(*path, "count"), message="a spread event needs a `count`")
+        if event.timing != "spread" and event.count is not None:
+            yield Finding(path=(*path, "count"), message=f"`count` is only for spread events, "
+                                                         f"not {event.timing}")
+
+
+def _sourced_items(programme: Programme) -> Iterator[tuple[tuple, object]]:
+    for collection in COLLECTIONS:
+        if collection in ("sources", "assumptions"):
+            continue
+        for index, item in enumerate(getattr(programme, collection)):
+            yield (collection, index), item
+    if programme.target_group is not None:
+        yield ("target_group",), programme.target_group
+    if programme.matching is not None:
+        yield ("matching",), programme.matching
+        for index, rule in enumerate(programme.matching.rules):
+            yield ("matching", "rules", index), rule
+
+
+def sources_cited(programme: Programme, registry: object) -> Iterator[Finding]:
+    """In a model that declares its sources, every fact cites one."""
+    if not programme.sources:
+        return
+    if programme.source is None:
+        yield Finding(path=("source",), message="the programme-level facts cite no source")
+    for path, item in _sourced_items(programme):
+        if getattr(item, "source", None) is None:
+            yield Finding(path=path, message="this fact cites no source",
+                          hint="add source: <id>, or move the value to assumptions")
+
+
+def _check(id: str, name: str, severity: Severity, function: object) -> Check:
+    summary = (function.__doc__ or name).strip().splitlines()[0]  # type: ignore[union-attr]
+    return Check(id=id, name=name, severity=severity, summary=summary, function=function)  # type: ignore[arg-type]
+
+
+references.__doc__ = "Every reference (role, unit, phase, event, form, source…) names an existing item."
+duplicate_ids.__doc__ = "Ids are unique within each list."
+id_style.__doc__ = "Ids are short lowercase ASCII."
+range_order.__doc__ = "Ranges have 0 ≤ min ≤ max."
+group_size.__doc__ = "Unit sizes are positive and fit the unit kind (a pair has 2 members)."
+phase_order.__doc__ = "Phases are listed in the order their kinds happen (training before mentoring…)."
+early_end_condition.__doc__ = "An early-end rule names its condition."
+event_timing.__doc__ = "Once events say when (`at`), spread events how many times (`count`)."
+form_use.__doc__ = "A form's `used_at` names an event, a phase or each_meeting."
+
+CHECKS = (
+    _check("E201", "unresolved-reference", Severity.ERROR, references),
+    _check("E202", "range-order", Severity.ERROR, range_order),
+    _check("E203", "duplicate-id", Severity.ERROR, duplicate_ids),
+    _check("W204", "cadence-total", Severity.WARNING, cadence_total),
+    _check("E205", "group-size", Severity.ERROR, group_size),
+    _check("W206", "phase-order", Severity.WARNING, phase_order),
+    _check("E207", "early-end-condition", Severity.ERROR, early_end_condition),
+    _check("E208", "unknown-kind", Severity.ERROR, known_kinds),
+    _check("E209", "event-timing", Severity.ERROR, event_timing),
+    _check("W210", "source-cited", Severity.WARNING, sources_cited),
+    _check("E211", "form-use", Severity.ERROR, form_use),
+    _check("W212", "id-style", Severity.WARNING, id_style),
+)
+
+
+@hookimpl
+def register_checks(register):  # type: ignore[no-untyped-def]
+    for check in CHECKS:
+        register(check)

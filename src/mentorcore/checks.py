@@ -1,0 +1,74 @@
+"""Checks: every kind of problem mentorcore reports, with a stable id and a severity.
+
+Loader problems (E0xx, E1xx) are found while reading and structuring a file; semantic checks
+(E2xx, W2xx) are functions over a loaded :class:`~mentorcore.model.Programme`, registered through
+the ``register_checks`` hook — the built-in ones exactly like a plugin's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+import attrs
+
+from mentorcore.diagnostics import Diagnostic, PathElement, Severity
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """What a check function yields: where (a path in the model) and what is wrong."""
+
+    path: tuple[PathElement, ...]
+    message: str
+    hint: str | None = None
+
+
+CheckFunction = Callable[..., Iterable[Finding]]
+
+
+@attrs.frozen(kw_only=True)
+class Check:
+    """A rule: ``id`` (e.g. ``E201``), a short ``name``, a ``severity`` and a ``summary``.
+
+    ``function(programme, registry)`` yields :class:`Finding` values; loader rules have none.
+    """
+
+    id: str
+    name: str
+    severity: Severity
+    summary: str
+    function: CheckFunction | None = attrs.field(default=None, eq=False)
+
+    def diagnostic(self, finding: Finding) -> Diagnostic:
+        return Diagnostic(rule=self.id, severity=self.severity, message=finding.message,
+                          path=finding.path, hint=finding.hint)
+
+    def error(self, message: str, path: tuple[PathElement, ...] = (),
+              hint: str | None = None) -> Diagnostic:
+        return self.diagnostic(Finding(path=path, message=message, hint=hint))
+
+
+def _loader(id: str, name: str, summary: str) -> Check:
+    return Check(id=id, name=name, severity=Severity.ERROR, summary=summary)
+
+
+IO = _loader("E001", "io", "the file is missing, a directory, or cannot be read")
+ENCODING = _loader("E002", "encoding", "the file is not UTF-8 text")
+SYNTAX = _loader("E003", "yaml-syntax", "the YAML is malformed (including tab indentation)")
+DUPLICATE_KEY = _loader("E004", "duplicate-key", "a key appears twice in one map")
+FORBIDDEN_TAG = _loader("E005", "forbidden-tag", "a YAML tag that would construct an object")
+LIMIT = _loader("E006", "limit", "the file is too large, too deep, or expands too much")
+NOT_A_MODEL = _loader("E007", "not-a-model", "the file is empty or its top level is not a map")
+PARENT_MISSING = _loader("E010", "parent-missing", "`extends` names no known model or file")
+EXTENDS_CYCLE = _loader("E011", "extends-cycle", "models extend each other in a cycle")
+REMOVE_MISSING = _loader("E012", "remove-missing", "`remove: true` names no inherited item")
+BAD_REMOVE = _loader("E013", "bad-remove", "`remove: true` used where nothing is inherited, "
+                     "or beside other keys")
+UNKNOWN_KEY = _loader("E101", "unknown-key", "a key the model format does not know")
+WRONG_TYPE = _loader("E102", "wrong-type", "a value of the wrong type")
+MISSING_KEY = _loader("E103", "missing-key", "a required key is missing")
+INVALID_VALUE = _loader("E104", "invalid-value", "a value outside the allowed words or units")
+
+LOADER_CHECKS = (IO, ENCODING, SYNTAX, DUPLICATE_KEY, FORBIDDEN_TAG, LIMIT, NOT_A_MODEL,
+                 PARENT_MISSING, EXTENDS_CYCLE, REMOVE_MISSING, BAD_REMOVE, UNKNOWN_KEY,
+                 WRONG_TYPE, MISSING_KEY, INVALID_VALUE)

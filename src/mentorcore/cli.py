@@ -1,0 +1,240 @@
+"""The ``mentorcore`` command line: a thin shell over the library functions."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from mentorcore import __version__
+from mentorcore.diagnostics import Diagnostic, MentorcoreError
+
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+class Session:
+    """What the commands of one run share: the plugin set, the library, the language."""
+
+    def __init__(self, plugins_dir: str | None, disabled: tuple[str, ...], debug: bool,
+                 language: str | None) -> None:
+        self.plugins_dir, self.disabled, self.debug = plugins_dir, disabled, debug
+        self.language = language
+
+    @functools.cached_property
+    def library(self) -> Any:
+        from mentorcore.library import Library
+        from mentorcore.plugins import Registry, build_plugin_manager
+
+        manager = build_plugin_manager(self.plugins_dir, self.disabled)
+        return Library(Registry(manager))
+
+
+def report_error(error: MentorcoreError) -> None:
+    for diagnostic in error.diagnostics:
+        click.echo(diagnostic.format(), err=True)
+
+
+def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn a :class:`MentorcoreError` into messages and an exit code; never a traceback unless
+    ``--debug``."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        session: Session | None = click.get_current_context().find_object(Session)
+        debug = bool(session and session.debug)
+        try:
+            return command(*args, **kwargs)
+        except MentorcoreError as error:
+            if debug:
+                traceback.print_exc()
+            report_error(error)
+            sys.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if debug:
+                traceback.print_exc()
+            click.echo(f"internal error: {type(error).__name__}: {error} "
+                       "(run with --debug for the traceback, and please report it)", err=True)
+            sys.exit(3)
+
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="mentorcore")
+@click.option("--plugins-dir", type=click.Path(file_okay=False), envvar="MENTORCORE_PLUGINS_DIR",
+              help="Load single-file plugins (*.py) from this directory "
+                   "[env: MENTORCORE_PLUGINS_DIR].")
+@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
+              help="Do not load the plugin NAME (repeatable).")
+@click.option("--lang", "language", default=None, metavar="CODE",
+              help="Language of names and texts in output (fi, sv, en).")
+@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.pass_context
+def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
+        language: str | None, debug: bool) -> None:
+    """Executable models of mentoring programmes: validate, show, match, simulate, render.
+
+    \b
+    Examples:
+      mentorcore list
+      mentorcore show auroras-vaasa
+      mentorcore validate my-adaptation.yaml
+    """
+    ctx.obj = Session(plugins_dir, disabled, debug, language)
+
+
+def _session() -> Session:
+    return click.get_current_context().find_object(Session)  # type: ignore[return-value]
+
+
+FORMAT_TEXT_JSON = click.Choice(["text", "json"])
+
+
+@cli.command(name="list")
+@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True,
+              help="Output format.")
+@guarded
+def list_models(fmt: str) -> None:
+    """List every available model: id, name, organisation and summary.
+
+    \b
+    Examples:
+      mentorcore list
+      mentorcore list --format json
+    """
+    session = _session()
+    library = session.library
+    rows = []
+    for model_id in library.ids():
+        loaded = library.load(model_id)
+        programme = loaded.programme
+        if programme is None:
+            rows.append({"id": model_id, "name": None, "organisation": None, "summary": None,
+                         "extends": None, "valid": False})
+            continue
+        rows.append({
+            "id": programme.id,
+            "name": programme.name.get(session.language),
+            "organisation": programme.organisation.get(session.language),
+            "summary": programme.summary.get(session.language) if programme.summary else None,
+            "extends": programme.extends,
+            "valid": loaded.ok,
+        })
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    width = max((len(r["id"]) for r in rows), default=2)
+    for row in rows:
+        name = row["name"] or "(invalid model: run mentorcore validate)"
+        organisation = f" — {row['organisation']}" if row["organisation"] else ""
+        click.echo(f"{row['id']:<{width}}  {name}{organisation}")
+        if row["summary"]:
+            click.echo(f"{'':<{width}}  {row['summary']}")
+
+
+def _load_or_fail(reference: str) -> Any:
+    loaded = _session().library.load(reference)
+    if not loaded.ok:
+        raise MentorcoreError(loaded.errors or loaded.diagnostics)
+    return loaded
+
+
+@cli.command()
+@click.argument("model")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
+              show_default=True, help="Output format.")
+@guarded
+def show(model: str, fmt: str) -> None:
+    """Print MODEL (an id or a file) fully resolved: `extends` applied, defaults left out.
+
+    \b
+    Examples:
+      mentorcore show womento
+      mentorcore show auroras-vaasa --format json
+      mentorcore show ./our-model.yaml
+    """
+    from mentorcore.serialise import programme_data, to_json, to_yaml
+
+    loaded = _load_or_fail(model)
+    data = programme_data(loaded.programme)
+    click.echo(to_json(data) if fmt == "json" else to_yaml(data), nl=False)
+
+
+@cli.command()
+@click.argument("models", nargs=-1, required=True, metavar="PATH|MODEL...")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True,
+              help="Output format.")
+@guarded
+def validate(models: tuple[str, ...], strict: bool, fmt: str) -> None:
+    """Check model files or bundled models; report every problem as FILE:LINE:COL.
+
+    Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.
+
+    \b
+    Examples:
+      mentorcore validate womento auroras-vaasa
+      mentorcore validate --strict our-model.yaml
+      mentorcore validate --format json our-model.yaml
+    """
+    from mentorcore.loading import strict as escalate
+
+    library = _session().library
+    results = []
+    exit_code = 0
+    for reference in models:
+        try:
+            loaded = library.load(reference)
+            diagnostics = escalate(loaded.diagnostics) if strict else loaded.diagnostics
+            ok = loaded.programme is not None and not any(d.is_error for d in diagnostics)
+        except MentorcoreError as error:
+            diagnostics, ok = error.diagnostics, False
+            exit_code = max(exit_code, error.exit_code)
+        if not ok:
+            exit_code = max(exit_code, EXIT_PROBLEMS)
+        results.append((reference, ok, diagnostics))
+    if fmt == "json":
+        click.echo(json.dumps(_validation_json(results), ensure_ascii=False, indent=2))
+    else:
+        for reference, ok, diagnostics in results:
+            for diagnostic in diagnostics:
+                click.echo(diagnostic.format())
+            if ok:
+                warnings = len(diagnostics)
+                suffix = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
+                click.echo(f"ok: {reference}{suffix}")
+        click.echo(_summary(results), err=True)
+    sys.exit(exit_code)
+
+
+def _validation_json(results: list[tuple[str, bool, tuple[Diagnostic, ...]]]) -> dict[str, Any]:
+    return {
+        "models": [{"reference": ref, "ok": ok, "diagnostics": [d.to_json() for d in diags]}
+                   for ref, ok, diags in results],
+        "errors": sum(d.is_error for _, _, diags in results for d in diags),
+        "warnings": sum(not d.is_error for _, _, diags in results for d in diags),
+    }
+
+
+def _summary(results: list[tuple[str, bool, tuple[Diagnostic, ...]]]) -> str:
+    errors = sum(d.is_error for _, _, diags in results for d in diags)
+    warnings = sum(not d.is_error for _, _, diags in results for d in diags)
+    failed = sum(not ok for _, ok, _ in results)
+    return (f"{len(results)} model{'s' * (len(results) != 1)} checked: {failed} with errors; "
+            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+
+
+def main() -> None:
+    """Entry point of the ``mentorcore`` console script."""
+    cli(prog_name="mentorcore")

@@ -1,0 +1,54 @@
+"""The models available to a run — bundled or provided by plugins — and how a reference on the
+command line (a file path or a model id) is turned into a loaded model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorcore import checks
+from mentorcore.diagnostics import MentorcoreError
+from mentorcore.loading import Loaded, load
+from mentorcore.plugins import Registry, default_registry
+from mentorcore.spelling import did_you_mean
+
+
+class Library:
+    """Finds and loads models. ``Library()`` uses the default plugins.
+
+    Example::
+
+        >>> from mentorcore.library import Library
+        >>> womento = Library().programme("womento")
+        >>> womento.phases[-1].kind
+        'closing'
+    """
+
+    def __init__(self, registry: Registry | None = None) -> None:
+        self.registry = registry or default_registry()
+
+    def ids(self) -> list[str]:
+        return sorted(self.registry.model_paths())
+
+    def path(self, reference: str) -> Path:
+        """A file path as given, or the file of a model id; ``MentorcoreError`` (exit 2) if neither."""
+        candidate = Path(reference)
+        if candidate.exists() or reference.endswith((".yaml", ".yml")) or "/" in reference:
+            return candidate
+        paths = self.registry.model_paths()
+        if reference in paths:
+            return paths[reference]
+        raise MentorcoreError.single(
+            checks.IO.id, f"no model or file named '{reference}'", file=reference, exit_code=2,
+            hint=did_you_mean(reference, paths) or "see `mentorcore list`")
+
+    def load(self, reference: str) -> Loaded:
+        """Load a model by id or path; problems are in ``Loaded.diagnostics``."""
+        path = self.path(reference)
+        return load(path, registry=self.registry, reference=reference)
+
+    def programme(self, reference: str):  # type: ignore[no-untyped-def]
+        """The programme of a model id or path; ``MentorcoreError`` if it has errors."""
+        loaded = self.load(reference)
+        if not loaded.ok:
+            raise MentorcoreError(loaded.errors or loaded.diagnostics)
+        return loaded.programme

@@ -1,0 +1,212 @@
+"""Reading one YAML file safely into plain data, with guards against hostile input.
+
+Parsing uses ruamel.yaml's safe loader (C-accelerated when ``ruamel.yaml.clib`` is installed):
+no tags that construct objects, YAML 1.2 scalars (``no``, ``on`` and ``yes`` stay strings; no
+sexagesimal numbers), duplicate keys refused. Positions are not kept on this fast path; they are
+recovered by :mod:`mentorcore.loading.positions` only when a problem needs one.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import functools
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from mentorcore import checks
+from mentorcore.diagnostics import Diagnostic, MentorcoreError
+
+MAX_BYTES = 1024 * 1024
+"""Largest model file read (1 MiB; the bundled models are a few kilobytes)."""
+MAX_DEPTH = 40
+"""Deepest nesting of maps and lists."""
+MAX_NODES = 100_000
+"""Most values a document may expand to, counting every use of a YAML alias."""
+
+
+@attrs.frozen
+class Document:
+    """A parsed file: where it is, how to name it in messages, its text and its data."""
+
+    path: Path
+    display: str
+    text: str = attrs.field(repr=False)
+    data: dict[str, Any] = attrs.field(repr=False)
+
+
+def display_name(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    column = offset - (raw.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _fail(check: checks.Check, message: str, display: str, line: int | None = None,
+          column: int | None = None, hint: str | None = None, exit_code: int = 1) -> MentorcoreError:
+    return MentorcoreError([check.error(message, hint=hint).with_position(display, line, column)],
+                           exit_code=exit_code)
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """The file's text, decoded strictly as UTF-8 (a UTF-8 BOM is allowed)."""
+    display = display or display_name(path)
+    if not path.exists():
+        raise _fail(checks.IO, "no such file", display, exit_code=2)
+    if path.is_dir():
+        raise _fail(checks.IO, "is a directory, not a model file", display, exit_code=2)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise _fail(checks.LIMIT, f"file is {size} bytes; the limit is {MAX_BYTES}", display)
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise _fail(checks.IO, f"cannot read: {error.strerror}", display, exit_code=2) from None
+    if len(raw) > MAX_BYTES:
+        raise _fail(checks.LIMIT, f"file is larger than {MAX_BYTES} bytes", display)
+    return decode(raw, display)
+
+
+def decode(raw: bytes, display: str) -> str:
+    for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
+                      (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
+        if raw.startswith(bom):
+            raise _fail(checks.ENCODING, f"file is {name}; models must be UTF-8", display, 1, 1,
+                        hint="save the file as UTF-8")
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, column = _position(raw, nul)
+        raise _fail(checks.ENCODING, "file contains a NUL byte; it is not UTF-8 text", display,
+                    line, column, hint="is it UTF-16 or a binary file? save it as UTF-8")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _position(raw, error.start)
+        raise _fail(checks.ENCODING, f"invalid UTF-8 byte 0x{raw[error.start]:02x}", display,
+                    line, column, hint="save the file as UTF-8") from None
+
+
+@functools.cache
+def _safe_yaml() -> Any:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe")
+
+
+_DUPLICATE = re.compile(r'found duplicate key "(.*?)"')
+_TAG = re.compile(r"tag '([^']*)'")
+
+
+def _yaml_error(error: Exception, text: str, display: str) -> MentorcoreError:
+    from ruamel.yaml.composer import ComposerError
+    from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
+
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = column = None
+    if mark is not None:
+        line, column = mark.line + 1, mark.column + 1
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    if isinstance(error, DuplicateKeyError):
+        key = _DUPLICATE.search(str(error))
+        first = getattr(error, "context_mark", None)
+        where = f" (first at line {first.line + 1})" if first is not None else ""
+        name = key.group(1) if key else "?"
+        return _fail(checks.DUPLICATE_KEY, f"duplicate key '{name}'{where}", display, line, column)
+    if isinstance(error, ConstructorError) and "constructor for the tag" in str(error):
+        tag = _TAG.search(str(error))
+        name = tag.group(1) if tag else "?"
+        return _fail(checks.FORBIDDEN_TAG, f"tag '{name}' is not allowed", display, line, column,
+                     hint="mentorcore never builds objects from YAML; remove the tag")
+    if isinstance(error, ComposerError) and "single document" in str(error):
+        return _fail(checks.SYNTAX, "more than one YAML document in the file", display,
+                     line, column, hint="a model is one document; remove the extra '---'")
+    if line is not None:
+        lines = text.splitlines()
+        if 0 < line <= len(lines) and "\t" in lines[line - 1][: (column or 1)]:
+            return _fail(checks.SYNTAX, "tab character in indentation", display, line,
+                         lines[line - 1].index("\t") + 1, hint="indent with spaces, not tabs")
+    return _fail(checks.SYNTAX, f"malformed YAML: {problem}", display, line, column)
+
+
+def parse(text: str, display: str) -> Any:
+    """Parse YAML text into plain Python data; a :class:`MentorcoreError` on any problem."""
+    from ruamel.yaml.error import YAMLError
+
+    try:
+        return _safe_yaml().load(text)
+    except YAMLError as error:
+        raise _yaml_error(error, text, display) from None
+    except ValueError as error:  # an integer too long to convert
+        match = re.search(r"\d{1000,}", text)
+        line = column = None
+        if match:
+            line = text.count("\n", 0, match.start()) + 1
+            column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        raise _fail(checks.LIMIT, f"number too large: {error}".split(";")[0], display,
+                    line, column) from None
+    except RecursionError:
+        raise _fail(checks.LIMIT, "nested too deeply", display) from None
+
+
+class _Normaliser:
+    """Copies parsed data into plain dicts and lists, enforcing depth and expansion limits."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.nodes = 0
+        self.problems: list[Diagnostic] = []
+
+    def copy(self, value: Any, path: tuple, depth: int) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _fail(checks.LIMIT, f"document expands to more than {MAX_NODES} values",
+                        self.display, hint="are YAML aliases (*name) nested inside each other?")
+        if depth > MAX_DEPTH:
+            raise _fail(checks.LIMIT, f"nested more than {MAX_DEPTH} levels deep", self.display)
+        if isinstance(value, dict):
+            result = {}
+            for key, item in value.items():
+                if not isinstance(key, str):
+                    self.problems.append(checks.WRONG_TYPE.error(
+                        f"keys must be text, found {key!r}", (*path, str(key))))
+                    continue
+                result[key] = self.copy(item, (*path, key), depth + 1)
+            return result
+        if isinstance(value, list):
+            return [self.copy(item, (*path, i), depth + 1) for i, item in enumerate(value)]
+        if isinstance(value, dt.datetime | dt.date):
+            return value.isoformat()
+        return value
+
+
+def load_document(path: Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
+    """Read and parse ``path``. Raises :class:`MentorcoreError` when nothing usable is there;
+    returns the document and any non-fatal problems (e.g. keys that are not text) otherwise."""
+    display = display or display_name(path)
+    text = read_text(path, display)
+    data = parse(text, display)
+    if data is None:
+        raise _fail(checks.NOT_A_MODEL, "file is empty", display, 1, 1,
+                    hint="a model starts with `id:` and `name:`")
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r}"[:60]
+        raise _fail(checks.NOT_A_MODEL, f"top level must be a map of keys, found {kind}",
+                    display, 1, 1, hint="a model starts with `id:` and `name:`")
+    normaliser = _Normaliser(display)
+    data = normaliser.copy(data, (), 0)
+    return Document(path=path, display=display, text=text, data=data), normaliser.problems

@@ -1,0 +1,174 @@
+"""Loading a model: read, resolve ``extends``, structure, check — and locate every problem.
+
+:func:`load` is the whole pipeline; it never raises for problems in the model, it returns them
+as diagnostics located at ``file:line:col`` in the file that holds each offending value.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from mentorcore import checks
+from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.loading import extends
+from mentorcore.loading.document import Document, display_name, load_document
+from mentorcore.loading.positions import PositionIndex
+from mentorcore.loading.structure import describe, structure_programme
+from mentorcore.model import Programme
+from mentorcore.spelling import did_you_mean
+
+
+@attrs.frozen
+class Loaded:
+    """The result of loading one model: the programme (``None`` if it could not be built), its
+    resolved data (what ``show`` prints) and every problem found, located."""
+
+    reference: str
+    programme: Programme | None
+    data: dict[str, Any] | None
+    diagnostics: tuple[Diagnostic, ...]
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        return tuple(d for d in self.diagnostics if d.is_error)
+
+    @property
+    def ok(self) -> bool:
+        return self.programme is not None and not self.errors
+
+
+class _Locator:
+    """Puts diagnostics at the file, line and column of the value they concern."""
+
+    def __init__(self) -> None:
+        self._indexes: dict[str, PositionIndex] = {}
+        self.diagnostics: list[Diagnostic] = []
+
+    def at(self, diagnostic: Diagnostic, document: Document, path: tuple, key: bool) -> None:
+        index = self._indexes.setdefault(document.display, PositionIndex(document.text))
+        line, column = index.locate(path, key=key)
+        self.diagnostics.append(diagnostic.with_position(document.display, line, column))
+
+    def at_node(self, diagnostic: Diagnostic, node: extends.Node, key: bool) -> None:
+        self.at(diagnostic, node.document, node.path, key)
+
+    def in_merged(self, diagnostic: Diagnostic, origins: dict[tuple, extends.Node],
+                  key: bool) -> None:
+        """Locate a diagnostic whose path is a path of the merged tree."""
+        path = diagnostic.path
+        for cut in range(len(path), -1, -1):
+            node = origins.get(tuple(path[:cut]))
+            if node is not None:
+                self.at(diagnostic, node.document, (*node.path, *path[cut:]), key)
+                return
+        self.diagnostics.append(diagnostic)
+
+
+def _resolve(document: Document, find_model: Any, locator: _Locator,
+             chain: tuple[Path, ...]) -> extends.Node | None:
+    node = extends.annotate(document.data, document)
+    reference = extends.parent_reference(document.data)
+    if reference is None:
+        return extends.strip_removals(node, locator.at_node)
+    reference_node = node.value["extends"]
+    if not isinstance(reference, str):
+        locator.at_node(checks.WRONG_TYPE.error(
+            f"expected a model id or a relative path, found {describe(reference)}",
+            ("extends",)), reference_node, False)
+        return None
+    parent = extends.resolve_parent(reference, document.path, find_model)
+    if parent is None:
+        if extends.is_path_reference(reference):
+            message, hint = f"parent file '{reference}' not found", "the path is relative to this file"
+        else:
+            known = list(find_model.known())
+            message = f"no model with id '{reference}'"
+            hint = did_you_mean(reference, known) or "see `mentorcore list`"
+        locator.at_node(checks.PARENT_MISSING.error(message, ("extends",), hint), reference_node, False)
+        return None
+    real = parent.resolve()
+    if real in chain:
+        names = " → ".join(display_name(p) for p in (*chain, real))
+        locator.at_node(checks.EXTENDS_CYCLE.error(f"extends cycle: {names}", ("extends",)),
+                        reference_node, False)
+        return None
+    try:
+        parent_document, problems = load_document(parent)
+    except MentorcoreError as error:
+        locator.diagnostics.extend(error.diagnostics)
+        return None
+    for problem in problems:
+        locator.at(problem, parent_document, problem.path, True)
+    parent_node = _resolve(parent_document, find_model, locator, (*chain, real))
+    if parent_node is None:
+        return None
+    return extends.merge(parent_node, node, locator.at_node)
+
+
+class ModelFinder:
+    """Finds a bundled (or plugin-provided) model file by id."""
+
+    def __init__(self, paths: dict[str, Path]) -> None:
+        self._paths = paths
+
+    def __call__(self, model_id: str) -> Path | None:
+        return self._paths.get(model_id)
+
+    def known(self) -> list[str]:
+        return sorted(self._paths)
+
+
+def load(path: Path, *, registry: Any = None, reference: str | None = None) -> Loaded:
+    """Load the model in ``path``: resolve ``extends``, structure and check it.
+
+    ``registry`` (a :class:`mentorcore.plugins.Registry`) supplies the models that ``extends``
+    may name and the checks to run; the default plugin set is used when it is ``None``.
+    """
+    if registry is None:
+        from mentorcore.plugins import default_registry
+
+        registry = default_registry()
+    reference = reference or display_name(path)
+    locator = _Locator()
+    try:
+        document, problems = load_document(path)
+    except MentorcoreError as error:
+        if error.exit_code != 1:
+            raise
+        return Loaded(reference, None, None, error.diagnostics)
+    for problem in problems:
+        locator.at(problem, document, problem.path, True)
+    finder = ModelFinder(registry.model_paths())
+    root = _resolve(document, finder, locator, (path.resolve(),))
+    if root is None:
+        return Loaded(reference, None, None, tuple(sorted(locator.diagnostics, key=_order)))
+    data = extends.plain(root)
+    origins = extends.origins(root)
+    programme, structure_problems = structure_programme(data)
+    for diagnostic, key in structure_problems:
+        locator.in_merged(diagnostic, origins, key)
+    if programme is not None:
+        from mentorcore.plugins import call_plugin
+
+        for provided in registry.provided("register_checks"):
+            check = provided.item
+            if check.function is None:
+                continue
+            findings = call_plugin(provided.plugin, f"check {check.id}", lambda: list(
+                check.function(programme, registry)))
+            for finding in findings:
+                locator.in_merged(check.diagnostic(finding), origins, False)
+    diagnostics = sorted(locator.diagnostics, key=_order)
+    return Loaded(reference, programme, data, tuple(diagnostics))
+
+
+def _order(d: Diagnostic) -> tuple:
+    return (d.file or "", d.line or 0, d.column or 0, d.rule)
+
+
+def strict(diagnostics: tuple[Diagnostic, ...]) -> tuple[Diagnostic, ...]:
+    """Warnings become errors (``--strict``)."""
+    return tuple(d.escalated() if d.severity is Severity.WARNING else d for d in diagnostics)

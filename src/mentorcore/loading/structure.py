@@ -1,0 +1,302 @@
+"""Structuring plain data into the frozen model classes with cattrs, and turning cattrs'
+nested validation errors into diagnostics with paths.
+
+The converter is strict: ``"two"`` is not a number, ``5`` is not a text, ``yes`` is not a
+boolean, a string is not a list, and a key the class does not declare is an error with the
+closest known key suggested.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import typing
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+from cattrs import Converter
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn
+
+from mentorcore import checks
+from mentorcore.diagnostics import Diagnostic
+from mentorcore.model.fields import meta
+from mentorcore.model.quantity import UNITS, Range
+from mentorcore.model.text import NEUTRAL, Text
+from mentorcore.spelling import did_you_mean
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
+
+
+class FieldProblem(Exception):
+    """A problem found by a structuring hook, at ``suffix`` below the value being structured."""
+
+    def __init__(self, check: checks.Check, message: str, suffix: tuple = (), *,
+                 hint: str | None = None, at_key: bool = False) -> None:
+        super().__init__(message)
+        self.check, self.message, self.suffix = check, message, suffix
+        self.hint, self.at_key = hint, at_key
+
+
+def describe(value: Any) -> str:
+    """How a found value is named in a message: ``'two'``, ``number 5``, ``a list``, ``a map``."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}'"
+    if isinstance(value, int | float):
+        return f"number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a map"
+    return type(value).__name__
+
+
+def _wrong(expected: str, value: Any, hint: str | None = None) -> FieldProblem:
+    return FieldProblem(checks.WRONG_TYPE, f"expected {expected}, found {describe(value)}",
+                        hint=hint)
+
+
+def _text_scalar(value: Any, _: Any = None) -> str:
+    if isinstance(value, str):
+        return value
+    hint = f"put it in quotes: '{value}'" if isinstance(value, int | float | bool) else None
+    raise _wrong("text", value, hint)
+
+
+def _number(value: Any, _: Any = None) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return value
+    raise _wrong("a number", value)
+
+
+def _integer(value: Any, _: Any = None) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _wrong("a whole number", value)
+
+
+def _boolean(value: Any, _: Any = None) -> bool:
+    if isinstance(value, bool):
+        return value
+    hint = "write true or false" if isinstance(value, str) else None
+    raise _wrong("true or false", value, hint)
+
+
+def _scalar(value: Any, _: Any = None) -> Any:
+    if isinstance(value, str | int | float | bool):
+        return value
+    raise _wrong("a number, text or true/false", value)
+
+
+def _mapping(value: Any, _: Any = None) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return dict(value)
+    raise _wrong("a map", value)
+
+
+def _text(value: Any, _: Any = None) -> Text:
+    if isinstance(value, str):
+        return Text.of(value)
+    if isinstance(value, dict) and value:
+        problems = []
+        for language, text in value.items():
+            if language != NEUTRAL and not _LANGUAGE.match(language):
+                problems.append(FieldProblem(
+                    checks.INVALID_VALUE, f"'{language}' is not a language code",
+                    (language,), hint="use codes such as fi, sv, en", at_key=True))
+            elif not isinstance(text, str):
+                problems.append(FieldProblem(checks.WRONG_TYPE,
+                                             f"expected text, found {describe(text)}", (language,)))
+        if problems:
+            raise ClassValidationError("While structuring Text", problems, Text)
+        return Text(value)
+    raise _wrong("text, or a map of language code to text", value)
+
+
+class Structurer:
+    """The strict cattrs converter of the model format."""
+
+    def __init__(self) -> None:
+        converter = Converter(forbid_extra_keys=True, detailed_validation=True)
+        converter.register_structure_hook(str, _text_scalar)
+        converter.register_structure_hook(float, _number)
+        converter.register_structure_hook(int, _integer)
+        converter.register_structure_hook(bool, _boolean)
+        converter.register_structure_hook(Text, _text)
+        converter.register_structure_hook_func(lambda t: t == float | str | bool, _scalar)
+        converter.register_structure_hook_func(lambda t: t == dict[str, Any], _mapping)
+        converter.register_structure_hook_func(
+            lambda t: typing.get_origin(t) is tuple, self._tuple)
+        converter.register_structure_hook_factory(attrs.has, self._class_hook)
+        self.converter = converter
+
+    def structure(self, data: Any, cls: type) -> Any:
+        return self.converter.structure(data, cls)
+
+    def _tuple(self, value: Any, cls: Any) -> tuple:
+        (item_type, *_rest) = typing.get_args(cls)
+        if not isinstance(value, list):
+            hint = f"write it as a list: [{value}]" if isinstance(value, str) else None
+            raise _wrong("a list", value, hint)
+        items, problems = [], []
+        for index, item in enumerate(value):
+            try:
+                items.append(self.converter.structure(item, item_type))
+            except Exception as error:  # noqa: BLE001 - collected as a diagnostic
+                error.__notes__ = [*getattr(error, "__notes__", []), IterableValidationNote(
+                    f"Structuring {cls} @ index {index}", index, item_type)]
+                problems.append(error)
+        if problems:
+            raise IterableValidationError(f"While structuring {cls}", problems, cls)
+        return tuple(items)
+
+    def _class_hook(self, cls: type) -> Any:
+        generated = make_dict_structure_fn(cls, self.converter, _cattrs_forbid_extra_keys=True,
+                                           _cattrs_detailed_validation=True)
+        fields = attrs.fields(attrs.resolve_types(cls))
+
+        def structure(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                keys = ", ".join(f.name for f in fields[:3])
+                raise _wrong(f"a map (with keys such as {keys})", value)
+            value, problems = _prepare(cls, fields, value)
+            try:
+                result = generated(value, cls)
+            except ClassValidationError as error:
+                raise ClassValidationError(error.message, [*error.exceptions, *problems],
+                                           cls) from None
+            if problems:
+                raise ClassValidationError(f"While structuring {cls.__name__}", problems, cls)
+            return result
+
+        return structure
+
+
+def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, Any], list]:
+    """Fill units from context, expand shorthands and check words and units before structuring."""
+    value = dict(value)
+    problems: list[FieldProblem] = []
+    if cls is Range:
+        if "value" in value:
+            exact = value.pop("value")
+            if "min" in value or "max" in value:
+                problems.append(FieldProblem(checks.INVALID_VALUE,
+                                             "give either value or min/max, not both", ("value",)))
+            value["min"] = value["max"] = exact
+        unit = value.get("unit")
+        if isinstance(unit, str) and unit not in UNITS:
+            problems.append(FieldProblem(checks.INVALID_VALUE, f"unknown unit '{unit}'",
+                                         ("unit",), hint=did_you_mean(unit, UNITS)
+                                         or "units: " + ", ".join(sorted(UNITS))))
+            value.pop("unit")
+            value.setdefault("unit", "")
+        return value, problems
+    for field in fields:
+        raw = value.get(field.name)
+        choices = meta(field, "choices")
+        if choices and isinstance(raw, str) and raw not in choices:
+            problems.append(FieldProblem(
+                checks.INVALID_VALUE, f"'{raw}' is not one of: {', '.join(choices)}",
+                (field.name,), hint=did_you_mean(raw, choices)))
+            value.pop(field.name)
+            if field.default is attrs.NOTHING:
+                value[field.name] = choices[0]
+        default_unit, allowed = meta(field, "unit"), meta(field, "units")
+        if raw is None or not _is_range_field(field):
+            continue
+        if isinstance(raw, int | float) and not isinstance(raw, bool):
+            if default_unit is None:
+                problems.append(FieldProblem(
+                    checks.WRONG_TYPE, f"expected a range with a unit, found {describe(raw)}",
+                    (field.name,), hint=f"e.g. {{value: {raw}, unit: {_example_unit(allowed)}}}"))
+                value.pop(field.name)
+                continue
+            value[field.name] = {"min": raw, "max": raw, "unit": default_unit}
+        elif isinstance(raw, dict):
+            raw = dict(raw)
+            if "unit" not in raw and default_unit is not None:
+                raw["unit"] = default_unit
+            unit = raw.get("unit")
+            if allowed and isinstance(unit, str) and unit in UNITS and unit not in allowed:
+                problems.append(FieldProblem(
+                    checks.INVALID_VALUE, f"unit '{unit}' does not fit here",
+                    (field.name, "unit"), hint="use " + " or ".join(sorted(allowed))))
+            value[field.name] = raw
+    return value, problems
+
+
+def _example_unit(allowed: frozenset[str] | None) -> str:
+    if not allowed or "month" in allowed:
+        return "month"
+    return sorted(allowed)[0]
+
+
+def _is_range_field(field: attrs.Attribute) -> bool:
+    return field.type == Range or field.type == Range | None
+
+
+@functools.cache
+def structurer() -> Structurer:
+    return Structurer()
+
+
+# -- errors ---------------------------------------------------------------------------------
+
+Located = tuple[Diagnostic, bool]
+"""A diagnostic and whether it should point at the key (unknown keys) rather than the value."""
+
+
+def _class_fields(cls: Any) -> list[str]:
+    return [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
+
+
+def translate(error: BaseException, path: tuple = ()) -> list[Located]:
+    """Flatten cattrs' nested validation errors into diagnostics with full paths."""
+    if isinstance(error, ClassValidationError | IterableValidationError):
+        noted, bare = error.group_exceptions()
+        found: list[Located] = []
+        for sub, note in noted:
+            step = note.index if isinstance(note, IterableValidationNote) else note.name
+            found.extend(translate(sub, (*path, step)))
+        for sub in bare:
+            if isinstance(sub, ForbiddenExtraKeysError):
+                known = _class_fields(sub.cl)
+                for key in sorted(sub.extra_fields):
+                    found.append((checks.UNKNOWN_KEY.error(
+                        f"unknown key '{key}'", (*path, key),
+                        hint=did_you_mean(key, known) or _known_keys(known)), True))
+            else:
+                found.extend(translate(sub, path))
+        return found
+    if isinstance(error, FieldProblem):
+        return [(error.check.error(error.message, (*path, *error.suffix), error.hint),
+                 error.at_key)]
+    if isinstance(error, KeyError):
+        return [(checks.MISSING_KEY.error(f"missing required key '{path[-1]}'", path), False)]
+    message = str(error) or type(error).__name__
+    return [(checks.WRONG_TYPE.error(message, path), False)]
+
+
+def _known_keys(known: list[str]) -> str | None:
+    return ("known keys: " + ", ".join(known)) if known else None
+
+
+def structure_programme(data: Mapping[str, Any]) -> tuple[Any, list[Located]]:
+    """Structure the merged data into a :class:`~mentorcore.model.Programme`."""
+    from mentorcore.model import Programme
+
+    try:
+        return structurer().structure(dict(data), Programme), []
+    except (ClassValidationError, IterableValidationError, FieldProblem) as error:
+        return None, translate(error)

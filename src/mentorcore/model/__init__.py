@@ -1,0 +1,27 @@
+"""The core vocabulary of mentorcore as frozen attrs classes.
+
+A :class:`Programme` holds roles, units, phases (each possibly with a cadence and exit rules),
+events, forms, reports, rules of conduct, support, matching rules, resources, sources and
+assumptions. Quantities are :class:`Range` values with units; texts are :class:`Text` values in
+one or more languages.
+"""
+
+from mentorcore.model.cadence import Cadence
+from mentorcore.model.conduct import ConductRule, Support
+from mentorcore.model.event import Event
+from mentorcore.model.form import Form, FormField
+from mentorcore.model.matching import Matching, MatchingRule
+from mentorcore.model.phase import ExitRule, Phase
+from mentorcore.model.programme import COLLECTIONS, Programme, TargetGroup, walk
+from mentorcore.model.quantity import Range
+from mentorcore.model.report import Report
+from mentorcore.model.role import Requirement, Role
+from mentorcore.model.source import Assumption, Resource, Source
+from mentorcore.model.text import Text
+from mentorcore.model.unit import Unit
+
+__all__ = [
+    "COLLECTIONS", "Assumption", "Cadence", "ConductRule", "Event", "ExitRule", "Form",
+    "FormField", "Matching", "MatchingRule", "Phase", "Programme", "Range", "Report",
+    "Requirement", "Resource", "Role", "Source", "Support", "TargetGroup", "Text", "Unit", "walk",
+]

@@ -1,0 +1,44 @@
+"""Phases: the ordered stages of a programme, with durations, entry rules and exit rules."""
+
+from __future__ import annotations
+
+import attrs
+
+from mentorcore.model.cadence import Cadence
+from mentorcore.model.fields import fact
+from mentorcore.model.quantity import TIME_UNITS, Range
+from mentorcore.model.text import Text
+
+ENTRY_RULES = ("cohort", "rolling", "opt_in")
+EXIT_KINDS = ("completion", "early_end", "dropout")
+
+
+@attrs.frozen(kw_only=True)
+class ExitRule:
+    """How a unit may leave a phase: completion, an early end (with its condition), drop-out."""
+
+    id: str = fact("short id", example="employed")
+    kind: str = fact("completion, early_end or dropout", choices=EXIT_KINDS, example="early_end")
+    condition: Text | None = fact("when it applies; an early end must name it", default=None,
+                                  example="the mentee is employed during the process")
+    source: str | None = fact("source id", default=None, ref="sources")
+
+
+@attrs.frozen(kw_only=True)
+class Phase:
+    """An ordered stage: mentor training, matching, start, mentoring, camp, closing…"""
+
+    id: str = fact("short id", example="mentoring")
+    name: Text | None = fact("display name", default=None)
+    kind: str = fact("phase kind (training, matching, mentoring, closing… or a plugin's)",
+                     example="mentoring")
+    duration: Range | None = fact("how long the phase lasts", default=None, units=TIME_UNITS,
+                                  example={"min": 8, "max": 10, "unit": "month", "approx": True})
+    entry: str = fact("cohort (everyone starts together), rolling (start as soon as a pair is "
+                      "found) or opt_in", default="cohort", choices=ENTRY_RULES)
+    optional: bool = fact("true when participants may skip the phase", default=False)
+    cadence: Cadence | None = fact("how often units meet during the phase", default=None)
+    exits: tuple[ExitRule, ...] = fact("ways a unit leaves the phase", factory=tuple)
+    themes: tuple[Text, ...] = fact("typical themes of the phase", factory=tuple)
+    description: Text | None = fact("what happens", default=None)
+    source: str | None = fact("source id", default=None, ref="sources")

@@ -1,0 +1,98 @@
+"""The programme: a whole mentoring model."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from mentorcore.model.conduct import ConductRule, Support
+from mentorcore.model.event import Event
+from mentorcore.model.fields import fact
+from mentorcore.model.form import Form
+from mentorcore.model.matching import Matching
+from mentorcore.model.phase import Phase
+from mentorcore.model.quantity import Range
+from mentorcore.model.report import Report
+from mentorcore.model.role import Role
+from mentorcore.model.source import Assumption, Resource, Source
+from mentorcore.model.text import Text
+from mentorcore.model.unit import Unit
+
+
+@attrs.frozen(kw_only=True)
+class TargetGroup:
+    """Who the programme is for."""
+
+    description: Text = fact("the target group as the document states it")
+    gender: str | None = fact("gender, when the programme is for one", default=None,
+                              example="female")
+    age: Range | None = fact("age range", default=None, unit="year_of_age",
+                             units=frozenset({"year_of_age"}), example={"min": 15, "max": 20})
+    traits: tuple[str, ...] = fact("defining traits as short words", factory=tuple,
+                                   example=["immigrant", "highly-educated"])
+    source: str | None = fact("source id", default=None, ref="sources")
+
+
+@attrs.frozen(kw_only=True)
+class Programme:
+    """A mentoring programme model. Collections of items are merged by ``id`` under ``extends``."""
+
+    id: str = fact("short ASCII id, e.g. womento", example="womento")
+    name: Text = fact("display name, per language",
+                      example={"fi": "Womento-työuramentorointi", "en": "Womento"})
+    organisation: Text = fact("who runs it", example="Väestöliitto")
+    summary: Text | None = fact("one-line summary for catalogues", default=None)
+    extends: str | None = fact("parent model: a bundled id or a relative path", default=None,
+                               example="womento")
+    languages: tuple[str, ...] = fact("languages the mentoring is done in (ISO 639-1)",
+                                      factory=tuple, example=["fi", "sv"])
+    region: Text | None = fact("where it runs", default=None, example="Vaasan seutu")
+    voluntary: bool | None = fact("true when mentors are volunteers", default=None)
+    aims: tuple[Text, ...] = fact("what the programme aims at", factory=tuple)
+    target_group: TargetGroup | None = fact("who the programme is for", default=None)
+    source: str | None = fact("source id of the programme-level facts", default=None,
+                              ref="sources")
+    sources: tuple[Source, ...] = fact("documents the facts come from", factory=tuple)
+    roles: tuple[Role, ...] = fact("participant roles", factory=tuple)
+    units: tuple[Unit, ...] = fact("pairs and groups", factory=tuple)
+    phases: tuple[Phase, ...] = fact("stages, in order", factory=tuple)
+    events: tuple[Event, ...] = fact("programme-wide happenings", factory=tuple)
+    forms: tuple[Form, ...] = fact("forms filled in", factory=tuple)
+    reports: tuple[Report, ...] = fact("who reports what to whom", factory=tuple)
+    rules: tuple[ConductRule, ...] = fact("rules participants commit to", factory=tuple)
+    support: tuple[Support, ...] = fact("support offered", factory=tuple)
+    matching: Matching | None = fact("how units are formed", default=None)
+    resources: tuple[Resource, ...] = fact("materials the programme points to", factory=tuple)
+    assumptions: tuple[Assumption, ...] = fact("values the documents do not give", factory=tuple)
+
+    def ids(self, collection: str) -> list[str]:
+        """The ids of one collection (``roles``, ``phases``…), in order."""
+        return [item.id for item in getattr(self, collection)]
+
+    def get(self, collection: str, item_id: str) -> object | None:
+        return next((i for i in getattr(self, collection) if i.id == item_id), None)
+
+    def assumption(self, name: str, default: object = None) -> object:
+        """The value of an assumption, or ``default`` when the model makes none."""
+        found = self.get("assumptions", name)
+        return default if found is None else found.value  # type: ignore[attr-defined]
+
+    def title(self, language: str | None = None) -> str:
+        return self.name.get(language)
+
+
+COLLECTIONS = ("sources", "roles", "units", "phases", "events", "forms", "reports", "rules",
+               "support", "resources", "assumptions")
+"""Programme attributes that are lists of items with ids (merged by id under ``extends``)."""
+
+
+def walk(value: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
+    """Every attrs object inside ``value`` with its path, depth first (``value`` itself first)."""
+    if attrs.has(type(value)):
+        yield path, value
+        for field in attrs.fields(type(value)):
+            yield from walk(getattr(value, field.name), (*path, field.name))
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from walk(item, (*path, index))

@@ -1,0 +1,46 @@
+"""Texts in several languages: a plain string, or a map from language code to string.
+
+YAML::
+
+    name: Womento-työuramentorointi              # one text for every language
+    name: {fi: Kielikaveri, sv: Språkvän, en: Language buddy}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import attrs
+
+NEUTRAL = "*"
+"""The language key under which a plain (language-neutral) string is kept."""
+
+
+@attrs.frozen
+class Text:
+    """A text by language code (``fi``, ``sv``, ``en``…); ``*`` holds a language-neutral text."""
+
+    by_language: Mapping[str, str] = attrs.field(converter=lambda m: dict(sorted(m.items())))
+
+    @classmethod
+    def of(cls, value: str | Mapping[str, str]) -> Text:
+        return cls({NEUTRAL: value} if isinstance(value, str) else value)
+
+    def get(self, language: str | None = None, fallbacks: Iterable[str] = ("en", "fi", "sv")) -> str:
+        """The text in ``language``, else the neutral text, else the first of ``fallbacks``."""
+        for key in (language, NEUTRAL, *fallbacks):
+            if key is not None and key in self.by_language:
+                return self.by_language[key]
+        return next(iter(self.by_language.values()), "")
+
+    @property
+    def languages(self) -> frozenset[str]:
+        return frozenset(self.by_language) - {NEUTRAL}
+
+    def __str__(self) -> str:
+        return self.get()
+
+    def to_yaml(self) -> str | dict[str, str]:
+        if set(self.by_language) == {NEUTRAL}:
+            return self.by_language[NEUTRAL]
+        return dict(self.by_language)
