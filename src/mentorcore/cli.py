@@ -18,21 +18,61 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
+def _plugin_manager(ctx: click.Context) -> Any:
+    """The plugin manager of this run, built once from the group's options."""
+    root = ctx.find_root()
+    if "mentorcore.manager" not in root.meta:
+        from mentorcore.plugins import build_plugin_manager
+
+        root.meta["mentorcore.manager"] = build_plugin_manager(
+            root.params.get("plugins_dir"), root.params.get("disabled") or ())
+    return root.meta["mentorcore.manager"]
+
+
 class Session:
     """What the commands of one run share: the plugin set, the library, the language."""
 
-    def __init__(self, plugins_dir: str | None, disabled: tuple[str, ...], debug: bool,
-                 language: str | None) -> None:
-        self.plugins_dir, self.disabled, self.debug = plugins_dir, disabled, debug
-        self.language = language
+    def __init__(self, ctx: click.Context, debug: bool, language: str | None) -> None:
+        self._ctx, self.debug, self.language = ctx, debug, language
+
+    @functools.cached_property
+    def registry(self) -> Any:
+        from mentorcore.plugins import Registry
+
+        return Registry(_plugin_manager(self._ctx))
 
     @functools.cached_property
     def library(self) -> Any:
         from mentorcore.library import Library
-        from mentorcore.plugins import Registry, build_plugin_manager
 
-        manager = build_plugin_manager(self.plugins_dir, self.disabled)
-        return Library(Registry(manager))
+        return Library(self.registry)
+
+
+class PluginGroup(click.Group):
+    """A click group whose commands also come from the ``register_commands`` hook."""
+
+    def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
+        root = ctx.find_root()
+        if "mentorcore.commands" not in root.meta:
+            from mentorcore.plugins import call_plugin
+
+            try:
+                manager = _plugin_manager(ctx)
+                collector = click.Group()
+                for impl in reversed(manager.hook.register_commands.get_hookimpls()):
+                    call_plugin(manager.get_name(impl.plugin), "register_commands",
+                                impl.function, cli=collector)
+            except MentorcoreError as error:
+                report_error(error)
+                ctx.exit(error.exit_code)
+            root.meta["mentorcore.commands"] = dict(collector.commands)
+        return root.meta["mentorcore.commands"]
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self._plugin_commands(ctx)))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        return super().get_command(ctx, name) or self._plugin_commands(ctx).get(name)
 
 
 def report_error(error: MentorcoreError) -> None:
@@ -70,7 +110,7 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="mentorcore")
 @click.option("--plugins-dir", type=click.Path(file_okay=False), envvar="MENTORCORE_PLUGINS_DIR",
               help="Load single-file plugins (*.py) from this directory "
@@ -91,7 +131,7 @@ def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
       mentorcore show auroras-vaasa
       mentorcore validate my-adaptation.yaml
     """
-    ctx.obj = Session(plugins_dir, disabled, debug, language)
+    ctx.obj = Session(ctx, debug, language)
 
 
 def _session() -> Session:

@@ -83,7 +83,9 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
     disabled = set(disabled)
     manager = PluginManager("mentorcore")
     manager.add_hookspecs(hookspecs)
-    for module_name in DEFAULT_PLUGINS:
+    from mentorcore.builtins.commands import command_modules
+
+    for module_name in (*DEFAULT_PLUGINS, *command_modules()):
         if module_name not in disabled:
             _register(manager, importlib.import_module(module_name), module_name)
     if entry_points:

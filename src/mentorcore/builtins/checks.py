@@ -21,7 +21,6 @@ from mentorcore.spelling import did_you_mean
 FIRST_PARTY = {
     # name a model may use -> (hook, first-party plugin that provides it)
     "camp": ("phase kind", "mentorcore-camp"),
-    "rolling_intake": ("phase kind", "mentorcore-monika"),
     "same_field": ("criterion", "mentorcore-auroras"),
     "same_language_group": ("criterion", "mentorcore-oma-polku"),
     "lived_in_finland_longer": ("criterion", "mentorcore-oma-polku"),

@@ -11,6 +11,7 @@ from mentorcore.model.conduct import ConductRule, Support
 from mentorcore.model.event import Event
 from mentorcore.model.form import Form, FormField
 from mentorcore.model.matching import Matching, MatchingRule
+from mentorcore.model.participant import ParticipantData, ParticipantField
 from mentorcore.model.phase import ExitRule, Phase
 from mentorcore.model.programme import COLLECTIONS, Programme, TargetGroup, walk
 from mentorcore.model.quantity import Range
@@ -22,6 +23,6 @@ from mentorcore.model.unit import Unit
 
 __all__ = [
     "COLLECTIONS", "Assumption", "Cadence", "ConductRule", "Event", "ExitRule", "Form",
-    "FormField", "Matching", "MatchingRule", "Phase", "Programme", "Range", "Report",
+    "FormField", "Matching", "MatchingRule", "ParticipantData", "ParticipantField", "Phase", "Programme", "Range", "Report",
     "Requirement", "Resource", "Role", "Source", "Support", "TargetGroup", "Text", "Unit", "walk",
 ]

@@ -11,6 +11,7 @@ from mentorcore.model.event import Event
 from mentorcore.model.fields import fact
 from mentorcore.model.form import Form
 from mentorcore.model.matching import Matching
+from mentorcore.model.participant import ParticipantData
 from mentorcore.model.phase import Phase
 from mentorcore.model.quantity import Range
 from mentorcore.model.report import Report
@@ -63,6 +64,8 @@ class Programme:
     rules: tuple[ConductRule, ...] = fact("rules participants commit to", factory=tuple)
     support: tuple[Support, ...] = fact("support offered", factory=tuple)
     matching: Matching | None = fact("how units are formed", default=None)
+    participant_data: ParticipantData | None = fact("fields recorded about participants",
+                                                    default=None)
     resources: tuple[Resource, ...] = fact("materials the programme points to", factory=tuple)
     assumptions: tuple[Assumption, ...] = fact("values the documents do not give", factory=tuple)
 

@@ -1,0 +1,23 @@
+"""Kesälukio's camp: a multi-day camp for a group of about 20, handing over to mentoring.
+
+Provides the phase kind ``camp``. A model uses it as::
+
+    phases:
+      - id: camp
+        kind: camp
+        duration: {value: 8, unit: day}
+"""
+
+from __future__ import annotations
+
+from mentorcore import hookimpl
+from mentorcore.kinds import PhaseKind
+
+CAMP = PhaseKind(name="camp", rank=40,
+                 description="a multi-day camp (e.g. Kesälukio's 8 days for about 20 young "
+                             "people) whose mentors carry on afterwards")
+
+
+@hookimpl
+def register_phase_kinds(register):  # type: ignore[no-untyped-def]
+    register(CAMP)

@@ -1,0 +1,20 @@
+"""Kielikaveri language buddies: reciprocal matching so that both learn the language they want.
+
+Provides the criterion ``reciprocal_language``: two buddies fit when each offers a language the
+other wants to learn.
+"""
+
+from __future__ import annotations
+
+from mentorcore import hookimpl
+from mentorcore.kinds import Criterion
+
+RECIPROCAL_LANGUAGE = Criterion(
+    name="reciprocal_language",
+    description="each buddy offers a language (mother tongue or another strong one) that the "
+                "other wants to learn")
+
+
+@hookimpl
+def register_criteria(register):  # type: ignore[no-untyped-def]
+    register(RECIPROCAL_LANGUAGE)
