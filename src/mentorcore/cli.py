@@ -208,7 +208,13 @@ def show(model: str, fmt: str) -> None:
 
     loaded = _load_or_fail(model)
     data = programme_data(loaded.programme)
-    click.echo(to_json(data) if fmt == "json" else to_yaml(data), nl=False)
+    parent = data.pop("extends", None)  # already applied: the output stands on its own
+    if fmt == "json":
+        click.echo(to_json(data), nl=False)
+        return
+    if parent:
+        click.echo(f"# {data['id']}: extends {parent}, resolved by mentorcore show")
+    click.echo(to_yaml(data), nl=False)
 
 
 @cli.command()

@@ -208,3 +208,9 @@ def default_registry() -> Registry:
     if _default is None:
         _default = Registry(build_plugin_manager())
     return _default
+
+
+def reset_default_registry(manager: pluggy.PluginManager | None = None) -> None:
+    """Forget what the default registry collected (after plugins were added or removed)."""
+    global _default
+    _default = None if manager is None else Registry(manager)

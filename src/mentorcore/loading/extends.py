@@ -106,6 +106,11 @@ def merge(base: Node, over: Node, report: Report, path: tuple = ()) -> Node:
     """Merge ``over`` (the adapting model) onto ``base`` (the inherited one)."""
     if isinstance(base.value, dict) and isinstance(over.value, dict):
         merged = dict(base.value)
+        # `value: N` is shorthand for `min: N, max: N`: either form replaces the other
+        if "value" in over.value and "value" not in base.value:
+            merged.pop("min", None), merged.pop("max", None)
+        if {"min", "max"} & set(over.value) and "value" not in over.value and "min" not in base.value:
+            merged.pop("value", None)
         for key, child in over.value.items():
             if child.value is None:
                 merged.pop(key, None)

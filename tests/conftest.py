@@ -1,0 +1,55 @@
+"""Shared fixtures: writing model files, running the CLI in-process, registering a plugin."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mentorcore.cli import cli
+
+MINIMAL = """\
+id: tiny
+name: Tiny
+organisation: Test org
+roles:
+  - {id: mentor, name: mentor, kind: mentor}
+  - {id: mentee, name: mentee, kind: mentee}
+units:
+  - {id: pair, kind: pair, roles: [mentor, mentee]}
+phases:
+  - id: mentoring
+    kind: mentoring
+    duration: {min: 3, max: 4, unit: month}
+    cadence: {unit: pair, per_month: 2, total: {min: 6, max: 8}}
+"""
+
+
+@pytest.fixture
+def write(tmp_path: Path) -> Callable[..., Path]:
+    """``write("name.yaml", text)`` writes a dedented file in a temporary directory."""
+
+    def _write(name: str, text: str | bytes) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return _write
+
+
+@pytest.fixture
+def run() -> Iterator[Callable[..., object]]:
+    """``run("validate", "womento")`` invokes the CLI in-process and returns the click result."""
+    runner = CliRunner()
+
+    def _run(*args: str, input: str | None = None) -> object:
+        return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    yield _run

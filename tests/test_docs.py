@@ -1,0 +1,25 @@
+"""The documentation that is generated from the code stays equal to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mentorcore.reference import generate
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+
+
+def test_authoring_reference_is_current():
+    assert (DOCS / "authoring.md").read_text(encoding="utf-8") == generate(), (
+        "docs/authoring.md is stale: run `python -m mentorcore.reference > docs/authoring.md`")
+
+
+def test_reference_covers_every_model_key():
+    import attrs
+
+    from mentorcore.model import Phase, Programme, Range
+
+    text = generate()
+    for cls in (Programme, Phase, Range):
+        for field in attrs.fields(cls):
+            assert f"| `{field.name}` |" in text

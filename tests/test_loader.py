@@ -1,0 +1,151 @@
+"""Reading model files: every problem is one positioned line, never a traceback."""
+
+from __future__ import annotations
+
+import pytest
+
+from mentorcore.library import Library
+from tests.conftest import MINIMAL
+
+
+def messages(path) -> list[str]:
+    return [d.format() for d in Library().load(str(path)).diagnostics]
+
+
+def only(path) -> str:
+    found = messages(path)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_minimal_model_loads(write):
+    loaded = Library().load(str(write("tiny.yaml", MINIMAL)))
+    assert loaded.ok, [d.format() for d in loaded.diagnostics]
+    assert loaded.programme.phases[0].cadence.per_month.min == 2
+    assert loaded.programme.phases[0].cadence.per_month.unit == "meeting/month"
+
+
+def test_wrong_type_points_at_the_value(write):
+    text = MINIMAL.replace("per_month: 2", "per_month: {min: 1, max: two}")
+    path = write("m.yaml", text)
+    line = text.splitlines().index(next(l for l in text.splitlines() if "two" in l)) + 1
+    column = text.splitlines()[line - 1].index("two") + 1
+    assert only(path) == (f"{path.name}:{line}:{column}: phases[0].cadence.per_month.max: "
+                          "expected a number, found 'two' [E102]").replace(
+        path.name, str(path))
+
+
+def test_unknown_key_points_at_the_key_and_suggests(write):
+    path = write("m.yaml", MINIMAL.replace("    duration:", "    durtion:"))
+    message = only(path)
+    assert ":12:5: phases[0].durtion: unknown key 'durtion' (did you mean `duration`?) [E101]" in message
+
+
+def test_all_errors_of_a_file_in_one_run(write):
+    text = (MINIMAL.replace("name: Tiny", "name: 5").replace("kind: mentee", "kind: menteee")
+            .replace("    duration:", "    durtion:"))
+    found = messages(write("m.yaml", text))
+    assert len(found) == 3
+    assert any("[E102]" in m and "name" in m for m in found)
+    assert any("'menteee' is not one of" in m and "did you mean `mentee`" in m for m in found)
+    assert any("[E101]" in m for m in found)
+
+
+def test_missing_required_key(write):
+    found = messages(write("m.yaml", MINIMAL.replace("organisation: Test org\n", "")))
+    assert found == [f"{found[0].split(':')[0]}:1:1: organisation: missing required key "
+                     "'organisation' [E103]"]
+
+
+@pytest.mark.parametrize("content, rule, fragment, position", [
+    ("id: a\n\tname: b\n", "E003", "tab character in indentation", ":2:1:"),
+    ("id: a\nid: b\n", "E004", "duplicate key 'id' (first at line 1)", ":2:1:"),
+    ("id: [a, b\nname: c\n", "E003", "malformed YAML", ":"),
+    ("", "E007", "file is empty", ":1:1:"),
+    ("# only a comment\n", "E007", "file is empty", ":1:1:"),
+    ("- a\n- b\n", "E007", "top level must be a map of keys, found a list", ":1:1:"),
+    ("id: x\n---\nid: y\n", "E003", "more than one YAML document", ":2:1:"),
+    ("id: !!python/object/apply:os.system [ls]\n", "E005", "is not allowed", ":1:5:"),
+    ("id: !custom x\n", "E005", "tag '!custom' is not allowed", ":1:5:"),
+    ("id: x\nname: " + "9" * 5000 + "\n", "E006", "number too large", ":2:7:"),
+])
+def test_malformed_files(write, content, rule, fragment, position):
+    message = only(write("m.yaml", content))
+    assert f"[{rule}]" in message and fragment in message and position in message
+    assert "Traceback" not in message
+
+
+def test_not_utf8_names_line_and_column(write):
+    path = write("m.yaml", "id: a\nname: caf\xe9\n".encode("latin-1"))
+    assert only(path).endswith(":2:10: invalid UTF-8 byte 0xe9 (save the file as UTF-8) [E002]")
+
+
+@pytest.mark.parametrize("raw, fragment", [
+    ("id: a\n".encode("utf-16"), "file is UTF-16"),
+    (b"id: a\x00\n", "NUL byte"),
+])
+def test_other_encodings_refused(write, raw, fragment):
+    message = only(write("m.yaml", raw))
+    assert fragment in message and "[E002]" in message
+
+
+def test_utf8_bom_and_crlf_are_fine(write):
+    raw = b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode()
+    assert Library().load(str(write("m.yaml", raw))).ok
+
+
+def test_yaml_12_scalars_stay_text(write):
+    text = MINIMAL.replace("name: Tiny", "name: {no: Norsk tekst, fi: suomi}").replace(
+        "organisation: Test org", "organisation: on\nlanguages: [no, yes, fi]\nregion: 1:20")
+    loaded = Library().load(str(write("m.yaml", text)))
+    assert loaded.ok, loaded.diagnostics
+    assert loaded.programme.languages == ("no", "yes", "fi")
+    assert loaded.programme.name.get("no") == "Norsk tekst"
+    assert str(loaded.programme.organisation) == "on"
+    assert str(loaded.programme.region) == "1:20"
+
+
+def test_alias_expansion_is_bounded(write):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        previous = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([previous] * 10)}]")
+    message = only(write("bomb.yaml", "\n".join(lines) + "\n"))
+    assert "[E006]" in message and "expands to more than" in message
+
+
+def test_deep_nesting_is_bounded(write):
+    message = only(write("deep.yaml", "id: " + "[" * 200 + "]" * 200 + "\n"))
+    assert "[E006]" in message
+
+
+def test_non_text_keys(write):
+    message = only(write("m.yaml", MINIMAL + "1: one\n"))
+    assert "keys must be text, found 1" in message and "[E102]" in message
+
+
+def test_string_where_list_expected_gets_a_hint(write):
+    message = only(write("m.yaml", MINIMAL.replace("organisation: Test org",
+                                                     "organisation: Test org\nlanguages: fi")))
+    assert "languages: expected a list, found 'fi' (write it as a list: [fi])" in message
+
+
+def test_unknown_unit_suggests(write):
+    message = only(write("m.yaml", MINIMAL.replace("unit: month", "unit: months")))
+    assert "unknown unit 'months' (did you mean `month`?)" in message
+
+
+def test_unit_must_fit_the_place(write):
+    message = only(write("m.yaml", MINIMAL.replace("unit: month", "unit: pair")))
+    assert "phases[0].duration.unit: unit 'pair' does not fit here" in message
+
+
+def test_missing_file_and_directory_are_io_errors(tmp_path):
+    from mentorcore.diagnostics import MentorcoreError
+
+    with pytest.raises(MentorcoreError) as missing:
+        Library().load(str(tmp_path / "nope.yaml"))
+    assert missing.value.exit_code == 2 and "no such file" in str(missing.value)
+    with pytest.raises(MentorcoreError) as directory:
+        Library().load(str(tmp_path) + "/")
+    assert directory.value.exit_code == 2 and "is a directory" in str(directory.value)
