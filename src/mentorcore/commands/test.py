@@ -1,0 +1,74 @@
+"""``mentorcore test``: run model tests (expectations about models, as data)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from mentorcore.cli import guarded, _session
+from mentorcore.diagnostics import MentorcoreError
+from mentorcore.hookspecs import hookimpl
+
+
+@click.command(name="test")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("-v", "--verbose", is_flag=True, help="Also list the expectations that pass.")
+@guarded
+def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
+    """Run model tests: YAML files of expectations about a model.
+
+    Without FILES, runs the tests that ship with the bundled models. Exit status: 0 all pass,
+    1 an expectation fails or a file has errors, 2 a file is missing.
+
+    \b
+    Examples:
+      mentorcore test
+      mentorcore test tests/our-womento.test.yaml
+      mentorcore test --format json program_models/tests/*.yaml
+    """
+    from mentorcore.modeltest import bundled_tests, run_test_file
+
+    library = _session().library
+    paths = list(files) or bundled_tests()
+    results, problems, exit_code = [], [], 0
+    for path in paths:
+        try:
+            results.append(run_test_file(path, library))
+        except MentorcoreError as error:
+            problems.extend(error.diagnostics)
+            exit_code = max(exit_code, error.exit_code)
+    passed = sum(o.passed for r in results for o in r.outcomes)
+    failed = sum(r.failed for r in results)
+    if failed:
+        exit_code = max(exit_code, 1)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "files": [{"file": r.file, "model": r.model,
+                       "expectations": [o.to_json() for o in r.outcomes]} for r in results],
+            "problems": [d.to_json() for d in problems],
+            "passed": passed, "failed": failed}, ensure_ascii=False, indent=2))
+    else:
+        for diagnostic in problems:
+            click.echo(diagnostic.format())
+        for result in results:
+            click.echo(f"{result.file} ({result.model}): "
+                       f"{len(result.outcomes) - result.failed}/{len(result.outcomes)} pass")
+            for outcome in result.outcomes:
+                label = outcome.expectation.that or outcome.expectation.path
+                if not outcome.passed:
+                    click.echo(f"  FAIL {result.file}:{outcome.line}:{outcome.column}: {label}: "
+                               f"{outcome.expectation.path}: {outcome.message}")
+                elif verbose:
+                    click.echo(f"  pass {label}")
+        click.echo(f"{passed} passed, {failed} failed")
+    sys.exit(exit_code)
+
+
+@hookimpl
+def register_commands(cli):  # type: ignore[no-untyped-def]
+    cli.add_command(test_command)
