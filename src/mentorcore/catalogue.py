@@ -1,0 +1,111 @@
+"""The catalogue: a directory of programmes as a regional page would publish it.
+
+Example::
+
+    >>> from mentorcore.catalogue import catalogue_entries
+    >>> entries = catalogue_entries(Library())                   # doctest: +SKIP
+    >>> entries[0]["duration"]                                    # doctest: +SKIP
+    'about 2 months'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentorcore.model import Cadence, Programme, Range
+
+_PLURAL = {"day": "days", "week": "weeks", "month": "months", "year": "years",
+           "meeting": "meetings", "person": "people", "pair": "pairs"}
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def quantity(range_: Range, unit: str | None = None) -> str:
+    """``about 8–10 months``, ``at least 3 meetings``, ``8 days``."""
+    unit = unit if unit is not None else range_.unit
+    if range_.max is None:
+        text = f"at least {_number(range_.min)}"
+    elif range_.min == range_.max:
+        text = _number(range_.min)
+    else:
+        text = f"{_number(range_.min)}–{_number(range_.max)}"
+    plural = unit if range_.max == 1 and range_.min == 1 else _PLURAL.get(unit, unit)
+    return f"{'about ' if range_.approx else ''}{text}{' ' + plural if plural else ''}"
+
+
+def cadence_text(cadence: Cadence) -> str:
+    """``1–2 a month``; ``about 2 a month, 6–8 in all``; ``at least 3 in all, open-ended``."""
+    parts = []
+    if cadence.per_month is not None:
+        parts.append(quantity(cadence.per_month, "") + " a month")
+    if cadence.per_week is not None:
+        parts.append(quantity(cadence.per_week, "") + " a week")
+    if cadence.total is not None:
+        parts.append(quantity(cadence.total, "") + " in all")
+    if cadence.open_ended:
+        parts.append("open-ended")
+    return ", ".join(parts)
+
+
+def duration_text(programme: Programme) -> str:
+    """The phases that have a duration, in order: ``8 days (camp), about 6 months (mentoring)``."""
+    timed = [p for p in programme.phases if p.duration is not None]
+    if len(timed) == 1:
+        return quantity(timed[0].duration)
+    return ", then ".join(f"{quantity(p.duration)} ({p.id})" for p in timed)
+
+
+def catalogue_entry(programme: Programme, language: str | None = None) -> dict[str, Any]:
+    cadences = [(p, p.cadence) for p in programme.phases if p.cadence is not None]
+    return {
+        "id": programme.id,
+        "name": programme.name.get(language),
+        "organisation": programme.organisation.get(language),
+        "summary": programme.summary.get(language) if programme.summary else None,
+        "target_group": (programme.target_group.description.get(language)
+                         if programme.target_group else None),
+        "duration": duration_text(programme) or None,
+        "cadence": "; ".join(cadence_text(c) for _, c in cadences) or None,
+        "languages": list(programme.languages),
+        "region": programme.region.get(language) if programme.region else None,
+        "extends": programme.extends,
+    }
+
+
+def catalogue_entries(library: Any, language: str | None = None) -> list[dict[str, Any]]:
+    """One entry per available model that loads without errors, by id."""
+    entries = []
+    for model_id in library.ids():
+        loaded = library.load(model_id)
+        if loaded.programme is not None:
+            entries.append(catalogue_entry(loaded.programme, language))
+    return entries
+
+
+_HEADINGS = {
+    "en": ("Mentoring programmes", "Organisation", "For", "Duration", "Meetings", "Language",
+           "Region", "Based on"),
+    "fi": ("Mentorointiohjelmat", "Järjestäjä", "Kenelle", "Kesto", "Tapaamiset", "Kieli",
+           "Alue", "Pohjana"),
+    "sv": ("Mentorprogram", "Arrangör", "För", "Längd", "Träffar", "Språk", "Region",
+           "Bygger på"),
+}
+
+
+def to_markdown(entries: list[dict[str, Any]], language: str | None = None) -> str:
+    title, organisation, target, duration, meetings, lang, region, based = _HEADINGS.get(
+        language or "en", _HEADINGS["en"])
+    lines = [f"# {title}", ""]
+    for entry in entries:
+        lines += [f"## {entry['name']}", ""]
+        if entry["summary"]:
+            lines += [entry["summary"], ""]
+        rows = [(organisation, entry["organisation"]), (target, entry["target_group"]),
+                (duration, entry["duration"]), (meetings, entry["cadence"]),
+                (lang, ", ".join(entry["languages"]) or None), (region, entry["region"]),
+                (based, entry["extends"])]
+        lines += [f"- **{label}:** {value}" for label, value in rows if value]
+        lines += [f"- `mentorcore show {entry['id']}`", ""]
+    return "\n".join(lines)

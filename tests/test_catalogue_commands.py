@@ -1,0 +1,101 @@
+"""``catalogue``, ``diff`` and ``new``: the catalogue of models and adaptations of them."""
+
+from __future__ import annotations
+
+import json
+import os
+
+from tests.conftest import MINIMAL
+
+
+def test_diff_shows_what_auroras_vaasa_adapts(run):
+    result = run("diff", "womento", "auroras-vaasa")
+    assert result.exit_code == 0
+    assert '~ languages: ["fi"] → ["fi", "sv"]' in result.output
+    assert '+ matching.channel: {"en": "the mentoring website"' in result.output
+    assert "units[group]" not in result.output  # unchanged things are not listed
+
+
+def test_diff_json_paths_by_id(run):
+    report = json.loads(run("diff", "womento", "auroras-vaasa", "--format", "json").output)
+    changes = {c["path"]: c for c in report["changes"]}
+    assert changes["languages"] == {"path": "languages", "change": "changed",
+                                    "old": ["fi"], "new": ["fi", "sv"]}
+    assert changes["phases[mentoring].duration.approx"]["change"] == "removed"
+
+
+def test_diff_of_unrelated_models_and_files(run, write):
+    path = write("tiny.yaml", MINIMAL)
+    result = run("diff", str(path), "womento")
+    assert result.exit_code == 0
+    assert "+ units[group]" in result.output and "- roles[mentor].kind" not in result.output
+
+
+def test_diff_identical(run):
+    assert run("diff", "womento", "womento").output.strip() == "no differences between womento and womento"
+
+
+def test_new_writes_an_adaptation_that_validates(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "womento-jkl", "--from", "womento")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "womento-jkl.yaml").read_text()
+    assert "id: womento-jkl\nextends: womento\n" in text
+    assert "# languages: [fi]" in text
+    checked = run("validate", "--strict", "womento-jkl.yaml")
+    assert checked.exit_code == 0, checked.output
+    # uncommenting the pointers gives a valid adaptation too
+    lines = text.splitlines()
+    block = lines[lines.index("# phases:"):lines.index("# units:")]
+    edited = "\n".join([*lines[:5], "languages: [fi, en]", *(line[2:] for line in block)])
+    (tmp_path / "edited.yaml").write_text(edited.replace("id: womento-jkl", "id: edited"))
+    assert run("validate", "--strict", "edited.yaml").exit_code == 0
+
+
+def test_new_never_overwrites(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "ours.yaml").write_text("precious")
+    result = run("new", "ours", "--from", "womento")
+    assert result.exit_code == 2 and "never overwrites" in result.output
+    assert (tmp_path / "ours.yaml").read_text() == "precious"
+
+
+def test_new_from_a_file_uses_a_relative_path(run, write, tmp_path):
+    write("base/tiny.yaml", MINIMAL)
+    out = tmp_path / "local" / "ours.yaml"
+    out.parent.mkdir()
+    result = run("new", "ours", "--from", str(tmp_path / "base" / "tiny.yaml"), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    assert "extends: ../base/tiny.yaml" in out.read_text()
+    assert run("validate", str(out)).exit_code == 0
+
+
+def test_new_rejects_bad_id(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "Our Model", "--from", "womento")
+    assert result.exit_code == 2 and "is not a usable id" in result.output
+    assert os.listdir(tmp_path) == []
+
+
+def test_catalogue_markdown_and_json(run):
+    markdown = run("catalogue").output
+    assert "## Womento work-career mentoring" in markdown
+    assert "- **Duration:** about 8–10 months" in markdown
+    assert "- **Meetings:** 1–2 a month" in markdown
+    entries = {e["id"]: e for e in json.loads(run("catalogue", "--format", "json").output)}
+    assert entries["auroras-vaasa"]["languages"] == ["fi", "sv"]
+    assert entries["auroras-vaasa"]["region"] == "Vaasa region"
+    finnish = run("--lang", "fi", "catalogue").output
+    assert finnish.startswith("# Mentorointiohjelmat") and "**Kesto:**" in finnish
+
+
+def test_catalogue_out_is_atomic_and_refuses_overwrite(run, tmp_path):
+    out = tmp_path / "catalogue.md"
+    assert run("catalogue", "--out", str(out)).exit_code == 0
+    assert out.read_text().startswith("# Mentoring programmes")
+    result = run("catalogue", "--out", str(out))
+    assert result.exit_code == 2 and "file exists (add --force" in result.output
+    assert run("catalogue", "--out", str(out), "--force").exit_code == 0
+    missing = run("catalogue", "--out", str(tmp_path / "nodir" / "c.md"))
+    assert missing.exit_code == 2 and "does not exist" in missing.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["catalogue.md"]
