@@ -7,11 +7,12 @@ import attrs
 
 @attrs.frozen(kw_only=True)
 class PhaseKind:
-    """A kind of phase. ``rank`` orders phases: 10 preparation (training, orientation),
-    20 matching, 30 start, 40 main work (mentoring, camp), 50 closing."""
+    """A kind of phase. ``rank`` orders phases: 10 preparation (training), 20 matching, 30 start,
+    40 main work (mentoring, camp), 50 closing; ``None`` for a kind that may come anywhere
+    (orientation: of mentors before matching, of mentees after it)."""
 
     name: str
-    rank: int
+    rank: int | None
     description: str
 
 

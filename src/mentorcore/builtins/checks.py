@@ -134,9 +134,6 @@ def group_size(programme: Programme, registry: object) -> Iterator[Finding]:
         kind = unit_kinds.get(unit.kind)
         members = getattr(kind, "members", None)
         if unit.size is None:
-            if members is None and unit.kind in unit_kinds:
-                yield Finding(path=("units", index, "size"),
-                              message=f"a {unit.kind} needs a size range")
             continue
         if unit.size.min < 1:
             yield Finding(path=("units", index, "size", "min"),
@@ -152,7 +149,7 @@ def phase_order(programme: Programme, registry: object) -> Iterator[Finding]:
     previous = None
     for index, phase in enumerate(programme.phases):
         kind = phase_kinds.get(phase.kind)
-        if kind is None:
+        if kind is None or kind.rank is None:
             continue
         if previous is not None and kind.rank < previous[1].rank:
             yield Finding(path=("phases", index, "kind"),
@@ -246,7 +243,7 @@ references.__doc__ = "Every reference (role, unit, phase, event, form, source…
 duplicate_ids.__doc__ = "Ids are unique within each list."
 id_style.__doc__ = "Ids are short lowercase ASCII."
 range_order.__doc__ = "Ranges have 0 ≤ min ≤ max."
-group_size.__doc__ = "Unit sizes are positive and fit the unit kind (a pair has 2 members)."
+group_size.__doc__ = "Unit sizes, where given, are positive and fit the unit kind (a pair has 2 members)."
 phase_order.__doc__ = "Phases are listed in the order their kinds happen (training before mentoring…)."
 early_end_condition.__doc__ = "An early-end rule names its condition."
 event_timing.__doc__ = "Once events say when (`at`), spread events how many times (`count`)."

@@ -8,7 +8,8 @@ from mentorcore.kinds import Criterion, PhaseKind, UnitKind
 PHASE_KINDS = (
     PhaseKind(name="recruitment", rank=10, description="participants are recruited or register"),
     PhaseKind(name="training", rank=10, description="mentors are trained or coached"),
-    PhaseKind(name="orientation", rank=10, description="participants are oriented"),
+    PhaseKind(name="orientation", rank=None,
+              description="participants are oriented (mentors before matching, or mentees after)"),
     PhaseKind(name="matching", rank=20, description="pairs or groups are formed"),
     PhaseKind(name="start", rank=30, description="units meet for the first time"),
     PhaseKind(name="mentoring", rank=40, description="units meet by their cadence"),
