@@ -116,7 +116,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
               help="Load single-file plugins (*.py) from this directory "
                    "[env: MENTORCORE_PLUGINS_DIR].")
 @click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
-              help="Do not load the plugin NAME (repeatable).")
+              envvar="MENTORCORE_DISABLE_PLUGINS",
+              help="Do not load the plugin NAME (repeatable) [env: MENTORCORE_DISABLE_PLUGINS, "
+                   "names separated by spaces].")
 @click.option("--lang", "language", default=None, metavar="CODE",
               help="Language of names and texts in output (fi, sv, en).")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")

@@ -1,12 +1,12 @@
 """Building the plugin manager and the registry of everything plugins provide.
 
 One function, :func:`build_plugin_manager`, makes the manager of a run: the built-in plugins
-first (``DEFAULT_PLUGINS``), then the entry points of the ``mentorcore`` group (first-party and
-third-party packages alike), then single-file plugins from a plugins directory (``--plugins-dir``
-or ``MENTORCORE_PLUGINS_DIR``). Any plugin may be disabled by name.
+first (``DEFAULT_PLUGINS`` and the command modules), then the entry points of the ``mentorcore``
+group (first-party and third-party packages alike), then single-file plugins from a plugins
+directory (``--plugins-dir`` or ``MENTORCORE_PLUGINS_DIR``). Any plugin may be disabled by name.
 
 :class:`Registry` calls each ``register_*`` hook plugin by plugin, so it knows who provided
-what, and names the plugin when one fails.
+what, checks what each one registers, and names the plugin when one fails.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -26,27 +27,32 @@ from mentorcore.diagnostics import MentorcoreError
 
 ENTRY_POINT_GROUP = "mentorcore"
 PLUGINS_DIR_VARIABLE = "MENTORCORE_PLUGINS_DIR"
+TIMEOUT_VARIABLE = "MENTORCORE_PLUGIN_TIMEOUT"
+DEFAULT_TIMEOUT = 30.0
+"""Seconds a plugin's hook may run before the run is stopped and the plugin named."""
 DEFAULT_PLUGINS = (
     "mentorcore.builtins.models",
     "mentorcore.builtins.kinds",
     "mentorcore.builtins.checks",
 )
+PLUGIN_LOAD_FAILED = "E300"
+PLUGIN_FAILED = "E301"
 
 
 class PluginManager(pluggy.PluginManager):
-    """pluggy's manager, remembering the distribution and version of each installed plugin."""
+    """pluggy's manager, remembering where each plugin came from and its version."""
 
     def __init__(self, project_name: str) -> None:
         super().__init__(project_name)
-        self.versions: dict[str, tuple[str, str]] = {}
+        self.origins: dict[str, tuple[str, str | None]] = {}
+        """plugin name → (``builtin`` | ``entry point`` | ``file``, version or path)."""
 
 
 def _plugin_error(message: str, hint: str | None = None) -> MentorcoreError:
-    return MentorcoreError.single("E300", message, hint=hint)
+    return MentorcoreError.single(PLUGIN_LOAD_FAILED, message, hint=hint)
 
 
-def _load_directory(manager: PluginManager, directory: Path,
-                    disabled: set[str]) -> None:
+def _load_directory(manager: PluginManager, directory: Path, disabled: set[str]) -> None:
     if not directory.is_dir():
         raise MentorcoreError.single("E001", f"plugins directory not found: {directory}",
                                      exit_code=2)
@@ -63,10 +69,11 @@ def _load_directory(manager: PluginManager, directory: Path,
         except Exception as error:  # noqa: BLE001 - a broken plugin is reported, by name
             raise _plugin_error(f"plugin '{name}' ({path}) failed to load: "
                                 f"{type(error).__name__}: {error}") from None
-        _register(manager, module, name)
+        _register(manager, module, name, ("file", str(path)))
 
 
-def _register(manager: PluginManager, plugin: object, name: str) -> None:
+def _register(manager: PluginManager, plugin: object, name: str,
+              origin: tuple[str, str | None]) -> None:
     try:
         manager.register(plugin, name=name)
     except pluggy.PluginValidationError as error:
@@ -74,24 +81,44 @@ def _register(manager: PluginManager, plugin: object, name: str) -> None:
                             hint="see docs/plugins.md for each hook's arguments") from None
     except ValueError as error:  # already registered under that name
         raise _plugin_error(f"plugin '{name}' is refused: {error}") from None
+    manager.origins[name] = origin
+
+
+def _check_hook_names(manager: PluginManager) -> None:
+    """A hook implementation whose name no hook has (a typo) is refused, with a suggestion."""
+    from mentorcore.spelling import did_you_mean
+
+    known = [name for name in dir(hookspecs) if name.startswith(("register_", "simulate_"))]
+    for name in dir(manager.hook):
+        if name.startswith("_"):
+            continue
+        caller = getattr(manager.hook, name)
+        if caller.spec is None:
+            plugins = ", ".join(sorted({manager.get_name(i.plugin) or "?"
+                                        for i in caller.get_hookimpls()}))
+            raise _plugin_error(f"plugin '{plugins}' implements unknown hook '{name}'",
+                                hint=did_you_mean(name, known) or "see docs/plugins.md")
 
 
 def build_plugin_manager(plugins_dir: str | Path | None = None,
                          disabled: Iterable[str] = (),
                          entry_points: bool = True) -> PluginManager:
     """The plugin manager of one run."""
+    from mentorcore import __version__
+    from mentorcore.builtins.commands import command_modules
+
     disabled = set(disabled)
     manager = PluginManager("mentorcore")
     manager.add_hookspecs(hookspecs)
-    from mentorcore.builtins.commands import command_modules
-
     for module_name in (*DEFAULT_PLUGINS, *command_modules()):
         if module_name not in disabled:
-            _register(manager, importlib.import_module(module_name), module_name)
+            _register(manager, importlib.import_module(module_name), module_name,
+                      ("builtin", __version__))
     if entry_points:
         from importlib.metadata import entry_points as find_entry_points
 
-        for entry_point in find_entry_points(group=ENTRY_POINT_GROUP):
+        for entry_point in sorted(find_entry_points(group=ENTRY_POINT_GROUP),
+                                  key=lambda e: e.name):
             if entry_point.name in disabled or manager.has_plugin(entry_point.name):
                 continue
             try:
@@ -99,13 +126,12 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
             except Exception as error:  # noqa: BLE001 - a broken plugin is reported, by name
                 raise _plugin_error(f"plugin '{entry_point.name}' failed to load: "
                                     f"{type(error).__name__}: {error}") from None
-            _register(manager, plugin, entry_point.name)
-            if entry_point.dist is not None:
-                manager.versions[entry_point.name] = (entry_point.dist.name,
-                                                      entry_point.dist.version)
+            version = entry_point.dist.version if entry_point.dist is not None else None
+            _register(manager, plugin, entry_point.name, ("entry point", version))
     directory = plugins_dir or os.environ.get(PLUGINS_DIR_VARIABLE)
     if directory:
         _load_directory(manager, Path(directory), disabled)
+    _check_hook_names(manager)
     for name in disabled:
         manager.set_blocked(name)
     return manager
@@ -120,6 +146,19 @@ class Provided:
     item: Any
 
 
+def _expected_types() -> dict[str, tuple[type, ...]]:
+    from mentorcore.checks import Check
+    from mentorcore.kinds import Criterion, PhaseKind, UnitKind
+
+    return {
+        "register_models": (str, os.PathLike),
+        "register_phase_kinds": (PhaseKind,),
+        "register_unit_kinds": (UnitKind,),
+        "register_criteria": (Criterion,),
+        "register_checks": (Check,),
+    }
+
+
 class Registry:
     """Everything the plugins of one manager provide, and which plugin provided it."""
 
@@ -129,12 +168,18 @@ class Registry:
 
     def _collect(self, hook_name: str) -> list[Provided]:
         if hook_name not in self._provided:
+            expected = _expected_types().get(hook_name)
             found: list[Provided] = []
             hook = getattr(self.manager.hook, hook_name)
             for impl in reversed(hook.get_hookimpls()):  # registration order
                 plugin = self.manager.get_name(impl.plugin) or repr(impl.plugin)
 
                 def register(item: Any, _plugin: str = plugin) -> None:
+                    if expected is not None and not isinstance(item, expected):
+                        names = " or ".join(t.__name__ for t in expected)
+                        raise MentorcoreError.single(
+                            PLUGIN_FAILED, f"plugin '{_plugin}' registered "
+                            f"{type(item).__name__} {item!r:.40} in {hook_name}; expected {names}")
                     found.append(Provided(_plugin, hook_name, item))
 
                 call_plugin(plugin, hook_name, impl.function, register=register)
@@ -187,16 +232,42 @@ class Registry:
         return found
 
 
-def call_plugin(plugin: str, hook: str, function: Callable[..., Any], **kwargs: Any) -> Any:
-    """Call one plugin's hook implementation; a failure is reported naming plugin and hook."""
+def plugin_timeout() -> float:
     try:
-        return function(**kwargs)
-    except MentorcoreError:
-        raise
-    except Exception as error:  # noqa: BLE001 - reported by name, traceback only with --debug
+        return float(os.environ.get(TIMEOUT_VARIABLE, DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+
+
+def call_plugin(plugin: str, hook: str, function: Callable[..., Any], **kwargs: Any) -> Any:
+    """Call one plugin's hook implementation with a time limit; a failure, a hang past the
+    limit (``MENTORCORE_PLUGIN_TIMEOUT`` seconds) or an exception is reported naming the plugin
+    and the hook."""
+    outcome: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            outcome["value"] = function(**kwargs)
+        except BaseException as error:  # noqa: BLE001 - handed to the calling thread
+            outcome["error"] = error
+
+    worker = threading.Thread(target=target, name=f"plugin {plugin}", daemon=True)
+    worker.start()
+    worker.join(plugin_timeout())
+    if worker.is_alive():
         raise MentorcoreError.single(
-            "E301", f"plugin '{plugin}' failed in hook {hook}: {type(error).__name__}: {error}",
-        ) from error
+            PLUGIN_FAILED, f"plugin '{plugin}' did not finish hook {hook} within "
+            f"{plugin_timeout():g} s", hint=f"disable it with --disable-plugin {plugin}")
+    error = outcome.get("error")
+    if error is None:
+        return outcome.get("value")
+    if isinstance(error, MentorcoreError):
+        raise error
+    if isinstance(error, KeyboardInterrupt | SystemExit):
+        raise error
+    raise MentorcoreError.single(
+        PLUGIN_FAILED, f"plugin '{plugin}' failed in hook {hook}: {type(error).__name__}: {error}",
+        hint=f"disable it with --disable-plugin {plugin}") from error
 
 
 _default: Registry | None = None

@@ -1,0 +1,166 @@
+"""Plugins: discovery, the plugins command, failing plugins, and the documented examples."""
+
+from __future__ import annotations
+
+import json
+import re
+import types
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mentorcore import hookspecs
+from mentorcore.cli import cli
+from tests.conftest import MINIMAL
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "plugins.md"
+FIRST_PARTY = {"mentorcore-camp": "camp", "mentorcore-kielikaveri": "reciprocal_language",
+               "mentorcore-oma-polku": "same_language_group", "mentorcore-auroras": "same_field",
+               "mentorcore-monika": "mentor_kind"}
+
+
+def invoke(*args, env=None):
+    return CliRunner().invoke(cli, list(args), env=env, catch_exceptions=False)
+
+
+def hook_names() -> list[str]:
+    return [name for name in dir(hookspecs)
+            if callable(getattr(hookspecs, name)) and hasattr(getattr(hookspecs, name),
+                                                               "mentorcore_spec")]
+
+
+def test_plugins_lists_first_party_plugins_from_entry_points():
+    rows = {row["name"]: row for row in json.loads(invoke("plugins", "--format", "json").output)}
+    for name, provided in FIRST_PARTY.items():
+        assert rows[name]["origin"] == "entry point"
+        assert rows[name]["version"]
+        assert provided in rows[name].get("phase_kinds", []) + rows[name].get("criteria", [])
+    assert "womento" in rows["mentorcore.builtins.models"]["models"]
+    assert "validate" not in rows["mentorcore.commands.catalogue"]["commands"]
+    assert rows["mentorcore.commands.catalogue"]["commands"] == ["catalogue", "diff", "new"]
+
+
+def test_disable_plugin(write):
+    path = write("m.yaml", MINIMAL.replace("kind: mentoring", "kind: camp"))
+    assert invoke("validate", str(path)).exit_code == 0
+    result = invoke("--disable-plugin", "mentorcore-camp", "validate", str(path))
+    assert result.exit_code == 1
+    assert "unknown phase kind 'camp'" in result.output
+    assert "provided by the plugin mentorcore-camp" in result.output
+    names = {r["name"] for r in json.loads(invoke("--disable-plugin", "mentorcore-camp", "plugins",
+                                                  "--format", "json").output)}
+    assert "mentorcore-camp" not in names
+    via_env = invoke("validate", str(path), env={"MENTORCORE_DISABLE_PLUGINS": "mentorcore-camp"})
+    assert via_env.exit_code == 1
+
+
+def test_single_file_plugin_from_plugins_dir(tmp_path, write):
+    plugins = tmp_path / "local"
+    plugins.mkdir()
+    (plugins / "our_rule.py").write_text(
+        "from mentorcore import hookimpl\nfrom mentorcore.kinds import Criterion\n\n"
+        "@hookimpl\ndef register_criteria(register):\n"
+        "    register(Criterion(name='same_city', description='same city'))\n")
+    model = write("m.yaml", MINIMAL + "matching:\n  unit: pair\n  rules:\n"
+                                      "    - {id: city, criterion: same_city, hard: true}\n")
+    assert invoke("validate", str(model)).exit_code == 1
+    result = invoke("--plugins-dir", str(plugins), "validate", str(model))
+    assert result.exit_code == 0, result.output
+    rows = json.loads(invoke("--plugins-dir", str(plugins), "plugins", "--format", "json").output)
+    (ours,) = [r for r in rows if r["name"] == "our_rule"]
+    assert ours["origin"] == "file" and ours["criteria"] == ["same_city"]
+    env = invoke("validate", str(model), env={"MENTORCORE_PLUGINS_DIR": str(plugins)})
+    assert env.exit_code == 0
+
+
+@pytest.mark.parametrize("source, fragment", [
+    ("raise ImportError('no module named foo')\n",
+     "plugin 'broken' ("),
+    ("from mentorcore import hookimpl\n@hookimpl\ndef register_criteria(register, extra):\n    pass\n",
+     "plugin 'broken' is refused"),
+    ("from mentorcore import hookimpl\n@hookimpl\ndef register_critera(register):\n    pass\n",
+     "plugin 'broken' implements unknown hook 'register_critera' (did you mean `register_criteria`?)"),
+    ("from mentorcore import hookimpl\n@hookimpl\ndef register_criteria(register):\n"
+     "    raise RuntimeError('database is down')\n",
+     "plugin 'broken' failed in hook register_criteria: RuntimeError: database is down"),
+    ("from mentorcore import hookimpl\n@hookimpl\ndef register_phase_kinds(register):\n"
+     "    register('retreat')\n",
+     "plugin 'broken' registered str 'retreat' in register_phase_kinds; expected PhaseKind"),
+])
+def test_failing_plugins_are_named_without_traceback(tmp_path, source, fragment):
+    plugins = tmp_path / "local"
+    plugins.mkdir()
+    (plugins / "broken.py").write_text(source)
+    result = invoke("--plugins-dir", str(plugins), "validate", "kielikaveri")  # uses criteria
+    assert result.exit_code == 1, result.output
+    assert fragment in result.output
+    assert "Traceback" not in result.output
+    alive = invoke("--plugins-dir", str(plugins), "--disable-plugin", "broken", "validate",
+                   "kielikaveri")
+    assert alive.exit_code == 0
+
+
+def test_a_hanging_plugin_is_stopped_and_named(tmp_path):
+    plugins = tmp_path / "local"
+    plugins.mkdir()
+    (plugins / "slow.py").write_text(
+        "import time\nfrom mentorcore import hookimpl\n@hookimpl\n"
+        "def register_criteria(register):\n    time.sleep(30)\n")
+    result = invoke("--plugins-dir", str(plugins), "validate", "kielikaveri",
+                    env={"MENTORCORE_PLUGIN_TIMEOUT": "0.5"})
+    assert result.exit_code == 1
+    assert "plugin 'slow' did not finish hook register_criteria within 0.5 s" in result.output
+
+
+def test_a_failing_check_is_named(register_plugin, write):
+    from mentorcore.checks import Check
+    from mentorcore.diagnostics import Severity
+    from mentorcore.library import Library
+
+    def explode(programme, registry):
+        raise ValueError("bad check")
+
+    class Plugin:
+        @hookspecs.hookimpl
+        def register_checks(self, register):
+            register(Check(id="X900", name="explode", severity=Severity.ERROR, summary="x",
+                           function=explode))
+
+    registry = register_plugin(Plugin(), name="exploder")
+    from mentorcore.diagnostics import MentorcoreError
+
+    with pytest.raises(MentorcoreError, match="plugin 'exploder' failed in hook check X900"):
+        Library(registry).load(str(write("m.yaml", MINIMAL)))
+
+
+def _documented_examples() -> dict[str, str]:
+    text = DOCS.read_text(encoding="utf-8")
+    sections = re.split(r"^### `", text, flags=re.M)[1:]
+    found = {}
+    for section in sections:
+        name = section.split("(", 1)[0]
+        code = re.search(r"```python\n(.*?)```", section, flags=re.S)
+        found[name] = code.group(1) if code else ""
+    return found
+
+
+def test_every_hook_is_documented_with_an_example():
+    documented = _documented_examples()
+    for name in hook_names():
+        assert documented.get(name), f"docs/plugins.md has no example for hook {name}"
+
+
+@pytest.mark.parametrize("hook", sorted(_documented_examples()))
+def test_documented_examples_run(register_plugin, hook):
+    module = types.ModuleType(f"example_{hook}")
+    exec(compile(_documented_examples()[hook], f"docs/plugins.md:{hook}", "exec"), module.__dict__)
+    registry = register_plugin(module, name=f"example-{hook}")
+    if hook == "register_commands":
+        import click
+
+        group = click.Group()
+        module.register_commands(cli=group)
+        assert group.commands
+    elif hook.startswith("register_"):
+        assert any(p.plugin == f"example-{hook}" for p in registry.provided(hook))
