@@ -35,7 +35,8 @@ def register_plugin() -> Iterator[Callable[..., plugins.Registry]]:
     names: list[str] = []
 
     def _register(plugin: object, name: str | None = None) -> plugins.Registry:
-        names.append(manager.register(plugin, name=name) or "")
+        if not manager.is_registered(plugin):  # an installed plugin is already there
+            names.append(manager.register(plugin, name=name) or "")
         plugins.reset_default_registry(manager)
         return plugins.default_registry()
 
