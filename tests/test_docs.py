@@ -23,3 +23,10 @@ def test_reference_covers_every_model_key():
     for cls in (Programme, Phase, Range):
         for field in attrs.fields(cls):
             assert f"| `{field.name}` |" in text
+
+
+def test_cli_reference_is_current():
+    from mentorcore.clidoc import generate as generate_cli
+
+    assert (DOCS / "cli.md").read_text(encoding="utf-8") == generate_cli(), (
+        "docs/cli.md is stale: run `python -m mentorcore.clidoc > docs/cli.md`")

@@ -149,3 +149,61 @@ def test_missing_file_and_directory_are_io_errors(tmp_path):
     with pytest.raises(MentorcoreError) as directory:
         Library().load(str(tmp_path) + "/")
     assert directory.value.exit_code == 2 and "is a directory" in str(directory.value)
+
+
+# -- the fast event-based builder agrees with ruamel's own safe loader -------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+scalars = st.one_of(
+    st.none(), st.booleans(), st.integers(min_value=-10**12, max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=True, width=32),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=12),
+    st.sampled_from(["no", "yes", "on", "off", "~", "null", "1:20", "0o17", "017", "0x1F",
+                     "1_000", ".5", "-.inf", "True", "2020-01-05", "<<", "- a", "#x", "a: b"]),
+)
+trees = st.recursive(scalars, lambda children: st.one_of(
+    st.lists(children, max_size=4),
+    st.dictionaries(st.text(alphabet="abcdefghij_", min_size=1, max_size=6), children, max_size=4),
+), max_leaves=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.dictionaries(st.text(alphabet="abcxyz", min_size=1, max_size=5), trees,
+                            max_size=5),
+       flow=st.booleans())
+def test_fast_builder_equals_ruamel_safe_loader(data, flow):
+    import io
+
+    from ruamel.yaml import YAML
+
+    from mentorcore.loading.events import build
+
+    dumper = YAML(typ="safe")
+    dumper.default_flow_style = flow
+    stream = io.StringIO()
+    dumper.dump(data, stream)
+    text = stream.getvalue()
+    expected = YAML(typ="safe").load(text)
+    assert build(text) == _dates_as_text(expected)
+
+
+def _dates_as_text(value):
+    import datetime as dt
+
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def test_anchors_aliases_and_merge_keys(write):
+    from mentorcore.loading.events import build
+
+    text = "base: &b {a: 1, b: 2}\nuse: {<<: *b, b: 3}\nlist: [*b, *b]\n"
+    assert build(text) == {"base": {"a": 1, "b": 2}, "use": {"a": 1, "b": 3},
+                           "list": [{"a": 1, "b": 2}, {"a": 1, "b": 2}]}

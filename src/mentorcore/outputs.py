@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -46,6 +45,8 @@ def write_output(path: str | Path | None, content: str | bytes, *, force: bool =
                           "choose another --out")
     if target.exists() and not force:
         raise _refuse("file exists", target, "add --force to replace it")
+    import tempfile
+
     data = content.encode("utf-8") if isinstance(content, str) else content
     descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
                                              dir=target.parent)

@@ -14,7 +14,9 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import os
+import signal
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -34,6 +36,7 @@ DEFAULT_PLUGINS = (
     "mentorcore.builtins.models",
     "mentorcore.builtins.kinds",
     "mentorcore.builtins.checks",
+    "mentorcore.builtins.simulation",
 )
 PLUGIN_LOAD_FAILED = "E300"
 PLUGIN_FAILED = "E301"
@@ -239,35 +242,52 @@ def plugin_timeout() -> float:
         return DEFAULT_TIMEOUT
 
 
+class _PluginTimeout(BaseException):
+    """Raised inside a hook that ran past the time limit (a BaseException, so that a plugin's
+    ``except Exception`` cannot swallow it)."""
+
+
+def _alarm(signum: int, frame: Any) -> None:
+    raise _PluginTimeout
+
+
+def _timed(function: Callable[..., Any], limit: float, kwargs: dict[str, Any]) -> Any:
+    """Run ``function`` with a wall-clock limit: SIGALRM in the main thread where the platform
+    has it (no cost per call), otherwise without a limit."""
+    if (limit <= 0 or not hasattr(signal, "setitimer")
+            or threading.current_thread() is not threading.main_thread()):
+        return function(**kwargs)
+    previous_handler = signal.signal(signal.SIGALRM, _alarm)
+    previous_delay, _interval = signal.setitimer(signal.ITIMER_REAL, limit)
+    started = time.monotonic()
+    try:
+        return function(**kwargs)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous_handler)
+        if previous_delay:  # an outer call's limit keeps running
+            remaining = previous_delay - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(remaining, 0.001))
+
+
 def call_plugin(plugin: str, hook: str, function: Callable[..., Any], **kwargs: Any) -> Any:
     """Call one plugin's hook implementation with a time limit; a failure, a hang past the
     limit (``MENTORCORE_PLUGIN_TIMEOUT`` seconds) or an exception is reported naming the plugin
     and the hook."""
-    outcome: dict[str, Any] = {}
-
-    def target() -> None:
-        try:
-            outcome["value"] = function(**kwargs)
-        except BaseException as error:  # noqa: BLE001 - handed to the calling thread
-            outcome["error"] = error
-
-    worker = threading.Thread(target=target, name=f"plugin {plugin}", daemon=True)
-    worker.start()
-    worker.join(plugin_timeout())
-    if worker.is_alive():
+    limit = plugin_timeout()
+    try:
+        return _timed(function, limit, kwargs)
+    except _PluginTimeout:
         raise MentorcoreError.single(
-            PLUGIN_FAILED, f"plugin '{plugin}' did not finish hook {hook} within "
-            f"{plugin_timeout():g} s", hint=f"disable it with --disable-plugin {plugin}")
-    error = outcome.get("error")
-    if error is None:
-        return outcome.get("value")
-    if isinstance(error, MentorcoreError):
-        raise error
-    if isinstance(error, KeyboardInterrupt | SystemExit):
-        raise error
-    raise MentorcoreError.single(
-        PLUGIN_FAILED, f"plugin '{plugin}' failed in hook {hook}: {type(error).__name__}: {error}",
-        hint=f"disable it with --disable-plugin {plugin}") from error
+            PLUGIN_FAILED, f"plugin '{plugin}' did not finish hook {hook} within {limit:g} s",
+            hint=f"disable it with --disable-plugin {plugin}") from None
+    except MentorcoreError:
+        raise
+    except Exception as error:  # noqa: BLE001 - reported by name; traceback only with --debug
+        raise MentorcoreError.single(
+            PLUGIN_FAILED,
+            f"plugin '{plugin}' failed in hook {hook}: {type(error).__name__}: {error}",
+            hint=f"disable it with --disable-plugin {plugin}") from error
 
 
 _default: Registry | None = None

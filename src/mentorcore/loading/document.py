@@ -143,12 +143,26 @@ def _yaml_error(error: Exception, text: str, display: str) -> MentorcoreError:
     return _fail(checks.SYNTAX, f"malformed YAML: {problem}", display, line, column)
 
 
+_EVENT_CHECKS = {"tag": checks.FORBIDDEN_TAG, "duplicate": checks.DUPLICATE_KEY,
+                 "documents": checks.SYNTAX, "syntax": checks.SYNTAX}
+
+
 def parse(text: str, display: str) -> Any:
     """Parse YAML text into plain Python data; a :class:`MentorcoreError` on any problem."""
     from ruamel.yaml.error import YAMLError
 
+    from mentorcore.loading.events import EventError, build
+
     try:
-        return _safe_yaml().load(text)
+        try:
+            return build(text)
+        except ImportError:  # no C parser here: ruamel's own safe loader
+            return _safe_yaml().load(text)
+    except EventError as error:
+        line = None if error.line is None else error.line + 1
+        column = None if error.column is None else error.column + 1
+        raise _fail(_EVENT_CHECKS[error.kind], error.message, display, line, column,
+                    error.hint) from None
     except YAMLError as error:
         raise _yaml_error(error, text, display) from None
     except ValueError as error:  # an integer too long to convert

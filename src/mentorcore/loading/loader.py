@@ -55,16 +55,44 @@ class _Locator:
     def at_node(self, diagnostic: Diagnostic, node: extends.Node, key: bool) -> None:
         self.at(diagnostic, node.document, node.path, key)
 
-    def in_merged(self, diagnostic: Diagnostic, origins: dict[tuple, extends.Node],
-                  key: bool) -> None:
+    def in_merged(self, diagnostic: Diagnostic, origins: Origins, key: bool) -> None:
         """Locate a diagnostic whose path is a path of the merged tree."""
-        path = diagnostic.path
+        found = origins.find(diagnostic.path)
+        if found is None:
+            self.diagnostics.append(diagnostic)
+        else:
+            self.at(diagnostic, *found, key)
+
+
+class Origins:
+    """Where each value of the resolved model came from: which file, which path in it.
+
+    A model without ``extends`` is its own origin; a merged model's origins are worked out
+    only when a problem has to be located.
+    """
+
+    def __init__(self, document: Document, root: extends.Node | None = None) -> None:
+        self._document, self._root = document, root
+        self._table: dict[tuple, extends.Node] | None = None
+
+    def find(self, path: tuple) -> tuple[Document, tuple] | None:
+        if self._root is None:
+            return self._document, path
+        if self._table is None:
+            self._table = extends.origins(self._root)
         for cut in range(len(path), -1, -1):
-            node = origins.get(tuple(path[:cut]))
+            node = self._table.get(tuple(path[:cut]))
             if node is not None:
-                self.at(diagnostic, node.document, (*node.path, *path[cut:]), key)
-                return
-        self.diagnostics.append(diagnostic)
+                return node.document, (*node.path, *path[cut:])
+        return None
+
+
+def _has_removals(data: Any) -> bool:
+    if isinstance(data, dict):
+        return extends.REMOVE in data or any(_has_removals(v) for v in data.values())
+    if isinstance(data, list):
+        return any(_has_removals(v) for v in data)
+    return False
 
 
 def _resolve(document: Document, find_model: Any, locator: _Locator,
@@ -141,12 +169,14 @@ def load(path: Path, *, registry: Any = None, reference: str | None = None) -> L
         return Loaded(reference, None, None, error.diagnostics)
     for problem in problems:
         locator.at(problem, document, problem.path, True)
-    finder = ModelFinder(registry.model_paths())
-    root = _resolve(document, finder, locator, (path.resolve(),))
-    if root is None:
-        return Loaded(reference, None, None, tuple(sorted(locator.diagnostics, key=_order)))
-    data = extends.plain(root)
-    origins = extends.origins(root)
+    if "extends" not in document.data and not _has_removals(document.data):
+        data, origins = document.data, Origins(document)  # the fast path: nothing to merge
+    else:
+        finder = ModelFinder(registry.model_paths())
+        root = _resolve(document, finder, locator, (path.resolve(),))
+        if root is None:
+            return Loaded(reference, None, None, tuple(sorted(locator.diagnostics, key=_order)))
+        data, origins = extends.plain(root), Origins(document, root)
     programme, structure_problems = structure_programme(data)
     for diagnostic, key in structure_problems:
         locator.in_merged(diagnostic, origins, key)

@@ -90,12 +90,39 @@ COLLECTIONS = ("sources", "roles", "units", "phases", "events", "forms", "report
 """Programme attributes that are lists of items with ids (merged by id under ``extends``)."""
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_LAST_WALK: list[object] = [None, None]
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
+    return names
+
+
+def _walk(value: object, path: tuple, found: list[tuple[tuple, object]]) -> None:
+    cls = type(value)
+    if cls is tuple:
+        for index, item in enumerate(value):  # type: ignore[arg-type]
+            _walk(item, (*path, index), found)
+    elif cls in _FIELD_NAMES or attrs.has(cls):
+        found.append((path, value))
+        for name in _field_names(cls):
+            child = getattr(value, name)
+            if child is not None and type(child) not in (str, int, float, bool):
+                _walk(child, (*path, name), found)
+
+
 def walk(value: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
-    """Every attrs object inside ``value`` with its path, depth first (``value`` itself first)."""
-    if attrs.has(type(value)):
-        yield path, value
-        for field in attrs.fields(type(value)):
-            yield from walk(getattr(value, field.name), (*path, field.name))
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from walk(item, (*path, index))
+    """Every attrs object inside ``value`` with its path, depth first (``value`` itself first).
+
+    Checks walk the same programme many times; the last walk is remembered.
+    """
+    if _LAST_WALK[0] is value and not path:
+        return iter(_LAST_WALK[1])  # type: ignore[arg-type]
+    found: list[tuple[tuple, object]] = []
+    _walk(value, path, found)
+    if not path:
+        _LAST_WALK[:] = [value, found]
+    return iter(found)
