@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 import traceback
 from collections.abc import Callable
@@ -16,6 +17,8 @@ from mentorcore.diagnostics import Diagnostic, MentorcoreError
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+MAX_SHOWN = 100
+"""Most problems of one model printed as text (JSON output has them all)."""
 
 
 def _plugin_manager(ctx: click.Context) -> Any:
@@ -97,6 +100,9 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
@@ -256,8 +262,11 @@ def validate(models: tuple[str, ...], strict: bool, fmt: str) -> None:
         click.echo(json.dumps(_validation_json(results), ensure_ascii=False, indent=2))
     else:
         for reference, ok, diagnostics in results:
-            for diagnostic in diagnostics:
+            for diagnostic in diagnostics[:MAX_SHOWN]:
                 click.echo(diagnostic.format())
+            if len(diagnostics) > MAX_SHOWN:
+                click.echo(f"{reference}: ... and {len(diagnostics) - MAX_SHOWN} more problems "
+                           "(--format json lists them all)")
             if ok:
                 warnings = len(diagnostics)
                 suffix = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""

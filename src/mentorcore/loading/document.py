@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import os
 import re
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +69,11 @@ def read_text(path: Path, display: str | None = None) -> str:
     if path.is_dir():
         raise _fail(checks.IO, "is a directory, not a model file", display, exit_code=2)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise _fail(checks.IO, "is not a regular file (a device, pipe or socket)", display,
+                        exit_code=2)
+        size = status.st_size
         if size > MAX_BYTES:
             raise _fail(checks.LIMIT, f"file is {size} bytes; the limit is {MAX_BYTES}", display)
         with path.open("rb") as handle:

@@ -94,8 +94,13 @@ def _tagged(tag: str, text: str, mark: Any) -> Any:
             return None
     except ValueError:
         raise EventError("tag", f"'{text}' is not a valid {kind}", mark) from None
-    raise EventError("tag", f"tag '{tag}' is not allowed", mark,
+    raise EventError("tag", f"tag '{shown(tag)}' is not allowed", mark,
                      "mentorcore never builds objects from YAML; remove the tag")
+
+
+def shown(tag: str) -> str:
+    """A tag as its author wrote it: ``!!python/name:os.system`` rather than the full URI."""
+    return "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
 
 
 def build(text: str) -> Any:
@@ -167,7 +172,7 @@ def build(text: str) -> Any:
             tag = event.tag
             expected = CORE + ("map" if cls is MappingStartEvent else "seq")
             if tag is not None and tag != expected and tag != "!":
-                raise EventError("tag", f"tag '{tag}' is not allowed", event.start_mark,
+                raise EventError("tag", f"tag '{shown(tag)}' is not allowed", event.start_mark,
                                  "mentorcore never builds objects from YAML; remove the tag")
             container: Any = {} if cls is MappingStartEvent else []
             if event.anchor is not None:
