@@ -28,6 +28,14 @@ phases:
 """
 
 
+@pytest.fixture(autouse=True)
+def english_locale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Messages follow the locale (LANG…); tests run in the C locale, so in English."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
     """``write("name.yaml", text)`` writes a dedented file in a temporary directory."""

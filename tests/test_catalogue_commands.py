@@ -13,7 +13,7 @@ def test_diff_shows_what_auroras_vaasa_adapts(run):
     assert result.exit_code == 0
     assert '~ languages: ["fi"] → ["fi", "sv"]' in result.output
     assert '+ matching.channel: {"en": "the mentoring website"' in result.output
-    assert "units[group]" not in result.output  # unchanged things are not listed
+    assert "units[group].size" not in result.output  # unchanged things are not listed
 
 
 def test_diff_json_paths_by_id(run):

@@ -7,12 +7,7 @@ Provides the criterion ``same_field``.
 from __future__ import annotations
 
 from mentorcore import hookimpl
-from mentorcore.kinds import Criterion
-
-SAME_FIELD = Criterion(
-    name="same_field",
-    description="the mentor has studied or worked in the field in which the mentee hopes to be "
-                "employed")
+from mentorcore_auroras.criteria import SAME_FIELD
 
 
 @hookimpl

@@ -1,6 +1,7 @@
 """Kesälukio's camp: a multi-day camp for a group of about 20, handing over to mentoring.
 
-Provides the phase kind ``camp``. A model uses it as::
+Provides the phase kind ``camp`` and, for the simulation, a ``camp_day`` on each day of the
+phase (``mentorcore_camp.simulation``). A model uses it as::
 
     phases:
       - id: camp
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from mentorcore import hookimpl
 from mentorcore.kinds import PhaseKind
+from mentorcore_camp.simulation import register_phase_behaviours  # noqa: F401
 
 CAMP = PhaseKind(name="camp", rank=40,
                  description="a multi-day camp (e.g. Kesälukio's 8 days for about 20 young "

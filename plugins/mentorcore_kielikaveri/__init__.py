@@ -7,12 +7,7 @@ other wants to learn.
 from __future__ import annotations
 
 from mentorcore import hookimpl
-from mentorcore.kinds import Criterion
-
-RECIPROCAL_LANGUAGE = Criterion(
-    name="reciprocal_language",
-    description="each buddy offers a language (mother tongue or another strong one) that the "
-                "other wants to learn")
+from mentorcore_kielikaveri.criteria import RECIPROCAL_LANGUAGE
 
 
 @hookimpl

@@ -1,18 +1,15 @@
 """Monika-Naiset: the mentee gets a mentor of the kind she wishes (working life, language,
 hobby), and mentoring starts as soon as a suitable pair is found (rolling intake).
 
-Provides the criterion ``mentor_kind``.
+Provides the criterion ``mentor_kind`` and, for the simulation, the ``rolling`` intake
+(``mentorcore_monika.simulation``).
 """
 
 from __future__ import annotations
 
 from mentorcore import hookimpl
-from mentorcore.kinds import Criterion
-
-MENTOR_KIND = Criterion(
-    name="mentor_kind",
-    description="the mentor is of the kind the mentee wishes: working-life, language or hobby "
-                "mentor")
+from mentorcore_monika.criteria import MENTOR_KIND
+from mentorcore_monika.simulation import register_intakes  # noqa: F401
 
 
 @hookimpl

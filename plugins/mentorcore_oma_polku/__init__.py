@@ -6,14 +6,7 @@ Provides the criteria ``same_language_group`` and ``lived_in_finland_longer``.
 from __future__ import annotations
 
 from mentorcore import hookimpl
-from mentorcore.kinds import Criterion
-
-SAME_LANGUAGE_GROUP = Criterion(
-    name="same_language_group",
-    description="the mentor belongs to the same language group as the mentee")
-LIVED_IN_FINLAND_LONGER = Criterion(
-    name="lived_in_finland_longer",
-    description="the mentor has lived in Finland longer than the mentee")
+from mentorcore_oma_polku.criteria import LIVED_IN_FINLAND_LONGER, SAME_LANGUAGE_GROUP
 
 
 @hookimpl

@@ -126,7 +126,8 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
               help="Do not load the plugin NAME (repeatable) [env: MENTORCORE_DISABLE_PLUGINS, "
                    "names separated by spaces].")
 @click.option("--lang", "language", default=None, metavar="CODE",
-              help="Language of names and texts in output (fi, sv, en).")
+              help="Language of messages, documents and model texts: fi, sv or en "
+                   "[default: from the locale (LANG…), else en].")
 @click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
 @click.pass_context
 def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
@@ -139,6 +140,14 @@ def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
       mentorcore show auroras-vaasa
       mentorcore validate my-adaptation.yaml
     """
+    if language is not None:
+        from mentorcore.i18n import check_language
+
+        try:
+            language = check_language(language)
+        except MentorcoreError as error:
+            report_error(error)
+            ctx.exit(error.exit_code)
     ctx.obj = Session(ctx, debug, language)
 
 
@@ -242,8 +251,11 @@ def validate(models: tuple[str, ...], strict: bool, fmt: str) -> None:
       mentorcore validate --strict our-model.yaml
       mentorcore validate --format json our-model.yaml
     """
+    from mentorcore.i18n import language, plural_translator, translator
     from mentorcore.loading import strict as escalate
 
+    _ = translator(language(_session().language))
+    ngettext = plural_translator(language(_session().language))
     library = _session().library
     results = []
     exit_code = 0
@@ -269,9 +281,10 @@ def validate(models: tuple[str, ...], strict: bool, fmt: str) -> None:
                            "(--format json lists them all)")
             if ok:
                 warnings = len(diagnostics)
-                suffix = f" ({warnings} warning{'s' * (warnings != 1)})" if warnings else ""
-                click.echo(f"ok: {reference}{suffix}")
-        click.echo(_summary(results), err=True)
+                line = ngettext("ok: {model} ({count} warning)", "ok: {model} ({count} warnings)",
+                                warnings) if warnings else _("ok: {model}")
+                click.echo(line.format(model=reference, count=warnings))
+        click.echo(_summary(results, ngettext), err=True)
     sys.exit(exit_code)
 
 
@@ -284,12 +297,17 @@ def _validation_json(results: list[tuple[str, bool, tuple[Diagnostic, ...]]]) ->
     }
 
 
-def _summary(results: list[tuple[str, bool, tuple[Diagnostic, ...]]]) -> str:
+def _summary(results: list[tuple[str, bool, tuple[Diagnostic, ...]]],
+             ngettext: Callable[[str, str, int], str]) -> str:
     errors = sum(d.is_error for _, _, diags in results for d in diags)
     warnings = sum(not d.is_error for _, _, diags in results for d in diags)
     failed = sum(not ok for _, ok, _ in results)
-    return (f"{len(results)} model{'s' * (len(results) != 1)} checked: {failed} with errors; "
-            f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    return ", ".join([
+        ngettext("{count} model checked: {failed} with errors;",
+                 "{count} models checked: {failed} with errors;", len(results)).format(
+                     count=len(results), failed=failed)
+        + " " + ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)])
 
 
 def main() -> None:

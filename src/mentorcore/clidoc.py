@@ -28,8 +28,8 @@ def generate() -> str:
     from mentorcore.cli import cli
 
     parts = [HEADER]
-    with click.Context(cli, info_name="mentorcore", terminal_width=100,
-                       max_content_width=100) as root:
+    with click.Context(cli, info_name="mentorcore", terminal_width=100, max_content_width=100,
+                       help_option_names=cli.context_settings.get("help_option_names")) as root:
         root.params = {"plugins_dir": None, "disabled": ()}
         parts.append("## mentorcore\n")
         parts.append("```text\n" + cli.get_help(root) + "\n```\n")

@@ -54,3 +54,32 @@ def register_checks(register):  # type: ignore[no-untyped-def]
 def register_commands(cli):  # type: ignore[no-untyped-def]
     """Add commands to the ``mentorcore`` click group: ``cli.add_command(...)`` or
     ``@cli.command()``."""
+
+
+@hookspec
+def register_phase_behaviours(register):  # type: ignore[no-untyped-def]
+    """Tell the simulation how to run a phase kind: ``register(PhaseBehaviour(kind,
+    description, default_days=None, events=None, event_types=()))`` from
+    ``mentorcore.simulation.behaviours``; ``events(window)`` yields ``(day, type)`` pairs of
+    programme-wide happenings (the camp plugin yields a ``camp_day`` for each day)."""
+
+
+@hookspec
+def register_intakes(register):  # type: ignore[no-untyped-def]
+    """Provide entry rules of phases for the simulation: ``register(Intake(entry, description,
+    starts))``; ``starts(context)`` returns an (R, N) NumPy array of the day each unit starts,
+    counted from the phase's start (``cohort``: all zero; ``rolling``: arrivals over the year)."""
+
+
+@hookspec
+def register_schedule_adjusters(register):  # type: ignore[no-untyped-def]
+    """Change sampled schedules and outcomes as whole arrays: ``register(ScheduleAdjuster(name,
+    description, adjust))``; ``adjust(schedule, context)`` returns a new ``Schedule``. Called
+    once per batch of replications, never once per meeting."""
+
+
+@hookspec
+def register_meeting_handlers(register):  # type: ignore[no-untyped-def]
+    """Look at every simulated meeting: ``register(MeetingHandler(name, description, handle))``;
+    ``handle(meeting)`` returns a changed ``Meeting`` or ``None``. This costs a Python call per
+    meeting, so the engine only makes them when some plugin registers a handler."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import attrs
 
 
@@ -25,9 +28,47 @@ class UnitKind:
     members: int | None = None
 
 
+class CriterionError(ValueError):
+    """Raised by a criterion's ``evaluate`` when a rule's parameters cannot be used; the message
+    is shown at the rule, e.g. ``name either field, or mentee and mentor``."""
+
+
 @attrs.frozen(kw_only=True)
-class Criterion:
-    """A matching criterion a model can name in ``matching.rules[].criterion``."""
+class Param:
+    """A parameter a matching rule may give its criterion (``params: {mentee: wished_field}``).
+
+    ``side`` says that the value names a participant field: of the mentee (``left``), of the
+    mentor (``right``) or of both (``both``); mentorcore then checks the field is declared for
+    that side's role, of one of ``types``, and present in the participant list. A ``required``
+    parameter has no default: the rule must give it.
+    """
 
     name: str
     description: str
+    default: Any = None
+    side: str | None = None
+    types: tuple[str, ...] = ()
+    required: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class Criterion:
+    """A matching criterion a model can name in ``matching.rules[].criterion``.
+
+    ``evaluate(candidates, params)`` scores every candidate pair at once: ``candidates`` is a
+    :class:`mentorcore.matching.candidates.Candidates` (the mentees as rows, the mentors as
+    columns, or pairs side by side) and ``params`` the rule's parameters with defaults filled in.
+    It returns a NumPy array that broadcasts to ``candidates.shape``: booleans, or a fit in
+    [0, 1]. A hard rule is met where the fit is above 0; a preference adds ``weight × fit`` to
+    the pair's score. Write it with whole-array operations — never a Python call per pair::
+
+        def same_region(candidates, params):
+            return candidates.overlap(params["mentee"], params["mentor"])
+
+    A criterion without ``evaluate`` can be named in a model (and is checked) but not scored.
+    """
+
+    name: str
+    description: str
+    params: tuple[Param, ...] = ()
+    evaluate: Callable[..., Any] | None = attrs.field(default=None, eq=False, repr=False)

@@ -234,6 +234,32 @@ def sources_cited(programme: Programme, registry: object) -> Iterator[Finding]:
                           hint="add source: <id>, or move the value to assumptions")
 
 
+def text_languages(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Every text has a version in each language the model declares in `languages`."""
+    from mentorcore.i18n import missing_languages, model_texts
+
+    if not programme.languages:
+        return
+    declared = ", ".join(programme.languages)
+    for path, text in model_texts(programme):
+        missing = missing_languages(text, programme.languages)
+        if missing and any(v.strip() for v in text.by_language.values()):
+            yield Finding(path=path,
+                          message=f"no {' or '.join(missing)} version of this text (the model "
+                                  f"declares languages: {declared})",
+                          hint=f"add {missing[0]}: …")
+
+
+def empty_texts(programme: Programme, registry: object) -> Iterator[Finding]:
+    """A text is not empty in every language."""
+    from mentorcore.i18n import model_texts
+
+    for path, text in model_texts(programme):
+        if not any(v.strip() for v in text.by_language.values()):
+            yield Finding(path=path, message="the text is empty in every language",
+                          hint="write it in at least one language, e.g. {fi: …, en: …}")
+
+
 def _check(id: str, name: str, severity: Severity, function: object) -> Check:
     summary = (function.__doc__ or name).strip().splitlines()[0]  # type: ignore[union-attr]
     return Check(id=id, name=name, severity=severity, summary=summary, function=function)  # type: ignore[arg-type]
@@ -262,6 +288,8 @@ CHECKS = (
     _check("W210", "source-cited", Severity.WARNING, sources_cited),
     _check("E211", "form-use", Severity.ERROR, form_use),
     _check("W212", "id-style", Severity.WARNING, id_style),
+    _check("W213", "text-language", Severity.WARNING, text_languages),
+    _check("E214", "empty-text", Severity.ERROR, empty_texts),
 )
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from mentorcore.hookspecs import hookimpl
-from mentorcore.kinds import Criterion, PhaseKind, UnitKind
+from mentorcore.kinds import PhaseKind, UnitKind
+from mentorcore.matching import criteria as matching_criteria
 
 PHASE_KINDS = (
     PhaseKind(name="recruitment", rank=10, description="participants are recruited or register"),
@@ -25,16 +26,8 @@ UNIT_KINDS = (
     UnitKind(name="group", description="a group of pairs, of mentees led by mentors, or of peers"),
 )
 
-CRITERIA = (
-    Criterion(name="same_value", description="an attribute of the mentor equals one of the mentee"),
-    Criterion(name="shared_language", description="the two share a language"),
-    Criterion(name="gender", description="the participants' genders fit the programme's rule"),
-    Criterion(name="age_range", description="age lies in a range"),
-    Criterion(name="region", description="both are in the same region"),
-    Criterion(name="availability", description="their available times overlap"),
-    Criterion(name="wish", description="the mentor has a property the mentee wishes"),
-    Criterion(name="forbidden_pair", description="pairs that must not be formed"),
-)
+CRITERIA = matching_criteria.CRITERIA
+"""The core's criteria, vectorised: see :mod:`mentorcore.matching.criteria`."""
 
 
 @hookimpl

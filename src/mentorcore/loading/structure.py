@@ -108,6 +108,9 @@ def _mapping(value: Any, _: Any = None) -> dict[str, Any]:
 def _text(value: Any, _: Any = None) -> Text:
     if isinstance(value, str):
         return Text.of(value)
+    if isinstance(value, dict) and not value:
+        raise FieldProblem(checks.WRONG_TYPE, "expected a text in at least one language, found "
+                           "an empty map", hint="e.g. {fi: …, sv: …, en: …}")
     if isinstance(value, dict) and value:
         problems = []
         for language, text in value.items():

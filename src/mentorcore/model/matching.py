@@ -40,5 +40,8 @@ class Matching:
                                 example="staff, by the mentee's wishes")
     capacity: Range | None = fact("how many mentees a mentor may take", default=None,
                                   unit="mentee", units=frozenset({"mentee", "person"}))
+    capacity_field: str | None = fact("participant field with each mentor's own capacity (a "
+                                      "number, at most capacity's max); empty cells take "
+                                      "capacity's max", default=None, example="max_mentees")
     rules: tuple[MatchingRule, ...] = fact("criteria", factory=tuple)
     source: str | None = fact("source id", default=None, ref="sources")

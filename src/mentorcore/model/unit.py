@@ -30,5 +30,8 @@ class Unit:
     size: Range | None = fact("how many members (pairs or people) the unit has", default=None,
                               units=COUNT_UNITS,
                               example={"min": 5, "max": 15, "unit": "pair"})
+    balance: str | None = fact("for a group: the participant field whose values are spread evenly "
+                               "across the groups that matching forms", default=None,
+                               example="wished_field")
     description: Text | None = fact("what the unit is for", default=None)
     source: str | None = fact("source id", default=None, ref="sources")

@@ -1,0 +1,25 @@
+"""The standard entry rules of the simulation: ``cohort`` (every unit starts with the phase) and
+``opt_in`` (those who choose to go on start together, like a cohort). ``rolling`` intake is the
+Monika plugin's."""
+
+from __future__ import annotations
+
+from mentorcore.hookspecs import hookimpl
+from mentorcore.simulation.behaviours import Intake, IntakeContext
+
+
+def together(context: IntakeContext):  # type: ignore[no-untyped-def]
+    """Every unit starts on the phase's first day."""
+    import numpy as np
+
+    return np.zeros((context.replications, context.units))
+
+
+COHORT = Intake(entry="cohort", description="everyone starts together", starts=together)
+OPT_IN = Intake(entry="opt_in", description="those who opt in start together", starts=together)
+
+
+@hookimpl
+def register_intakes(register):  # type: ignore[no-untyped-def]
+    register(COHORT)
+    register(OPT_IN)

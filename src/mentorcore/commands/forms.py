@@ -1,0 +1,57 @@
+"""``mentorcore forms``: the forms of a model, printable or as CSV templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from mentorcore.cli import _load_or_fail, guarded
+from mentorcore.commands.handbook import (
+    FORCE,
+    LANG,
+    OUT,
+    document_language,
+    format_for,
+    note_fallbacks,
+    written,
+)
+from mentorcore.hookspecs import hookimpl
+
+
+@click.command()
+@click.argument("model")
+@click.option("--form", "form_id", metavar="ID", help="Only the form with this id.")
+@LANG
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "csv"]), default=None,
+              help="md or html to print; csv: a template whose columns are the form's fields "
+                   "(one --form) [default: from the --out suffix, else md].")
+@OUT
+@FORCE
+@guarded
+def forms(model: str, form_id: str | None, lang: str | None, fmt: str | None,
+          out: Path | None, force: bool) -> None:
+    """The forms of MODEL (an id or a file), ready to print, or one form as a CSV template for
+    logging (a meeting checklist becomes a meeting log: one row per meeting).
+
+    \b
+    Examples:
+      mentorcore forms auroras-individual --lang fi
+      mentorcore forms auroras-individual --form first-meeting --format html --out liite1.html
+      mentorcore forms auroras-individual --form meeting-checklist --out tapaamiset.csv
+    """
+    from mentorcore.outputs import write_output
+    from mentorcore.render.forms import choose, render_forms
+
+    language = document_language(lang)
+    programme = _load_or_fail(model).programme
+    chosen = choose(programme, form_id, language, model)
+    text = render_forms(programme, language, form_id, format_for(fmt, out, ("md", "html", "csv")))
+    write_output(out, text, force=force, inputs=[model])
+    note_fallbacks(chosen, language)
+    written(out, language)
+
+
+@hookimpl
+def register_commands(cli):  # type: ignore[no-untyped-def]
+    cli.add_command(forms)

@@ -1,0 +1,120 @@
+"""``mentorcore match``: form pairs and groups from a participant list."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from mentorcore.cli import _load_or_fail, _session, guarded
+from mentorcore.diagnostics import Diagnostic, MentorcoreError
+from mentorcore.hookspecs import hookimpl
+
+PROGRESS_FROM = 2_000
+"""Show a progress bar (on a terminal) from this many participants on."""
+
+
+def locate_in_model(diagnostics: tuple[Diagnostic, ...], model_path: Path) -> list[Diagnostic]:
+    """Give a model problem (a path inside the model) the model file's line and column."""
+    from mentorcore.loading.document import display_name
+    from mentorcore.loading.positions import PositionIndex
+
+    index: PositionIndex | None = None
+    located = []
+    for diagnostic in diagnostics:
+        if diagnostic.file is None and diagnostic.path:
+            if index is None:
+                try:
+                    index = PositionIndex(model_path.read_text(encoding="utf-8"))
+                except OSError:
+                    located.append(diagnostic)
+                    continue
+            line, column = index.locate(diagnostic.path)
+            diagnostic = diagnostic.with_position(display_name(model_path), line, column)
+        located.append(diagnostic)
+    return located
+
+
+@click.command(name="match")
+@click.argument("model")
+@click.argument("participants", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--solver", type=click.Choice(["optimal", "stable", "reciprocal"]), default=None,
+              help="optimal: maximum total score; stable: mentee-proposing deferred acceptance; "
+                   "reciprocal: language buddies. Default: the model's.")
+@click.option("--seed", type=int, default=0, show_default=True,
+              help="Seed for shuffling and tie-breaking; the same seed gives the same result.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
+              default="table", show_default=True, help="Output format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to FILE (mode 0600) instead of standard output.")
+@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@click.option("--show-names", is_flag=True,
+              help="Show the identifying fields (names, contacts) beside the ids.")
+@click.option("--sheet", default=None, metavar="NAME",
+              help="Worksheet of an XLSX file (default: the first).")
+@guarded
+def match_command(model: str, participants: Path, solver: str | None, seed: int, fmt: str,
+                  out: Path | None, force: bool, show_names: bool, sheet: str | None) -> None:
+    """Form MODEL's pairs and groups from the PARTICIPANTS list (CSV, XLSX or YAML).
+
+    The list has a column id, a column role and the fields the model declares; other columns
+    are dropped with a warning. Every pair is explained by the rules it meets and its score;
+    everyone unmatched by why. Exit status: 0 done, 1 bad input (nothing written), 2 usage.
+
+    \b
+    Examples:
+      mentorcore match auroras-individual people.csv
+      mentorcore match kielikaveri buddies.xlsx --format json --out pairs.json
+      mentorcore match monika people.csv --solver stable --seed 7 --format csv --out pairs.csv
+    """
+    from mentorcore.matching.engine import match
+    from mentorcore.matching.formats import identities, render
+    from mentorcore.matching.participants import load_participants
+    from mentorcore.outputs import write_output
+
+    session = _session()
+    loaded = _load_or_fail(model)
+    model_path = session.library.path(model)
+    programme = loaded.programme
+    people = load_participants(participants, programme, sheet=sheet)
+    progress, bar = _progress(len(people))
+    try:
+        result = match(programme, people, solver=solver, seed=seed, registry=session.registry,
+                       progress=progress)
+    except MentorcoreError as error:
+        raise MentorcoreError(locate_in_model(error.diagnostics, model_path),
+                              exit_code=error.exit_code) from None
+    finally:
+        if bar is not None:
+            bar.render_finish()
+    for warning in locate_in_model(result.warnings, model_path):
+        click.echo(warning.format(), err=True)
+    names = identities(people) if show_names else None
+    text = render(result, fmt, names)
+    write_output(out, text, force=force, inputs=[participants, model_path], personal=True)
+    if out is not None:
+        click.echo(f"wrote {out}: {result.summary.pairs} pairs, {len(result.groups)} groups, "
+                   f"{len(result.unmatched)} unmatched", err=True)
+
+
+def _progress(people: int) -> tuple[Any, Any]:
+    """A progress callback drawing a bar on standard error, when that is a terminal."""
+    if people < PROGRESS_FROM or not sys.stderr.isatty():
+        return None, None
+    bar = click.progressbar(length=1, label="matching", file=sys.stderr, show_eta=False)
+    state = {"done": 0}
+
+    def progress(stage: str, done: int, total: int) -> None:
+        bar.length = total
+        bar.label = stage
+        bar.update(done - state["done"])
+        state["done"] = done
+
+    return progress, bar
+
+
+@hookimpl
+def register_commands(cli):  # type: ignore[no-untyped-def]
+    cli.add_command(match_command)

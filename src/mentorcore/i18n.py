@@ -1,0 +1,120 @@
+"""Languages of messages and generated documents: Finnish, Swedish and English, via gettext.
+
+The language of a run is the global ``--lang`` option when given, else the locale
+(``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` — the first one set decides, as in gettext:
+``fi_FI.UTF-8`` gives ``fi``), else English. Messages are written in English in the code and
+translated by the catalogs in ``mentorcore/locale/<code>/LC_MESSAGES/mentorcore.mo``; a message
+a catalog lacks stays in English. Model texts are not translated here: they are maps per
+language in the model (see :func:`mentorcore.model.Text.get`).
+
+Example::
+
+    >>> from mentorcore.i18n import translator
+    >>> _ = translator("fi")
+    >>> _("Sources")
+    'Lähteet'
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Callable, Mapping
+from pathlib import Path
+
+from mentorcore.diagnostics import MentorcoreError
+
+LANGUAGES = ("fi", "sv", "en")
+"""Languages of messages and documents; English is the language of the code."""
+
+DEFAULT = "en"
+DOMAIN = "mentorcore"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def _code(value: str) -> str:
+    """``fi_FI.UTF-8`` → ``fi``; ``sv-FI`` → ``sv``; ``EN`` → ``en``."""
+    return value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+
+
+def check_language(value: str) -> str:
+    """The language code of a ``--lang`` value; ``MentorcoreError`` (exit 2) if unsupported.
+
+    >>> check_language("fi_FI")
+    'fi'
+    """
+    code = _code(value)
+    if code not in LANGUAGES:
+        _ = translator(locale_language())
+        raise MentorcoreError.single(
+            "E104", _("unknown language '{language}'").format(language=value), file="--lang",
+            exit_code=2, hint=_("choose one of: {languages}").format(
+                languages=", ".join(LANGUAGES)))
+    return code
+
+
+def locale_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language the locale asks for, or English when it names none that is supported."""
+    environ = os.environ if environ is None else environ
+    for variable in LOCALE_VARIABLES:
+        value = environ.get(variable, "")
+        if not value:
+            continue
+        for part in value.split(":"):
+            if part and _code(part) in LANGUAGES:
+                return _code(part)
+        if variable != "LANGUAGE":  # the first locale variable set decides (C, POSIX → English)
+            return DEFAULT
+    return DEFAULT
+
+
+def language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """The language of this run: ``explicit`` (from ``--lang``) if given, else the locale's."""
+    if explicit is not None:
+        return check_language(explicit)
+    return locale_language(environ)
+
+
+@functools.cache
+def _translations(code: str):  # type: ignore[no-untyped-def]
+    import gettext
+
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code], fallback=True)
+
+
+def translator(code: str | None = None) -> Callable[[str], str]:
+    """The ``gettext`` function of a language (``None``: the locale's): ``_("Sources")``."""
+    return _translations(language(code)).gettext
+
+
+def plural_translator(code: str | None = None) -> Callable[[str, str, int], str]:
+    """The ``ngettext`` function of a language: ``ngettext("{n} month", "{n} months", n)``."""
+    return _translations(language(code)).ngettext
+
+
+def model_texts(programme: object):  # type: ignore[no-untyped-def]
+    """Every text of a model with its path: ``(("phases", 1, "name"), Text(...))``."""
+    import attrs
+
+    from mentorcore.model import Text, walk
+
+    for path, obj in walk(programme):
+        for field in attrs.fields(type(obj)):
+            value = getattr(obj, field.name)
+            if isinstance(value, Text):
+                yield (*path, field.name), value
+            elif isinstance(value, tuple):
+                for index, item in enumerate(value):
+                    if isinstance(item, Text):
+                        yield (*path, field.name, index), item
+
+
+def missing_languages(text: object, languages: tuple[str, ...] | list[str]) -> list[str]:
+    """The ``languages`` a text has no version in (none when the text is language-neutral)."""
+    from mentorcore.model.text import NEUTRAL
+
+    by_language = text.by_language  # type: ignore[attr-defined]
+    if NEUTRAL in by_language:
+        return []
+    return [code for code in languages if not by_language.get(code, "").strip()]

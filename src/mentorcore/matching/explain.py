@@ -1,0 +1,192 @@
+"""Explanations: for every pair the rules it meets and its score breakdown; for everyone left
+unmatched, why; and the summary counts.
+
+A reason may quote the unmatched person's own value of a field a failed rule reads ("no mentor
+meets 'same-field' (wished_field: nursing)") — but never a special-category or identifying
+field's value, which is withheld.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from mentorcore.matching.participants import Participants
+from mentorcore.matching.result import Member, Pair, RuleOutcome, Summary, Unmatched
+
+
+def _np() -> Any:
+    import numpy
+
+    return numpy
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def member(participants: Participants, index: int) -> Member:
+    return Member(id=participants.ids[index], role=participants.roles[index])
+
+
+def rule_fits(rules: Sequence[Any], encoded: Any, first: Any, second: Any,
+              reciprocal: bool) -> list[Any]:
+    """Each rule's fit for given pairs (people indices side by side), as float arrays."""
+    from mentorcore.matching.candidates import Candidates
+    from mentorcore.matching.engine import _as_fit, evaluate
+
+    np = _np()
+    forward = Candidates(encoded, first, second, pairs=True)
+    backward = Candidates(encoded, second, first, pairs=True) if reciprocal else None
+    fits = []
+    for rule in rules:
+        fit = _as_fit(evaluate(rule, forward))
+        if backward is not None:
+            other = _as_fit(evaluate(rule, backward))
+            fit = np.minimum(fit, other) if rule.rule.hard else (fit + other) / 2
+        fits.append(fit)
+    return fits
+
+
+def _value_note(participants: Participants, index: int, fields: Sequence[str]) -> str:
+    notes = []
+    for name in fields:
+        field = participants.field(name)
+        value = participants.value(name, index)
+        if field is None:
+            continue
+        if value is None:
+            notes.append(f"{name} is empty")
+        elif field.special_category or field.identifying:
+            notes.append(f"{name}: withheld, {'special-category' if field.special_category else 'identifying'} data")
+        elif isinstance(value, tuple):
+            notes.append(f"{name}: {', '.join(value)}")
+        elif isinstance(value, float) and value.is_integer():
+            notes.append(f"{name}: {int(value)}")
+        else:
+            notes.append(f"{name}: {value}")
+    return f"; {'; '.join(notes)}" if notes else ""
+
+
+def explain(plan: Any, rules: Sequence[Any], participants: Participants, encoded: Any, left: Any,
+            right: Any, pair_left: Any, pair_right: Any, weighed: Any,
+            capacity: Any) -> tuple[tuple[Pair, ...], tuple[Unmatched, ...]]:
+    """Pairs with their rule outcomes, and the unmatched of both sides with their reasons."""
+    np = _np()
+    reciprocal = plan.mode == "reciprocal"
+    first, second = left[pair_left], right[pair_right]
+    fits = rule_fits(rules, encoded, first, second, reciprocal) if len(first) else []
+    pairs = []
+    for k in range(len(first)):
+        a, b = int(first[k]), int(second[k])
+        if reciprocal and b < a:
+            a, b = b, a
+        outcomes = tuple(RuleOutcome(rule=r.id, criterion=r.criterion.name, hard=r.rule.hard,
+                                     fit=round(float(fits[n][k]), 9), weight=r.rule.weight)
+                         for n, r in enumerate(rules))
+        pairs.append((a, Pair(members=(member(participants, a), member(participants, b)),
+                              score=round(sum(o.points for o in outcomes), 9), rules=outcomes)))
+    pairs.sort(key=lambda item: item[0])
+
+    unmatched: list[tuple[int, Unmatched]] = []
+    hard = [r for r in rules if r.rule.hard]
+    left_name = "/".join(plan.left_roles)
+    right_name = "/".join(plan.right_roles)
+    if reciprocal:
+        taken = np.zeros(len(left), dtype=bool)
+        taken[pair_left] = True
+        taken[pair_right] = True
+        loose = np.nonzero(~taken)[0]
+        unmatched += _side(participants, encoded, hard, left, left, loose, weighed.rows, "left",
+                           left_name, True, "all paired with others", rows=True)
+    else:
+        matched_left = np.zeros(len(left), dtype=bool)
+        matched_left[pair_left] = True
+        places = "all at capacity" if plan.solver != "stable" else \
+            "all at capacity with mentees they rank higher"
+        if plan.solver == "optimal":
+            places += " (their places go to pairs that add more to the total score)"
+        unmatched += _side(participants, encoded, hard, left, right, np.nonzero(~matched_left)[0],
+                           weighed.rows, "left", right_name, False, places, rows=True)
+        used = np.bincount(pair_right, minlength=len(right))
+        idle = np.nonzero((used == 0) & (capacity > 0))[0]
+        unmatched += _side(participants, encoded, hard, left, right, idle, weighed.columns,
+                           "right",
+                           left_name, False, f"all matched with other {right_name}s",
+                           rows=False)
+        for j in np.nonzero(capacity <= 0)[0]:
+            unmatched.append((int(right[j]), Unmatched(
+                member=member(participants, int(right[j])), candidates=0,
+                reasons=("takes no mentees (capacity 0)",))))
+    unmatched.sort(key=lambda item: item[0])
+    return tuple(p for _, p in pairs), tuple(u for _, u in unmatched)
+
+
+def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: Any, right: Any,
+          positions: Any, counts: Any, side: str, others: str, reciprocal: bool,
+          taken: str, rows: bool) -> list[tuple[int, Unmatched]]:
+    """Reasons for the unmatched at ``positions`` of one side (rows: the left side)."""
+    np = _np()
+    if not len(positions):
+        return []
+    people = left if rows else right
+    counterpart = right if rows else left
+    found = counts[positions]
+    result: list[tuple[int, Unmatched]] = []
+    nobody = positions[found == 0]
+    per_rule: list[Any] = []
+    if len(nobody) and len(counterpart) and hard:
+        from mentorcore.matching.candidates import Candidates
+        from mentorcore.matching.engine import evaluate
+
+        for rule in hard:
+            if rows:
+                candidates = Candidates(encoded, people[nobody], counterpart)
+                fit = evaluate(rule, candidates) > 0
+                if reciprocal:
+                    back = Candidates(encoded, counterpart, people[nobody])
+                    fit = fit & (evaluate(rule, back) > 0).T
+                    fit[np.arange(len(nobody)), nobody] = False
+                per_rule.append(fit.sum(axis=1))
+            else:
+                candidates = Candidates(encoded, counterpart, people[nobody])
+                per_rule.append((evaluate(rule, candidates) > 0).sum(axis=0))
+    nobody_row = {int(p): k for k, p in enumerate(nobody)}
+    for position, count in zip(positions.tolist(), found.tolist()):
+        person = int(people[position])
+        reasons: list[str]
+        if len(counterpart) == 0 or (reciprocal and len(counterpart) == 1):
+            reasons = [f"no {others} in the list"]
+        elif count > 0:
+            reasons = [f"{_plural(int(count), 'candidate')}, {taken}"]
+        else:
+            k = nobody_row[position]
+            failing = [(rule, int(counts[k])) for rule, counts in zip(hard, per_rule)]
+            reasons = []
+            for rule, passing in failing:
+                if passing == 0:
+                    fields = rule.left_fields if rows else rule.right_fields
+                    reasons.append(f"no {others} meets '{rule.id}' ({rule.criterion.name}"
+                                   f"{_value_note(participants, person, fields)})")
+            if not reasons:
+                detail = ", ".join(f"{rule.id}: {passing}" for rule, passing in failing)
+                reasons = [f"no {others} meets all hard rules together ({detail})"]
+        result.append((person, Unmatched(member=member(participants, person),
+                                         candidates=int(count), reasons=tuple(reasons))))
+    return result
+
+
+def summary(plan: Any, participants: Participants, pairs: Sequence[Pair], groups: Sequence[Any],
+            unmatched: Sequence[Unmatched], capacity: Any) -> Summary:
+    roles = tuple(dict.fromkeys(plan.left_roles + plan.right_roles))
+    scores = [p.score for p in pairs]
+    counts: dict[str, int] = {role: 0 for role in roles}
+    for item in unmatched:
+        counts[item.member.role] = counts.get(item.member.role, 0) + 1
+    return Summary(
+        participants=tuple((role, participants.count(role)) for role in roles),
+        pairs=len(pairs), groups=len(groups), unmatched=tuple(counts.items()),
+        total_score=round(sum(scores), 6),
+        mean_score=round(sum(scores) / len(scores), 6) if scores else None,
+        capacity_used=len(pairs) if capacity is not None else None,
+        capacity=int(capacity.sum()) if capacity is not None else None)

@@ -1,0 +1,248 @@
+"""Rendering a :class:`~mentorcore.matching.result.MatchResult`: ``table`` (for a terminal),
+``md`` (Markdown), ``csv`` (one row per pair, group member or unmatched person) and ``json``
+(the documented contract, see docs/matching.md).
+
+People appear by id only, unless ``names`` maps ids to names (``--show-names``). CSV cells that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
+return) are neutralised with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from mentorcore.matching.participants import Participants
+from mentorcore.matching.result import Group, MatchResult, Member, Pair
+
+FORMATS = ("table", "json", "csv", "md")
+Names = Mapping[str, str] | None
+
+
+def identities(participants: Participants) -> dict[str, str]:
+    """id → the person's identifying fields (name, contact…) joined, for ``--show-names``."""
+    fields = [f.id for f in participants.fields if f.identifying]
+    names = {}
+    for k, ident in enumerate(participants.ids):
+        parts = [str(participants.values[f][k]) for f in fields
+                 if participants.values[f][k] is not None]
+        names[ident] = ", ".join(parts)
+    return names
+
+
+def _number(value: float | None) -> float | int | None:
+    if value is None:
+        return None
+    value = round(float(value), 6)
+    return int(value) if value.is_integer() else value
+
+
+def _member(member: Member, names: Names) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": member.id, "role": member.role}
+    if names is not None:
+        data["name"] = names.get(member.id, "")
+    return data
+
+
+def _pair(pair: Pair, names: Names) -> dict[str, Any]:
+    return {
+        "members": [_member(m, names) for m in pair.members],
+        "score": _number(pair.score),
+        "group": pair.group,
+        "reasons": list(pair.reasons),
+        "rules": [{"rule": o.rule, "criterion": o.criterion, "hard": o.hard, "met": o.met,
+                   "fit": _number(o.fit), "weight": _number(o.weight),
+                   "points": _number(o.points)} for o in pair.rules],
+    }
+
+
+def _group(group: Group, names: Names) -> dict[str, Any]:
+    return {
+        "id": group.id,
+        "unit": group.unit,
+        "size": group.size,
+        "leaders": [_member(m, names) for m in group.leaders],
+        "members": [_member(m, names) for m in group.members],
+        "pairs": list(group.pairs),
+        "balance": group.balance,
+        "spread": dict(group.spread),
+    }
+
+
+def to_json(result: MatchResult, names: Names = None) -> dict[str, Any]:
+    """The JSON document of a result (a plain dict)."""
+    return {
+        "model": result.model,
+        "unit": result.unit,
+        "solver": result.solver,
+        "seed": result.seed,
+        "participants": result.source,
+        "pairs": [_pair(p, names) for p in result.pairs],
+        "groups": [_group(g, names) for g in result.groups],
+        "unmatched": [{**_member(u.member, names), "candidates": u.candidates,
+                       "reasons": list(u.reasons)} for u in result.unmatched],
+        "summary": result.summary.to_json(),
+        "warnings": [d.to_json() for d in result.warnings],
+    }
+
+
+def render_json(result: MatchResult, names: Names = None) -> str:
+    return json.dumps(to_json(result, names), ensure_ascii=False, indent=2) + "\n"
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Any) -> Any:
+    """A CSV cell a spreadsheet will not run as a formula: ``=1+1`` → ``'=1+1``."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
+def render_csv(result: MatchResult, names: Names = None) -> str:
+    """One row per pair, per group member outside pairs, and per unmatched person."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    named = names is not None
+    header = ["record", "group", "id_1", "role_1"] + (["name_1"] if named else []) + \
+        ["id_2", "role_2"] + (["name_2"] if named else []) + ["score", "reasons"]
+    writer.writerow(header)
+
+    def person(m: Member | None) -> list[Any]:
+        if m is None:
+            return ["", ""] + ([""] if named else [])
+        return [m.id, m.role] + ([names.get(m.id, "")] if named else [])  # type: ignore[union-attr]
+
+    for pair in result.pairs:
+        writer.writerow([neutralise(c) for c in ["pair", pair.group or "",
+                                                  *person(pair.members[0]),
+                                                  *person(pair.members[1]),
+                                                  _number(pair.score), "; ".join(pair.reasons)]])
+    in_pairs = {m.id for p in result.pairs for m in p.members}
+    for group in result.groups:
+        for m in (*group.leaders, *group.members):
+            if m.id not in in_pairs:
+                record = "leader" if m in group.leaders else "member"
+                writer.writerow([neutralise(c) for c in [record, group.id, *person(m),
+                                                          *person(None), "", ""]])
+    for item in result.unmatched:
+        writer.writerow([neutralise(c) for c in ["unmatched", "", *person(item.member),
+                                                  *person(None), "",
+                                                  "; ".join(item.reasons)]])
+    return buffer.getvalue()
+
+
+def _who(member: Member, names: Names) -> str:
+    if names is not None and names.get(member.id):
+        return f"{member.id} ({names[member.id]})"
+    return member.id
+
+
+def _plural(word: str, count: int) -> str:
+    if count == 1:
+        return word
+    return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
+
+
+def _summary_line(result: MatchResult) -> str:
+    s = result.summary
+    people = ", ".join(f"{count} {_plural(role, count)}" for role, count in s.participants)
+    unmatched = ", ".join(f"{role} {count}" for role, count in s.unmatched) or "none"
+    parts = [f"{people}", f"{s.pairs} pair{'s' * (s.pairs != 1)}"]
+    if s.groups:
+        parts.append(f"{s.groups} group{'s' * (s.groups != 1)}")
+    parts.append(f"unmatched: {unmatched}")
+    if s.pairs:
+        parts.append(f"total score {_number(s.total_score)}, mean {_number(s.mean_score)}")
+    if s.capacity is not None:
+        parts.append(f"places used {s.capacity_used}/{s.capacity}")
+    return "; ".join(parts)
+
+
+def render_table(result: MatchResult, names: Names = None) -> str:
+    """Plain text for a terminal."""
+    lines = [(f"{result.model}: {result.unit}s by the {result.solver} solver (seed {result.seed}), "
+             f"from {result.source}"), ""]
+    if result.pairs:
+        roles = [m.role for m in result.pairs[0].members]
+        rows = [[_who(p.members[0], names), _who(p.members[1], names), str(_number(p.score)),
+                 p.group or "", "; ".join(p.reasons)] for p in result.pairs]
+        head = [roles[0], roles[1], "score", "group" if any(p.group for p in result.pairs)
+                else "", "reasons"]
+        widths = [max(len(r[c]) for r in [head, *rows]) for c in range(4)]
+        lines.append(f"Pairs ({len(result.pairs)})")
+        for row in [head, *rows]:
+            cells = [row[c].ljust(widths[c]) for c in range(4) if widths[c]]
+            lines.append("  " + "  ".join(cells + [row[4]]).rstrip())
+        lines.append("")
+    if result.groups:
+        lines.append(f"Groups ({len(result.groups)})")
+        for group in result.groups:
+            leaders = ", ".join(_who(m, names) for m in group.leaders)
+            spread = ", ".join(f"{v} {c}" for v, c in group.spread)
+            lines.append(f"  {group.id}: {group.size} people" +
+                         (f", led by {leaders}" if leaders else "") +
+                         (f"; {group.balance}: {spread}" if spread else ""))
+            lines.append("    " + ", ".join(_who(m, names) for m in group.members))
+        lines.append("")
+    if result.unmatched:
+        lines.append(f"Unmatched ({len(result.unmatched)})")
+        for item in result.unmatched:
+            lines.append(f"  {_who(item.member, names)} ({item.member.role}): "
+                         + "; ".join(item.reasons))
+        lines.append("")
+    lines.append(_summary_line(result))
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(result: MatchResult, names: Names = None) -> str:
+    """A Markdown report: pairs, groups and unmatched as tables."""
+    out = [f"# Matching: {result.model}", "",
+           (f"{result.unit}s by the **{result.solver}** solver, seed {result.seed}, from "
+           f"`{_md(result.source)}`."), "", f"**Summary:** {_md(_summary_line(result))}", ""]
+    if result.pairs:
+        roles = [m.role for m in result.pairs[0].members]
+        out += [f"## Pairs ({len(result.pairs)})", "",
+                f"| {roles[0]} | {roles[1]} | score | group | reasons |", "|---|---|---|---|---|"]
+        for p in result.pairs:
+            out.append(f"| {_md(_who(p.members[0], names))} | {_md(_who(p.members[1], names))} "
+                       f"| {_number(p.score)} | {p.group or ''} | "
+                       f"{_md('; '.join(p.reasons))} |")
+        out.append("")
+    if result.groups:
+        out += [f"## Groups ({len(result.groups)})", "", ("| group | size | leaders | members | "
+                "spread |"), "|---|---|---|---|---|"]
+        for g in result.groups:
+            out.append(f"| {g.id} | {g.size} | {_md(', '.join(_who(m, names) for m in g.leaders))}"
+                       f" | {_md(', '.join(_who(m, names) for m in g.members))} | "
+                       f"{_md(', '.join(f'{v} {c}' for v, c in g.spread))} |")
+        out.append("")
+    if result.unmatched:
+        out += [f"## Unmatched ({len(result.unmatched)})", "", ("| id | role | candidates | "
+                "reasons |"), "|---|---|---|---|"]
+        for u in result.unmatched:
+            out.append(f"| {_md(_who(u.member, names))} | {u.member.role} | {u.candidates} | "
+                       f"{_md('; '.join(u.reasons))} |")
+        out.append("")
+    return "\n".join(out)
+
+
+RENDERERS: dict[str, Callable[[MatchResult, Names], str]] = {
+    "table": render_table,
+    "json": render_json,
+    "csv": render_csv,
+    "md": render_markdown,
+}
+
+
+def render(result: MatchResult, fmt: str, names: Names = None) -> str:
+    """Render ``result`` in one of :data:`FORMATS`."""
+    return RENDERERS[fmt](result, names)

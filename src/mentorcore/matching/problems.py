@@ -1,0 +1,63 @@
+"""The problems matching reports: reading participant lists (E4xx) and applying the model's
+matching rules to them (E5xx).
+
+Messages name the file, the row and the column (and the column's name) — never the value in the
+cell: a participant list is personal data.
+"""
+
+from __future__ import annotations
+
+from mentorcore.checks import Check
+from mentorcore.diagnostics import Severity
+
+
+def _rule(id: str, name: str, summary: str, severity: Severity = Severity.ERROR) -> Check:
+    return Check(id=id, name=name, severity=severity, summary=summary)
+
+
+UNREADABLE = _rule("E401", "participants-unreadable",
+                   "the participant file is missing, unreadable, or not CSV, XLSX or YAML")
+ENCODING = _rule("E402", "participants-encoding",
+                 "the file is neither UTF-8 nor Windows-1252 (cp1252) text, or mixes the two")
+MISSING_COLUMN = _rule("E403", "missing-column",
+                       "a column the model requires (id, role, a required or ruled field) is "
+                       "missing")
+UNKNOWN_ROLE = _rule("E404", "unknown-role", "a row's role is no role of the model")
+EMPTY = _rule("E405", "empty-participants", "the file has no header or no participant rows")
+DUPLICATE_ID = _rule("E406", "duplicate-participant", "two rows have the same id")
+WRONG_VALUE = _rule("E407", "wrong-value",
+                    "a value of the wrong type (number, date, boolean) or outside the allowed "
+                    "values")
+FORMULA = _rule("E408", "formula-cell",
+                "a cell holds a spreadsheet formula or starts like one (=, +, -, @)")
+SPECIAL_CATEGORY = _rule("E409", "special-category-column",
+                         "a column looks like special-category data (GDPR Art. 9) and the model "
+                         "does not declare it as such")
+UNDECLARED_COLUMN = _rule("W410", "undeclared-column",
+                          "a column the model does not declare is dropped", Severity.WARNING)
+MISSING_VALUE = _rule("E411", "missing-value", "a required field is empty, or a row has no id "
+                      "or role")
+BAD_SHAPE = _rule("E412", "bad-row", "a row has more cells than the header, or the header "
+                  "repeats a column")
+IGNORED_VALUES = _rule("W413", "ignored-values", "values in a column the model declares for "
+                       "other roles only are ignored", Severity.WARNING)
+
+NO_MATCHING = _rule("E501", "no-matching", "the model has no matching section, or matches by "
+                    "hand and no solver was chosen")
+BAD_RULE = _rule("E502", "bad-matching-rule",
+                 "a matching rule names an unknown or unscorable criterion, a wrong parameter "
+                 "or an undeclared field")
+SOLVER_UNFIT = _rule("E503", "solver-unfit",
+                     "the solver cannot form the model's unit (e.g. optimal for reciprocal pairs)")
+CRITERION_FAILED = _rule("E504", "criterion-failed",
+                         "a plugin's criterion failed or returned an array of the wrong shape")
+SKIPPED_RULE = _rule("W506", "preference-left-out", "a preference whose column the list lacks "
+                     "is left out", Severity.WARNING)
+GROUP_SIZE = _rule("W505", "group-size", "a group formed is outside the unit's size range",
+                   Severity.WARNING)
+
+PARTICIPANT_CHECKS = (UNREADABLE, ENCODING, MISSING_COLUMN, UNKNOWN_ROLE, EMPTY, DUPLICATE_ID,
+                      WRONG_VALUE, FORMULA, SPECIAL_CATEGORY, UNDECLARED_COLUMN, MISSING_VALUE,
+                      BAD_SHAPE, IGNORED_VALUES)
+MATCHING_CHECKS = (NO_MATCHING, BAD_RULE, SOLVER_UNFIT, CRITERION_FAILED, GROUP_SIZE,
+                   SKIPPED_RULE)

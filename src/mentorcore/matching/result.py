@@ -1,0 +1,146 @@
+"""What matching returns: pairs, groups and the unmatched, each with its explanation.
+
+All plain frozen attrs values; :mod:`mentorcore.matching.formats` renders them as a table,
+Markdown, CSV or JSON. People appear by id and role only — names are added by the renderers
+when asked (``--show-names``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from mentorcore.diagnostics import Diagnostic
+
+
+@attrs.frozen(kw_only=True)
+class Member:
+    """A person in a result: id and role (never a name)."""
+
+    id: str
+    role: str
+
+
+@attrs.frozen(kw_only=True)
+class RuleOutcome:
+    """How one rule scores one pair: ``fit`` in [0, 1]; a hard rule is met when fit > 0, a
+    preference adds ``points = weight × fit`` to the score."""
+
+    rule: str
+    criterion: str
+    hard: bool
+    fit: float
+    weight: float
+
+    @property
+    def met(self) -> bool:
+        return self.fit > 0
+
+    @property
+    def points(self) -> float:
+        return 0.0 if self.hard else self.weight * self.fit
+
+    def reason(self) -> str:
+        if self.hard:
+            return f"meets hard rule '{self.rule}' ({self.criterion})"
+        if self.fit >= 1:
+            return f"meets '{self.rule}' ({self.criterion}): +{_number(self.points)}"
+        if self.fit > 0:
+            return (f"partly meets '{self.rule}' ({self.criterion}): fit {_number(self.fit)} × "
+                    f"weight {_number(self.weight)} = +{_number(self.points)}")
+        return f"does not meet '{self.rule}' ({self.criterion}): +0"
+
+
+def _number(value: float) -> str:
+    return f"{round(value, 6):g}"
+
+
+@attrs.frozen(kw_only=True)
+class Pair:
+    """A formed pair: ``members`` are (mentee, mentor), or two buddies; ``score`` is the sum of
+    the preferences' points; ``rules`` the outcome of every rule; ``group`` the group's id."""
+
+    members: tuple[Member, Member]
+    score: float
+    rules: tuple[RuleOutcome, ...]
+    group: str | None = None
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return tuple(outcome.reason() for outcome in self.rules)
+
+
+@attrs.frozen(kw_only=True)
+class Group:
+    """A formed group: its leaders (e.g. the mentors who lead it), its members, the indices of
+    the pairs it is made of (for a group of pairs), and how the balanced field is spread."""
+
+    id: str
+    unit: str
+    leaders: tuple[Member, ...] = ()
+    members: tuple[Member, ...] = ()
+    pairs: tuple[int, ...] = ()
+    balance: str | None = None
+    spread: tuple[tuple[str, int], ...] = ()
+    """(value, count) of the balanced field in the group; empty for personal categories."""
+
+    @property
+    def size(self) -> int:
+        return len(self.leaders) + len(self.members)
+
+
+@attrs.frozen(kw_only=True)
+class Unmatched:
+    """Someone left without a unit, with why: ``candidates`` counts those who meet every hard
+    rule with them."""
+
+    member: Member
+    candidates: int
+    reasons: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Summary:
+    """Counts: people per role, pairs, groups, unmatched per role, total and mean score."""
+
+    participants: tuple[tuple[str, int], ...]
+    pairs: int
+    groups: int
+    unmatched: tuple[tuple[str, int], ...]
+    total_score: float
+    mean_score: float | None
+    capacity_used: int | None = None
+    capacity: int | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "participants": dict(self.participants),
+            "pairs": self.pairs,
+            "groups": self.groups,
+            "unmatched": dict(self.unmatched),
+            "total_score": round(self.total_score, 6),
+            "mean_score": None if self.mean_score is None else round(self.mean_score, 6),
+            "capacity_used": self.capacity_used,
+            "capacity": self.capacity,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class MatchResult:
+    """The result of :func:`mentorcore.matching.match`."""
+
+    model: str
+    unit: str
+    solver: str
+    seed: int
+    source: str
+    pairs: tuple[Pair, ...]
+    groups: tuple[Group, ...]
+    unmatched: tuple[Unmatched, ...]
+    summary: Summary
+    warnings: tuple[Diagnostic, ...] = ()
+
+    def pair_of(self, person: str) -> Pair | None:
+        """The pair ``person`` (an id) is in, if any."""
+        return next((p for p in self.pairs if any(m.id == person for m in p.members)), None)

@@ -1,0 +1,153 @@
+"""Forms from the model: printable (Markdown or HTML) and as CSV templates for logging.
+
+Example::
+
+    >>> from mentorcore import Library
+    >>> from mentorcore.render.forms import form_csv
+    >>> programme = Library().programme("auroras-individual")
+    >>> form_csv(programme, programme.get("forms", "meeting-checklist"), "en").split(",")[:2]
+    ['Date', 'Content of the meeting']
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+from mentorcore.diagnostics import MentorcoreError
+from mentorcore.i18n import translator
+from mentorcore.model import Form, Programme
+from mentorcore.render import document as doc
+from mentorcore.render.texts import Texts
+
+_APPENDIX = re.compile(r"^\s*(liite|bilaga|appendix|annex|attachment)\s+\d+\s*[:.]", re.IGNORECASE)
+_TICKS = ("principle", "checkbox")
+
+
+def appendix_title(texts: Texts, form: Form, number: int) -> doc.Line:
+    """``Liite 1: Ensimmäinen tapaaminen`` — the form's name, numbered when it is not yet."""
+    _ = translator(texts.language)
+    name = texts.say(form.name, capital=True)
+    if _APPENDIX.match(doc.plain((name,))):
+        return (name,)
+    return (_("Appendix {number}").format(number=number) + ": ", name)
+
+
+def form_blocks(texts: Texts, form: Form, number: int, level: int = 2) -> tuple[doc.Block, ...]:
+    """A form as document blocks: its title, where it is used and by whom, and its fields."""
+    _ = translator(texts.language)
+    blocks: list[doc.Block] = [
+        doc.Heading(level, appendix_title(texts, form, number), f"form-{form.id}")]
+    facts = []
+    if form.used_at == "each_meeting":
+        facts.append((_("Filled in"), (_("at each meeting"),)))
+    elif form.used_at is not None:
+        collection = "events" if texts.programme.get("events", form.used_at) else "phases"
+        facts.append((_("Filled in at"), (texts.name(collection, form.used_at),)))
+    if form.filled_by:
+        facts.append((_("Filled in by"), texts.names("roles", form.filled_by)))
+    if facts:
+        blocks.append(doc.Facts(tuple(facts)))
+    run: list[doc.FormField] = []
+    for field in form.fields:
+        ticks = field.type in _TICKS
+        if run and (run[-1].kind in _TICKS) != ticks:
+            blocks.append(doc.FormFields(tuple(run)))
+            run = []
+        if not run and field.type == "principle":
+            blocks.append(doc.Paragraph((doc.Strong(_("Agreed principles")),)))
+        label = texts.say(field.label, capital=True)
+        run.append(doc.FormField((label,), field.type))
+    if run:
+        blocks.append(doc.FormFields(tuple(run)))
+    return tuple(blocks)
+
+
+def choose(programme: Programme, form_id: str | None, language: str = "en",
+           reference: str | None = None) -> tuple[Form, ...]:
+    """The forms asked for: one by id, or all; ``MentorcoreError`` (exit 2) if there is none.
+
+    ``reference`` names the model in the message (its id by default).
+    """
+    from mentorcore.spelling import did_you_mean
+
+    _ = translator(language)
+    known = programme.ids("forms")
+    if not known:
+        raise MentorcoreError.single(
+            "E104", _("the model has no forms"), file=reference or programme.id, exit_code=2,
+            hint=_("forms are listed under `forms:` in the model"))
+    if form_id is None:
+        return programme.forms
+    form = programme.get("forms", form_id)
+    if form is None:
+        raise MentorcoreError.single(
+            "E104", _("the model {model} has no form '{form}'").format(
+                model=reference or programme.id, form=form_id),
+            file="--form", exit_code=2,
+            hint=did_you_mean(form_id, known) or _("its forms: {forms}").format(
+                forms=", ".join(known)))
+    return (form,)  # type: ignore[return-value]
+
+
+def forms_document(programme: Programme, language: str,
+                   forms: tuple[Form, ...] | None = None) -> doc.Document:
+    """The forms of a programme (all, or those given) as one printable document."""
+    _ = translator(language)
+    texts = Texts(programme, language)
+    forms = programme.forms if forms is None else forms
+    numbers = {form.id: index for index, form in enumerate(programme.forms, 1)}
+    name = texts.say(programme.name)
+    blocks: list[doc.Block] = []
+    if len(forms) == 1:
+        (form,) = forms
+        parts = form_blocks(texts, form, numbers.get(form.id, 1), level=1)
+        blocks += [parts[0], doc.Paragraph((name,)), *parts[1:]]
+        title = doc.plain(parts[0].text)  # type: ignore[union-attr]
+    else:
+        blocks += [doc.Heading(1, (name,)), doc.Paragraph((_("Forms"),))]
+        for index, form in enumerate(forms):
+            blocks.append(doc.Section(form_blocks(texts, form, numbers[form.id]),
+                                      new_page=index > 0))
+        title = f"{doc.plain((name,))} — {_('Forms')}"
+    return doc.Document(title=title, language=language, blocks=tuple(blocks))
+
+
+def render_forms(programme: Programme, language: str, form_id: str | None = None,
+                 format: str = "md") -> str:
+    """Printable forms as Markdown (``md``) or an HTML page (``html``), or a CSV template
+    (``csv``, one form: its field labels as the header row)."""
+    _ = translator(language)
+    forms = choose(programme, form_id, language)
+    if format == "csv":
+        if len(forms) != 1:
+            raise MentorcoreError.single(
+                "E104", _("a CSV template holds one form"), file="--form", exit_code=2,
+                hint=_("choose one with --form: {forms}").format(
+                    forms=", ".join(f.id for f in forms)))
+        return form_csv(programme, forms[0], language)
+    document = forms_document(programme, language, forms)
+    if format == "html":
+        from mentorcore.render.html import render
+
+        return render(document, skip_label=_("Skip to content"))
+    from mentorcore.render.markdown import render
+
+    return render(document)
+
+
+def form_csv(programme: Programme, form: Form, language: str) -> str:
+    """A CSV template of a form: one header row with the field labels, one column per field
+    (Liite 2 becomes a meeting log, one row per meeting)."""
+    texts = Texts(programme, language)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_cell(texts.pick(field.label)[0]) for field in form.fields])
+    return buffer.getvalue()
+
+
+def _cell(text: str) -> str:
+    """A spreadsheet cell that cannot be read as a formula (=, +, -, @ at the start)."""
+    text = " ".join(text.split())
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

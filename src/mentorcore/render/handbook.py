@@ -1,0 +1,471 @@
+"""The handbook: a guide for mentors and mentees generated from the model.
+
+Purpose and target group, the process in a nutshell, the phases (with dates when a start date
+is given), meetings, roles, how pairs are formed, rules, support, reporting, sources, and the
+forms as appendices — in Finnish, Swedish or English.
+
+Example::
+
+    >>> from mentorcore import Library
+    >>> from mentorcore.render.handbook import render_handbook
+    >>> text = render_handbook(Library().programme("auroras-individual"), "fi")
+    >>> "Liite 1: Ensimmäinen tapaaminen" in text
+    True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from mentorcore.i18n import translator
+from mentorcore.model import Event, Phase, Programme, Report
+from mentorcore.render import document as doc
+from mentorcore.render.forms import appendix_title, form_blocks
+from mentorcore.render.texts import Texts
+from mentorcore.render.words import Words, add
+
+FORMATS = ("md", "html")
+
+
+@attrs.frozen
+class PhaseDates:
+    """When a phase starts and ends, each as a window from the earliest to the latest date.
+
+    A latest date of ``None`` means open-ended (an earlier phase has no upper bound); ``timed``
+    is false for a phase the model gives no duration (it ends when it starts).
+    """
+
+    first_start: dt.date
+    last_start: dt.date | None
+    first_end: dt.date
+    last_end: dt.date | None
+    start_approx: bool
+    end_approx: bool
+    timed: bool
+
+
+def phase_dates(programme: Programme, start: dt.date) -> dict[str, PhaseDates]:
+    """The dates of each phase when the first one starts on ``start``.
+
+    Phases follow each other in order; a phase without a duration counts as taking no time.
+    """
+    low: dt.date = start
+    high: dt.date | None = start
+    approx = False
+    found = {}
+    for phase in programme.phases:
+        first_start, last_start, start_approx = low, high, approx
+        duration = phase.duration
+        if duration is not None:
+            low = add(low, duration.min, duration.unit)
+            high = (None if high is None or duration.max is None
+                    else add(high, duration.max, duration.unit))
+            approx = approx or duration.approx
+        found[phase.id] = PhaseDates(first_start, last_start, low, high, start_approx, approx,
+                                     duration is not None)
+    return found
+
+
+def _language_name(code: str, language: str) -> str:
+    _ = translator(language)
+    names = {"fi": _("Finnish"), "sv": _("Swedish"), "en": _("English")}
+    return names.get(code, code)
+
+
+class _Handbook:
+    """Builds the handbook's blocks; one instance per rendering."""
+
+    def __init__(self, programme: Programme, language: str, start: dt.date | None) -> None:
+        self.p, self.language, self.start = programme, language, start
+        self._ = translator(language)
+        self.w = Words(language)
+        self.t = Texts(programme, language)
+        self.dates = phase_dates(programme, start) if start is not None else {}
+        self.blocks: list[doc.Block] = []
+
+    def add(self, *blocks: doc.Block) -> None:
+        self.blocks.extend(blocks)
+
+    def section(self, anchor: str, title: str) -> None:
+        self.add(doc.Heading(2, (title,), anchor))
+
+    # -- the parts ---------------------------------------------------------------------------
+
+    def title(self) -> None:
+        _, p, t = self._, self.p, self.t
+        self.add(doc.Heading(1, (t.say(p.name),)),
+                 doc.Paragraph((_("A handbook for mentors and mentees"),)))
+        if p.summary is not None:
+            self.add(doc.Paragraph((t.say(p.summary),)))
+        facts: list[tuple[str, doc.Line]] = [(_("Organisation"), (t.say(p.organisation),))]
+        if p.region is not None:
+            facts.append((_("Region"), (t.say(p.region),)))
+        if p.languages:
+            facts.append((_("Language of the mentoring"), (", ".join(
+                _language_name(code, self.language) for code in p.languages),)))
+        if p.voluntary is not None:
+            facts.append((_("Mentors"), (_("volunteers") if p.voluntary else _("not volunteers"),)))
+        if p.extends:
+            facts.append((_("Based on"), (p.extends,)))
+        self.add(doc.Facts(tuple(facts)))
+
+    def purpose(self) -> None:
+        _, p, t = self._, self.p, self.t
+        if not p.aims and p.target_group is None:
+            return
+        self.section("purpose", _("Purpose and target group"))
+        if p.aims:
+            self.add(doc.Paragraph((doc.Strong(_("The programme aims at")),)),
+                     doc.Items(tuple((t.say(aim, capital=True),) for aim in p.aims)))
+        group = p.target_group
+        if group is not None:
+            facts: list[tuple[str, doc.Line]] = [
+                (_("Who it is for"), (t.say(group.description, capital=True),))]
+            if group.age is not None:
+                facts.append((_("Age"), (self.w.quantity(group.age, "year_of_age"),)))
+            self.add(doc.Facts(tuple(facts)))
+
+    def _phase_summary(self, phase: Phase) -> list[str]:
+        _, w = self._, self.w
+        parts = []
+        if phase.duration is not None:
+            parts.append(w.quantity(phase.duration))
+        if phase.cadence is not None and w.cadence(phase.cadence):
+            parts.append(w.cadence(phase.cadence))
+        if phase.entry == "rolling":
+            parts.append(_("starts as soon as a suitable pair is found"))
+        elif phase.entry == "opt_in":
+            parts.append(_("for those who choose to take part"))
+        if phase.optional:
+            parts.append(_("optional"))
+        return parts
+
+    def nutshell(self) -> None:
+        _, t = self._, self.t
+        if not self.p.phases:
+            return
+        self.section("process", _("The process in a nutshell"))
+        items = []
+        for phase in self.p.phases:
+            line: list[doc.Inline] = [doc.Strong(doc.plain((t.name("phases", phase.id, True),)))]
+            summary = self._phase_summary(phase)
+            if summary:
+                line.append(": " + "; ".join(summary))
+            items.append(tuple(line))
+        self.add(doc.Items(tuple(items), ordered=True))
+        if self.start is not None:
+            rows = []
+            for phase in self.p.phases:
+                rows.append(((t.name("phases", phase.id, True),), (self._start(phase),),
+                             (self._end(phase) or "—",)))
+            self.add(doc.Table(
+                (_("Phase"), _("Starts"), _("Ends")), tuple(rows),
+                caption=_("Dates when the programme starts on {date}; a phase without a "
+                          "duration is counted as taking no time.").format(
+                              date=self.w.date(self.start))))
+
+    def _start(self, phase: Phase) -> str:
+        dates = self.dates[phase.id]
+        return self.w.dates(dates.first_start, dates.last_start, dates.start_approx)
+
+    def _end(self, phase: Phase) -> str:
+        """The end dates of a phase; empty when the model gives it no duration."""
+        dates = self.dates[phase.id]
+        if not dates.timed:
+            return ""
+        return self.w.dates(dates.first_end, dates.last_end, dates.end_approx)
+
+    def phases(self) -> None:
+        _, t, w = self._, self.t, self.w
+        if not self.p.phases:
+            return
+        self.section("phases", _("Phases"))
+        for phase in self.p.phases:
+            self.add(doc.Heading(3, (t.name("phases", phase.id, True),)))
+            facts: list[tuple[str, doc.Line]] = []
+            if phase.duration is not None:
+                facts.append((_("Duration"), (w.quantity(phase.duration),)))
+            if phase.id in self.dates:
+                facts.append((_("Starts"), (self._start(phase),)))
+                if self._end(phase):
+                    facts.append((_("Ends"), (self._end(phase),)))
+            if phase.cadence is not None and w.cadence(phase.cadence):
+                facts.append((_("Meetings"), (w.cadence(phase.cadence),)))
+            if phase.entry == "rolling":
+                facts.append((_("Start"), (_("as soon as a suitable pair is found"),)))
+            elif phase.entry == "opt_in":
+                facts.append((_("Participation"), (_("for those who choose to take part"),)))
+            if phase.optional:
+                facts.append((_("Optional"), (_("yes"),)))
+            if facts:
+                self.add(doc.Facts(tuple(facts)))
+            if phase.description is not None:
+                self.add(doc.Paragraph((t.say(phase.description, capital=True),)))
+            if phase.themes:
+                self.add(doc.Paragraph((doc.Strong(_("Typical themes")),)),
+                         doc.Items(tuple((t.say(theme, capital=True),)
+                                         for theme in phase.themes)))
+            exits = []
+            for rule in phase.exits:
+                label = {"completion": _("Ends"), "early_end": _("May end early"),
+                         "dropout": _("May stop")}.get(rule.kind, rule.kind)
+                if rule.condition is not None:
+                    exits.append((doc.Strong(label), ": ", t.say(rule.condition)))
+            if exits:
+                self.add(doc.Items(tuple(exits)))
+
+    def _event_when(self, event: Event) -> str:
+        _, w = self._, self.w
+        phase = doc.plain((self.t.name("phases", event.phase),))
+        if event.timing == "once":
+            text = (_("at the start of {phase}") if event.at == "start"
+                    else _("at the end of {phase}")).format(phase=phase)
+            phase_item = self.p.get("phases", event.phase)
+            if event.phase in self.dates and isinstance(phase_item, Phase):
+                day = (self._start(phase_item) if event.at == "start"
+                       else self._end(phase_item) or self._start(phase_item))
+                text += f" ({day})"
+            return text
+        if event.timing == "spread" and event.count is not None:
+            return _("{count} during {phase}").format(count=w.quantity(event.count, "event"),
+                                                      phase=phase)
+        return _("once a month during {phase}").format(phase=phase)
+
+    def meetings(self) -> None:
+        _, t, w = self._, self.t, self.w
+        cadenced = [phase for phase in self.p.phases if phase.cadence is not None]
+        if not cadenced and not self.p.events:
+            return
+        self.section("meetings", _("Meetings"))
+        for phase in cadenced:
+            cadence = phase.cadence
+            assert cadence is not None
+            who = (t.name("units", cadence.unit, True) if cadence.unit
+                   else t.name("phases", phase.id, True))
+            items: list[doc.Line] = []
+            if w.cadence(cadence):
+                items.append((w.cadence(cadence)[:1].upper() + w.cadence(cadence)[1:],))
+            if cadence.self_scheduled:
+                items.append((_("The participants agree their own meeting times."),))
+            if cadence.note is not None:
+                items.append((t.say(cadence.note, capital=True),))
+            self.add(doc.Paragraph((doc.Strong(doc.plain((who,))), " (",
+                                    t.name("phases", phase.id), ")")),
+                     doc.Items(tuple(items)))
+        if self.p.events:
+            self.add(doc.Heading(3, (_("Joint meetings and events"),)))
+            items = []
+            for event in self.p.events:
+                line: list[doc.Inline] = [doc.Strong(doc.plain((t.name("events", event.id,
+                                                                       True),))),
+                                          ": " + self._event_when(event)]
+                if event.audience:
+                    line += ["; " + _("taking part") + ": ", *t.names("roles", event.audience)]
+                if event.voluntary:
+                    line.append("; " + _("voluntary"))
+                if event.description is not None:
+                    line += [". ", t.say(event.description, capital=True)]
+                items.append(tuple(line))
+            self.add(doc.Items(tuple(items)))
+
+    def roles(self) -> None:
+        _, t, w = self._, self.t, self.w
+        if not self.p.roles and not self.p.units:
+            return
+        self.section("roles", _("Roles"))
+        for role in self.p.roles:
+            self.add(doc.Heading(3, (t.say(role.name, capital=True),)))
+            if role.description is not None:
+                self.add(doc.Paragraph((t.say(role.description, capital=True),)))
+            if role.volunteer:
+                self.add(doc.Paragraph((_("A voluntary, unpaid role."),)))
+            if role.requirements:
+                self.add(doc.Paragraph((doc.Strong(_("Who can take the role")),)),
+                         doc.Items(tuple((t.say(r.text, capital=True),)
+                                         for r in role.requirements)))
+        if self.p.units:
+            self.add(doc.Heading(3, (_("Pairs and groups"),)))
+            items = []
+            for unit in self.p.units:
+                line: list[doc.Inline] = [doc.Strong(doc.plain((t.name("units", unit.id,
+                                                                       True),)))]
+                details: list[doc.Inline] = []
+                if unit.roles:
+                    details += list(t.names("roles", unit.roles, " + "))
+                if unit.size is not None:
+                    details += ["; " if details else "", w.quantity(unit.size)]
+                if unit.led_by:
+                    details += ["; " if details else "", _("led by") + " ",
+                                *t.names("roles", unit.led_by)]
+                if details:
+                    line += [": ", *details]
+                if unit.description is not None:
+                    line += [". ", t.say(unit.description, capital=True)]
+                items.append(tuple(line))
+            self.add(doc.Items(tuple(items)))
+
+    def matching(self) -> None:
+        _, t = self._, self.t
+        matching = self.p.matching
+        if matching is None:
+            return
+        rules = [r for r in matching.rules if r.text is not None]
+        if matching.channel is None and not rules:
+            return
+        self.section("matching", _("How pairs are formed"))
+        if matching.channel is not None:
+            self.add(doc.Paragraph((t.say(matching.channel, capital=True),)))
+        if rules:
+            self.add(doc.Items(tuple(
+                (t.say(r.text, capital=True), f" ({_('a requirement')})" if r.hard else "")
+                for r in rules)))
+
+    def rules(self) -> None:
+        _, t = self._, self.t
+        if not self.p.rules:
+            return
+        self.section("rules", _("Rules"))
+        items = []
+        for rule in self.p.rules:
+            line: list[doc.Inline] = [t.say(rule.text, capital=True)]
+            if rule.applies_to:
+                line += [" (", *t.names("roles", rule.applies_to), ")"]
+            items.append(tuple(line))
+        self.add(doc.Items(tuple(items)))
+
+    def support(self) -> None:
+        _, t = self._, self.t
+        if not self.p.support and not self.p.resources:
+            return
+        self.section("support", _("Support"))
+        items = []
+        for item in self.p.support:
+            line: list[doc.Inline] = [t.say(item.text, capital=True)]
+            who: list[doc.Inline] = []
+            if item.by:
+                who.append(t.name("roles", item.by))
+            if item.to:
+                who += [" → " if who else "→ ", *t.names("roles", item.to)]
+            if item.regular:
+                who += ["; " if who else "", _("regularly")]
+            if who:
+                line += [" (", *who, ")"]
+            items.append(tuple(line))
+        if items:
+            self.add(doc.Items(tuple(items)))
+        if self.p.resources:
+            self.add(doc.Heading(3, (_("Materials"),)))
+            resources = []
+            for resource in self.p.resources:
+                name = doc.plain((t.say(resource.name, capital=True),))
+                line = [doc.Link(name, resource.url) if resource.url else doc.Strong(name)]
+                if resource.description is not None:
+                    line += [": ", t.say(resource.description)]
+                resources.append(tuple(line))
+            self.add(doc.Items(tuple(resources)))
+
+    def _report_when(self, report: Report) -> str:
+        _, t = self._, self.t
+        if report.when == "unit_end":
+            return _("when the mentoring ends")
+        if report.when == "each_meeting":
+            return _("after each meeting")
+        if report.when == "phase_end" and report.phase:
+            return _("at the end of {phase}").format(
+                phase=doc.plain((t.name("phases", report.phase),)))
+        if report.when == "event" and report.event:
+            return _("at {event}").format(event=doc.plain((t.name("events", report.event),)))
+        return ""
+
+    def reporting(self) -> None:
+        _, t = self._, self.t
+        if not self.p.reports:
+            return
+        self.section("reporting", _("Reporting and feedback"))
+        items = []
+        for report in self.p.reports:
+            label = _("Feedback") if report.kind == "feedback" else _("Report")
+            line: list[doc.Inline] = [doc.Strong(label), ": ",
+                                      *t.names("roles", report.by), " → ",
+                                      t.name("roles", report.to)]
+            when = self._report_when(report)
+            if when:
+                line.append(", " + when)
+            if report.contents:
+                line.append(": ")
+                for index, content in enumerate(report.contents):
+                    line += ["; " if index else "", t.say(content)]
+            items.append(tuple(line))
+        self.add(doc.Items(tuple(items)))
+
+    def forms(self) -> None:
+        _, t = self._, self.t
+        if not self.p.forms:
+            return
+        self.section("forms", _("Forms"))
+        self.add(doc.Paragraph((_("The forms are at the end of this handbook:"),)),
+                 doc.Items(tuple((doc.Link(doc.plain(appendix_title(t, form, number)),
+                                           f"#form-{form.id}"),)
+                                 for number, form in enumerate(self.p.forms, 1))))
+
+    def sources(self) -> None:
+        _ = self._
+        if not self.p.sources:
+            return
+        self.section("sources", _("Sources"))
+        items = []
+        for source in self.p.sources:
+            line: list[doc.Inline] = [source.document]
+            if source.section:
+                line += [": ", source.section]
+            if source.published:
+                line += [" (", source.published, ")"]
+            if source.url:
+                line += [" ", doc.Link(source.url, source.url)]
+            items.append(tuple(line))
+        self.add(doc.Items(tuple(items)))
+        self.add(doc.Paragraph((_("Generated by mentorcore from the model {id}.").format(
+            id=self.p.id),)))
+
+    def appendices(self) -> None:
+        for number, form in enumerate(self.p.forms, 1):
+            self.add(doc.Section(form_blocks(self.t, form, number), new_page=True))
+
+    def build(self) -> doc.Document:
+        for part in (self.title, self.purpose, self.nutshell, self.phases, self.meetings,
+                     self.roles, self.matching, self.rules, self.support, self.reporting,
+                     self.forms, self.sources, self.appendices):
+            part()
+        title = doc.plain((self.t.say(self.p.name),))
+        return doc.Document(title=title, language=self.language, blocks=tuple(self.blocks),
+                            contents_label=self._("Contents"))
+
+
+def handbook(programme: Programme, language: str, start: dt.date | None = None) -> doc.Document:
+    """The handbook of ``programme`` in ``language`` as a document; ``start`` adds dates."""
+    return _Handbook(programme, language, start).build()
+
+
+def render_handbook(programme: Programme, language: str, start: dt.date | None = None,
+                    format: str = "md") -> str:
+    """The handbook as Markdown (``md``) or a self-contained HTML page (``html``)."""
+    document = handbook(programme, language, start)
+    if format == "html":
+        from mentorcore.render.html import render
+
+        _ = translator(language)
+        return render(document, skip_label=_("Skip to content"))
+    from mentorcore.render.markdown import render
+
+    return render(document)
+
+
+def untranslated(value: object, language: str) -> int:
+    """How many texts in ``value`` (a programme, or some of its items) have no version in
+    ``language`` (a document shows them in another language)."""
+    from mentorcore.i18n import missing_languages, model_texts
+
+    return sum(1 for _path, text in model_texts(value)
+               if missing_languages(text, (language,)))

@@ -1,0 +1,114 @@
+"""Quantities, cadences and dates in words, in the document's language.
+
+``about 8–10 months`` · ``noin 8–10 kuukautta`` · ``cirka 8–10 månader``. The phrases are
+gettext messages (``mentorcore/locale``); numbers use a decimal comma in Finnish and Swedish.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable
+
+from mentorcore.i18n import plural_translator, translator
+from mentorcore.model import Cadence, Range
+from mentorcore.model.quantity import DAYS_PER
+
+Plural = Callable[[str, str, int], str]
+
+_UNITS: dict[str, Callable[[int, Plural], str]] = {
+    "day": lambda n, ngettext: ngettext("{number} day", "{number} days", n),
+    "week": lambda n, ngettext: ngettext("{number} week", "{number} weeks", n),
+    "month": lambda n, ngettext: ngettext("{number} month", "{number} months", n),
+    "year": lambda n, ngettext: ngettext("{number} year", "{number} years", n),
+    "meeting": lambda n, ngettext: ngettext("{number} meeting", "{number} meetings", n),
+    "session": lambda n, ngettext: ngettext("{number} session", "{number} sessions", n),
+    "event": lambda n, ngettext: ngettext("{number} time", "{number} times", n),
+    "pair": lambda n, ngettext: ngettext("{number} pair", "{number} pairs", n),
+    "person": lambda n, ngettext: ngettext("{number} person", "{number} people", n),
+    "mentee": lambda n, ngettext: ngettext("{number} mentee", "{number} mentees", n),
+    "mentor": lambda n, ngettext: ngettext("{number} mentor", "{number} mentors", n),
+    "group": lambda n, ngettext: ngettext("{number} group", "{number} groups", n),
+    "hour": lambda n, ngettext: ngettext("{number} hour", "{number} hours", n),
+    "meeting/month": lambda n, ngettext: ngettext("{number} meeting a month",
+                                                  "{number} meetings a month", n),
+    "meeting/week": lambda n, ngettext: ngettext("{number} meeting a week",
+                                                 "{number} meetings a week", n),
+    "event/month": lambda n, ngettext: ngettext("{number} event a month",
+                                                "{number} events a month", n),
+    "year_of_age": lambda n, ngettext: ngettext("aged {number}", "aged {number}", n),
+    "percent": lambda n, ngettext: ngettext("{number} %", "{number} %", n),
+}
+
+
+class Words:
+    """The phrases of one language: ``Words("fi").quantity(range_)``."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self._ = translator(language)
+        self.ngettext: Plural = plural_translator(language)
+
+    def number(self, value: float) -> str:
+        text = str(int(value)) if float(value).is_integer() else f"{value:g}"
+        return text.replace(".", ",") if self.language in ("fi", "sv") else text
+
+    def quantity(self, range_: Range, unit: str | None = None) -> str:
+        """``about 8–10 months``, ``at least 3 meetings``, ``2 people``."""
+        _ = self._
+        unit = range_.unit if unit is None else unit
+        if range_.max is None or range_.min == range_.max:
+            numbers, count = self.number(range_.min), range_.min
+        else:
+            numbers, count = f"{self.number(range_.min)}–{self.number(range_.max)}", range_.max
+        phrase = _UNITS.get(unit)
+        text = (phrase(int(count) if float(count).is_integer() else 2, self.ngettext)
+                .format(number=numbers) if phrase else f"{numbers} {unit}".strip())
+        if range_.max is None:
+            return _("at least {quantity}").format(quantity=text)
+        if range_.approx:
+            return _("about {quantity}").format(quantity=text)
+        return text
+
+    def cadence(self, cadence: Cadence) -> str:
+        """``1–2 meetings a month``; ``about 2 meetings a month, 6–8 meetings in all``."""
+        _ = self._
+        parts = []
+        if cadence.per_month is not None:
+            parts.append(self.quantity(cadence.per_month, "meeting/month"))
+        if cadence.per_week is not None:
+            parts.append(self.quantity(cadence.per_week, "meeting/week"))
+        if cadence.total is not None:
+            parts.append(_("{quantity} in all").format(
+                quantity=self.quantity(cadence.total, "meeting")))
+        if cadence.open_ended:
+            parts.append(_("may go on as long as the participants want"))
+        return ", ".join(parts)
+
+    def date(self, day: dt.date) -> str:
+        """``1.9.2025`` in Finnish, ``2025-09-01`` otherwise."""
+        if self.language == "fi":
+            return f"{day.day}.{day.month}.{day.year}"
+        return day.isoformat()
+
+    def dates(self, low: dt.date, high: dt.date | None, approx: bool = False) -> str:
+        """A date, or a window ``between … and …``; ``None`` as the high end is open-ended."""
+        _ = self._
+        if high is None:
+            return _("{date} or later").format(date=self.date(low))
+        if low == high:
+            text = self.date(low)
+        else:
+            dash = "–" if self.language == "fi" else " – "
+            text = f"{self.date(low)}{dash}{self.date(high)}"
+        return _("about {date}").format(date=text) if approx else text
+
+
+def add(day: dt.date, amount: float, unit: str) -> dt.date:
+    """``day`` plus a duration: whole months and years by the calendar, the rest in days."""
+    if unit in ("month", "year") and float(amount).is_integer():
+        months = int(amount) * (12 if unit == "year" else 1)
+        year, month = divmod(day.month - 1 + months, 12)
+        year, month = day.year + year, month + 1
+        return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return day + dt.timedelta(days=round(amount * DAYS_PER[unit]))

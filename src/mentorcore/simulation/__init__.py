@@ -1,0 +1,43 @@
+"""Simulation: run a programme before launching it.
+
+The Python API is the same functions the ``mentorcore simulate`` command uses::
+
+    >>> from mentorcore import Library
+    >>> from mentorcore.simulation import simulate, simulate_many
+    >>> womento = Library().programme("womento")
+    >>> run = simulate(womento, pairs=15, seed=1, start="2026-01-05")
+    >>> ensemble = simulate_many(womento, replications=20, seed=1, start="2026-01-05")
+    >>> ensemble.summary.figures["meetings_held"].p50 > 0
+    True
+
+:func:`simulate` returns a :class:`~mentorcore.simulation.run.Run`;
+:func:`simulate_many` an :class:`~mentorcore.simulation.run.Ensemble` and accepts any
+``concurrent.futures`` executor (a process pool, or a Dask cluster's ``client.get_executor()``).
+:func:`~mentorcore.simulation.formats.render` writes either as table, JSON, CSV, ICS, SVG or PNG.
+
+Nothing here imports NumPy until a simulation runs.
+"""
+
+from __future__ import annotations
+
+__all__ = ["Ensemble", "Run", "render", "simulate", "simulate_many"]
+
+
+def __getattr__(name: str) -> object:
+    if name == "simulate":
+        from mentorcore.simulation.replication import simulate
+
+        return simulate
+    if name == "simulate_many":
+        from mentorcore.simulation.montecarlo import simulate_many
+
+        return simulate_many
+    if name == "render":
+        from mentorcore.simulation.formats import render
+
+        return render
+    if name in ("Run", "Ensemble"):
+        from mentorcore.simulation import run
+
+        return getattr(run, name)
+    raise AttributeError(name)

@@ -1,0 +1,148 @@
+"""What plugins give the simulation: phase behaviours, intakes, schedule adjusters and meeting
+handlers — each registered through its ``register_*`` hook (see ``mentorcore.hookspecs``).
+
+Every function a plugin registers works on whole NumPy arrays of a batch of replications, except
+a :class:`MeetingHandler`, which sees one meeting at a time and is therefore only called when a
+plugin registers one (the engine stays vectorised otherwise).
+
+Functions should be module-level (importable by name), so that a simulation can run in worker
+processes or on a cluster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import attrs
+
+ENDED = ("completed", "ended_early", "dropped_out")
+"""How a unit ended, by code: 0 completed, 1 ended early, 2 dropped out."""
+
+NOT_PLANNED, HELD, RESCHEDULED, CANCELLED = 0, 1, 2, 3
+"""Status of a meeting slot: not planned, held as planned, held on a later day after being
+moved, cancelled (not held)."""
+
+
+@attrs.frozen(kw_only=True)
+class PhaseWindow:
+    """One phase of one replication, as a phase behaviour sees it (days are active days from
+    the programme's start)."""
+
+    phase: str
+    kind: str
+    start: int
+    days: int
+    replication: int
+
+
+@attrs.frozen(kw_only=True)
+class PhaseBehaviour:
+    """How the simulation treats a phase kind.
+
+    ``default_days``: the length of a phase of this kind that gives no ``duration``.
+    ``events(window)``: yields ``(day, type)`` pairs — ``day`` counted from the phase's start —
+    for programme-wide happenings of the phase (the camp plugin yields a ``camp_day`` per day).
+    """
+
+    kind: str
+    description: str
+    default_days: float | None = None
+    events: Callable[[PhaseWindow], Iterable[tuple[int, str]]] | None = attrs.field(
+        default=None, eq=False)
+    event_types: tuple[str, ...] = ()
+    """The event types ``events`` may yield (they become part of the timeline's vocabulary)."""
+
+
+@attrs.frozen(kw_only=True)
+class IntakeContext:
+    """What an intake function gets: the phase, the units, their random streams, the model's
+    assumptions."""
+
+    phase: str
+    units: int
+    replications: int
+    uniform: Callable[[int], Any] = attrs.field(eq=False)
+    """``uniform(draw)`` — an (R, N) array of uniform numbers in [0, 1), one from each unit's
+    own stream (so adding a unit leaves the others' numbers unchanged)."""
+    assumption: Callable[[str, float], float] = attrs.field(eq=False)
+    """``assumption(name, default)`` — a numeric assumption of the model."""
+
+
+@attrs.frozen(kw_only=True)
+class Intake:
+    """An entry rule of a phase (``cohort``, ``rolling``, ``opt_in``): ``starts(context)``
+    returns an (R, N) array of days, counted from the phase's start, on which each unit starts."""
+
+    entry: str
+    description: str
+    starts: Callable[[IntakeContext], Any] = attrs.field(eq=False)
+
+
+@attrs.frozen(kw_only=True)
+class Schedule:
+    """The sampled schedule of a batch of R replications of N units with K meeting slots.
+
+    Days are active days from the programme's start. ``meeting_status`` holds
+    :data:`NOT_PLANNED`, :data:`HELD`, :data:`RESCHEDULED` or :data:`CANCELLED`; a rescheduled
+    meeting was due on ``meeting_planned`` and held on ``meeting_day``. ``ended`` indexes
+    :data:`ENDED`; ``exit`` is the index of the exit rule in ``exit_ids`` (-1 for none).
+    """
+
+    unit_start: Any = attrs.field(eq=False)        # (R, N) int
+    unit_end: Any = attrs.field(eq=False)          # (R, N) int, exclusive
+    ended: Any = attrs.field(eq=False)             # (R, N) int8
+    exit: Any = attrs.field(eq=False)              # (R, N) int16
+    meeting_day: Any = attrs.field(eq=False)       # (R, N, K) int
+    meeting_planned: Any = attrs.field(eq=False)   # (R, N, K) int
+    meeting_status: Any = attrs.field(eq=False)    # (R, N, K) int8
+    meeting_phase: Any = attrs.field(eq=False)     # (K,) int: the phase of each slot
+    exit_ids: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class AdjustContext:
+    """What a schedule adjuster gets besides the schedule."""
+
+    model: str
+    phases: tuple[str, ...]
+    replications: Any = attrs.field(eq=False)      # (R,) the replication numbers
+    phase_start: Any = attrs.field(eq=False)       # (R, P) active day
+    phase_end: Any = attrs.field(eq=False)         # (R, P) active day, exclusive
+    uniform: Callable[[int, int], Any] = attrs.field(eq=False)
+    """``uniform(draw, slots)`` — (R, N, slots) uniform numbers from each unit's plugin stream."""
+    assumption: Callable[[str, float], float] = attrs.field(eq=False)
+
+
+@attrs.frozen(kw_only=True)
+class ScheduleAdjuster:
+    """Changes a sampled schedule as a whole: ``adjust(schedule, context) -> Schedule``
+    (return ``attrs.evolve(schedule, ...)``). Meetings it moves outside their unit's window are
+    not held."""
+
+    name: str
+    description: str
+    adjust: Callable[[Schedule, AdjustContext], Schedule] = attrs.field(eq=False)
+
+
+@attrs.frozen(kw_only=True)
+class Meeting:
+    """One planned meeting, as a :class:`MeetingHandler` sees it."""
+
+    replication: int
+    unit: int
+    slot: int
+    phase: str
+    planned: int
+    day: int
+    status: int
+
+
+@attrs.frozen(kw_only=True)
+class MeetingHandler:
+    """Looks at each planned meeting: ``handle(meeting) -> Meeting | None`` (``None`` keeps it
+    as it is). Costs a Python call per meeting, so prefer a :class:`ScheduleAdjuster`."""
+
+    name: str
+    description: str
+    handle: Callable[[Meeting], Meeting | None] = attrs.field(eq=False)

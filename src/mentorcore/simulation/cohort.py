@@ -1,0 +1,321 @@
+"""The cohort a simulation runs: who is in which unit (and which group).
+
+A cohort is *synthetic* — generated from the model: how many units (``--pairs`` or the
+model's ``cohort_size`` assumption, else its group size), members named by role (``mentor-3``,
+``mentee-3``), the target group's description carried along — or comes from a file
+(``--participants FILE``):
+
+* a *participant list* (one person a row, with ``id`` and ``role`` columns, as
+  ``mentorcore match`` reads it): checked against the model's participant schema and matched
+  with the model's rules (:mod:`mentorcore.matching`); those left unmatched are not simulated;
+* a *units file* of already-formed units, checked against the model.
+
+A units file is CSV (or YAML, a list of maps with the same keys): one row per unit, a column per
+role of the unit that meets (``mentor``, ``mentee``…; several people in one cell separated by
+``;``), optionally ``unit`` (its id) and ``group`` (the group it belongs to)::
+
+    unit,mentor,mentee,group
+    pair-a,Mentor A,Mentee A,g1
+    pair-b,Mentor B,Mentee B,g1
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.simulation.plan import Plan
+from mentorcore.spelling import did_you_mean
+
+BAD_UNITS_FILE = "E610"
+MAX_UNITS = 10_000_000
+
+
+@attrs.frozen(kw_only=True)
+class Cohort:
+    """``size`` units of the model's meeting unit; ``groups`` gives each unit's group (index
+    into ``group_ids``) when groups are formed."""
+
+    size: int
+    source: str
+    unit: str
+    member_roles: tuple[str, ...]
+    unit_ids: tuple[str, ...] | None = None
+    member_ids: tuple[tuple[str, ...], ...] | None = None
+    groups: tuple[int, ...] | None = None
+    group_ids: tuple[str, ...] | None = None
+    target_group: dict[str, Any] = attrs.field(factory=dict)
+
+    def unit_id(self, index: int) -> str:
+        if self.unit_ids is not None:
+            return self.unit_ids[index]
+        return f"{self.unit}-{index + 1}"
+
+    def members(self, index: int) -> tuple[str, ...]:
+        if self.member_ids is not None:
+            return self.member_ids[index]
+        number = index + 1
+        roles = self.member_roles
+        counts: dict[str, int] = {}
+        for role in roles:
+            counts[role] = counts.get(role, 0) + 1
+        seen: dict[str, int] = {}
+        names = []
+        for role in roles:
+            seen[role] = seen.get(role, 0) + 1
+            names.append(f"{role}-{number}" if counts[role] == 1 else f"{role}-{number}.{seen[role]}")
+        return tuple(names)
+
+    def group_id(self, group: int) -> str:
+        if self.group_ids is not None:
+            return self.group_ids[group]
+        return f"group-{group + 1}"
+
+    def group_index(self, groups: int):  # type: ignore[no-untyped-def]
+        """Each unit's group as a NumPy array, for ``groups`` groups of a synthetic cohort."""
+        import numpy as np
+
+        if self.groups is not None:
+            return np.asarray(self.groups, dtype=np.int64)
+        if groups <= 0:
+            return np.full(self.size, -1, dtype=np.int64)
+        return (np.arange(self.size, dtype=np.int64) * groups) // max(self.size, 1)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"source": self.source, "unit": self.unit, "units": self.size,
+                                "members_per_unit": len(self.member_roles)}
+        if self.target_group:
+            data["target_group"] = self.target_group
+        return data
+
+
+def synthetic_cohort(plan: Plan, units: int | None = None) -> Cohort:
+    """A synthetic cohort of ``units`` units (default: from the model's assumptions)."""
+    if units is None:
+        units = default_size(plan)
+    if units < 1:
+        raise MentorcoreError.single(BAD_UNITS_FILE, "a cohort needs at least one unit",
+                                     exit_code=2, hint="give --pairs 1 or more")
+    if units > MAX_UNITS:
+        raise MentorcoreError.single(BAD_UNITS_FILE, f"{units} units is more than the "
+                                     f"simulation handles ({MAX_UNITS})", exit_code=2)
+    return Cohort(size=units, source="synthetic", unit=plan.unit,
+                  member_roles=plan.member_roles, target_group=plan.target_group)
+
+
+def default_size(plan: Plan) -> int:
+    """Units in a synthetic cohort: the ``cohort_size`` assumption (in the meeting unit, or in
+    people), else the largest group the model allows, else 10."""
+    if plan.cohort_size is not None:
+        unit = plan.cohort_size_unit or plan.unit
+        if unit in ("person", "mentee", "participant") and len(plan.member_roles) > 2:
+            return max(1, math.ceil(plan.cohort_size / len(plan.member_roles)))
+        return max(1, round(plan.cohort_size))
+    if plan.group is not None:
+        return max(1, plan.group_high)
+    return 10
+
+
+def _problem(message: str, file: str, line: int | None = None,
+             hint: str | None = None) -> Diagnostic:
+    return Diagnostic(rule=BAD_UNITS_FILE, severity=Severity.ERROR, message=message, file=file,
+                      line=line, column=1 if line else None, hint=hint)
+
+
+def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise MentorcoreError.single("E001", "file not found", file=name, exit_code=2) from None
+    except IsADirectoryError:
+        raise MentorcoreError.single("E001", "is a directory", file=name, exit_code=2) from None
+    except UnicodeDecodeError:
+        raise MentorcoreError.single("E002", "not UTF-8 text", file=name, exit_code=1) from None
+    except OSError as error:
+        raise MentorcoreError.single("E001", f"cannot read: {error.strerror}", file=name,
+                                     exit_code=2) from None
+    if path.suffix.lower() in (".yaml", ".yml"):
+        from ruamel.yaml import YAML
+        from ruamel.yaml.error import YAMLError
+
+        try:
+            data = YAML(typ="safe", pure=True).load(text)
+        except YAMLError as error:
+            raise MentorcoreError([_problem(f"not valid YAML: {error}", name)]) from None
+        if isinstance(data, dict) and "units" in data:
+            data = data["units"]
+        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
+            raise MentorcoreError([_problem("expected a list of units (maps)", name)])
+        return [(index + 1, {str(k): v for k, v in row.items()})
+                for index, row in enumerate(data)]
+    reader = csv.DictReader(io.StringIO(text))
+    if reader.fieldnames is None:
+        raise MentorcoreError([_problem("the file is empty", name)])
+    rows = []
+    for row in reader:
+        if None in row:
+            raise MentorcoreError([_problem("more cells than columns", name, reader.line_num)])
+        rows.append((reader.line_num, {k.strip(): v for k, v in row.items()}))
+    return rows
+
+
+def _people(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value).replace("|", ";").split(";") if part.strip()]
+
+
+def _is_participant_list(path: Path) -> bool:
+    """A participant list has a ``role`` column; a units file has a column per role."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return True
+    try:
+        with path.open(encoding="utf-8-sig", errors="replace") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    if path.suffix.lower() in (".yaml", ".yml"):
+        return any(line.strip().lstrip("- ").startswith("role:") for line in head.splitlines())
+    first = head.splitlines()[0] if head else ""
+    columns = [c.strip().strip('"').lower() for c in first.replace(";", ",").split(",")]
+    return "role" in columns
+
+
+def file_cohort(plan: Plan, programme: Any, path: str | Path, *, seed: int = 0,
+                registry: Any = None) -> Cohort:
+    """The cohort of a participant list (matched with the model's rules) or of a units file."""
+    path = Path(path)
+    if not path.is_file():
+        raise MentorcoreError.single("E001", "file not found" if not path.exists()
+                                     else "not a regular file", file=str(path), exit_code=2)
+    if _is_participant_list(path):
+        return matched_cohort(plan, programme, path, seed=seed, registry=registry)
+    return units_file_cohort(plan, path)
+
+
+def matched_cohort(plan: Plan, programme: Any, path: str | Path, *, seed: int = 0,
+                   registry: Any = None) -> Cohort:
+    """Read a participant list, form the model's units with :func:`mentorcore.matching.match`
+    and make them the cohort."""
+    from mentorcore.matching import load_participants, match
+
+    people = load_participants(path, programme)
+    result = match(programme, people, seed=seed, registry=registry)
+    name = Path(path).name
+    roles = tuple(dict.fromkeys(plan.member_roles))
+    unit_ids: list[str] = []
+    members: list[tuple[str, ...]] = []
+    group_names: list[str] = []
+    if result.pairs and len(plan.member_roles) <= 2:
+        for number, pair in enumerate(result.pairs, start=1):
+            ordered = sorted(pair.members, key=lambda m: roles.index(m.role)
+                             if m.role in roles else len(roles))
+            unit_ids.append(f"{plan.unit}-{number}")
+            members.append(tuple(m.id for m in ordered))
+            group_names.append(pair.group or "")
+    else:
+        for group in result.groups:
+            unit_ids.append(group.id)
+            members.append(tuple(m.id for m in (*group.leaders, *group.members)))
+            group_names.append("")
+    if not unit_ids:
+        raise MentorcoreError([_problem(
+            "matching formed no units from this participant list", name,
+            hint="run `mentorcore match` on it to see why")])
+    groups = group_ids = None
+    if plan.group is not None and all(group_names):
+        group_ids = tuple(dict.fromkeys(group_names))
+        index = {g: i for i, g in enumerate(group_ids)}
+        groups = tuple(index[g] for g in group_names)
+    unmatched = len(result.unmatched)
+    return Cohort(size=len(unit_ids), source=f"{name} (matched"
+                  + (f"; {unmatched} unmatched)" if unmatched else ")"),
+                  unit=plan.unit, member_roles=plan.member_roles, unit_ids=tuple(unit_ids),
+                  member_ids=tuple(members), groups=groups, group_ids=group_ids)
+
+
+def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
+    """Read a units file (CSV or YAML) of already-formed units and check it fits ``plan``."""
+    path = Path(path)
+    name = str(path)
+    rows = _rows(path)
+    roles = tuple(dict.fromkeys(plan.member_roles))
+    allowed = {"unit", "id", "group", *roles}
+    problems: list[Diagnostic] = []
+    columns: dict[str, int] = {}
+    for line, row in rows:
+        for key in row:
+            columns.setdefault(key, line)
+    for key, line in columns.items():
+        if key not in allowed:
+            hint = did_you_mean(key, sorted(allowed)) or (
+                f"a units file for unit '{plan.unit}' has the columns "
+                f"{', '.join(['unit', *roles] + (['group'] if plan.group else []))}")
+            problems.append(_problem(f"unknown column '{key}'", name, 1 if line else None, hint))
+    for role in roles:
+        if role not in columns:
+            problems.append(_problem(
+                f"no column '{role}': each '{plan.unit}' of the model has a {role}", name, 1))
+    if "group" in columns and plan.group is None:
+        problems.append(_problem("the model forms no groups of units, but the file has a "
+                                 "'group' column", name, 1, "leave the column out"))
+    if problems:
+        raise MentorcoreError(problems)
+    if not rows:
+        raise MentorcoreError([_problem("the file has no units", name)])
+    expected = {role: plan.member_roles.count(role) for role in roles}
+    variable = len(plan.member_roles) > 2
+    unit_ids: list[str] = []
+    members: list[tuple[str, ...]] = []
+    group_names: list[str] = []
+    seen_units: dict[str, int] = {}
+    seen_people: dict[tuple[str, str], int] = {}
+    for line, row in rows:
+        unit_id = str(row.get("unit") or row.get("id") or f"{plan.unit}-{len(unit_ids) + 1}")
+        if unit_id in seen_units:
+            problems.append(_problem(f"unit '{unit_id}' appears twice (also on line "
+                                     f"{seen_units[unit_id]})", name, line))
+        seen_units.setdefault(unit_id, line)
+        people: list[str] = []
+        for role in roles:
+            found = _people(row.get(role))
+            if not found:
+                problems.append(_problem(f"unit '{unit_id}' has no {role}", name, line))
+            elif not variable and len(found) != expected[role]:
+                problems.append(_problem(
+                    f"unit '{unit_id}' has {len(found)} {role}s; a {plan.unit_kind} has "
+                    f"{expected[role]}", name, line))
+            for person in found:
+                key = (role, person)
+                if key in seen_people and role in plan.exclusive_roles:
+                    problems.append(_problem(
+                        f"{role} '{person}' is in two units (also on line "
+                        f"{seen_people[key]})", name, line))
+                seen_people.setdefault(key, line)
+            people.extend(found)
+        unit_ids.append(unit_id)
+        members.append(tuple(people))
+        group_names.append(str(row.get("group") or "").strip())
+    if problems:
+        raise MentorcoreError(problems)
+    groups = group_ids = None
+    if plan.group is not None and any(group_names):
+        if not all(group_names):
+            line = rows[group_names.index("")][0]
+            raise MentorcoreError([_problem("a unit without a group, while others have one",
+                                            name, line)])
+        group_ids = tuple(dict.fromkeys(group_names))
+        index = {g: i for i, g in enumerate(group_ids)}
+        groups = tuple(index[g] for g in group_names)
+    return Cohort(size=len(unit_ids), source=path.name, unit=plan.unit,
+                  member_roles=plan.member_roles, unit_ids=tuple(unit_ids),
+                  member_ids=tuple(members), groups=groups, group_ids=group_ids)

@@ -1,0 +1,633 @@
+"""The engine: a discrete-event simulation over the calendar, sampled with NumPy arrays.
+
+One call of :func:`sample` simulates a batch of R replications of N units at once. The whole
+schedule of a unit — when it starts, how often it meets, which meetings are cancelled or moved,
+whether and when it ends early — is drawn from the unit's own random stream
+(:mod:`mentorcore.simulation.streams`), as arrays of shape (R, N) or (R, N, K) for K meeting
+slots. No Python code runs per meeting unless a plugin registers a meeting handler.
+
+The events of the calendar are, in the order they happen on a day: phases starting, units being
+formed, programme events (start meeting, group meetings, monthly trainings, camp days, closing
+event), meetings (held, moved, cancelled), end-of-mentoring reports, units ending, certificates,
+phases ending.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+import numpy as np
+
+from mentorcore.simulation import behaviours as b
+from mentorcore.simulation.calendar import Calendar
+from mentorcore.simulation.plan import DAYS_PER_MONTH, PACE, Plan
+from mentorcore.simulation.streams import (
+    GROUP_STREAM,
+    MEETINGS_STREAM,
+    PLUGIN_STREAM,
+    PROGRAMME_STREAM,
+    UNIT_STREAM,
+    Streams,
+    integer_between,
+    uniform_between,
+)
+
+JITTER_LOW, JITTER_HIGH = 0.6, 1.4
+"""The gap between two meetings is the cadence's mean gap times a factor in this range."""
+FIRST_EVENT_DAY = 14
+"""A monthly event happens two weeks into the phase, then every month."""
+
+
+def event_types(plan: Plan) -> tuple[str, ...]:
+    """Every event type of a plan's timeline, in the order they happen within a day."""
+    return ("phase_start", "unit_formed", "programme_event", *plan.behaviour_types,
+            "meeting_rescheduled", "meeting_cancelled", "meeting", "report", "unit_ended",
+            "certificate", "phase_end")
+
+
+@attrs.frozen(kw_only=True)
+class Vocabulary:
+    """Names behind the integer codes of a batch: event types and the ids events refer to."""
+
+    types: tuple[str, ...]
+    refs: tuple[str, ...]
+    ref_kinds: tuple[str, ...]
+    """For each ref, which key it goes under in an event: phase, event, exit or report."""
+
+    def type_code(self, name: str) -> int:
+        return self.types.index(name)
+
+
+def vocabulary(plan: Plan, exit_ids: tuple[str, ...]) -> Vocabulary:
+    refs = ([p.id for p in plan.phases] + [e.id for e in plan.events] + list(exit_ids)
+            + list(plan.reports))
+    kinds = (["phase"] * len(plan.phases) + ["event"] * len(plan.events)
+             + ["exit"] * len(exit_ids) + ["report"] * len(plan.reports))
+    return Vocabulary(types=event_types(plan), refs=tuple(refs), ref_kinds=tuple(kinds))
+
+
+@attrs.frozen(kw_only=True)
+class Batch:
+    """R replications of one cohort, as arrays. Days are calendar days from the start."""
+
+    plan: Plan = attrs.field(eq=False)
+    seed: int
+    replications: Any = attrs.field(eq=False)    # (R,)
+    units: int
+    groups: int
+    group_of: Any = attrs.field(eq=False)        # (N,) group of each unit, -1 for none
+    phase_start: Any = attrs.field(eq=False)     # (R, P)
+    phase_end: Any = attrs.field(eq=False)       # (R, P) exclusive
+    phase_active_days: Any = attrs.field(eq=False)  # (R, P) length in active days
+    schedule: b.Schedule = attrs.field(eq=False)
+    formed: Any = attrs.field(eq=False)          # (R, N)
+    group_formed: Any = attrs.field(eq=False)    # (R, G)
+    group_end: Any = attrs.field(eq=False)       # (R, G)
+    rows: dict[str, Any] = attrs.field(eq=False)
+    """Events other than meetings: ``rep``, ``day``, ``type``, ``unit`` (a group is ``N + g``,
+    none is -1) and ``ref`` (index into the vocabulary's refs, -1 for none)."""
+    vocabulary: Vocabulary = attrs.field(eq=False)
+    completion_exit: int
+    cache: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
+    """Intermediate arrays the figures share (filled on first use)."""
+
+
+def _day(values: Any) -> Any:
+    """Whole days (the values are never negative, so truncation is the floor)."""
+    return np.asarray(values).astype(np.int64)
+
+
+def _assumption_reader(plan: Plan) -> Any:
+    return lambda name, default: plan.assumption(name, default)
+
+
+class _Rows:
+    """Collects event rows as arrays."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[Any, Any, int | Any, Any, Any]] = []
+
+    def add(self, rep: Any, day: Any, type_code: int | Any, unit: Any, ref: Any) -> None:
+        arrays = np.broadcast_arrays(*(np.asarray(x, dtype=np.int64)
+                                       for x in (rep, day, type_code, unit, ref)))
+        if arrays[0].size == 0:
+            return
+        rep, day, code, unit, ref = (a.ravel() for a in arrays)
+        self.parts.append((rep, day, code, unit, ref))
+
+    def arrays(self) -> dict[str, Any]:
+        if not self.parts:
+            empty = np.zeros(0, dtype=np.int64)
+            return {"rep": empty, "day": empty, "type": empty, "unit": empty, "ref": empty}
+        columns = list(zip(*self.parts, strict=True))
+        return {name: np.concatenate(column) for name, column in
+                zip(("rep", "day", "type", "unit", "ref"), columns, strict=True)}
+
+
+def _exit_ids(plan: Plan) -> tuple[tuple[str, ...], int, tuple[int, ...], tuple[int, ...]]:
+    """The exit ids a unit can end by, the index of completion, early ends and drop-outs."""
+    ids: list[str] = [(plan.exits.get("completion") or ("completed",))[0]]
+    early = plan.exits["early_end"] or (("ended_early",) if plan.rates["early_end_rate"] else ())
+    dropout = plan.exits["dropout"] or (("dropout",) if plan.rates["dropout_rate"] else ())
+    early_idx = tuple(range(len(ids), len(ids) + len(early)))
+    ids += early
+    drop_idx = tuple(range(len(ids), len(ids) + len(dropout)))
+    ids += dropout
+    return tuple(ids), 0, early_idx, drop_idx
+
+
+def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start: Any,
+              length: Any) -> tuple[Any, Any, Any, Any]:
+    """Meeting slots of one cadence phase: (day, planned, status) of shape (R, N, K) and each
+    unit's planned end (R, N), all in active days."""
+    phase = plan.phases[phase_index]
+    cadence = phase.cadence
+    assert cadence is not None
+    base = 10 * phase_index
+    shape = start.shape
+    total = None
+    if cadence.total_low is not None:
+        u_total = streams.unit_uniform(UNIT_STREAM, units, base + 1)
+        total = integer_between(u_total, cadence.total_low, cadence.total_high or cadence.total_low)
+    default_rate = plan.pace
+    if cadence.rate_low is not None:
+        u_rate = streams.unit_uniform(UNIT_STREAM, units, base + 0)
+        rate = uniform_between(u_rate, cadence.rate_low, cadence.rate_high)
+    else:
+        rate = np.full(shape, default_rate)
+    if length is None:
+        if total is not None:
+            length = total / rate * DAYS_PER_MONTH / PACE + DAYS_PER_MONTH
+        else:
+            length = np.full(shape, plan.unit_months * DAYS_PER_MONTH)
+    length = np.broadcast_to(length, shape).astype(np.float64)
+    capped = total is not None and (not cadence.total_is_minimum or phase.days_low is None)
+    if total is not None and not cadence.total_is_minimum:
+        months = length / DAYS_PER_MONTH
+        needed = total / (months * PACE)
+        if cadence.rate_low is None:
+            rate = needed
+        else:
+            rate = np.clip(needed, rate, cadence.rate_high)
+    rate = np.maximum(rate, 1e-3)
+    gap = DAYS_PER_MONTH / rate
+    # enough slots for the expected meetings and four standard deviations more; checked below
+    expected = float(np.max(length / gap, initial=0))
+    slots = math.ceil(expected + 4 * 0.25 * math.sqrt(expected + 1)) + 3
+    if capped:
+        lost = plan.rates["cancellation_rate"] * (1 - plan.rates["reschedule_rate"])
+        highest = int(np.max(total, initial=0))
+        slots = min(slots, highest + 3 + math.ceil(3 * lost * highest))
+    limit = _day(start + length)
+    while True:
+        day, planned, status = _slots(plan, phase_index, streams, units, start, gap, limit,
+                                      max(slots, 1))
+        # a unit whose last slot still falls inside its window needs more slots
+        if (capped and slots >= highest + 3) or not (
+                status[..., -1] != b.NOT_PLANNED).any():
+            break
+        slots *= 2
+    end = limit.copy()
+    if capped:
+        held = (status == b.HELD) | (status == b.RESCHEDULED)
+        count = np.cumsum(held, axis=2, dtype=np.int32)
+        status[(count - held) >= total[..., None]] = b.NOT_PLANNED
+        reached = count[..., -1] >= total
+        last = np.argmax(count >= total[..., None], axis=2)
+        last_day = np.take_along_axis(day, last[..., None], axis=2)[..., 0] + 1
+        end = np.where(reached, np.minimum(last_day, end), end)
+    day = np.where(status == b.CANCELLED, planned, day)
+    return day, planned, status, end
+
+
+def _slots(plan: Plan, phase_index: int, streams: Streams, units: Any, start: Any, gap: Any,
+           limit: Any, slots: int) -> tuple[Any, Any, Any]:
+    """(day, planned day, status) of ``slots`` meeting slots per unit: gaps of the mean gap
+    times a jitter; a share cancelled, most of those moved a few days on (the next meeting then
+    follows the moved one), the rest lost; nothing at or after ``limit``."""
+    u_gap, u_cancel = streams.slot_uniform_pair(MEETINGS_STREAM, units, slots,
+                                                offset=4096 * phase_index, dtype=np.float32)
+    first = u_gap[..., 0].copy()
+    gaps = u_gap
+    gaps *= JITTER_HIGH - JITTER_LOW
+    gaps += JITTER_LOW
+    gaps[..., 0] = first
+    gaps *= gap[..., None].astype(np.float32)
+    cancel = plan.rates["cancellation_rate"]
+    move = cancel * plan.rates["reschedule_rate"]
+    moved = u_cancel < move
+    when = np.cumsum(gaps, axis=2, out=gaps)
+    when += start[..., None].astype(np.float32)
+    bound = limit[..., None]
+    if move > 0:
+        mean_delay = plan.rates["reschedule_days"]
+        delay = u_cancel * np.float32(max(2 * mean_delay - 2, 0) / move)
+        delay += np.float32(1.0)
+        delay *= moved
+        shift = np.cumsum(delay, axis=2)
+        shift -= delay
+        when += shift
+        planned = when.astype(np.int32)
+        when += delay
+        day = when.astype(np.int32)
+    else:
+        planned = when.astype(np.int32)
+        day = planned
+    # status: 1 held, 2 moved (and held later), 3 cancelled; 0 beyond the window
+    lost = u_cancel < cancel
+    lost &= ~moved
+    status = moved.view(np.int8) + np.int8(b.HELD)
+    status += lost.view(np.int8) * np.int8(2)
+    inside = planned < bound
+    status *= inside.view(np.int8)
+    late = day >= bound
+    late &= moved
+    late &= inside
+    status += late.view(np.int8)
+    return day, planned, status
+
+
+def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calendar,
+           group_of: Any | None = None, groups: int | None = None) -> Batch:
+    """Simulate ``replications`` (an array of replication numbers) of a cohort of ``units``."""
+    replications = np.asarray(replications, dtype=np.int64)
+    streams = Streams(seed, replications)
+    R, N, P = len(replications), units, len(plan.phases)
+    unit_index = np.arange(N, dtype=np.int64)
+    assumption = _assumption_reader(plan)
+    phase_start = np.zeros((R, P), dtype=np.int64)
+    phase_end = np.zeros((R, P), dtype=np.int64)
+    cursor = np.zeros(R, dtype=np.int64)
+    unit_windows: dict[int, tuple[Any, Any]] = {}
+    slot_parts: list[tuple[Any, Any, Any, int]] = []
+    for phase in plan.phases:
+        p = phase.index
+        phase_start[:, p] = cursor
+        programme_days = None
+        if phase.days_low is not None:
+            u = streams.programme_uniform(100 + p)
+            programme_days = np.maximum(_day(uniform_between(u, phase.days_low, phase.days_high)), 1)
+        if phase.cadence is None:
+            phase_end[:, p] = cursor + programme_days
+            cursor = phase_end[:, p].copy()
+            continue
+        offsets = np.zeros((R, N))
+        if phase.intake is not None and phase.intake.entry != "cohort":
+            context = b.IntakeContext(
+                phase=phase.id, units=N, replications=R, assumption=assumption,
+                uniform=lambda draw, _p=p: streams.unit_uniform(PLUGIN_STREAM, unit_index,
+                                                                 1000 * _p + draw))
+            offsets = np.broadcast_to(np.asarray(phase.intake.starts(context), dtype=np.float64),
+                                      (R, N))
+        start = cursor[:, None] + np.floor(offsets)
+        if phase.days_low is None:
+            length = None
+        elif phase.entry_varies:
+            u = streams.unit_uniform(UNIT_STREAM, unit_index, 10 * p + 2)
+            length = np.floor(uniform_between(u, phase.days_low, phase.days_high))
+        else:
+            length = np.broadcast_to(programme_days[:, None], (R, N)).astype(np.float64)
+        day, planned, status, end = _meetings(plan, p, streams, unit_index, start, length)
+        unit_windows[p] = (start.astype(np.int64), end)
+        slot_parts.append((day, planned, status, p))
+        if phase.unit_driven:
+            phase_end[:, p] = np.maximum(end.max(axis=1, initial=0), cursor + 1)
+        else:
+            phase_end[:, p] = cursor + programme_days
+        cursor = phase_end[:, p].copy()
+
+    exit_ids, completion, early_idx, drop_idx = _exit_ids(plan)
+    if slot_parts:
+        meeting_day = np.concatenate([part[0] for part in slot_parts], axis=2)
+        meeting_planned = np.concatenate([part[1] for part in slot_parts], axis=2)
+        meeting_status = np.concatenate([part[2] for part in slot_parts], axis=2)
+        meeting_phase = np.concatenate([np.full(part[0].shape[2], part[3])
+                                        for part in slot_parts])
+        first, last = min(unit_windows), max(unit_windows)
+        life_start, life_end = unit_windows[first][0], unit_windows[last][1]
+    else:
+        meeting_day = meeting_planned = np.zeros((R, N, 0), dtype=np.int64)
+        meeting_status = np.zeros((R, N, 0), dtype=np.int8)
+        meeting_phase = np.zeros(0, dtype=np.int64)
+        life_start = np.zeros((R, N), dtype=np.int64)
+        life_end = np.broadcast_to(cursor[:, None], (R, N)).copy()
+
+    # how each unit ends: completion, an early end (e.g. employment) or drop-out
+    ended = np.zeros((R, N), dtype=np.int8)
+    exit_ref = np.full((R, N), completion, dtype=np.int16)
+    dropout, early = plan.rates["dropout_rate"], plan.rates["early_end_rate"]
+    if (dropout or early) and N:
+        u_how = streams.unit_uniform(UNIT_STREAM, unit_index, 900)
+        u_when = streams.unit_uniform(UNIT_STREAM, unit_index, 901)
+        u_which = streams.unit_uniform(UNIT_STREAM, unit_index, 902)
+        drops = u_how < dropout
+        ends_early = ~drops & (u_how < dropout + early)
+        ended[ends_early] = 1
+        ended[drops] = 2
+        if early_idx:
+            pick = np.minimum((u_which * len(early_idx)).astype(np.int64), len(early_idx) - 1)
+            exit_ref = np.where(ends_early, np.asarray(early_idx)[pick], exit_ref)
+        if drop_idx:
+            pick = np.minimum((u_which * len(drop_idx)).astype(np.int64), len(drop_idx) - 1)
+            exit_ref = np.where(drops, np.asarray(drop_idx)[pick], exit_ref)
+        span = np.maximum(life_end - life_start, 1)
+        exit_day = life_start + np.maximum(_day((0.1 + 0.85 * u_when) * span), 1)
+        leaving = ended > 0
+        cut = meeting_planned >= exit_day[..., None]
+        cut &= leaving[..., None]
+        meeting_status *= ~cut
+        late = meeting_day >= exit_day[..., None]
+        late &= leaving[..., None]
+        late &= meeting_status == b.RESCHEDULED
+        meeting_status += late.view(np.int8)
+        meeting_day = np.where(late, meeting_planned, meeting_day)
+        life_end = np.where(leaving, np.minimum(exit_day, life_end), life_end)
+
+    schedule = b.Schedule(unit_start=life_start, unit_end=life_end, ended=ended, exit=exit_ref,
+                          meeting_day=meeting_day, meeting_planned=meeting_planned,
+                          meeting_status=meeting_status, meeting_phase=meeting_phase,
+                          exit_ids=exit_ids)
+    schedule = _apply_plugins(plan, schedule, streams, unit_index, phase_start, phase_end,
+                              replications)
+
+    # when units are formed: at the end of a matching phase before them, else when they start
+    formed = schedule.unit_start.copy()
+    first_cadence = min(unit_windows) if unit_windows else P
+    matching = [p.index for p in plan.phases[:first_cadence] if p.kind == "matching"]
+    if matching and not (first_cadence < P and plan.phases[first_cadence].entry_varies):
+        formed = np.broadcast_to((phase_end[:, matching[-1]] - 1)[:, None], (R, N)).copy()
+        formed = np.minimum(formed, schedule.unit_start)
+
+    # groups of units
+    if group_of is None:
+        groups = math.ceil(N / max(plan.group_high, 1)) if plan.group is not None and N else 0
+        group_of = (unit_index * groups) // max(N, 1) if groups else np.full(N, -1)
+    group_of = np.asarray(group_of, dtype=np.int64)
+    groups = int(groups or 0)
+    group_formed = np.zeros((R, groups), dtype=np.int64)
+    group_end = np.zeros((R, groups), dtype=np.int64)
+    if groups:
+        group_formed[:] = np.iinfo(np.int64).max
+        for_rows = np.broadcast_to(group_of, (R, N))
+        rep_rows = np.broadcast_to(np.arange(R)[:, None], (R, N))
+        np.minimum.at(group_formed, (rep_rows, for_rows), formed)
+        np.maximum.at(group_end, (rep_rows, for_rows), schedule.unit_end)
+
+    vocab = vocabulary(plan, exit_ids)
+    rows = _Rows()
+    _phase_rows(plan, vocab, rows, phase_start, phase_end, R)
+    _unit_rows(plan, vocab, rows, schedule, formed, group_formed, group_end, N, R)
+    _event_rows(plan, vocab, rows, streams, schedule, unit_windows, phase_start, phase_end,
+                formed, group_formed, group_end, N, R, groups)
+    _behaviour_rows(plan, vocab, rows, phase_start, phase_end, replications)
+    event_rows = rows.arrays()
+
+    # from active days to calendar days
+    phase_active_days = phase_end - phase_start
+    if not calendar.is_plain:
+        horizon = int(max(phase_end.max(initial=0), schedule.unit_end.max(initial=0),
+                          meeting_day.max(initial=0), event_rows["day"].max(initial=0))) + 2
+        table = calendar.table(horizon)
+
+        def to_calendar(days: Any) -> Any:
+            return table[np.clip(days, 0, horizon - 1)]
+
+        phase_start, phase_end = to_calendar(phase_start), to_calendar(phase_end - 1) + 1
+        formed = to_calendar(formed)
+        group_formed, group_end = to_calendar(group_formed), to_calendar(group_end - 1) + 1
+        event_rows["day"] = to_calendar(event_rows["day"])
+        schedule = attrs.evolve(
+            schedule, unit_start=to_calendar(schedule.unit_start),
+            unit_end=to_calendar(schedule.unit_end - 1) + 1,
+            meeting_day=to_calendar(schedule.meeting_day),
+            meeting_planned=to_calendar(schedule.meeting_planned))
+    return Batch(plan=plan, seed=seed, replications=replications, units=N, groups=groups,
+                 group_of=group_of, phase_start=phase_start, phase_end=phase_end,
+                 phase_active_days=phase_active_days, schedule=schedule, formed=formed,
+                 group_formed=group_formed, group_end=group_end, rows=event_rows,
+                 vocabulary=vocab, completion_exit=completion)
+
+
+def _apply_plugins(plan: Plan, schedule: b.Schedule, streams: Streams, unit_index: Any,
+                   phase_start: Any, phase_end: Any, replications: Any) -> b.Schedule:
+    if not plan.adjusters and not plan.handlers:
+        return schedule
+    from mentorcore.plugins import call_plugin
+
+    if plan.adjusters:
+        context = b.AdjustContext(
+            model=plan.model, phases=tuple(p.id for p in plan.phases), replications=replications,
+            phase_start=phase_start, phase_end=phase_end,
+            assumption=_assumption_reader(plan),
+            uniform=lambda draw, slots: streams.slot_uniform(PLUGIN_STREAM, unit_index, slots,
+                                                            offset=1_000_000 + 4096 * draw))
+        for adjuster in plan.adjusters:
+            schedule = call_plugin(adjuster.name, "register_schedule_adjusters",
+                                   adjuster.adjust, schedule=schedule, context=context)
+            if not isinstance(schedule, b.Schedule):
+                from mentorcore.diagnostics import MentorcoreError
+
+                raise MentorcoreError.single(
+                    "E301", f"schedule adjuster '{adjuster.name}' returned "
+                    f"{type(schedule).__name__}, not a Schedule")
+    if plan.handlers:
+        schedule = _handle_meetings(plan, schedule)
+    # whatever a plugin did: no meeting outside its unit's window
+    status = schedule.meeting_status.copy()
+    held = (status == b.HELD) | (status == b.RESCHEDULED)
+    outside = held & ((schedule.meeting_day < schedule.unit_start[..., None])
+                      | (schedule.meeting_day >= schedule.unit_end[..., None]))
+    status[outside] = b.CANCELLED
+    gone = (status != b.NOT_PLANNED) & (
+        (schedule.meeting_planned < schedule.unit_start[..., None])
+        | (schedule.meeting_planned >= schedule.unit_end[..., None]))
+    status[gone] = b.NOT_PLANNED
+    day = np.where(status == b.CANCELLED, schedule.meeting_planned, schedule.meeting_day)
+    return attrs.evolve(schedule, meeting_status=status, meeting_day=day)
+
+
+def _handle_meetings(plan: Plan, schedule: b.Schedule) -> b.Schedule:
+    """The slow path: one Python call per meeting and handler."""
+    from mentorcore.plugins import call_plugin
+
+    status = schedule.meeting_status.copy()
+    day = schedule.meeting_day.copy()
+    planned = schedule.meeting_planned.copy()
+    phase_ids = [p.id for p in plan.phases]
+    for r, n, k in zip(*np.nonzero(status != b.NOT_PLANNED), strict=True):
+        meeting = b.Meeting(replication=int(r), unit=int(n), slot=int(k),
+                            phase=phase_ids[int(schedule.meeting_phase[k])],
+                            planned=int(planned[r, n, k]), day=int(day[r, n, k]),
+                            status=int(status[r, n, k]))
+        for handler in plan.handlers:
+            changed = call_plugin(handler.name, "register_meeting_handlers", handler.handle,
+                                  meeting=meeting)
+            if changed is not None:
+                meeting = changed
+        status[r, n, k], day[r, n, k], planned[r, n, k] = (meeting.status, meeting.day,
+                                                          meeting.planned)
+    return attrs.evolve(schedule, meeting_status=status, meeting_day=day, meeting_planned=planned)
+
+
+def _phase_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any, phase_end: Any,
+                R: int) -> None:
+    reps = np.arange(R)
+    for phase in plan.phases:
+        rows.add(reps, phase_start[:, phase.index], vocab.type_code("phase_start"), -1,
+                 phase.index)
+        rows.add(reps, phase_end[:, phase.index] - 1, vocab.type_code("phase_end"), -1,
+                 phase.index)
+
+
+def _unit_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, schedule: b.Schedule, formed: Any,
+               group_formed: Any, group_end: Any, N: int, R: int) -> None:
+    reps = np.broadcast_to(np.arange(R)[:, None], (R, N))
+    units = np.broadcast_to(np.arange(N)[None, :], (R, N))
+    exit_base = len(plan.phases) + len(plan.events)
+    rows.add(reps, formed, vocab.type_code("unit_formed"), units, -1)
+    last = schedule.unit_end - 1
+    rows.add(reps, last, vocab.type_code("unit_ended"), units, exit_base + schedule.exit)
+    if plan.reports:
+        reporting = schedule.ended < 2
+        report_base = exit_base + len(schedule.exit_ids)
+        for index, _ in enumerate(plan.reports):
+            rows.add(reps[reporting], last[reporting], vocab.type_code("report"),
+                     units[reporting], report_base + index)
+    G = group_formed.shape[1]
+    if G:
+        greps = np.broadcast_to(np.arange(R)[:, None], (R, G))
+        gunits = N + np.broadcast_to(np.arange(G)[None, :], (R, G))
+        rows.add(greps, group_formed, vocab.type_code("unit_formed"), gunits, -1)
+        rows.add(greps, group_end - 1, vocab.type_code("unit_ended"), gunits, exit_base)
+
+
+def _spread_days(window_start: Any, window_end: Any, count: Any, highest: int,
+                 u: Any) -> tuple[Any, Any]:
+    """``count`` days spread evenly over each window, one in each equal part (jittered)."""
+    j = np.arange(highest)
+    length = np.maximum(window_end - window_start, 1)[..., None]
+    k = np.maximum(count, 1)[..., None]
+    days = window_start[..., None] + _day((j + 0.15 + 0.7 * u) * length / k)
+    return days, j < count[..., None]
+
+
+def _monthly_days(window_start: Any, window_end: Any) -> tuple[Any, Any]:
+    length = int(np.max(window_end - window_start, initial=1))
+    months = max(math.ceil(length / DAYS_PER_MONTH), 1)
+    offsets = FIRST_EVENT_DAY + _day(np.arange(months) * DAYS_PER_MONTH)
+    days = window_start[..., None] + offsets
+    valid = days < window_end[..., None]
+    days = np.where(valid.any(axis=-1, keepdims=True), days, window_start[..., None])
+    valid = valid | (~valid.any(axis=-1, keepdims=True) & (np.arange(months) == 0))
+    return days, valid
+
+
+def _event_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, streams: Streams,
+                schedule: b.Schedule, unit_windows: dict[int, tuple[Any, Any]], phase_start: Any,
+                phase_end: Any, formed: Any, group_formed: Any, group_end: Any, N: int, R: int,
+                G: int) -> None:
+    code = vocab.type_code("programme_event")
+    certificate_code = vocab.type_code("certificate")
+    event_base = len(plan.phases)
+    completed = schedule.ended == 0
+    for number, event in enumerate(plan.events):
+        p = event.phase
+        ref = event_base + number
+        if event.scope == "programme" or (event.scope == "group" and not G):
+            start, end = phase_start[:, p][:, None], phase_end[:, p][:, None]   # (R, 1)
+            entities = np.zeros(1, dtype=np.int64) + number
+            stream, unit_ids = PROGRAMME_STREAM, np.full((R, 1), -1)
+            alive = np.ones((R, 1), dtype=bool)
+        elif event.scope == "group":
+            start = np.maximum(phase_start[:, p][:, None], group_formed)
+            end = np.minimum(phase_end[:, p][:, None], group_end)
+            entities = np.arange(G, dtype=np.int64)
+            stream = GROUP_STREAM
+            unit_ids = N + np.broadcast_to(entities[None, :], (R, G))
+            alive = end > start
+        else:
+            if p in unit_windows:
+                start, end = unit_windows[p]
+                end = np.minimum(end, schedule.unit_end)
+            else:
+                start = np.maximum(phase_start[:, p][:, None], formed)
+                end = np.minimum(phase_end[:, p][:, None], schedule.unit_end)
+            entities = np.arange(N, dtype=np.int64)
+            stream = UNIT_STREAM
+            unit_ids = np.broadcast_to(entities[None, :], (R, N))
+            alive = end > start
+        shape = alive.shape
+        reps = np.broadcast_to(np.arange(R)[:, None], shape)
+        if event.timing == "once":
+            days = start if event.at == "start" else end - 1
+            days = np.broadcast_to(days, shape)
+            rows.add(reps[alive], days[alive], code, unit_ids[alive], ref)
+            if event.certificate:
+                _certificates(rows, certificate_code, ref, days, alive, event.scope, schedule,
+                              completed, N, R)
+            continue
+        if event.timing == "spread":
+            if stream == PROGRAMME_STREAM:
+                u_count = streams.unit_uniform(stream, entities + 7000, 0)
+                u_days = streams.slot_uniform(stream, entities + 7000, event.count_high)
+            else:
+                u_count = streams.unit_uniform(stream, entities, 3000 + number)
+                u_days = streams.slot_uniform(stream, entities, event.count_high,
+                                              offset=1_000_000 + 64 * number)
+            count = integer_between(u_count, event.count_low, event.count_high)
+            days, valid = _spread_days(np.broadcast_to(start, shape), np.broadcast_to(end, shape),
+                                       count, event.count_high, u_days)
+        else:
+            days, valid = _monthly_days(np.broadcast_to(start, shape), np.broadcast_to(end, shape))
+        valid &= alive[..., None]
+        reps3 = np.broadcast_to(reps[..., None], days.shape)
+        units3 = np.broadcast_to(np.asarray(unit_ids)[..., None], days.shape)
+        rows.add(reps3[valid], days[valid], code, units3[valid], ref)
+
+
+def _certificates(rows: _Rows, code: int, ref: int, days: Any, alive: Any, scope: str,
+                  schedule: b.Schedule, completed: Any, N: int, R: int) -> None:
+    """Certificates at an event that hands them out: for each unit that completed by then."""
+    if scope == "unit":
+        mask = alive & completed
+        reps = np.broadcast_to(np.arange(R)[:, None], (R, N))
+        units = np.broadcast_to(np.arange(N)[None, :], (R, N))
+        rows.add(reps[mask], days[mask], code, units[mask], ref)
+        return
+    day = days.max(axis=1, keepdims=True)
+    mask = completed & (schedule.unit_end - 1 <= day)
+    reps = np.broadcast_to(np.arange(R)[:, None], (R, N))
+    units = np.broadcast_to(np.arange(N)[None, :], (R, N))
+    rows.add(reps[mask], np.broadcast_to(day, (R, N))[mask], code, units[mask], ref)
+
+
+def _behaviour_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any,
+                    phase_end: Any, replications: Any) -> None:
+    from mentorcore.plugins import call_plugin
+
+    for phase in plan.phases:
+        behaviour = phase.behaviour
+        if behaviour is None or behaviour.events is None:
+            continue
+        reps, days, codes = [], [], []
+        for r, replication in enumerate(replications):
+            start, end = int(phase_start[r, phase.index]), int(phase_end[r, phase.index])
+            window = b.PhaseWindow(phase=phase.id, kind=phase.kind, start=start,
+                                   days=end - start, replication=int(replication))
+            produced = call_plugin(f"phase behaviour '{behaviour.kind}'",
+                                   "register_phase_behaviours",
+                                   lambda w=window, f=behaviour.events: list(f(w)))
+            for offset, type_name in produced:
+                if type_name not in vocab.types:
+                    from mentorcore.diagnostics import MentorcoreError
+
+                    raise MentorcoreError.single(
+                        "E301", f"phase behaviour '{behaviour.kind}' produced the event type "
+                        f"'{type_name}', which it does not declare in event_types")
+                if 0 <= offset < end - start:
+                    reps.append(r)
+                    days.append(start + int(offset))
+                    codes.append(vocab.type_code(type_name))
+        rows.add(np.array(reps), np.array(days), np.array(codes), -1, phase.index)

@@ -1,0 +1,253 @@
+"""The figures of a simulation, computed for every replication of a batch at once.
+
+Each function takes a :class:`~mentorcore.simulation.engine.Batch` and returns arrays with one
+value per replication (or per replication and month), so one run and a thousand replications are
+summarised by the same code.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import numpy as np
+
+from mentorcore.simulation import behaviours as b
+from mentorcore.simulation.engine import Batch
+
+FIGURES = (
+    "units", "groups", "units_completed", "units_ended_early", "units_dropped_out",
+    "meetings_planned", "meetings_held", "meetings_rescheduled", "meetings_cancelled",
+    "meetings_per_unit_median", "meetings_per_completed_unit_median",
+    "group_meetings_per_group_median", "programme_events", "certificates", "reports",
+    "duration_days", "staff_hours", "mentor_hours",
+)
+"""The summary figures, in the order they are reported."""
+
+MONTH_FIGURES = ("active_units", "meetings_held", "programme_events", "staff_hours",
+                 "mentor_hours")
+
+
+def _per_rep(values: Any, reps: Any, R: int) -> Any:
+    return np.bincount(reps, weights=values, minlength=R) if len(reps) else np.zeros(R)
+
+
+def _count_rows(batch: Batch, mask: Any) -> Any:
+    R = len(batch.replications)
+    return np.bincount(batch.rows["rep"][mask], minlength=R).astype(np.float64)
+
+
+def _staffed(batch: Batch) -> Any:
+    types = batch.rows["type"]
+    vocab = batch.vocabulary
+    codes = [vocab.type_code("programme_event"), *(vocab.type_code(t)
+                                                  for t in batch.plan.behaviour_types)]
+    return np.isin(types, codes)
+
+
+def group_meeting_counts(batch: Batch) -> Any:
+    """(R, G) programme events held by each group (its group meetings)."""
+    R, N, G = len(batch.replications), batch.units, batch.groups
+    if not G:
+        return np.zeros((R, 0))
+    rows = batch.rows
+    mask = (rows["type"] == batch.vocabulary.type_code("programme_event")) & (rows["unit"] >= N)
+    flat = rows["rep"][mask] * G + (rows["unit"][mask] - N)
+    return np.bincount(flat, minlength=R * G).reshape(R, G).astype(np.float64)
+
+
+def held_mask(batch: Batch) -> Any:
+    """(R, N, K) true where a meeting was held (computed once per batch)."""
+    cache = batch.cache
+    if "held" not in cache:
+        status = batch.schedule.meeting_status
+        cache["held"] = (status == b.HELD) | (status == b.RESCHEDULED)
+    return cache["held"]
+
+
+def meeting_counts(batch: Batch) -> dict[str, Any]:
+    """(R, N) planned, held, rescheduled and cancelled meetings of each unit."""
+    cache = batch.cache
+    if "counts" not in cache:
+        status = batch.schedule.meeting_status
+        cache["counts"] = {"planned": np.count_nonzero(status, axis=2),
+                           "held": np.count_nonzero(held_mask(batch), axis=2),
+                           "rescheduled": np.count_nonzero(status == b.RESCHEDULED, axis=2),
+                           "cancelled": np.count_nonzero(status == b.CANCELLED, axis=2)}
+    return cache["counts"]
+
+
+def _median_rows(values: Any, mask: Any) -> Any:
+    """The median of each row over the entries where ``mask`` is true (NaN for none)."""
+    R = values.shape[0]
+    if values.shape[1] == 0:
+        return np.full(R, np.nan)
+    ordered = np.where(mask, values.astype(np.float64), np.inf)
+    ordered.sort(axis=1)
+    count = mask.sum(axis=1)
+    rows = np.arange(R)
+    low = np.maximum((count - 1) // 2, 0)
+    high = np.minimum(count // 2, values.shape[1] - 1)
+    with np.errstate(invalid="ignore"):
+        median = (ordered[rows, low] + ordered[rows, high]) / 2
+    median[count == 0] = np.nan
+    return median
+
+
+def figures(batch: Batch, members: Any, start: datetime.date) -> dict[str, Any]:
+    """Every figure of :data:`FIGURES`, one value per replication. ``members`` is the number of
+    people in each unit (N,); ``start`` the first day (months are calendar months)."""
+    R, N = len(batch.replications), batch.units
+    counts = meeting_counts(batch)
+    ended = batch.schedule.ended
+    vocab = batch.vocabulary
+    rows = batch.rows
+    rates = batch.plan.rates
+    group_counts = group_meeting_counts(batch)
+    certificate = rows["type"] == vocab.type_code("certificate")
+    certificate_people = _per_rep(np.asarray(members, dtype=np.float64)[rows["unit"][certificate]],
+                                  rows["rep"][certificate], R)
+    staffed = _count_rows(batch, _staffed(batch))
+    end = np.maximum(batch.phase_end.max(axis=1, initial=0),
+                     batch.schedule.unit_end.max(axis=1, initial=0))
+    first = batch.phase_start.min(axis=1, initial=0)
+    active_months = _active_unit_months(batch, start).sum(axis=1)
+    every = np.ones((R, N), dtype=bool)
+    return {
+        "units": np.full(R, float(N)),
+        "groups": np.full(R, float(batch.groups)),
+        "units_completed": (ended == 0).sum(axis=1).astype(np.float64),
+        "units_ended_early": (ended == 1).sum(axis=1).astype(np.float64),
+        "units_dropped_out": (ended == 2).sum(axis=1).astype(np.float64),
+        "meetings_planned": counts["planned"].sum(axis=1).astype(np.float64),
+        "meetings_held": counts["held"].sum(axis=1).astype(np.float64),
+        "meetings_rescheduled": counts["rescheduled"].sum(axis=1).astype(np.float64),
+        "meetings_cancelled": counts["cancelled"].sum(axis=1).astype(np.float64),
+        "meetings_per_unit_median": _median_rows(counts["held"], every),
+        "meetings_per_completed_unit_median": _median_rows(counts["held"], ended == 0),
+        "group_meetings_per_group_median": (np.median(group_counts, axis=1) if batch.groups
+                                            else np.full(R, np.nan)),
+        "programme_events": staffed,
+        "certificates": certificate_people,
+        "reports": _count_rows(batch, rows["type"] == vocab.type_code("report")),
+        "duration_days": (end - first).astype(np.float64),
+        "staff_hours": (staffed * rates["staff_hours_per_event"]
+                        + active_months * rates["staff_hours_per_unit_per_month"]),
+        "mentor_hours": counts["held"].sum(axis=1) * rates["mentor_hours_per_meeting"],
+    }
+
+
+def compliance(batch: Batch) -> dict[str, Any]:
+    """For each documented target of the plan, the share of units (groups, phases) that meet
+    it, one value per replication (NaN when nothing could)."""
+    R = len(batch.replications)
+    plan = batch.plan
+    out: dict[str, Any] = {}
+    held = held_mask(batch)
+    completed = batch.schedule.ended == 0
+    group_counts = None
+    for target in plan.targets:
+        if target.kind == "unit_meetings":
+            in_phase = batch.schedule.meeting_phase == target.phase
+            count = held[..., in_phase].sum(axis=2)
+            ok = (count >= target.low - 1e-9) & (count <= target.high + 1e-9) & completed
+            denominator = completed.sum(axis=1)
+            with np.errstate(invalid="ignore", divide="ignore"):
+                out[target.id] = np.where(denominator > 0, ok.sum(axis=1) / denominator, np.nan)
+        elif target.kind == "phase_days":
+            days = batch.phase_active_days[:, target.phase]
+            out[target.id] = ((days >= target.low) & (days <= target.high)).astype(np.float64)
+        elif target.kind == "group_meetings":
+            event_id = target.id.rsplit(".", 1)[0]
+            ref = batch.vocabulary.refs.index(event_id)
+            rows = batch.rows
+            mask = (rows["type"] == batch.vocabulary.type_code("programme_event")) & (
+                rows["ref"] == ref)
+            if batch.groups and (rows["unit"][mask] >= batch.units).any():
+                if group_counts is None:
+                    group_counts = {}
+                G = batch.groups
+                flat = rows["rep"][mask] * G + (rows["unit"][mask] - batch.units)
+                counts = np.bincount(flat, minlength=R * G).reshape(R, G)
+                ok = (counts >= target.low) & (counts <= target.high)
+                out[target.id] = ok.mean(axis=1)
+            else:
+                counts = np.bincount(rows["rep"][mask], minlength=R)
+                out[target.id] = ((counts >= target.low)
+                                  & (counts <= target.high)).astype(np.float64)
+    return out
+
+
+def month_of(start: datetime.date, days: Any) -> Any:
+    """The month index (0 for the start's month) of calendar-day offsets."""
+    days = np.asarray(days)
+    if days.size > 64:
+        return _month_table(start, int(days.max(initial=0)) + 1)[np.maximum(days, 0)]
+    origin = np.datetime64(start, "D")
+    return ((origin + days).astype("datetime64[M]")
+            - origin.astype("datetime64[M]")).astype(np.int64)
+
+
+def _month_table(start: datetime.date, days: int) -> Any:
+    origin = np.datetime64(start, "D")
+    return ((origin + np.arange(days)).astype("datetime64[M]")
+            - origin.astype("datetime64[M]")).astype(np.int64)
+
+
+def month_labels(start: datetime.date, months: int) -> list[str]:
+    origin = np.datetime64(start, "M")
+    return [str(origin + i) for i in range(months)]
+
+
+def _months(batch: Batch, start: datetime.date) -> int:
+    last = int(max(batch.phase_end.max(initial=1), batch.schedule.unit_end.max(initial=1))) - 1
+    return int(month_of(start, max(last, 0))) + 1
+
+
+def _active_unit_months(batch: Batch, start: datetime.date,
+                        months: int | None = None) -> Any:
+    """(R, M) units active at some time in each month."""
+    months = months or _months(batch, start)
+    key = ("active", start, months)
+    if key not in batch.cache:
+        batch.cache[key] = _count_active(batch, start, months)
+    return batch.cache[key]
+
+
+def _count_active(batch: Batch, start: datetime.date, months: int) -> Any:
+    R, N = len(batch.replications), batch.units
+    if not N:
+        return np.zeros((R, months))
+    first = month_of(start, batch.formed)
+    last = month_of(start, batch.schedule.unit_end - 1)
+    reps = np.broadcast_to(np.arange(R)[:, None], (R, N))
+    width = months + 1
+    diff = (np.bincount((reps * width + first).ravel(), minlength=R * width)
+            - np.bincount((reps * width + np.minimum(last + 1, months)).ravel(),
+                          minlength=R * width))
+    return np.cumsum(diff.reshape(R, width), axis=1)[:, :months].astype(np.float64)
+
+
+def monthly(batch: Batch, start: datetime.date) -> tuple[list[str], dict[str, Any]]:
+    """Month labels (``YYYY-MM``) and, per figure of :data:`MONTH_FIGURES`, an (R, M) array."""
+    R = len(batch.replications)
+    months = _months(batch, start)
+    rates = batch.plan.rates
+    held = held_mask(batch)
+    flat = month_of(start, np.where(held, batch.schedule.meeting_day, 0))
+    np.minimum(flat, months - 1, out=flat)
+    flat += (np.arange(R) * months)[:, None, None]
+    meetings = np.bincount(flat[held], minlength=R * months).reshape(R, months).astype(np.float64)
+    staffed = _staffed(batch)
+    event_month = month_of(start, batch.rows["day"][staffed])
+    events = np.bincount(batch.rows["rep"][staffed] * months + np.minimum(event_month, months - 1),
+                         minlength=R * months).reshape(R, months).astype(np.float64)
+    active = _active_unit_months(batch, start, months)
+    return month_labels(start, months), {
+        "active_units": active,
+        "meetings_held": meetings,
+        "programme_events": events,
+        "staff_hours": (events * rates["staff_hours_per_event"]
+                        + active * rates["staff_hours_per_unit_per_month"]),
+        "mentor_hours": meetings * rates["mentor_hours_per_meeting"],
+    }

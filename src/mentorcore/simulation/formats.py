@@ -1,0 +1,414 @@
+"""Writing a simulation out: a table for the terminal, JSON (the documented contract), CSV of
+the timeline, an ICS calendar of the programme's events, a timeline chart as SVG or PNG.
+
+:func:`render` picks the renderer by name and returns text or bytes; the same seed gives the same
+bytes in every format.
+
+Example::
+
+    >>> from mentorcore import Library
+    >>> from mentorcore.simulation import render, simulate
+    >>> run = simulate(Library().programme("womento"), pairs=3, start="2026-01-05")
+    >>> render(run, "csv").splitlines()[0]
+    'date,type,unit,phase,event,exit,report'
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+import math
+from typing import Any
+
+from mentorcore.simulation.run import Ensemble, Run, Stats, Summary
+
+FORMATS = ("table", "json", "csv", "ics", "svg", "png")
+BINARY_FORMATS = frozenset({"png"})
+SCHEMA_VERSION = 1
+
+
+def render(result: Run | Ensemble, fmt: str) -> str | bytes:
+    """``result`` in the format ``fmt`` (one of :data:`FORMATS`)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return {"table": table, "json": to_json, "csv": timeline_csv, "ics": calendar_ics,
+            "svg": lambda r: chart(r, "svg"), "png": lambda r: chart(r, "png")}[fmt](result)
+
+
+def _run(result: Run | Ensemble) -> Run:
+    return result.run if isinstance(result, Ensemble) else result
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        return int(value) if value.is_integer() else round(value, 4)
+    if isinstance(value, Stats):
+        return {"p5": _clean(value.p5), "p50": _clean(value.p50), "p95": _clean(value.p95),
+                "mean": _clean(value.mean)}
+    return value
+
+
+def summary_data(summary: Summary) -> dict[str, Any]:
+    data: dict[str, Any] = {name: _clean(value) for name, value in summary.figures.items()}
+    data["compliance"] = [{"id": c.id, "target": c.text, "low": _clean(c.low),
+                           "high": None if math.isinf(c.high) else _clean(c.high),
+                           "share": _clean(c.share)} for c in summary.compliance]
+    data["months"] = [{"month": m.month, "active_units": _clean(m.active_units),
+                       "meetings_held": _clean(m.meetings_held),
+                       "programme_events": _clean(m.programme_events),
+                       "staff_hours": _clean(m.staff_hours),
+                       "mentor_hours": _clean(m.mentor_hours)} for m in summary.months]
+    return data
+
+
+def _units_data(run: Run) -> list[dict[str, Any]]:
+    out = []
+    for unit in run.units.rows():
+        row: dict[str, Any] = {
+            "id": unit.id, "kind": unit.kind, "members": list(unit.members),
+            "group": unit.group, "start": unit.start.isoformat(), "end": unit.end.isoformat(),
+            "meetings_planned": unit.meetings_planned, "meetings_held": unit.meetings_held,
+            "meetings_cancelled": unit.meetings_cancelled, "ended": unit.ended,
+            "exit": unit.exit}
+        if run.units.theme_names and unit.kind != "group":
+            row["report"] = {"meetings": unit.meetings_held, "themes": list(unit.themes)}
+        out.append(row)
+    return out
+
+
+def _event_lines(run: Run) -> list[str]:
+    timeline = run.timeline
+    dump = json.dumps
+    types = [dump(t) for t in timeline.types]
+    refs = [f", {dump(kind)}: {dump(ref)}" for kind, ref in
+            zip(timeline.ref_kinds, timeline.refs, strict=True)]
+    units = [f", \"unit\": {dump(u, ensure_ascii=False)}" for u in timeline.unit_ids]
+    return [f'{{"date": "{date}", "type": {types[t]}{units[u] if u >= 0 else ""}'
+            f'{refs[r] if r >= 0 else ""}}}'
+            for date, t, u, r in zip(timeline.iso_dates(), timeline.type.tolist(),
+                                     timeline.unit.tolist(), timeline.ref.tolist(), strict=True)]
+
+
+def to_json(result: Run | Ensemble) -> str:
+    """The JSON contract of docs/simulation.md: ``model``, ``seed``, ``start``, ``units``,
+    ``events``, ``summary`` (and ``replications``, with statistics per figure)."""
+    run = _run(result)
+    data: dict[str, Any] = {
+        "schema": SCHEMA_VERSION,
+        "model": run.model,
+        "title": run.title,
+        "seed": run.seed,
+        "start": run.start.isoformat(),
+        "end": run.end.isoformat(),
+        "calendar": run.calendar,
+    }
+    if isinstance(result, Ensemble):
+        data["replications"] = result.replications
+    data["cohort"] = run.cohort.to_json()
+    data["phases"] = [{"id": p.id, "name": p.name, "kind": p.kind, "start": p.start.isoformat(),
+                       "end": p.end.isoformat()} for p in run.phases]
+    data["units"] = _units_data(run)
+    data["events"] = "\x00events\x00"
+    data["summary"] = summary_data(result.summary)
+    if run.notes:
+        data["notes"] = list(run.notes)
+    text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)
+    lines = _event_lines(run)
+    events = "[]" if not lines else "[\n    " + ",\n    ".join(lines) + "\n  ]"
+    return text.replace('"\\u0000events\\u0000"', events, 1) + "\n"
+
+
+def timeline_csv(result: Run | Ensemble) -> str:
+    """The timeline, one event a row: ``date,type,unit,phase,event,exit,report``."""
+    run = _run(result)
+    timeline = run.timeline
+    columns = ("phase", "event", "exit", "report")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("date", "type", "unit", *columns))
+    ref_cells = [tuple(ref if kind == column else "" for column in columns)
+                 for kind, ref in zip(timeline.ref_kinds, timeline.refs, strict=True)]
+    blank = ("",) * len(columns)
+    units = timeline.unit_ids
+    writer.writerows(
+        (date, timeline.types[t], units[u] if u >= 0 else "", *(ref_cells[r] if r >= 0 else blank))
+        for date, t, u, r in zip(timeline.iso_dates(), timeline.type.tolist(),
+                                 timeline.unit.tolist(), timeline.ref.tolist(), strict=True))
+    return buffer.getvalue()
+
+
+def _fmt(value: Any, digits: int = 1) -> str:
+    if isinstance(value, Stats):
+        return f"{_fmt(value.p50, digits)} ({_fmt(value.p5, digits)}–{_fmt(value.p95, digits)})"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if float(value).is_integer():
+        return str(int(value))
+    return f"{value:.{digits}f}"
+
+
+def _share(value: Any) -> str:
+    if isinstance(value, Stats):
+        return f"{_share(value.p50)} ({_share(value.p5)}–{_share(value.p95)})"
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{100 * value:.0f} %"
+
+
+def _grid(rows: list[tuple[str, ...]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+                      for i, cell in enumerate(row)).rstrip() for row in rows]
+
+
+FIGURE_LABELS = {
+    "units": "units", "groups": "groups", "units_completed": "completed",
+    "units_ended_early": "ended early", "units_dropped_out": "dropped out",
+    "meetings_planned": "meetings planned", "meetings_held": "meetings held",
+    "meetings_rescheduled": "meetings moved", "meetings_cancelled": "meetings cancelled",
+    "meetings_per_unit_median": "meetings per unit (median)",
+    "meetings_per_completed_unit_median": "meetings per completed unit (median)",
+    "group_meetings_per_group_median": "group meetings per group (median)",
+    "programme_events": "programme events", "certificates": "certificates",
+    "reports": "end reports", "duration_days": "days from start to end",
+    "staff_hours": "staff hours", "mentor_hours": "mentor hours",
+}
+
+
+def table(result: Run | Ensemble) -> str:
+    """A summary for the terminal."""
+    run = _run(result)
+    summary = result.summary
+    ensemble = isinstance(result, Ensemble)
+    lines = [f"{run.title} ({run.model})",
+             f"simulated from {run.start.isoformat()} to {run.end.isoformat()}; seed {run.seed}; "
+             f"{run.calendar} calendar; {run.cohort.size} {run.cohort.unit}s "
+             f"({run.cohort.source})"
+             + (f"; {result.replications} replications: median (5th–95th percentile)"
+                if ensemble else ""),
+             "", "Phases" + (" (first replication)" if ensemble else "")]
+    rows = [("phase", "kind", "start", "end", "days")]
+    for phase in run.phases:
+        rows.append((phase.id, phase.kind, phase.start.isoformat(), phase.end.isoformat(),
+                     str((phase.end - phase.start).days + 1)))
+    lines += ["  " + line for line in _grid(rows, {4})]
+    lines += ["", "Figures"]
+    rows = [(FIGURE_LABELS.get(name, name), _fmt(value))
+            for name, value in summary.figures.items()
+            if not (name == "groups" and not run.units.groups)
+            and not (name == "group_meetings_per_group_median" and not run.units.groups)]
+    lines += ["  " + line for line in _grid(rows, {1})]
+    if summary.compliance:
+        lines += ["", "Documented targets (share that meets each)"]
+        rows = [(_share(c.share), c.text) for c in summary.compliance]
+        lines += ["  " + line for line in _grid(rows, {0})]
+    if summary.months:
+        lines += ["", "Workload per month"]
+        rows = [("month", "units", "meetings", "events", "staff h", "mentor h")]
+        for month in summary.months:
+            rows.append((month.month, _fmt(month.active_units), _fmt(month.meetings_held),
+                         _fmt(month.programme_events), _fmt(month.staff_hours),
+                         _fmt(month.mentor_hours)))
+        lines += ["  " + line for line in _grid(rows, {1, 2, 3, 4, 5})]
+    for note in run.notes:
+        lines.append(f"note: {note}")
+    return "\n".join(lines) + "\n"
+
+
+def _calendar_rows(run: Run) -> list[tuple[datetime.date, datetime.date, str, str]]:
+    """(first day, last day, summary, uid key) of the programme's events: phases, programme
+    events (a group's meetings name the group), camp days and the like."""
+    timeline = run.timeline
+    rows: list[tuple[datetime.date, datetime.date, str, str]] = [
+        (p.start, p.end, p.name, f"phase-{p.id}") for p in run.phases]
+    wanted = {timeline.types.index(t) for t in timeline.types
+              if t == "programme_event" or t not in {
+                  "phase_start", "phase_end", "unit_formed", "meeting", "meeting_rescheduled",
+                  "meeting_cancelled", "report", "unit_ended", "certificate"}}
+    units = run.units
+    first_group = units.count
+    dates = timeline.iso_dates()
+    for index, (code, unit, ref) in enumerate(zip(timeline.type.tolist(), timeline.unit.tolist(),
+                                                  timeline.ref.tolist(), strict=True)):
+        if code not in wanted or (0 <= unit < first_group):
+            continue
+        date = datetime.date.fromisoformat(dates[index])
+        if timeline.types[code] == "programme_event":
+            name = run.event_names.get(timeline.refs[ref], timeline.refs[ref])
+        else:
+            name = timeline.types[code].replace("_", " ")
+            if ref >= 0:
+                name = f"{name}: {timeline.refs[ref]}"
+        if unit >= 0:
+            name = f"{name} ({timeline.unit_ids[unit]})"
+        rows.append((date, date, name, f"event-{index}"))
+    return rows
+
+
+def calendar_ics(result: Run | Ensemble) -> bytes:
+    """An iCalendar file of the programme's phases and events (not the pairs' own meetings)."""
+    import icalendar
+
+    run = _run(result)
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//mentorcore//simulation//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", f"{run.title} (simulated, seed {run.seed})")
+    stamp = datetime.datetime.combine(run.start, datetime.time(0, 0), datetime.UTC)
+    for first, last, name, key in _calendar_rows(run):
+        event = icalendar.Event()
+        event.add("uid", f"{run.model}-{run.seed}-{run.start.isoformat()}-{key}@mentorcore")
+        event.add("dtstamp", stamp)
+        event.add("dtstart", first)
+        event.add("dtend", last + datetime.timedelta(days=1))
+        event.add("summary", name)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def chart(result: Run | Ensemble, fmt: str = "svg") -> bytes:
+    """A timeline chart: phases as bars, programme events as markers, meetings held per week
+    below (matplotlib, Agg backend)."""
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    import numpy as np
+
+    run = _run(result)
+    timeline = run.timeline
+    origin = np.datetime64(run.start, "D")
+    with matplotlib.rc_context({"svg.hashsalt": "mentorcore", "svg.fonttype": "path",
+                                "font.size": 9}):
+        figure, (top, bottom) = plt.subplots(
+            2, 1, figsize=(10, 4.8), sharex=True, gridspec_kw={"height_ratios": [3, 1.4]})
+        labels = []
+        colours = plt.get_cmap("tab10")
+        for row, phase in enumerate(run.phases):
+            start = mdates.date2num(phase.start)
+            width = max((phase.end - phase.start).days + 1, 1)
+            top.broken_barh([(start, width)], (row - 0.35, 0.7), color=colours(row % 10),
+                            alpha=0.55)
+            labels.append(phase.name)
+        markers = "ovs^Dp*h"
+        kinds = [t for t in timeline.types if t == "programme_event" or t not in {
+            "phase_start", "phase_end", "unit_formed", "meeting", "meeting_rescheduled",
+            "meeting_cancelled", "report", "unit_ended", "certificate"}]
+        row = len(run.phases)
+        for kind in kinds:
+            mask = timeline.of_type(kind)
+            if not mask.any():
+                continue
+            refs = sorted(set(timeline.ref[mask].tolist())) if kind == "programme_event" else [None]
+            for ref in refs:
+                chosen = mask if ref is None else mask & (timeline.ref == ref)
+                days = np.unique(timeline.day[chosen])
+                x = mdates.date2num((origin + days).astype("datetime64[D]").astype(object))
+                top.plot(x, np.full(len(x), row), linestyle="none",
+                         marker=markers[row % len(markers)], color=colours(row % 10),
+                         markersize=6)
+                name = (run.event_names.get(timeline.refs[ref], timeline.refs[ref])
+                        if ref is not None else kind.replace("_", " "))
+                labels.append(name)
+                row += 1
+        ended = timeline.of_type("unit_ended") & (timeline.unit < run.units.count)
+        early = [i for i in np.flatnonzero(ended) if run.units.ended[timeline.unit[i]] > 0]
+        if early:
+            x = mdates.date2num((origin + timeline.day[early]).astype("datetime64[D]")
+                                .astype(object))
+            top.plot(x, np.full(len(x), row), linestyle="none", marker="x", color="black")
+            labels.append("unit ended early or dropped out")
+            row += 1
+        top.set_yticks(range(len(labels)), labels)
+        top.set_ylim(-0.8, max(len(labels), 1) - 0.2)
+        top.invert_yaxis()
+        top.set_title(f"{run.title} — simulated, seed {run.seed}")
+        top.grid(axis="x", alpha=0.3)
+        held = timeline.day[timeline.of_type("meeting")]
+        weeks = held // 7
+        if len(weeks):
+            counts = np.bincount(weeks)
+            x = mdates.date2num((origin + np.arange(len(counts)) * 7).astype("datetime64[D]")
+                                .astype(object))
+            bottom.bar(x, counts, width=6, align="edge", color="grey")
+        bottom.set_ylabel("meetings\nper week")
+        bottom.xaxis.set_major_locator(mdates.MonthLocator())
+        bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
+        figure.autofmt_xdate()
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
+        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=110)
+        plt.close(figure)
+    return buffer.getvalue()
+
+
+_NUMBER_OR_STATS = {"oneOf": [
+    {"type": ["number", "null"]},
+    {"type": "object", "required": ["p5", "p50", "p95", "mean"], "additionalProperties": False,
+     "properties": {k: {"type": ["number", "null"]} for k in ("p5", "p50", "p95", "mean")}},
+]}
+_DATE = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+JSON_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "mentorcore simulation",
+    "type": "object",
+    "required": ["schema", "model", "seed", "start", "end", "calendar", "cohort", "phases",
+                 "units", "events", "summary"],
+    "properties": {
+        "schema": {"const": SCHEMA_VERSION},
+        "model": {"type": "string"},
+        "title": {"type": "string"},
+        "seed": {"type": "integer", "minimum": 0},
+        "start": _DATE,
+        "end": _DATE,
+        "calendar": {"enum": ["plain", "finnish"]},
+        "replications": {"type": "integer", "minimum": 1},
+        "cohort": {"type": "object", "required": ["source", "unit", "units"]},
+        "phases": {"type": "array", "items": {
+            "type": "object", "required": ["id", "kind", "start", "end"],
+            "properties": {"start": _DATE, "end": _DATE}}},
+        "units": {"type": "array", "items": {
+            "type": "object",
+            "required": ["id", "kind", "members", "meetings_held", "ended"],
+            "properties": {
+                "id": {"type": "string"}, "kind": {"type": "string"},
+                "members": {"type": "array", "items": {"type": "string"}},
+                "group": {"type": ["string", "null"]},
+                "start": _DATE, "end": _DATE,
+                "meetings_planned": {"type": "integer", "minimum": 0},
+                "meetings_held": {"type": "integer", "minimum": 0},
+                "meetings_cancelled": {"type": "integer", "minimum": 0},
+                "ended": {"enum": ["completed", "ended_early", "dropped_out"]},
+                "exit": {"type": ["string", "null"]},
+                "report": {"type": "object", "required": ["meetings", "themes"]}}}},
+        "events": {"type": "array", "items": {
+            "type": "object", "required": ["date", "type"], "additionalProperties": False,
+            "properties": {"date": _DATE, "type": {"type": "string"},
+                           "unit": {"type": "string"}, "phase": {"type": "string"},
+                           "event": {"type": "string"}, "exit": {"type": "string"},
+                           "report": {"type": "string"}}}},
+        "summary": {
+            "type": "object", "required": ["compliance", "months", "meetings_held", "units"],
+            "additionalProperties": _NUMBER_OR_STATS,
+            "properties": {
+                "compliance": {"type": "array", "items": {
+                    "type": "object", "required": ["id", "target", "low", "high", "share"],
+                    "properties": {"share": _NUMBER_OR_STATS}}},
+                "months": {"type": "array", "items": {
+                    "type": "object", "required": ["month", "active_units", "meetings_held",
+                                                   "programme_events", "staff_hours",
+                                                   "mentor_hours"],
+                    "properties": {"month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"}},
+                    "additionalProperties": _NUMBER_OR_STATS}}}},
+        "notes": {"type": "array", "items": {"type": "string"}},
+    },
+}
+"""The JSON Schema of :func:`to_json`'s output (documented in docs/simulation.md)."""

@@ -1,0 +1,560 @@
+"""The simulation plan: a programme model compiled into the numbers the engine samples from.
+
+:func:`compile_plan` reads only the model's data — phases with their durations, cadences and
+exit rules, events, units, reports and assumptions — and the behaviours plugins register; it
+never looks at a model's id. A model that cannot be simulated (six to eight meetings in one month
+at one a month) is refused here with a diagnostic that names the offending value.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+
+from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.model import Programme, Range
+from mentorcore.model.quantity import DAYS_PER
+from mentorcore.simulation.behaviours import (
+    Intake,
+    MeetingHandler,
+    PhaseBehaviour,
+    ScheduleAdjuster,
+)
+
+DAYS_PER_MONTH = DAYS_PER["month"]
+APPROX = 0.1
+"""An approximate single value ("about 6 months") is sampled within ±10 %."""
+OPEN_ENDED = 1.5
+"""An open-ended range ("at least 3") is sampled up to 1.5 times its minimum."""
+PACE = 0.85
+"""A unit with a total to reach plans to reach it within 85 % of its time."""
+
+IMPOSSIBLE = "E601"
+BAD_ASSUMPTION = "E602"
+NO_INTAKE = "E603"
+NOTHING_TO_SIMULATE = "E604"
+
+DEFAULTS: dict[str, tuple[float, str]] = {
+    "cancellation_rate": (0.1, "share of planned meetings that are cancelled"),
+    "reschedule_rate": (0.8, "share of cancelled meetings that are moved to a later day"),
+    "reschedule_days": (7.0, "mean delay of a moved meeting, in days"),
+    "dropout_rate": (0.0, "share of units that drop out (0.1 with a dropout exit)"),
+    "early_end_rate": (0.0, "share of units that end early (0.15 with an early-end exit)"),
+    "meetings_per_month": (2.0, "pace of a cadence that gives neither a frequency nor a total"),
+    "mentoring_months": (6.0, "months units meet in a phase with no duration or total"),
+    "staff_hours_per_event": (0.0, "staff hours for each programme event or camp day"),
+    "staff_hours_per_unit_per_month": (0.0, "staff hours for each active unit each month"),
+    "mentor_hours_per_meeting": (1.5, "hours a mentor spends on one meeting"),
+    "cohort_size": (10.0, "units in a synthetic cohort when the model gives no group size"),
+    "intake_days": (365.0, "days over which a rolling intake's participants arrive"),
+    "matching_days": (14.0, "mean days from arrival to a pair being found (rolling intake)"),
+}
+"""Assumptions the simulation reads, with the value it uses when a model makes none."""
+DEFAULT_EXIT_RATES = {"dropout": 0.1, "early_end": 0.15}
+
+
+def _widen(low: float, high: float, value: Range) -> tuple[float, float]:
+    """A sampling interval for a range: ±10 % around an approximate single value; an
+    open-ended range up to 1.5 times its minimum."""
+    if math.isinf(high):
+        high = low * OPEN_ENDED if low > 0 else 1.0
+    if value.approx and low == high:
+        return low * (1 - APPROX), high * (1 + APPROX)
+    return low, high
+
+
+@attrs.frozen(kw_only=True)
+class CadencePlan:
+    """Meetings per month (``rate_low``–``rate_high``; ``None`` when derived from the total) and
+    the total to reach (``None``: meet until the phase ends)."""
+
+    rate_low: float | None
+    rate_high: float | None
+    total_low: int | None
+    total_high: int | None
+    total_is_minimum: bool
+    """True for "at least N": the total caps meetings only when the phase gives no duration."""
+
+
+@attrs.frozen(kw_only=True)
+class PhasePlan:
+    index: int
+    id: str
+    name: str
+    kind: str
+    days_low: float | None
+    days_high: float | None
+    entry: str
+    cadence: CadencePlan | None
+    themes: tuple[str, ...]
+    behaviour: PhaseBehaviour | None
+    intake: Intake | None
+
+    @property
+    def unit_driven(self) -> bool:
+        """True when the phase lasts as long as its units do (rolling intake, or a cadence
+        without a duration)."""
+        return self.cadence is not None and (self.entry_varies or self.days_low is None)
+
+    @property
+    def entry_varies(self) -> bool:
+        return self.intake is not None and self.intake.entry != "cohort"
+
+
+@attrs.frozen(kw_only=True)
+class EventPlan:
+    id: str
+    name: str
+    timing: str
+    phase: int
+    at: str
+    count_low: int
+    count_high: int
+    scope: str
+    """``programme``, ``group`` (each group of units) or ``unit`` (each unit that meets)."""
+    certificate: bool
+    staffed: bool
+
+
+@attrs.frozen(kw_only=True)
+class Target:
+    """A documented target the results are checked against."""
+
+    id: str
+    text: str
+    kind: str
+    """``unit_meetings`` (meetings held by units that completed), ``group_meetings`` (group
+    meetings held by each group) or ``phase_days`` (days a phase lasted)."""
+    low: float
+    high: float
+    phase: int = -1
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """Everything the engine needs, as plain numbers and names (picklable)."""
+
+    model: str
+    title: str
+    language: str | None
+    phases: tuple[PhasePlan, ...]
+    events: tuple[EventPlan, ...]
+    unit: str
+    unit_kind: str
+    member_roles: tuple[str, ...]
+    """The role of each member of a unit that meets (``("mentor", "mentee")`` for a pair)."""
+    exclusive_roles: tuple[str, ...]
+    """Roles a person can hold in one unit only (mentees, buddies, peers)."""
+    group: str | None
+    group_low: int
+    group_high: int
+    exits: dict[str, tuple[str, ...]]
+    rates: dict[str, float]
+    reports: tuple[str, ...]
+    targets: tuple[Target, ...]
+    adjusters: tuple[ScheduleAdjuster, ...] = ()
+    handlers: tuple[MeetingHandler, ...] = ()
+    behaviour_types: tuple[str, ...] = ()
+    assumptions: dict[str, float] = attrs.field(factory=dict)
+    cohort_size: float | None = None
+    cohort_size_unit: str | None = None
+    target_group: dict[str, Any] = attrs.field(factory=dict)
+    pace: float = 2.0
+    """Meetings a month of a cadence that gives no frequency."""
+    unit_months: float = 6.0
+    """Months units meet in a phase that gives no duration (and no total)."""
+    summer_pause: tuple[tuple[int, int], tuple[int, int]] | None = None
+    """The model's ``summer_pause`` assumption (``"06-22..08-09"``), for the Finnish calendar."""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def cadence_phases(self) -> tuple[PhasePlan, ...]:
+        return tuple(p for p in self.phases if p.cadence is not None)
+
+    def assumption(self, name: str, default: float) -> float:
+        return float(self.assumptions.get(name, default))
+
+
+def _error(rule: str, message: str, path: tuple, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, path=path, hint=hint)
+
+
+def _numeric_assumptions(programme: Programme, problems: list[Diagnostic]) -> dict[str, float]:
+    found: dict[str, float] = {}
+    for index, assumption in enumerate(programme.assumptions):
+        value = assumption.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            if assumption.id in DEFAULTS:
+                problems.append(_error(
+                    BAD_ASSUMPTION, f"the simulation needs a number for '{assumption.id}', "
+                    f"found {value!r}", ("assumptions", index, "value")))
+            continue
+        if assumption.id.endswith("_rate") and not 0 <= value <= 1:
+            problems.append(_error(
+                BAD_ASSUMPTION, f"'{assumption.id}' is a share and must lie between 0 and 1, "
+                f"found {value:g}", ("assumptions", index, "value"),
+                "write 10 % as 0.1"))
+            continue
+        if value < 0:
+            problems.append(_error(BAD_ASSUMPTION, f"'{assumption.id}' must not be negative",
+                                   ("assumptions", index, "value")))
+            continue
+        found[assumption.id] = float(value)
+    return found
+
+
+def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) -> CadencePlan:
+    phase = programme.phases[index]
+    cadence = phase.cadence
+    assert cadence is not None
+    frequency = cadence.per_month_range
+    rate_low = rate_high = None
+    if frequency is not None:
+        rate_low, rate_high = _widen(frequency.min, frequency.upper, frequency)
+        if rate_high <= 0:
+            problems.append(_error(IMPOSSIBLE, "a cadence of 0 meetings cannot be simulated",
+                                   ("phases", index, "cadence", "per_month")))
+    total_low = total_high = None
+    total_is_minimum = False
+    if cadence.total is not None:
+        low, high = _widen(cadence.total.min, cadence.total.upper, cadence.total)
+        total_low, total_high = round(low), max(round(high), round(low))
+        total_is_minimum = cadence.total.open_ended or cadence.open_ended
+    if (cadence.total is not None and frequency is not None and phase.duration is not None
+            and phase.duration.unit in DAYS_PER and not total_is_minimum):
+        _, days_high = _widen(*phase.duration.in_days(), phase.duration)
+        possible = (rate_high or 0) * days_high / DAYS_PER_MONTH
+        if possible + 1e-9 < cadence.total.min:
+            problems.append(_error(
+                IMPOSSIBLE,
+                f"{cadence.total.describe()} cannot be held in {phase.duration.describe()} at "
+                f"{frequency.describe()} (at most {possible:.3g} "
+                f"meeting{'' if round(possible, 3) == 1 else 's'})",
+                ("phases", index, "cadence", "total"),
+                "lengthen the phase, raise the cadence or lower the total"))
+    if rate_low is None and total_low is None:
+        rate_low = rate_high = None  # the engine uses meetings_per_month
+    return CadencePlan(rate_low=rate_low, rate_high=rate_high, total_low=total_low,
+                       total_high=total_high, total_is_minimum=total_is_minimum)
+
+
+def _meeting_unit(programme: Programme) -> str | None:
+    for phase in programme.phases:
+        if phase.cadence is not None and phase.cadence.unit:
+            return phase.cadence.unit
+    if programme.matching is not None:
+        return programme.matching.unit
+    for unit in programme.units:
+        if unit.kind != "group":
+            return unit.id
+    return programme.units[0].id if programme.units else None
+
+
+def _size_range(size: Range | None, default: tuple[int, int]) -> tuple[int, int]:
+    if size is None:
+        return default
+    low, high = _widen(size.min, size.upper, size)
+    return max(1, round(low)), max(1, round(high))
+
+
+def compile_plan(programme: Programme, registry: Any = None,
+                 language: str | None = None) -> Plan:
+    """Compile ``programme`` for the engine; ``MentorcoreError`` when it cannot be simulated.
+
+    ``registry`` (a :class:`mentorcore.plugins.Registry`, the default plugins when ``None``)
+    supplies phase behaviours, intakes, adjusters and meeting handlers.
+    """
+    if registry is None:
+        from mentorcore.plugins import default_registry
+
+        registry = default_registry()
+    problems: list[Diagnostic] = []
+    assumptions = _numeric_assumptions(programme, problems)
+    behaviours: dict[str, PhaseBehaviour] = _named(registry, "register_phase_behaviours", "kind")
+    intakes: dict[str, Intake] = _named(registry, "register_intakes", "entry")
+    unit_kinds = registry.unit_kinds
+
+    unit_id = _meeting_unit(programme)
+    if unit_id is None or programme.get("units", unit_id) is None:
+        raise MentorcoreError([_error(NOTHING_TO_SIMULATE, "the model has no unit that meets",
+                                      ("units",), "add a unit (a pair or a group) and a cadence")])
+    unit = programme.get("units", unit_id)
+    member_roles = _member_roles(unit, unit_kinds.get(unit.kind),  # type: ignore[attr-defined]
+                                 assumptions.get(f"{unit_id}_size"))
+    exclusive = tuple(r.id for r in programme.roles
+                      if r.id in member_roles and r.kind in ("mentee", "buddy", "peer"))
+    group = next((u for u in programme.units if u.made_of == unit_id), None)
+    group_low, group_high = _size_range(group.size if group else None, (1, 1))
+
+    phases: list[PhasePlan] = []
+    pace, pace_source = _first_assumption(
+        assumptions, (f"{unit_id}_meetings_per_month", "meetings_per_month"),
+        DEFAULTS["meetings_per_month"][0])
+    unit_months, months_source = _unit_months(programme, unit_id, problems)
+    notes: list[str] = []
+    phase_kinds = registry.phase_kinds
+    for index, phase in enumerate(programme.phases):
+        days_low = days_high = None
+        if phase.duration is not None and phase.duration.unit in DAYS_PER:
+            days_low, days_high = _widen(*phase.duration.in_days(), phase.duration)
+        behaviour = behaviours.get(phase.kind)
+        kind = phase_kinds.get(phase.kind)
+        implicit = (phase.cadence is None and pace_source is not None
+                    and kind is not None and kind.rank == MAIN_WORK
+                    and (behaviour is None or behaviour.events is None))
+        if days_low is None and phase.cadence is None and not implicit:
+            default = behaviour.default_days if behaviour and behaviour.default_days else 1.0
+            days_low = days_high = default
+        intake = None
+        if phase.cadence is not None or implicit:
+            intake = intakes.get(phase.entry)
+            if intake is None:
+                known = sorted(intakes)
+                problems.append(_error(
+                    NO_INTAKE, f"no installed plugin simulates the entry '{phase.entry}'",
+                    ("phases", index, "entry"),
+                    f"installed: {', '.join(known) or 'none'}; is its plugin disabled?"))
+        if phase.cadence is not None:
+            cadence = _cadence_plan(programme, index, problems)
+            if cadence.rate_low is None and cadence.total_low is None:
+                cadence = attrs.evolve(cadence, rate_low=pace, rate_high=pace)
+                notes.append(f"phase '{phase.id}': the cadence gives no frequency; units meet "
+                             f"{pace:g} times a month ({pace_source or 'engine default'})")
+        elif implicit:
+            cadence = CadencePlan(rate_low=pace, rate_high=pace, total_low=None,
+                                  total_high=None, total_is_minimum=False)
+            notes.append(f"phase '{phase.id}' has no cadence; its units meet {pace:g} times a "
+                         f"month ({pace_source})")
+        else:
+            cadence = None
+        if cadence is not None and days_low is None and cadence.total_low is None:
+            notes.append(f"phase '{phase.id}' gives no duration; units meet for "
+                         f"{unit_months:g} months ({months_source or 'engine default'})")
+        phases.append(PhasePlan(
+            index=index, id=phase.id, name=phase.name.get(language) if phase.name else phase.id,
+            kind=phase.kind, days_low=days_low, days_high=days_high,
+            entry=phase.entry, cadence=cadence,
+            themes=tuple(t.get(language) for t in phase.themes),
+            behaviour=behaviour, intake=intake))
+
+    phase_index = {p.id: p.index for p in phases}
+    events: list[EventPlan] = []
+    for event in programme.events:
+        if event.phase not in phase_index:
+            continue  # an unresolved reference, reported by validation (E201)
+        if event.unit is not None and event.unit == unit_id:
+            scope = "unit"
+        elif event.unit is not None and group is not None and event.unit == group.id:
+            scope = "group"
+        else:
+            scope = "programme"
+        count_low, count_high = 1, 1
+        if event.timing == "spread" and event.count is not None:
+            count_low, count_high = _size_range(event.count, (1, 1))
+        events.append(EventPlan(
+            id=event.id, name=(event.name.get(language) if event.name else event.id),
+            timing=event.timing, phase=phase_index[event.phase], at=event.at or "start",
+            count_low=count_low, count_high=count_high, scope=scope,
+            certificate=any("certificate" in o.lower() or "todistus" in o.lower()
+                            for o in event.outputs),
+            staffed=scope != "unit"))
+
+    exits: dict[str, tuple[str, ...]] = {"completion": (), "early_end": (), "dropout": ()}
+    for phase in programme.phases:
+        for rule in phase.exits:
+            if rule.kind in exits:
+                exits[rule.kind] = (*exits[rule.kind], rule.id)
+    rates = {name: assumptions.get(name, default) for name, (default, _) in DEFAULTS.items()}
+    for kind_name, default_rate in DEFAULT_EXIT_RATES.items():
+        name = f"{kind_name}_rate"
+        if name not in assumptions and exits[kind_name]:
+            rates[name] = default_rate
+    if rates["dropout_rate"] + rates["early_end_rate"] > 1:
+        problems.append(_error(BAD_ASSUMPTION, "dropout_rate and early_end_rate add up to more "
+                               "than 1", ("assumptions",)))
+    reports = tuple(r.id for r in programme.reports if r.when == "unit_end")
+    summer_pause = _summer_pause(programme, problems)
+    if problems:
+        raise MentorcoreError(problems)
+    plan_phases = tuple(phases)
+    targets = _targets(programme, plan_phases, tuple(events), group)
+    behaviour_types = tuple(dict.fromkeys(
+        t for b in behaviours.values() for t in b.event_types))
+    target_group: dict[str, Any] = {}
+    if programme.target_group is not None:
+        tg = programme.target_group
+        target_group = {"description": tg.description.get(language),
+                        "gender": tg.gender, "age": tg.age.describe() if tg.age else None,
+                        "traits": list(tg.traits)}
+    return Plan(
+        model=programme.id, title=programme.title(language), language=language, phases=plan_phases, events=tuple(events),
+        unit=unit_id, unit_kind=unit.kind, member_roles=member_roles,  # type: ignore[attr-defined]
+        exclusive_roles=exclusive,
+        group=group.id if group else None, group_low=group_low, group_high=group_high,
+        exits=exits, rates=rates, reports=reports, targets=targets,
+        adjusters=tuple(_provided(registry, "register_schedule_adjusters")),
+        handlers=tuple(_provided(registry, "register_meeting_handlers")),
+        behaviour_types=behaviour_types, assumptions=assumptions, target_group=target_group,
+        cohort_size=assumptions.get("cohort_size"), summer_pause=summer_pause,
+        pace=pace, unit_months=unit_months, notes=tuple(notes),
+        cohort_size_unit=next((a.unit for a in programme.assumptions if a.id == "cohort_size"),
+                              None))
+
+
+def _member_roles(unit: Any, kind: Any, size: float | None = None) -> tuple[str, ...]:
+    """The role of each member of a unit: both roles of a pair, two buddies of a reciprocal
+    pair, the leaders and (the ``<unit>_size`` assumption, else about the middle of its size,
+    else eight) members of a group."""
+    roles = tuple(unit.roles) or tuple(unit.led_by) or ("participant",)
+    fixed = kind.members if kind is not None and kind.members else None
+    if fixed is None and unit.kind != "group":
+        fixed = 2
+    if fixed is not None:
+        if len(roles) >= fixed:
+            return roles[:fixed]
+        return tuple(roles[i % len(roles)] for i in range(fixed))
+    if size is None:
+        if unit.size is not None and unit.size.open_ended:
+            size = max(unit.size.min, GROUP_SIZE)
+        else:
+            low, high = _size_range(unit.size, (GROUP_SIZE, GROUP_SIZE))
+            size = (low + high) // 2
+    size = max(1, round(size))
+    leaders = tuple(r for r in roles if r in unit.led_by)
+    rest = tuple(r for r in roles if r not in leaders) or roles
+    led = leaders + tuple(rest[i % len(rest)] for i in range(size))
+    return led
+
+
+def _summer_pause(programme: Programme, problems: list[Diagnostic]
+                  ) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    for index, assumption in enumerate(programme.assumptions):
+        if assumption.id != "summer_pause":
+            continue
+        text = str(assumption.value)
+        try:
+            first, last = text.split("..")
+            (m0, d0), (m1, d1) = (tuple(int(x) for x in part.strip().split("-"))
+                                  for part in (first, last))
+            import datetime
+
+            datetime.date(2000, m0, d0), datetime.date(2000, m1, d1)
+            return (m0, d0), (m1, d1)
+        except ValueError:
+            problems.append(_error(BAD_ASSUMPTION, f"summer_pause must be MM-DD..MM-DD, found "
+                                   f"{text!r}", ("assumptions", index, "value"),
+                                   'for example "06-22..08-09"'))
+    return None
+
+
+_HOOK_TYPES = {
+    "register_phase_behaviours": PhaseBehaviour,
+    "register_intakes": Intake,
+    "register_schedule_adjusters": ScheduleAdjuster,
+    "register_meeting_handlers": MeetingHandler,
+}
+
+
+def _provided(registry: Any, hook: str) -> list[Any]:
+    """What plugins registered through a simulation hook, each checked for its type."""
+    expected = _HOOK_TYPES[hook]
+    items = []
+    for provided in registry.provided(hook):
+        if not isinstance(provided.item, expected):
+            raise MentorcoreError.single(
+                "E301", f"plugin '{provided.plugin}' registered {type(provided.item).__name__} "
+                f"in {hook}; expected {expected.__name__}")
+        items.append(provided.item)
+    return items
+
+
+GROUP_SIZE = 8
+"""Members of a group whose size the model leaves open."""
+MAIN_WORK = 40
+"""The rank of the phase kinds where units do their main work (mentoring, group mentoring)."""
+
+
+def _first_assumption(assumptions: dict[str, float], names: tuple[str, ...],
+                      default: float) -> tuple[float, str | None]:
+    for name in names:
+        if name in assumptions and assumptions[name] > 0:
+            return assumptions[name], f"assumption {name}"
+    return default, None
+
+
+def _unit_months(programme: Programme, unit_id: str,
+                 problems: list[Diagnostic]) -> tuple[float, str | None]:
+    """How long units meet in a phase that gives no duration: the assumption
+    ``<unit>_duration`` (with a time unit, months by default), ``phase_duration_months`` or
+    ``mentoring_months``; else six months."""
+    for index, assumption in enumerate(programme.assumptions):
+        if assumption.id not in (f"{unit_id}_duration", "phase_duration_months",
+                                 "mentoring_months"):
+            continue
+        value = assumption.value
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            problems.append(_error(BAD_ASSUMPTION, f"'{assumption.id}' must be a positive number",
+                                   ("assumptions", index, "value")))
+            continue
+        unit = assumption.unit or "month"
+        if unit not in DAYS_PER:
+            problems.append(_error(BAD_ASSUMPTION, f"'{assumption.id}' needs a unit of time "
+                                   f"(day, week, month, year), found '{unit}'",
+                                   ("assumptions", index, "unit")))
+            continue
+        return value * DAYS_PER[unit] / DAYS_PER_MONTH, f"assumption {assumption.id}"
+    return DEFAULTS["mentoring_months"][0], None
+
+
+def _named(registry: Any, hook: str, attribute: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for item in _provided(registry, hook):
+        found.setdefault(getattr(item, attribute), item)
+    return found
+
+
+def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[EventPlan, ...],
+             group: Any) -> tuple[Target, ...]:
+    targets: list[Target] = []
+    for plan, phase in zip(phases, programme.phases, strict=True):
+        cadence = phase.cadence
+        if cadence is not None and cadence.total is not None and not plan.cadence.total_is_minimum:  # type: ignore[union-attr]
+            targets.append(Target(
+                id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
+                text=f"{cadence.total.describe()}s in all (units that completed)",
+                low=cadence.total.min, high=cadence.total.upper))
+        elif cadence is not None and cadence.total is not None:
+            targets.append(Target(
+                id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
+                text=f"{cadence.total.describe()}s (units that completed)",
+                low=cadence.total.min, high=math.inf))
+        elif (cadence is not None and cadence.per_month_range is not None
+              and phase.duration is not None and phase.duration.unit in DAYS_PER):
+            frequency = cadence.per_month_range
+            low_months, high_months = phase.duration.in_months()
+            low = frequency.min * low_months
+            high = frequency.upper * high_months
+            targets.append(Target(
+                id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
+                text=(f"{_num(low)}–{_num(high)} meetings: {frequency.describe()} over "
+                      f"{phase.duration.describe()} (units that completed)"),
+                low=low, high=high))
+        if phase.duration is not None and phase.duration.unit in DAYS_PER and not plan.unit_driven:
+            low, high = _widen(*phase.duration.in_days(), phase.duration)
+            targets.append(Target(id=f"{phase.id}.duration", kind="phase_days",
+                                  phase=plan.index, low=math.floor(low), high=math.ceil(high),
+                                  text=f"the phase lasts {phase.duration.describe()}"))
+    for event in events:
+        if event.timing == "spread" and event.scope in ("group", "programme"):
+            noun = "each group holds" if event.scope == "group" else "the programme holds"
+            targets.append(Target(id=f"{event.id}.count", kind="group_meetings",
+                                  text=f"{noun} {event.count_low}–{event.count_high} "
+                                       f"{event.name}",
+                                  low=event.count_low, high=event.count_high))
+    return tuple(targets)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:.3g}"

@@ -1,0 +1,230 @@
+"""One replication: :func:`simulate` runs a programme once and returns a :class:`Run`.
+
+Example::
+
+    >>> from mentorcore import Library
+    >>> from mentorcore.simulation import simulate
+    >>> run = simulate(Library().programme("womento"), pairs=15, seed=0, start="2026-01-05")
+    >>> run.summary.figures["units"]
+    15
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from mentorcore.diagnostics import MentorcoreError
+from mentorcore.simulation.calendar import CALENDARS, Calendar, next_monday, parse_date
+from mentorcore.simulation.cohort import Cohort, file_cohort, synthetic_cohort
+from mentorcore.simulation.plan import Plan, compile_plan
+from mentorcore.simulation.run import (
+    Compliance,
+    Month,
+    PhaseSpan,
+    Run,
+    Summary,
+    Timeline,
+    UnitTable,
+)
+
+BAD_OPTION = "E620"
+MAX_SEED = 2**63 - 1
+
+
+def option_error(message: str, hint: str | None = None) -> MentorcoreError:
+    return MentorcoreError.single(BAD_OPTION, message, exit_code=2, hint=hint)
+
+
+@attrs.frozen(kw_only=True)
+class Setup:
+    """Everything a simulation is run with, checked: the plan, the cohort, seed, start, calendar."""
+
+    plan: Plan
+    cohort: Cohort
+    seed: int
+    start: datetime.date
+    calendar: Calendar
+
+    def members(self) -> Any:
+        import numpy as np
+
+        if self.cohort.member_ids is not None:
+            return np.array([len(m) for m in self.cohort.member_ids], dtype=np.float64)
+        return np.full(self.cohort.size, float(len(self.cohort.member_roles)))
+
+    def groups(self) -> tuple[Any, int] | tuple[None, None]:
+        if self.cohort.groups is not None and self.cohort.group_ids is not None:
+            return self.cohort.group_index(0), len(self.cohort.group_ids)
+        return None, None
+
+
+def prepare(programme: Any, *, pairs: int | None = None, participants: str | Path | None = None,
+            cohort: Cohort | None = None, start: datetime.date | str | None = None,
+            seed: int = 0, calendar: str = "plain", registry: Any = None,
+            language: str | None = None, plan: Plan | None = None) -> Setup:
+    """Check the options and compile the plan (shared by :func:`simulate` and
+    :func:`~mentorcore.simulation.montecarlo.simulate_many`)."""
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
+        raise option_error(f"the seed must be a whole number from 0 to {MAX_SEED}, "
+                           f"found {seed!r}")
+    if start is None:
+        start = next_monday()
+    elif isinstance(start, str):
+        try:
+            start = parse_date(start)
+        except ValueError as error:
+            raise option_error(f"start date: {error}", "for example 2026-01-05") from None
+    elif isinstance(start, datetime.datetime) or not isinstance(start, datetime.date):
+        raise option_error(f"the start must be a date, found {start!r}")
+    if calendar not in CALENDARS:
+        raise option_error(f"unknown calendar '{calendar}'", f"choose one of {', '.join(CALENDARS)}")
+    if sum(x is not None for x in (pairs, participants, cohort)) > 1:
+        raise option_error("give either a number of pairs or a participants file, not both")
+    if pairs is not None and (isinstance(pairs, bool) or not isinstance(pairs, int) or pairs < 1):
+        raise option_error(f"the number of pairs must be at least 1, found {pairs!r}")
+    plan = plan or compile_plan(programme, registry, language)
+    if cohort is None:
+        cohort = (file_cohort(plan, programme, participants, seed=seed, registry=registry)
+                  if participants is not None else synthetic_cohort(plan, pairs))
+    summer = None
+    if calendar == "finnish":
+        summer = plan.summer_pause
+    made = (Calendar.finnish(start, summer) if summer else Calendar.finnish(start)) \
+        if calendar == "finnish" else Calendar.plain(start)
+    return Setup(plan=plan, cohort=cohort, seed=seed, start=start, calendar=made)
+
+
+def simulate(programme: Any, *, pairs: int | None = None, participants: str | Path | None = None,
+             cohort: Cohort | None = None, start: datetime.date | str | None = None,
+             seed: int = 0, calendar: str = "plain", registry: Any = None,
+             language: str | None = None) -> Run:
+    """Simulate ``programme`` once.
+
+    ``pairs``: units in a synthetic cohort (default: the model's ``cohort_size``);
+    ``participants``: a units file of already-formed units instead; ``start``: the first day
+    (a date or ``YYYY-MM-DD``; default next Monday); ``seed``: the same seed gives the same run;
+    ``calendar``: ``plain`` or ``finnish`` (summer pause and public holidays).
+    Problems are raised as :class:`mentorcore.MentorcoreError`.
+    """
+    setup = prepare(programme, pairs=pairs, participants=participants, cohort=cohort, start=start,
+                    seed=seed, calendar=calendar, registry=registry, language=language)
+    return run_setup(setup)
+
+
+def run_setup(setup: Setup) -> Run:
+    import numpy as np
+
+    from mentorcore.simulation import engine
+
+    group_of, groups = setup.groups()
+    batch = engine.sample(setup.plan, setup.cohort.size, setup.seed, np.zeros(1, dtype=np.int64),
+                          setup.calendar, group_of=group_of, groups=groups)
+    return build_run(batch, setup)
+
+
+def _number(value: float) -> float | int:
+    import math
+
+    if math.isnan(value):
+        return value
+    return int(value) if float(value).is_integer() else round(float(value), 4)
+
+
+def build_run(batch: Any, setup: Setup, replication: int = 0) -> Run:
+    """The :class:`Run` of one replication of a batch."""
+    import numpy as np
+
+    from mentorcore.simulation import behaviours as b
+    from mentorcore.simulation import figures as f
+    from mentorcore.simulation.streams import UNIT_STREAM, Streams
+
+    plan, cohort, r = setup.plan, setup.cohort, replication
+    N, G = batch.units, batch.groups
+    schedule = batch.schedule
+    vocab = batch.vocabulary
+
+    # the timeline: meetings from the slot arrays, everything else from the event rows
+    status = schedule.meeting_status[r]
+    meeting_code = vocab.type_code("meeting")
+    parts_day, parts_type, parts_unit = [], [], []
+    held = (status == b.HELD) | (status == b.RESCHEDULED)
+    units_of_slots = np.broadcast_to(np.arange(N)[:, None], status.shape)
+    parts_day.append(schedule.meeting_day[r][held])
+    parts_type.append(np.full(int(held.sum()), meeting_code))
+    parts_unit.append(units_of_slots[held])
+    for name, value in (("meeting_rescheduled", b.RESCHEDULED), ("meeting_cancelled", b.CANCELLED)):
+        mask = status == value
+        parts_day.append(schedule.meeting_planned[r][mask])
+        parts_type.append(np.full(int(mask.sum()), vocab.type_code(name)))
+        parts_unit.append(units_of_slots[mask])
+    rows = batch.rows
+    mine = rows["rep"] == r
+    meetings = sum(len(d) for d in parts_day)
+    day = np.concatenate([*parts_day, rows["day"][mine]]).astype(np.int64)
+    kind = np.concatenate([*parts_type, rows["type"][mine]]).astype(np.int64)
+    unit = np.concatenate([*parts_unit, rows["unit"][mine]]).astype(np.int64)
+    ref = np.concatenate([np.full(meetings, -1), rows["ref"][mine]]).astype(np.int64)
+    order = np.argsort((day << 40) | (kind << 32) | (unit + 1), kind="stable")
+    unit_ids = tuple(cohort.unit_id(i) for i in range(N)) + tuple(
+        cohort.group_id(g) for g in range(G))
+    timeline = Timeline(start=setup.start, day=day[order].astype(np.int32),
+                        type=kind[order].astype(np.int16), unit=unit[order].astype(np.int32),
+                        ref=ref[order].astype(np.int32), types=vocab.types, refs=vocab.refs,
+                        ref_kinds=vocab.ref_kinds, unit_ids=unit_ids)
+
+    # units and groups
+    counts = f.meeting_counts(batch)
+    group_counts = f.group_meeting_counts(batch)[r] if G else np.zeros(0)
+    themes, theme_names = np.zeros(N + G, dtype=np.int64), ()
+    if plan.reports:
+        theme_names = tuple(dict.fromkeys(t for p in plan.cadence_phases for t in p.themes))
+    if theme_names and N:
+        streams = Streams(setup.seed, batch.replications[r:r + 1])
+        picked = streams.slot_uniform(UNIT_STREAM, np.arange(N), len(theme_names),
+                                      offset=5000)[0] < 0.5
+        one = np.minimum((streams.unit_uniform(UNIT_STREAM, np.arange(N), 903)[0]
+                          * len(theme_names)).astype(np.int64), len(theme_names) - 1)
+        picked[np.arange(N), one] |= ~picked.any(axis=1)
+        themes[:N] = (picked * (1 << np.arange(len(theme_names)))).sum(axis=1)
+    units = UnitTable(
+        cohort=cohort, kind=plan.unit_kind, group_kind="group" if G else None, count=N,
+        groups=G, origin=setup.start,
+        start_day=np.concatenate([batch.formed[r], batch.group_formed[r]]),
+        end_day=np.concatenate([schedule.unit_end[r], batch.group_end[r]]),
+        planned=np.concatenate([counts["planned"][r], group_counts]).astype(np.int64),
+        held=np.concatenate([counts["held"][r], group_counts]).astype(np.int64),
+        cancelled=np.concatenate([counts["cancelled"][r], np.zeros(G)]).astype(np.int64),
+        ended=np.concatenate([schedule.ended[r], np.zeros(G)]).astype(np.int8),
+        exit=np.concatenate([schedule.exit[r], np.full(G, batch.completion_exit)]).astype(np.int64),
+        group_of=batch.group_of, themes=themes, theme_names=theme_names,
+        exit_ids=schedule.exit_ids)
+
+    phases = tuple(PhaseSpan(id=p.id, name=p.name, kind=p.kind,
+                             start=setup.start + datetime.timedelta(days=int(batch.phase_start[r, i])),
+                             end=setup.start + datetime.timedelta(days=int(batch.phase_end[r, i]) - 1))
+                   for i, p in enumerate(plan.phases))
+    summary = single_summary(batch, setup, r)
+    return Run(model=plan.model, title=plan.title, seed=setup.seed, start=setup.start, calendar=setup.calendar.name,
+               cohort=cohort, phases=phases, units=units, timeline=timeline, summary=summary,
+               event_names={e.id: e.name for e in plan.events}, notes=plan.notes)
+
+
+def single_summary(batch: Any, setup: Setup, r: int = 0) -> Summary:
+    from mentorcore.simulation import figures as f
+
+    figures = f.figures(batch, setup.members(), setup.start)
+    shares = f.compliance(batch)
+    labels, months = f.monthly(batch, setup.start)
+    targets = {t.id: t for t in setup.plan.targets}
+    return Summary(
+        figures={name: _number(float(figures[name][r])) for name in f.FIGURES},
+        compliance=tuple(Compliance(id=key, text=targets[key].text, low=targets[key].low,
+                                    high=targets[key].high, share=_number(float(value[r])))
+                         for key, value in shares.items()),
+        months=tuple(Month(month=label, **{name: _number(float(months[name][r, i]))
+                                           for name in f.MONTH_FIGURES})
+                     for i, label in enumerate(labels)))
