@@ -20,7 +20,11 @@ matching:
   unit: pair
   rules:
     - {id: same-city, criterion: same_city, hard: true}
+participant_data:
+  fields:
+    - {id: city, purpose: to pair people who live in the same city}
 """
+PEOPLE = "id;role;city\na1;mentee;Vaasa\na2;mentee;Turku\nm1;mentor;Turku\nm2;mentor;Oulu\n"
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -64,6 +68,13 @@ def test_template_plugin_installs_and_is_discovered(tmp_path):
     assert without.returncode == 1
     assert "city-pairs.yaml:6:34: matching.rules[0].criterion: unknown criterion 'same_city'" \
         in without.stdout
+
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    matched = run(python, "-m", "mentorcore", "match", "city-pairs.yaml", "people.csv",
+                  "--format", "json", cwd=tmp_path)
+    assert matched.returncode == 0, matched.stdout + matched.stderr
+    result = json.loads(matched.stdout)
+    assert [sorted(m["id"] for m in p["members"]) for p in result["pairs"]] == [["a2", "m1"]]
 
     tested = run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", package / "tests",
                  cwd=tmp_path)

@@ -6,12 +6,28 @@ A model uses it as::
       unit: pair
       rules:
         - {id: same-city, criterion: same_city, hard: true}
+
+and declares a ``city`` field for mentors and mentees in ``participant_data``.
 """
 
 from mentorcore import hookimpl
-from mentorcore.kinds import Criterion
+from mentorcore.kinds import Criterion, Param
 
-SAME_CITY = Criterion(name="same_city", description="mentor and mentee live in the same city")
+
+def same_city(candidates, params):
+    """Every mentee × mentor pair at once: true where the two cities are the same."""
+    return candidates.overlap(params["mentee"], params["mentor"])
+
+
+SAME_CITY = Criterion(
+    name="same_city",
+    description="mentor and mentee live in the same city",
+    params=(Param(name="mentee", description="the mentee's city column", default="city",
+                  side="left", types=("text",)),
+            Param(name="mentor", description="the mentor's city column", default="city",
+                  side="right", types=("text",))),
+    evaluate=same_city,
+)
 
 
 @hookimpl

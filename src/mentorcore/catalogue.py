@@ -18,21 +18,11 @@ _PLURAL = {"day": "days", "week": "weeks", "month": "months", "year": "years",
            "meeting": "meetings", "person": "people", "pair": "pairs"}
 
 
-def _number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
-
 def quantity(range_: Range, unit: str | None = None) -> str:
     """``about 8–10 months``, ``at least 3 meetings``, ``8 days``."""
     unit = unit if unit is not None else range_.unit
-    if range_.max is None:
-        text = f"at least {_number(range_.min)}"
-    elif range_.min == range_.max:
-        text = _number(range_.min)
-    else:
-        text = f"{_number(range_.min)}–{_number(range_.max)}"
     plural = unit if range_.max == 1 and range_.min == 1 else _PLURAL.get(unit, unit)
-    return f"{'about ' if range_.approx else ''}{text}{' ' + plural if plural else ''}"
+    return f"{range_.bounds_text()}{' ' + plural if plural else ''}"
 
 
 def cadence_text(cadence: Cadence) -> str:

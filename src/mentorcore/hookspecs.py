@@ -41,7 +41,9 @@ def register_unit_kinds(register):  # type: ignore[no-untyped-def]
 
 @hookspec
 def register_criteria(register):  # type: ignore[no-untyped-def]
-    """Provide matching criteria: ``register(Criterion(name, description))``."""
+    """Provide matching criteria: ``register(Criterion(name, description, params, evaluate))``;
+    ``evaluate(candidates, params)`` scores all mentee × mentor pairs at once with NumPy arrays
+    (see docs/matching.md, "Writing a criterion in a plugin")."""
 
 
 @hookspec

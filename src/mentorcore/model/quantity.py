@@ -75,8 +75,8 @@ class Range:
         low, high = self.in_days()
         return low / DAYS_PER["month"], high / DAYS_PER["month"]
 
-    def describe(self) -> str:
-        """Human text: ``about 8–10 month``, ``at least 3 meeting``, ``20 person``."""
+    def bounds_text(self) -> str:
+        """The numbers in words: ``about 8–10``, ``at least 3``, ``20``."""
         def num(x: float) -> str:
             return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
@@ -86,5 +86,8 @@ class Range:
             text = num(self.min)
         else:
             text = f"{num(self.min)}–{num(self.max)}"
-        prefix = "about " if self.approx else ""
-        return f"{prefix}{text} {self.unit}"
+        return f"about {text}" if self.approx else text
+
+    def describe(self) -> str:
+        """Human text: ``about 8–10 month``, ``at least 3 meeting``, ``20 person``."""
+        return f"{self.bounds_text()} {self.unit}"
