@@ -164,3 +164,18 @@ def test_documented_examples_run(register_plugin, hook):
         assert group.commands
     elif hook.startswith("register_"):
         assert any(p.plugin == f"example-{hook}" for p in registry.provided(hook))
+
+
+def test_a_plugin_renderer_is_a_format_of_simulate(tmp_path):
+    plugins = tmp_path / "local"
+    plugins.mkdir()
+    example = _documented_examples()["register_renderers"]
+    (plugins / "tsv.py").write_text(example)
+    result = invoke("--plugins-dir", str(plugins), "simulate", "womento", "--pairs", "3",
+                    "--format", "meetings-tsv")
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert [line.split("\t")[0] for line in lines] == ["pair-1", "pair-2", "pair-3", "group-1"]
+    assert all(line.split("\t")[1].isdigit() for line in lines)
+    unknown = invoke("simulate", "womento", "--format", "meetings-tsv")
+    assert unknown.exit_code == 2 and "unknown simulation format 'meetings-tsv'" in unknown.output

@@ -86,7 +86,7 @@ class Diagnostic:
 
     def format(self) -> str:
         """``FILE:LINE:COL: PATH: message [RULE]`` — warnings say so before the message."""
-        parts = [self.location()]
+        parts = [self.location()] if self.file is not None else []
         if self.path:
             parts.append(format_path(self.path))
         message = self.message if self.is_error else f"warning: {self.message}"

@@ -53,6 +53,13 @@ def register_checks(register):  # type: ignore[no-untyped-def]
 
 
 @hookspec
+def register_renderers(register):  # type: ignore[no-untyped-def]
+    """Provide output formats: ``register(Renderer(name, target, description, render,
+    binary=False))``; ``target`` is ``simulation`` (``simulate --format NAME``) or ``matching``
+    (``match --format NAME``) and ``render(result, options)`` returns text or bytes."""
+
+
+@hookspec
 def register_commands(cli):  # type: ignore[no-untyped-def]
     """Add commands to the ``mentorcore`` click group: ``cli.add_command(...)`` or
     ``@cli.command()``."""

@@ -72,3 +72,23 @@ class Criterion:
     description: str
     params: tuple[Param, ...] = ()
     evaluate: Callable[..., Any] | None = attrs.field(default=None, eq=False, repr=False)
+
+
+RENDER_TARGETS = ("simulation", "matching")
+"""What a renderer can write: a simulation result (``simulate --format``) or a matching result
+(``match --format``)."""
+
+
+@attrs.frozen(kw_only=True)
+class Renderer:
+    """An output format: ``render(result, options)`` returns text (or bytes when ``binary``).
+
+    ``target`` is ``simulation`` or ``matching``; ``options`` holds what the command knows
+    beyond the result (for matching: ``names``, the identifying fields when ``--show-names``).
+    """
+
+    name: str
+    target: str = attrs.field(validator=attrs.validators.in_(RENDER_TARGETS))
+    description: str
+    render: Any = attrs.field(eq=False, repr=False)
+    binary: bool = False

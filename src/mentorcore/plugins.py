@@ -36,6 +36,7 @@ DEFAULT_PLUGINS = (
     "mentorcore.builtins.models",
     "mentorcore.builtins.kinds",
     "mentorcore.builtins.checks",
+    "mentorcore.builtins.renderers",
     "mentorcore.builtins.simulation",
 )
 PLUGIN_LOAD_FAILED = "E300"
@@ -151,7 +152,7 @@ class Provided:
 
 def _expected_types() -> dict[str, tuple[type, ...]]:
     from mentorcore.checks import Check
-    from mentorcore.kinds import Criterion, PhaseKind, UnitKind
+    from mentorcore.kinds import Criterion, PhaseKind, Renderer, UnitKind
 
     return {
         "register_models": (str, os.PathLike),
@@ -159,6 +160,7 @@ def _expected_types() -> dict[str, tuple[type, ...]]:
         "register_unit_kinds": (UnitKind,),
         "register_criteria": (Criterion,),
         "register_checks": (Check,),
+        "register_renderers": (Renderer,),
     }
 
 
@@ -202,6 +204,10 @@ class Registry:
             found.setdefault(item.name, item)
         return found
 
+    def plugin_of(self, hook_name: str, item: Any) -> str:
+        """The plugin that registered ``item`` through ``hook_name``."""
+        return next((p.plugin for p in self._collect(hook_name) if p.item is item), "?")
+
     def provider(self, hook_name: str, name: str) -> str | None:
         for p in self._collect(hook_name):
             if getattr(p.item, "name", None) == name:
@@ -219,6 +225,26 @@ class Registry:
     @property
     def criteria(self) -> dict[str, Any]:
         return self.named("register_criteria")
+
+    def renderers(self, target: str) -> dict[str, Any]:
+        """The output formats for ``target`` (``simulation`` or ``matching``) by name."""
+        found: dict[str, Any] = {}
+        for renderer in self.items("register_renderers"):
+            if renderer.target == target:
+                found.setdefault(renderer.name, renderer)
+        return found
+
+    def renderer(self, target: str, name: str) -> Any:
+        """The renderer ``name`` for ``target``; ``MentorcoreError`` (exit 2) naming the known
+        ones when there is none."""
+        from mentorcore.spelling import did_you_mean
+
+        found = self.renderers(target)
+        if name not in found:
+            raise MentorcoreError.single(
+                "E104", f"--format: unknown {target} format '{name}'", exit_code=2,
+                hint=did_you_mean(name, found) or "choose one of: " + ", ".join(found))
+        return found[name]
 
     @property
     def checks(self) -> list[Any]:

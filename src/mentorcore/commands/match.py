@@ -45,8 +45,8 @@ def locate_in_model(diagnostics: tuple[Diagnostic, ...], model_path: Path) -> li
                    "reciprocal: language buddies. Default: the model's.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed for shuffling and tie-breaking; the same seed gives the same result.")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md"]),
-              default="table", show_default=True, help="Output format.")
+@click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
+              help="Output: table, json, csv or md, or a format a plugin provides.")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to FILE (mode 0600) instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
@@ -70,11 +70,13 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
       mentorcore match monika people.csv --solver stable --seed 7 --format csv --out pairs.csv
     """
     from mentorcore.matching.engine import match
-    from mentorcore.matching.formats import identities, render
+    from mentorcore.matching.formats import identities
+    from mentorcore.plugins import call_plugin
     from mentorcore.matching.participants import load_participants
     from mentorcore.outputs import write_output
 
     session = _session()
+    renderer = session.registry.renderer("matching", fmt)
     loaded = _load_or_fail(model)
     model_path = session.library.path(model)
     programme = loaded.programme
@@ -92,7 +94,9 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
     for warning in locate_in_model(result.warnings, model_path):
         click.echo(warning.format(), err=True)
     names = identities(people) if show_names else None
-    text = render(result, fmt, names)
+    provider = session.registry.plugin_of("register_renderers", renderer)
+    text = call_plugin(provider, f"render {fmt}", renderer.render, result=result,
+                       options={"names": names})
     write_output(out, text, force=force, inputs=[participants, model_path], personal=True)
     if out is not None:
         click.echo(f"wrote {out}: {result.summary.pairs} pairs, {len(result.groups)} groups, "

@@ -16,6 +16,7 @@ _WHAT = {
     "register_unit_kinds": ("unit_kinds", lambda item: item.name),
     "register_criteria": ("criteria", lambda item: item.name),
     "register_checks": ("checks", lambda item: item.id),
+    "register_renderers": ("formats", lambda item: f"{item.target}:{item.name}"),
 }
 
 
@@ -86,11 +87,12 @@ def plugins(fmt: str) -> None:
     for row in rows:
         version = f" {row['version']}" if row["version"] else ""
         click.echo(f"{row['name']}{version} ({row['origin']})")
-        for key in ("models", "phase_kinds", "unit_kinds", "criteria", "checks", "commands"):
+        for key in ("models", "phase_kinds", "unit_kinds", "criteria", "checks", "formats",
+                    "commands"):
             if row.get(key):
                 click.echo(f"    {key.replace('_', ' ')}: {', '.join(row[key])}")
         if not any(row.get(k) for k in ("models", "phase_kinds", "unit_kinds", "criteria",
-                                        "checks", "commands")):
+                                        "checks", "formats", "commands")):
             click.echo(f"    hooks: {', '.join(row['hooks']) or '-'}")
 
 

@@ -10,7 +10,6 @@ import click
 from mentorcore.cli import _load_or_fail, _session, guarded
 from mentorcore.hookspecs import hookimpl
 
-FORMATS = ("table", "json", "csv", "ics", "svg", "png")
 
 
 def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -66,8 +65,9 @@ class _Progress:
 @click.option("--calendar", type=click.Choice(["plain", "finnish"]), default="plain",
               show_default=True,
               help="finnish: no meetings in the summer pause (July) or on public holidays.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="Output: table, json, csv (timeline), ics (calendar), svg or png (chart).")
+@click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
+              help="Output: table, json, csv (timeline), ics (calendar), svg or png (chart), "
+                   "or a format a plugin provides (see `mentorcore plugins`).")
 @click.option("--out", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
               help="Write to FILE instead of standard output.")
 @click.option("--force", is_flag=True, help="Replace --out if it exists.")
@@ -92,13 +92,12 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: Any
     """
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.outputs import write_output
-    from mentorcore.simulation.formats import BINARY_FORMATS, render
-
     if pairs is not None and participants is not None:
         raise click.UsageError("give either --pairs or --participants, not both")
-    if fmt in BINARY_FORMATS and (out is None or out == "-") and sys.stdout.isatty():
-        raise click.UsageError(f"{fmt} is binary: give --out FILE (or redirect the output)")
     session = _session()
+    renderer = session.registry.renderer("simulation", fmt)
+    if renderer.binary and (out is None or out == "-") and sys.stdout.isatty():
+        raise click.UsageError(f"{fmt} is binary: give --out FILE (or redirect the output)")
     loaded = _load_or_fail(model)
     options = {"pairs": pairs, "participants": participants, "start": start, "seed": seed,
                "calendar": calendar, "registry": session.registry,
@@ -121,7 +120,11 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: Any
     except MentorcoreError as error:
         raise MentorcoreError(_locate(error.diagnostics, loaded, session.library.path(model)),
                               exit_code=error.exit_code) from None
-    write_output(out, render(result, fmt), force=force,
+    from mentorcore.plugins import call_plugin
+
+    provider = session.registry.plugin_of("register_renderers", renderer)
+    content = call_plugin(provider, f"render {fmt}", renderer.render, result=result, options={})
+    write_output(out, content, force=force,
                  inputs=[p for p in (participants,) if p])
 
 

@@ -1,0 +1,51 @@
+"""The built-in output formats of ``simulate`` and ``match``, registered like a plugin's."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mentorcore.hookspecs import hookimpl
+from mentorcore.kinds import Renderer
+
+SIMULATION = {
+    "table": "a report for the terminal",
+    "json": "the documented JSON contract (docs/simulation.md)",
+    "csv": "the dated timeline",
+    "ics": "an iCalendar file of the programme's events",
+    "svg": "a timeline chart",
+    "png": "a timeline chart",
+}
+MATCHING = {
+    "table": "pairs, groups and unmatched people for the terminal",
+    "json": "the documented JSON contract (docs/matching.md)",
+    "csv": "one row per pair, group member and unmatched person; formulas neutralised",
+    "md": "a Markdown report",
+}
+
+
+def _simulation(fmt: str) -> Any:
+    def render(result: Any, options: Any) -> str | bytes:
+        from mentorcore.simulation.formats import render as render_simulation
+
+        return render_simulation(result, fmt)
+
+    return render
+
+
+def _matching(fmt: str) -> Any:
+    def render(result: Any, options: Any) -> str:
+        from mentorcore.matching.formats import render as render_matching
+
+        return render_matching(result, fmt, options.get("names"))
+
+    return render
+
+
+@hookimpl
+def register_renderers(register):  # type: ignore[no-untyped-def]
+    for name, description in SIMULATION.items():
+        register(Renderer(name=name, target="simulation", description=description,
+                          render=_simulation(name), binary=name == "png"))
+    for name, description in MATCHING.items():
+        register(Renderer(name=name, target="matching", description=description,
+                          render=_matching(name)))
