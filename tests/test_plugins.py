@@ -179,3 +179,18 @@ def test_a_plugin_renderer_is_a_format_of_simulate(tmp_path):
     assert all(line.split("\t")[1].isdigit() for line in lines)
     unknown = invoke("simulate", "womento", "--format", "meetings-tsv")
     assert unknown.exit_code == 2 and "unknown simulation format 'meetings-tsv'" in unknown.output
+
+
+def test_auroras_plugin_gives_the_end_reports():
+    result = invoke("simulate", "auroras-individual", "--pairs", "20", "--seed", "3",
+                    "--format", "end-reports")
+    assert result.exit_code == 0, result.output
+    header, *rows = [line.split(",", 6) for line in result.output.splitlines()]
+    assert header == ["unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes"]
+    assert len(rows) == 20
+    completed = [int(r[5]) for r in rows if r[4] == "completed"]
+    assert completed and all(6 <= m <= 8 for m in completed)  # 6–8 meetings in all
+    assert all(r[6] for r in rows if int(r[5]) > 0)           # and their themes
+    without = invoke("--disable-plugin", "mentorcore-auroras", "simulate", "auroras-individual",
+                     "--format", "end-reports")
+    assert without.exit_code == 2

@@ -1,0 +1,38 @@
+"""The Auroras end-of-mentoring report, as an output format of ``simulate``.
+
+When the meetings end, the mentor tells the staff that they have ended and reports the number
+of meetings and their themes (the Auroras guide, "Yksilömentoroinnin prosessi"). With this
+plugin, ``mentorcore simulate auroras-individual --format end-reports`` gives the reports the
+staff would receive: one CSV row per pair with its end date, how it ended, the number of
+meetings held and the themes.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from mentorcore.kinds import Renderer
+
+COLUMNS = ("unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes")
+
+
+def end_reports(result: Any, options: Any) -> str:
+    run = getattr(result, "run", result)  # with --replications: the first replication
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for unit in run.units.rows():
+        if unit.kind == "group":
+            continue
+        mentor, mentee = (unit.members + ("", ""))[:2]
+        writer.writerow([unit.id, mentor, mentee, unit.end.isoformat(), unit.ended,
+                         unit.meetings_held, "; ".join(unit.themes)])
+    return buffer.getvalue()
+
+
+END_REPORTS = Renderer(name="end-reports", target="simulation",
+                       description="the mentors' end-of-mentoring reports to staff (Auroras): "
+                                   "meetings held and themes, one row per pair",
+                       render=end_reports)
