@@ -130,8 +130,9 @@ def _text(value: Any, _: Any = None) -> Text:
 class Structurer:
     """The strict cattrs converter of the model format."""
 
-    def __init__(self) -> None:
-        converter = Converter(forbid_extra_keys=True, detailed_validation=True)
+    def __init__(self, detailed: bool = True) -> None:
+        self.detailed = detailed
+        converter = Converter(forbid_extra_keys=True, detailed_validation=detailed)
         converter.register_structure_hook(str, _text_scalar)
         converter.register_structure_hook(float, _number)
         converter.register_structure_hook(int, _integer)
@@ -166,7 +167,7 @@ class Structurer:
 
     def _class_hook(self, cls: type) -> Any:
         generated = make_dict_structure_fn(cls, self.converter, _cattrs_forbid_extra_keys=True,
-                                           _cattrs_detailed_validation=True)
+                                           _cattrs_detailed_validation=self.detailed)
         fields = attrs.fields(attrs.resolve_types(cls))
 
         def structure(value: Any, _: Any) -> Any:
@@ -250,8 +251,10 @@ def _is_range_field(field: attrs.Attribute) -> bool:
 
 
 @functools.cache
-def structurer() -> Structurer:
-    return Structurer()
+def structurer(detailed: bool = True) -> Structurer:
+    """The converter; ``detailed=False`` generates leaner code for the path where nothing is
+    wrong, and reports no more than that something is."""
+    return Structurer(detailed)
 
 
 # -- errors ---------------------------------------------------------------------------------
@@ -299,6 +302,10 @@ def structure_programme(data: Mapping[str, Any]) -> tuple[Any, list[Located]]:
     """Structure the merged data into a :class:`~mentorcore.model.Programme`."""
     from mentorcore.model import Programme
 
+    try:  # the fast path: a valid model needs no detailed error reporting
+        return structurer(detailed=False).structure(dict(data), Programme), []
+    except Exception:  # noqa: BLE001 - something is wrong: find everything, in detail
+        pass
     try:
         return structurer().structure(dict(data), Programme), []
     except (ClassValidationError, IterableValidationError, FieldProblem) as error:
