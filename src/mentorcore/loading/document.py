@@ -213,6 +213,16 @@ class _Normaliser:
         return value
 
 
+def safe_data(text: str, display: str) -> Any:
+    """Parse ``text`` as safely as a model (tags refused, duplicate keys refused, alias expansion
+    and depth bounded) into plain data; :class:`MentorcoreError` on any problem."""
+    normaliser = _Normaliser(display)
+    data = normaliser.copy(parse(text, display), (), 0)
+    if normaliser.problems:
+        raise MentorcoreError(normaliser.problems)
+    return data
+
+
 def load_document(path: Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
     """Read and parse ``path``. Raises :class:`MentorcoreError` when nothing usable is there;
     returns the document and any non-fatal problems (e.g. keys that are not text) otherwise."""

@@ -200,6 +200,13 @@ def _decode(raw: bytes, display: str) -> str:
                     display, 1, 1, hint="save it as 'CSV UTF-8' or 'CSV (semicolon)'")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        row = raw.count(b"\n", 0, nul) + 1
+        line = raw.split(b"\n")[row - 1]
+        raise _fail(problems.ENCODING, "the file contains a NUL byte: it is not text", display,
+                    row, _cell_number(line, nul - (raw.rfind(b"\n", 0, nul) + 1)),
+                    hint="save it from the spreadsheet program as 'CSV UTF-8'")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -385,7 +392,10 @@ def read_yaml(path: Path, display: str) -> Sheet:
     except UnicodeDecodeError as error:
         raise _fail(problems.ENCODING, "a YAML participant list must be UTF-8", display,
                     raw.count(b"\n", 0, error.start) + 1) from None
-    yaml = YAML(typ="rt")
+    from mentorcore.loading.document import safe_data
+
+    safe_data(text, display)  # refuses tags and duplicate keys, bounds aliases and depth
+    yaml = YAML(typ="rt")  # parsed again only for the line of each participant
     yaml.version = (1, 2)
     yaml.allow_duplicate_keys = False
     try:
