@@ -81,7 +81,7 @@ def test_catalogue_markdown_and_json(run):
     markdown = run("catalogue").output
     assert "## Womento work-career mentoring" in markdown
     assert "- **Duration:** about 8–10 months" in markdown
-    assert "- **Meetings:** 1–2 a month" in markdown
+    assert "- **Meetings:** 1–2 meetings a month" in markdown
     entries = {e["id"]: e for e in json.loads(run("catalogue", "--format", "json").output)}
     assert entries["auroras-vaasa"]["languages"] == ["fi", "sv"]
     assert entries["auroras-vaasa"]["region"] == "Vaasa region"

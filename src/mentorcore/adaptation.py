@@ -6,12 +6,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mentorcore.catalogue import cadence_text, quantity
+from mentorcore.render.words import Words
 from mentorcore.model import Programme
 
 
 def adaptation_text(new_id: str, parent: Programme, extends: str) -> str:
     """A model file that extends ``parent`` (named ``extends``) and validates as it is."""
+    words = Words("en")
     lines = [
         f"# {new_id}: an adaptation of {parent.id} ({parent.name.get()}).",
         "# Everything not written here is inherited. Uncomment and edit what differs, then check:",
@@ -34,12 +35,12 @@ def adaptation_text(new_id: str, parent: Programme, extends: str) -> str:
                 d = phase.duration
                 bound = f"min: {d.min:g}" + (f", max: {d.max:g}" if d.max is not None else "")
                 lines.append(f"#     duration: {{{bound}, unit: {d.unit}}}"
-                             f"   # inherited: {quantity(d)}")
+                             f"   # inherited: {words.quantity(d)}")
             if phase.cadence is not None and phase.cadence.per_month is not None:
                 f = phase.cadence.per_month
                 bound = f"min: {f.min:g}" + (f", max: {f.max:g}" if f.max is not None else "")
                 lines.append(f"#     cadence: {{per_month: {{{bound}}}}}"
-                             f"   # inherited: {cadence_text(phase.cadence)}")
+                             f"   # inherited: {words.cadence(phase.cadence)}")
     sized = [u for u in parent.units if u.size is not None and u.kind == "group"]
     if sized:
         lines.append("# units:")
@@ -47,7 +48,7 @@ def adaptation_text(new_id: str, parent: Programme, extends: str) -> str:
             s = unit.size
             bound = f"min: {s.min:g}" + (f", max: {s.max:g}" if s.max is not None else "")
             lines.append(f"#   - id: {unit.id}")
-            lines.append(f"#     size: {{{bound}, unit: {s.unit}}}   # inherited: {quantity(s)}")
+            lines.append(f"#     size: {{{bound}, unit: {s.unit}}}   # inherited: {words.quantity(s)}")
     if parent.assumptions:
         lines.append("# assumptions:              # values for simulation")
         for assumption in parent.assumptions:

@@ -12,42 +12,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from mentorcore.model import Cadence, Programme, Range
-
-_PLURAL = {"day": "days", "week": "weeks", "month": "months", "year": "years",
-           "meeting": "meetings", "person": "people", "pair": "pairs"}
+from mentorcore.model import Programme
+from mentorcore.render.words import Words
 
 
-def quantity(range_: Range, unit: str | None = None) -> str:
-    """``about 8–10 months``, ``at least 3 meetings``, ``8 days``."""
-    unit = unit if unit is not None else range_.unit
-    plural = unit if range_.max == 1 and range_.min == 1 else _PLURAL.get(unit, unit)
-    return f"{range_.bounds_text()}{' ' + plural if plural else ''}"
-
-
-def cadence_text(cadence: Cadence) -> str:
-    """``1–2 a month``; ``about 2 a month, 6–8 in all``; ``at least 3 in all, open-ended``."""
-    parts = []
-    if cadence.per_month is not None:
-        parts.append(quantity(cadence.per_month, "") + " a month")
-    if cadence.per_week is not None:
-        parts.append(quantity(cadence.per_week, "") + " a week")
-    if cadence.total is not None:
-        parts.append(quantity(cadence.total, "") + " in all")
-    if cadence.open_ended:
-        parts.append("open-ended")
-    return ", ".join(parts)
-
-
-def duration_text(programme: Programme) -> str:
-    """The phases that have a duration, in order: ``8 days (camp), about 6 months (mentoring)``."""
+def duration_text(programme: Programme, words: Words) -> str:
+    """The phases that have a duration, in order: ``8 days (camp), about 6 months
+    (mentoring)``."""
     timed = [p for p in programme.phases if p.duration is not None]
     if len(timed) == 1:
-        return quantity(timed[0].duration)
-    return ", then ".join(f"{quantity(p.duration)} ({p.id})" for p in timed)
+        return words.quantity(timed[0].duration)
+    return ", ".join(f"{words.quantity(p.duration)} ({p.id})" for p in timed)
 
 
 def catalogue_entry(programme: Programme, language: str | None = None) -> dict[str, Any]:
+    words = Words(language or "en")
     cadences = [(p, p.cadence) for p in programme.phases if p.cadence is not None]
     return {
         "id": programme.id,
@@ -56,8 +35,8 @@ def catalogue_entry(programme: Programme, language: str | None = None) -> dict[s
         "summary": programme.summary.get(language) if programme.summary else None,
         "target_group": (programme.target_group.description.get(language)
                          if programme.target_group else None),
-        "duration": duration_text(programme) or None,
-        "cadence": "; ".join(cadence_text(c) for _, c in cadences) or None,
+        "duration": duration_text(programme, words) or None,
+        "cadence": "; ".join(words.cadence(c) for _, c in cadences) or None,
         "languages": list(programme.languages),
         "region": programme.region.get(language) if programme.region else None,
         "extends": programme.extends,

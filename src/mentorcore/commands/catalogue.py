@@ -37,12 +37,15 @@ def catalogue(fmt: str, out: Path | None, force: bool) -> None:
     """
     from mentorcore.catalogue import catalogue_entries, to_markdown
 
+    from mentorcore.i18n import language
+
     session = _session()
-    entries = catalogue_entries(session.library, session.language)
+    chosen = language(session.language)  # --lang, else the locale
+    entries = catalogue_entries(session.library, chosen)
     if fmt == "json":
         text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
     else:
-        text = to_markdown(entries, session.language)
+        text = to_markdown(entries, chosen)
     write_output(out, text, force=force)
 
 
