@@ -71,12 +71,106 @@ def test_validate_follows_the_locale_unless_lang_is_given(run, monkeypatch):
     assert "1 model checked" in run("--lang", "en", "validate", "womento").stderr
 
 
-def test_diagnostics_keep_their_rule_ids_paths_and_english_text(run, write):
+def test_diagnostics_keep_their_rule_ids_and_paths_in_every_language(run, write):
     path = write("m.yaml", MINIMAL.replace("per_month: 2", "per_month: {min: 1, max: two}"))
     result = run("--lang", "fi", "validate", str(path))
     assert result.exit_code == 1
-    assert "phases[0].cadence.per_month.max: expected a number, found 'two' [E102]" in result.stdout
+    assert (f"{path}:13:52: phases[0].cadence.per_month.max: odotettiin lukua, löytyi 'two' "
+            "[E102]") in result.stdout
     assert "1 malli tarkistettu, 1 virheellisiä; 1 virhe, 0 varoitusta" in result.stderr
+
+
+# -- diagnostics in the language of the run ----------------------------------------------------
+
+def _broken_models(write):  # type: ignore[no-untyped-def]
+    """Three everyday mistakes: a wrong type, a misspelt key, a parent that does not exist."""
+    wrong = write("wrong.yaml", MINIMAL.replace("per_month: 2", "per_month: {min: 1, max: two}"))
+    typo = write("typo.yaml", MINIMAL.replace("duration:", "duraton:"))
+    orphan = write("orphan.yaml", "id: orphan\nextends: womentoo\n")
+    return wrong, typo, orphan
+
+
+EXPECTED = {
+    "en": ["phases[0].cadence.per_month.max: expected a number, found 'two' [E102]",
+           "phases[0].duraton: unknown key 'duraton' (did you mean `duration`?) [E101]",
+           "extends: no model with id 'womentoo' (did you mean `womento`?) [E010]"],
+    "fi": ["phases[0].cadence.per_month.max: odotettiin lukua, löytyi 'two' [E102]",
+           "phases[0].duraton: tuntematon avain 'duraton' (tarkoititko `duration`?) [E101]",
+           "extends: mallia tunnisteella 'womentoo' ei ole (tarkoititko `womento`?) [E010]"],
+    "sv": ["phases[0].cadence.per_month.max: väntade ett tal, hittade 'two' [E102]",
+           "phases[0].duraton: okänd nyckel 'duraton' (menade du `duration`?) [E101]",
+           "extends: det finns ingen modell med id:t 'womentoo' (menade du `womento`?) [E010]"],
+}
+
+
+def _located(stdout: str) -> list[tuple[str, str]]:
+    """Each diagnostic line split into its place (FILE:LINE:COL) and the rest."""
+    return [tuple(line.split(": ", 1)) for line in stdout.splitlines()]  # type: ignore[misc]
+
+
+def test_lang_fi_gives_finnish_diagnostics_at_the_same_places(run, write):
+    models = [str(path) for path in _broken_models(write)]
+    english = run("validate", *models)
+    finnish = run("--lang", "fi", "validate", *models)
+    assert finnish.exit_code == english.exit_code == 1
+    assert [place for place, _ in _located(finnish.stdout)] == \
+        [place for place, _ in _located(english.stdout)]
+    assert [rest for _, rest in _located(english.stdout)] == EXPECTED["en"]
+    assert [rest for _, rest in _located(finnish.stdout)] == EXPECTED["fi"]
+    assert f"{models[0]}:13:52: " in finnish.stdout
+    assert f"{models[1]}:12:5: " in finnish.stdout
+    assert f"{models[2]}:2:10: " in finnish.stdout
+
+
+def test_a_swedish_locale_gives_swedish_diagnostics(run, write, monkeypatch):
+    models = [str(path) for path in _broken_models(write)]
+    english = run("validate", *models)
+    monkeypatch.setenv("LANG", "sv_FI.UTF-8")
+    swedish = run("validate", *models)
+    assert swedish.exit_code == 1
+    assert [place for place, _ in _located(swedish.stdout)] == \
+        [place for place, _ in _located(english.stdout)]
+    assert [rest for _, rest in _located(swedish.stdout)] == EXPECTED["sv"]
+    assert "3 modeller kontrollerade, 3 med fel; 3 fel, 0 varningar" in swedish.stderr
+    assert [rest for _, rest in _located(run("--lang", "en", "validate", *models).stdout)] == \
+        EXPECTED["en"]
+
+
+def test_warnings_say_so_in_the_language_of_the_run(run, write):
+    path = write("m.yaml", TWO_LANGUAGES + "summary: {fi: Pieni ohjelma}\n")
+    assert (f"{path}:15:10: summary: varoitus: tekstistä puuttuu kieliversio sv (malli ilmoittaa "
+            "kielet: fi, sv) (lisää sv: …) [W213]") in run("--lang", "fi", "validate",
+                                                           str(path)).stdout
+    assert "summary: varning: texten saknar en version på sv" in run(
+        "--lang", "sv", "validate", str(path)).stdout
+
+
+def test_json_diagnostics_keep_their_fields_with_the_message_translated(run, write):
+    import json
+
+    wrong, _typo, _orphan = _broken_models(write)
+    (diagnostic,) = json.loads(run("--lang", "fi", "validate", "--format", "json",
+                                   str(wrong)).stdout)["models"][0]["diagnostics"]
+    assert diagnostic["rule"] == "E102" and diagnostic["severity"] == "error"
+    assert diagnostic["path"] == "phases[0].cadence.per_month.max"
+    assert diagnostic["message"] == "odotettiin lukua, löytyi 'two'"
+
+
+def test_the_python_api_speaks_english_unless_asked(run, write):
+    from mentorcore import Library
+    from mentorcore.i18n import current, use
+
+    wrong, _typo, _orphan = _broken_models(write)
+    assert "odotettiin lukua" in run("--lang", "fi", "validate", str(wrong)).stdout
+    assert current() == "en"  # the command line restores the language when it is done
+    (diagnostic,) = Library().load(str(wrong)).diagnostics
+    assert diagnostic.message == "expected a number, found 'two'"
+    previous = use("sv")
+    try:
+        (diagnostic,) = Library().load(str(wrong)).diagnostics
+        assert diagnostic.message == "väntade ett tal, hittade 'two'"
+    finally:
+        use(previous)
 
 
 def test_a_message_without_translation_stays_english():

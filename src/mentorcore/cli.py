@@ -14,6 +14,7 @@ import click
 
 from mentorcore import __version__
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
+from mentorcore.i18n import _
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -71,6 +72,21 @@ class PluginGroup(click.Group):
             root.meta["mentorcore.commands"] = dict(collector.commands)
         return root.meta["mentorcore.commands"]
 
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run with the messages of library code in the language of ``--lang`` or the locale
+        (an unknown ``--lang`` is reported by the group's callback), then restore the language."""
+        from mentorcore import i18n
+
+        try:
+            code = i18n.language(ctx.params.get("language"))
+        except MentorcoreError:
+            code = i18n.locale_language()
+        previous = i18n.use(code)
+        try:
+            return super().invoke(ctx)
+        finally:
+            i18n.use(previous)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self._plugin_commands(ctx)))
 
@@ -104,13 +120,14 @@ def guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            click.echo(_("interrupted"), err=True)
             sys.exit(130)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             if debug:
                 traceback.print_exc()
-            click.echo(f"internal error: {type(error).__name__}: {error} "
-                       "(run with --debug for the traceback, and please report it)", err=True)
+            click.echo(_("internal error: {error} (run with --debug for the traceback, and "
+                         "please report it)").format(error=f"{type(error).__name__}: {error}"),
+                       err=True)
             sys.exit(3)
 
     return run
@@ -193,7 +210,7 @@ def list_models(fmt: str) -> None:
         return
     width = max((len(r["id"]) for r in rows), default=2)
     for row in rows:
-        name = row["name"] or "(invalid model: run mentorcore validate)"
+        name = row["name"] or _("(invalid model: run mentorcore validate)")
         organisation = f" — {row['organisation']}" if row["organisation"] else ""
         click.echo(f"{row['id']:<{width}}  {name}{organisation}")
         if row["summary"]:
@@ -277,8 +294,9 @@ def validate(models: tuple[str, ...], strict: bool, fmt: str) -> None:
             for diagnostic in diagnostics[:MAX_SHOWN]:
                 click.echo(diagnostic.format())
             if len(diagnostics) > MAX_SHOWN:
-                click.echo(f"{reference}: ... and {len(diagnostics) - MAX_SHOWN} more problems "
-                           "(--format json lists them all)")
+                click.echo(f"{reference}: " + _("... and {count} more problems (--format json "
+                                                "lists them all)").format(
+                                                    count=len(diagnostics) - MAX_SHOWN))
             if ok:
                 warnings = len(diagnostics)
                 line = ngettext("ok: {model} ({count} warning)", "ok: {model} ({count} warnings)",

@@ -89,7 +89,10 @@ class Diagnostic:
         parts = [self.location()] if self.file is not None else []
         if self.path:
             parts.append(format_path(self.path))
-        message = self.message if self.is_error else f"warning: {self.message}"
+        from mentorcore.i18n import _
+
+        message = self.message if self.is_error else _("warning: {message}").format(
+            message=self.message)
         if self.hint:
             message = f"{message} ({self.hint})"
         parts.append(f"{message} [{self.rule}]")

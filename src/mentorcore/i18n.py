@@ -7,6 +7,11 @@ translated by the catalogs in ``mentorcore/locale/<code>/LC_MESSAGES/mentorcore.
 a catalog lacks stays in English. Model texts are not translated here: they are maps per
 language in the model (see :func:`mentorcore.model.Text.get`).
 
+Library code (diagnostics, the loader, the checks) writes its messages with the lazy
+:func:`_` and :func:`ngettext` of this module, which translate into the language of the run:
+the one set by :func:`use` — the command line sets it once from ``--lang`` or the locale — and
+English when nothing set it, so the Python API speaks English unless asked otherwise.
+
 Example::
 
     >>> from mentorcore.i18n import translator
@@ -91,6 +96,52 @@ def translator(code: str | None = None) -> Callable[[str], str]:
 def plural_translator(code: str | None = None) -> Callable[[str, str, int], str]:
     """The ``ngettext`` function of a language: ``ngettext("{n} month", "{n} months", n)``."""
     return _translations(language(code)).ngettext
+
+
+_current = DEFAULT
+
+
+def use(code: str | None) -> str:
+    """Make ``code`` (``None``: English) the language of messages from library code; returns the
+    language it replaces, so that a caller can restore it.
+
+    >>> previous = use("fi")
+    >>> _("no such file")
+    'tiedostoa ei ole'
+    >>> use(previous)
+    'fi'
+    """
+    global _current
+    previous = _current
+    _current = DEFAULT if code is None else check_language(code)
+    return previous
+
+
+def current() -> str:
+    """The language of messages from library code (see :func:`use`)."""
+    return _current
+
+
+def _(message: str) -> str:
+    """``message`` in the current language (:func:`use`), looked up when called."""
+    if _current == DEFAULT:
+        return message
+    return _translations(_current).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The singular or plural of a message in the current language, by ``n``."""
+    if _current == DEFAULT:
+        return singular if n == 1 else plural
+    return _translations(_current).ngettext(singular, plural, n)
+
+
+def alternatives(words: list[str] | tuple[str, ...]) -> str:
+    """``["week", "month"]`` → ``week or month`` in the current language (``a or b or c``)."""
+    result = words[0]
+    for word in words[1:]:
+        result = _("{first} or {second}").format(first=result, second=word)
+    return result
 
 
 def model_texts(programme: object):  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.i18n import _
 from mentorcore.loading import Loaded, load
 from mentorcore.plugins import Registry, default_registry
 from mentorcore.spelling import did_you_mean
@@ -38,8 +39,9 @@ class Library:
         if reference in paths:
             return paths[reference]
         raise MentorcoreError.single(
-            checks.IO.id, f"no model or file named '{reference}'", file=reference, exit_code=2,
-            hint=did_you_mean(reference, paths) or "see `mentorcore list`")
+            checks.IO.id, _("no model or file named '{name}'").format(name=reference),
+            file=reference, exit_code=2,
+            hint=did_you_mean(reference, paths) or _("see `mentorcore list`"))
 
     def load(self, reference: str) -> Loaded:
         """Load a model by id or path; problems are in ``Loaded.diagnostics``."""

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.i18n import _
 
 
 def _refuse(message: str, path: Path, hint: str | None = None) -> MentorcoreError:
@@ -34,17 +35,17 @@ def write_output(path: str | Path | None, content: str | bytes, *, force: bool =
         return
     target = Path(path)
     if not target.parent.exists():
-        raise _refuse(f"directory {target.parent} does not exist", target,
-                      "create it first, or choose another --out")
+        raise _refuse(_("directory {directory} does not exist").format(directory=target.parent),
+                      target, _("create it first, or choose another --out"))
     if target.is_dir():
-        raise _refuse("is a directory", target)
+        raise _refuse(_("is a directory"), target)
     resolved = target.resolve()
     for source in inputs:
         if Path(source).exists() and Path(source).resolve() == resolved:
-            raise _refuse("refusing to overwrite an input file", target,
-                          "choose another --out")
+            raise _refuse(_("refusing to overwrite an input file"), target,
+                          _("choose another --out"))
     if target.exists() and not force:
-        raise _refuse("file exists", target, "add --force to replace it")
+        raise _refuse(_("file exists"), target, _("add --force to replace it"))
     import tempfile
 
     data = content.encode("utf-8") if isinstance(content, str) else content

@@ -26,6 +26,7 @@ import pluggy
 
 from mentorcore import hookspecs
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.i18n import _, alternatives
 
 ENTRY_POINT_GROUP = "mentorcore"
 PLUGINS_DIR_VARIABLE = "MENTORCORE_PLUGINS_DIR"
@@ -58,8 +59,9 @@ def _plugin_error(message: str, hint: str | None = None) -> MentorcoreError:
 
 def _load_directory(manager: PluginManager, directory: Path, disabled: set[str]) -> None:
     if not directory.is_dir():
-        raise MentorcoreError.single("E001", f"plugins directory not found: {directory}",
-                                     exit_code=2)
+        raise MentorcoreError.single(
+            "E001", _("plugins directory not found: {directory}").format(directory=directory),
+            exit_code=2)
     for path in sorted(directory.glob("*.py")):
         name = path.stem
         if name.startswith("_") or name in disabled:
@@ -71,8 +73,8 @@ def _load_directory(manager: PluginManager, directory: Path, disabled: set[str])
         try:
             spec.loader.exec_module(module)
         except Exception as error:  # noqa: BLE001 - a broken plugin is reported, by name
-            raise _plugin_error(f"plugin '{name}' ({path}) failed to load: "
-                                f"{type(error).__name__}: {error}") from None
+            raise _plugin_error(_("plugin '{name}' ({file}) failed to load: {error}").format(
+                name=name, file=path, error=f"{type(error).__name__}: {error}")) from None
         _register(manager, module, name, ("file", str(path)))
 
 
@@ -81,10 +83,11 @@ def _register(manager: PluginManager, plugin: object, name: str,
     try:
         manager.register(plugin, name=name)
     except pluggy.PluginValidationError as error:
-        raise _plugin_error(f"plugin '{name}' is refused: {error}",
-                            hint="see docs/plugins.md for each hook's arguments") from None
+        raise _plugin_error(_("plugin '{name}' is refused: {error}").format(name=name, error=error),
+                            hint=_("see docs/plugins.md for each hook's arguments")) from None
     except ValueError as error:  # already registered under that name
-        raise _plugin_error(f"plugin '{name}' is refused: {error}") from None
+        raise _plugin_error(_("plugin '{name}' is refused: {error}").format(
+            name=name, error=error)) from None
     manager.origins[name] = origin
 
 
@@ -100,8 +103,8 @@ def _check_hook_names(manager: PluginManager) -> None:
         if caller.spec is None:
             plugins = ", ".join(sorted({manager.get_name(i.plugin) or "?"
                                         for i in caller.get_hookimpls()}))
-            raise _plugin_error(f"plugin '{plugins}' implements unknown hook '{name}'",
-                                hint=did_you_mean(name, known) or "see docs/plugins.md")
+            raise _plugin_error(_("plugin '{name}' implements unknown hook '{hook}'").format(
+                name=plugins, hook=name), hint=did_you_mean(name, known) or _("see docs/plugins.md"))
 
 
 def build_plugin_manager(plugins_dir: str | Path | None = None,
@@ -128,8 +131,8 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
             try:
                 plugin = entry_point.load()
             except Exception as error:  # noqa: BLE001 - a broken plugin is reported, by name
-                raise _plugin_error(f"plugin '{entry_point.name}' failed to load: "
-                                    f"{type(error).__name__}: {error}") from None
+                raise _plugin_error(_("plugin '{name}' failed to load: {error}").format(
+                    name=entry_point.name, error=f"{type(error).__name__}: {error}")) from None
             version = entry_point.dist.version if entry_point.dist is not None else None
             _register(manager, plugin, entry_point.name, ("entry point", version))
     directory = plugins_dir or os.environ.get(PLUGINS_DIR_VARIABLE)
@@ -181,10 +184,11 @@ class Registry:
 
                 def register(item: Any, _plugin: str = plugin) -> None:
                     if expected is not None and not isinstance(item, expected):
-                        names = " or ".join(t.__name__ for t in expected)
-                        raise MentorcoreError.single(
-                            PLUGIN_FAILED, f"plugin '{_plugin}' registered "
-                            f"{type(item).__name__} {item!r:.40} in {hook_name}; expected {names}")
+                        raise MentorcoreError.single(PLUGIN_FAILED, _(
+                            "plugin '{name}' registered {item} in {hook}; expected {types}").format(
+                                name=_plugin, item=f"{type(item).__name__} {item!r:.40}",
+                                hook=hook_name,
+                                types=alternatives([t.__name__ for t in expected])))
                     found.append(Provided(_plugin, hook_name, item))
 
                 call_plugin(plugin, hook_name, impl.function, register=register)
@@ -242,8 +246,10 @@ class Registry:
         found = self.renderers(target)
         if name not in found:
             raise MentorcoreError.single(
-                "E104", f"--format: unknown {target} format '{name}'", exit_code=2,
-                hint=did_you_mean(name, found) or "choose one of: " + ", ".join(found))
+                "E104", "--format: " + _("unknown {target} format '{name}'").format(
+                    target=target, name=name), exit_code=2,
+                hint=did_you_mean(name, found) or _("choose one of: {choices}").format(
+                    choices=", ".join(found)))
         return found[name]
 
     @property
@@ -305,15 +311,17 @@ def call_plugin(plugin: str, hook: str, function: Callable[..., Any], **kwargs: 
         return _timed(function, limit, kwargs)
     except _PluginTimeout:
         raise MentorcoreError.single(
-            PLUGIN_FAILED, f"plugin '{plugin}' did not finish hook {hook} within {limit:g} s",
-            hint=f"disable it with --disable-plugin {plugin}") from None
+            PLUGIN_FAILED, _("plugin '{name}' did not finish hook {hook} within {limit} s").format(
+                name=plugin, hook=hook, limit=f"{limit:g}"),
+            hint=_("disable it with --disable-plugin {name}").format(name=plugin)) from None
     except MentorcoreError:
         raise
     except Exception as error:  # noqa: BLE001 - reported by name; traceback only with --debug
         raise MentorcoreError.single(
             PLUGIN_FAILED,
-            f"plugin '{plugin}' failed in hook {hook}: {type(error).__name__}: {error}",
-            hint=f"disable it with --disable-plugin {plugin}") from error
+            _("plugin '{name}' failed in hook {hook}: {error}").format(
+                name=plugin, hook=hook, error=f"{type(error).__name__}: {error}"),
+            hint=_("disable it with --disable-plugin {name}").format(name=plugin)) from error
 
 
 _default: Registry | None = None

@@ -19,4 +19,8 @@ def closest(word: str, known: Iterable[str]) -> str | None:
 def did_you_mean(word: str, known: Iterable[str]) -> str | None:
     """``"did you mean `duration`?"`` or ``None``."""
     found = closest(word, known)
-    return None if found is None or found == word else f"did you mean `{found}`?"
+    if found is None or found == word:
+        return None
+    from mentorcore.i18n import _
+
+    return _("did you mean `{word}`?").format(word=found)

@@ -14,6 +14,7 @@ import attrs
 from mentorcore.checks import Check, Finding
 from mentorcore.diagnostics import Severity
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import _, alternatives
 from mentorcore.model import COLLECTIONS, Programme, Range, walk
 from mentorcore.model.fields import meta
 from mentorcore.spelling import did_you_mean
@@ -46,10 +47,28 @@ def references(programme: Programme, registry: object) -> Iterator[Finding]:
                 if target is None or target in known:
                     continue
                 where = (*path, field.name, index) if isinstance(value, tuple) else (*path, field.name)
-                kind = collection.rstrip("s") if collection != "support" else "support item"
-                yield Finding(path=where, message=f"no {kind} with id '{target}'",
+                yield Finding(path=where, message=_no_item(collection).format(id=target),
                               hint=did_you_mean(target, known)
-                              or (f"known: {', '.join(known)}" if known else f"the model has no {collection}"))
+                              or (_("known: {ids}").format(ids=", ".join(known)) if known
+                                  else _("the model has no {collection}").format(
+                                      collection=collection)))
+
+
+def _no_item(collection: str) -> str:
+    """The message of a reference to a missing item of ``collection``, with ``{id}``."""
+    messages = {
+        "roles": _("no role with id '{id}'"),
+        "units": _("no unit with id '{id}'"),
+        "phases": _("no phase with id '{id}'"),
+        "events": _("no event with id '{id}'"),
+        "forms": _("no form with id '{id}'"),
+        "resources": _("no resource with id '{id}'"),
+        "sources": _("no source with id '{id}'"),
+    }
+    if collection in messages:
+        return messages[collection]
+    kind = collection.rstrip("s") if collection != "support" else "support item"
+    return f"no {kind} with id '{{id}}'"
 
 
 def form_use(programme: Programme, registry: object) -> Iterator[Finding]:
@@ -57,7 +76,8 @@ def form_use(programme: Programme, registry: object) -> Iterator[Finding]:
     for index, form in enumerate(programme.forms):
         if form.used_at is not None and form.used_at not in known:
             yield Finding(path=("forms", index, "used_at"),
-                          message=f"'{form.used_at}' is no event, phase or each_meeting",
+                          message=_("'{name}' is no event, phase or each_meeting").format(
+                              name=form.used_at),
                           hint=did_you_mean(form.used_at, known))
 
 
@@ -76,30 +96,36 @@ def duplicate_ids(programme: Programme, registry: object) -> Iterator[Finding]:
         for index, item in enumerate(items):
             if item.id in seen:
                 yield Finding(path=(*path, index, "id"),
-                              message=f"duplicate id '{item.id}' (also item {seen[item.id]})")
+                              message=_("duplicate id '{id}' (also item {index})").format(
+                                  id=item.id, index=seen[item.id]))
             seen.setdefault(item.id, index)
 
 
 def id_style(programme: Programme, registry: object) -> Iterator[Finding]:
     if not _ID.match(programme.id):
-        yield Finding(path=("id",), message=f"id '{programme.id}' should be short lowercase ASCII",
-                      hint="letters a-z, digits, - and _")
+        yield Finding(path=("id",),
+                      message=_("id '{id}' should be short lowercase ASCII").format(
+                          id=programme.id),
+                      hint=_("letters a-z, digits, - and _"))
     for path, items in _id_lists(programme):
         for index, item in enumerate(items):
             if not _ID.match(item.id):
                 yield Finding(path=(*path, index, "id"),
-                              message=f"id '{item.id}' should be short lowercase ASCII",
-                              hint="letters a-z, digits, - and _")
+                              message=_("id '{id}' should be short lowercase ASCII").format(
+                                  id=item.id),
+                              hint=_("letters a-z, digits, - and _"))
 
 
 def range_order(programme: Programme, registry: object) -> Iterator[Finding]:
     for path, obj in walk(programme):
         if isinstance(obj, Range):
             if obj.min < 0:
-                yield Finding(path=(*path, "min"), message=f"min is negative ({obj.min:g})")
+                yield Finding(path=(*path, "min"), message=_("min is negative ({min})").format(
+                    min=f"{obj.min:g}"))
             if obj.max is not None and obj.max < obj.min:
                 yield Finding(path=(*path, "max"),
-                              message=f"max {obj.max:g} is less than min {obj.min:g}")
+                              message=_("max {max} is less than min {min}").format(
+                                  max=f"{obj.max:g}", min=f"{obj.min:g}"))
 
 
 def _widen(low: float, high: float, approx: bool) -> tuple[float, float]:
@@ -119,13 +145,15 @@ def cadence_total(programme: Programme, registry: object) -> Iterator[Finding]:
         approx = frequency.approx or phase.duration.approx or cadence.total.approx
         low, high = _widen(frequency.min * months_low, frequency.upper * months_high, approx)
         if cadence.total.upper < low or cadence.total.min > high:
-            expected = f"{low:.3g}–{high:.3g}" if high != float("inf") else f"at least {low:.3g}"
+            expected = (f"{low:.3g}–{high:.3g}" if high != float("inf")
+                        else _("at least {quantity}").format(quantity=f"{low:.3g}"))
             yield Finding(
                 path=("phases", index, "cadence", "total"),
-                message=(f"{cadence.total.describe()} does not agree with "
-                         f"{frequency.describe()} over {phase.duration.describe()} "
-                         f"(that gives {expected} meetings)"),
-                hint="check the cadence, the duration or the total")
+                message=_("{total} does not agree with {frequency} over {duration} (that gives "
+                          "{expected} meetings)").format(
+                              total=cadence.total.describe(), frequency=frequency.describe(),
+                              duration=phase.duration.describe(), expected=expected),
+                hint=_("check the cadence, the duration or the total"))
 
 
 def group_size(programme: Programme, registry: object) -> Iterator[Finding]:
@@ -137,11 +165,12 @@ def group_size(programme: Programme, registry: object) -> Iterator[Finding]:
             continue
         if unit.size.min < 1:
             yield Finding(path=("units", index, "size", "min"),
-                          message=f"a unit's size must be at least 1, found {unit.size.min:g}")
+                          message=_("a unit's size must be at least 1, found {size}").format(
+                              size=f"{unit.size.min:g}"))
         if members is not None and not unit.size.contains(members):
             yield Finding(path=("units", index, "size"),
-                          message=f"a {unit.kind} has {members} members, not "
-                                  f"{unit.size.describe()}")
+                          message=_("a {kind} has {members} members, not {size}").format(
+                              kind=unit.kind, members=members, size=unit.size.describe()))
 
 
 def phase_order(programme: Programme, registry: object) -> Iterator[Finding]:
@@ -153,9 +182,11 @@ def phase_order(programme: Programme, registry: object) -> Iterator[Finding]:
             continue
         if previous is not None and kind.rank < previous[1].rank:
             yield Finding(path=("phases", index, "kind"),
-                          message=f"a {phase.kind} phase comes after the {previous[1].name} "
-                                  f"phase '{previous[0]}'",
-                          hint="phases are listed in the order they happen")
+                          message=_("a {kind} phase comes after the {previous_kind} phase "
+                                    "'{previous}'").format(kind=phase.kind,
+                                                          previous_kind=previous[1].name,
+                                                          previous=previous[0]),
+                          hint=_("phases are listed in the order they happen"))
         previous = (phase.id, kind)
 
 
@@ -164,8 +195,9 @@ def early_end_condition(programme: Programme, registry: object) -> Iterator[Find
         for exit_index, rule in enumerate(phase.exits):
             if rule.kind == "early_end" and (rule.condition is None or not str(rule.condition).strip()):
                 yield Finding(path=("phases", index, "exits", exit_index),
-                              message=f"early end '{rule.id}' does not name its condition",
-                              hint="add condition: e.g. 'the mentee is employed'")
+                              message=_("early end '{id}' does not name its condition").format(
+                                  id=rule.id),
+                              hint=_("add condition: e.g. 'the mentee is employed'"))
 
 
 def _unknown(name: str, kind: str, known: dict[str, object]) -> Finding | None:
@@ -174,8 +206,20 @@ def _unknown(name: str, kind: str, known: dict[str, object]) -> Finding | None:
     hint = did_you_mean(name, known)
     provider = FIRST_PARTY.get(name)
     if provider is not None:
-        hint = f"the {provider[0]} '{name}' is provided by the plugin {provider[1]}; is it installed?"
-    return Finding(path=(), message=f"unknown {kind} '{name}'", hint=hint)
+        provided = {
+            "phase kind": _("the phase kind '{name}' is provided by the plugin {plugin}; is it "
+                            "installed?"),
+            "criterion": _("the criterion '{name}' is provided by the plugin {plugin}; is it "
+                           "installed?"),
+        }.get(provider[0], f"the {provider[0]} '{{name}}' is provided by the plugin {{plugin}}; "
+                           "is it installed?")
+        hint = provided.format(name=name, plugin=provider[1])
+    message = {
+        "phase kind": _("unknown phase kind '{name}'"),
+        "unit kind": _("unknown unit kind '{name}'"),
+        "criterion": _("unknown criterion '{name}'"),
+    }.get(kind, f"unknown {kind} '{{name}}'")
+    return Finding(path=(), message=message.format(name=name), hint=hint)
 
 
 def known_kinds(programme: Programme, registry: object) -> Iterator[Finding]:
@@ -197,15 +241,16 @@ def event_timing(programme: Programme, registry: object) -> Iterator[Finding]:
     for index, event in enumerate(programme.events):
         path = ("events", index)
         if event.timing == "once" and event.at is None:
-            yield Finding(path=(*path, "at"), message="a once event needs `at: start` or `at: end`")
+            yield Finding(path=(*path, "at"),
+                          message=_("a once event needs `at: start` or `at: end`"))
         if event.timing != "once" and event.at is not None:
-            yield Finding(path=(*path, "at"), message=f"`at` is only for once events, "
-                                                      f"not {event.timing}")
+            yield Finding(path=(*path, "at"), message=_(
+                "`at` is only for once events, not {timing}").format(timing=event.timing))
         if event.timing == "spread" and event.count is None:
-            yield Finding(path=(*path, "count"), message="a spread event needs a `count`")
+            yield Finding(path=(*path, "count"), message=_("a spread event needs a `count`"))
         if event.timing != "spread" and event.count is not None:
-            yield Finding(path=(*path, "count"), message=f"`count` is only for spread events, "
-                                                         f"not {event.timing}")
+            yield Finding(path=(*path, "count"), message=_(
+                "`count` is only for spread events, not {timing}").format(timing=event.timing))
 
 
 def _sourced_items(programme: Programme) -> Iterator[tuple[tuple, object]]:
@@ -227,11 +272,11 @@ def sources_cited(programme: Programme, registry: object) -> Iterator[Finding]:
     if not programme.sources:
         return
     if programme.source is None:
-        yield Finding(path=("source",), message="the programme-level facts cite no source")
+        yield Finding(path=("source",), message=_("the programme-level facts cite no source"))
     for path, item in _sourced_items(programme):
         if getattr(item, "source", None) is None:
-            yield Finding(path=path, message="this fact cites no source",
-                          hint="add source: <id>, or move the value to assumptions")
+            yield Finding(path=path, message=_("this fact cites no source"),
+                          hint=_("add source: <id>, or move the value to assumptions"))
 
 
 def text_languages(programme: Programme, registry: object) -> Iterator[Finding]:
@@ -245,9 +290,10 @@ def text_languages(programme: Programme, registry: object) -> Iterator[Finding]:
         missing = missing_languages(text, programme.languages)
         if missing and any(v.strip() for v in text.by_language.values()):
             yield Finding(path=path,
-                          message=f"no {' or '.join(missing)} version of this text (the model "
-                                  f"declares languages: {declared})",
-                          hint=f"add {missing[0]}: …")
+                          message=_("no {languages} version of this text (the model declares "
+                                    "languages: {declared})").format(
+                                        languages=alternatives(missing), declared=declared),
+                          hint=_("add {language}: …").format(language=missing[0]))
 
 
 def empty_texts(programme: Programme, registry: object) -> Iterator[Finding]:
@@ -256,8 +302,9 @@ def empty_texts(programme: Programme, registry: object) -> Iterator[Finding]:
 
     for path, text in model_texts(programme):
         if not any(v.strip() for v in text.by_language.values()):
-            yield Finding(path=path, message="the text is empty in every language",
-                          hint="write it in at least one language, e.g. {fi: …, en: …}")
+            yield Finding(path=path, message=_("the text is empty in every language"),
+                          hint=_("write it in at least one language, e.g. {example}").format(
+                              example="{fi: …, en: …}"))
 
 
 def _check(id: str, name: str, severity: Severity, function: object) -> Check:

@@ -21,6 +21,7 @@ import attrs
 
 from mentorcore import checks
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
+from mentorcore.i18n import _
 
 MAX_BYTES = 1024 * 1024
 """Largest model file read (1 MiB; the bundled models are a few kilobytes)."""
@@ -65,23 +66,26 @@ def read_text(path: Path, display: str | None = None) -> str:
     """The file's text, decoded strictly as UTF-8 (a UTF-8 BOM is allowed)."""
     display = display or display_name(path)
     if not path.exists():
-        raise _fail(checks.IO, "no such file", display, exit_code=2)
+        raise _fail(checks.IO, _("no such file"), display, exit_code=2)
     if path.is_dir():
-        raise _fail(checks.IO, "is a directory, not a model file", display, exit_code=2)
+        raise _fail(checks.IO, _("is a directory, not a model file"), display, exit_code=2)
     try:
         status = path.stat()
         if not stat.S_ISREG(status.st_mode):
-            raise _fail(checks.IO, "is not a regular file (a device, pipe or socket)", display,
+            raise _fail(checks.IO, _("is not a regular file (a device, pipe or socket)"), display,
                         exit_code=2)
         size = status.st_size
         if size > MAX_BYTES:
-            raise _fail(checks.LIMIT, f"file is {size} bytes; the limit is {MAX_BYTES}", display)
+            raise _fail(checks.LIMIT, _("file is {size} bytes; the limit is {limit}").format(
+                size=size, limit=MAX_BYTES), display)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise _fail(checks.IO, f"cannot read: {error.strerror}", display, exit_code=2) from None
+        raise _fail(checks.IO, _("cannot read: {reason}").format(reason=error.strerror), display,
+                    exit_code=2) from None
     if len(raw) > MAX_BYTES:
-        raise _fail(checks.LIMIT, f"file is larger than {MAX_BYTES} bytes", display)
+        raise _fail(checks.LIMIT, _("file is larger than {limit} bytes").format(limit=MAX_BYTES),
+                    display)
     return decode(raw, display)
 
 
@@ -89,21 +93,22 @@ def decode(raw: bytes, display: str) -> str:
     for bom, name in ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"),
                       (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16")):
         if raw.startswith(bom):
-            raise _fail(checks.ENCODING, f"file is {name}; models must be UTF-8", display, 1, 1,
-                        hint="save the file as UTF-8")
+            raise _fail(checks.ENCODING, _("file is {encoding}; models must be UTF-8").format(
+                encoding=name), display, 1, 1, hint=_("save the file as UTF-8"))
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8):]
     nul = raw.find(b"\0")
     if nul >= 0:
         line, column = _position(raw, nul)
-        raise _fail(checks.ENCODING, "file contains a NUL byte; it is not UTF-8 text", display,
-                    line, column, hint="is it UTF-16 or a binary file? save it as UTF-8")
+        raise _fail(checks.ENCODING, _("file contains a NUL byte; it is not UTF-8 text"), display,
+                    line, column, hint=_("is it UTF-16 or a binary file? save it as UTF-8"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line, column = _position(raw, error.start)
-        raise _fail(checks.ENCODING, f"invalid UTF-8 byte 0x{raw[error.start]:02x}", display,
-                    line, column, hint="save the file as UTF-8") from None
+        raise _fail(checks.ENCODING, _("invalid UTF-8 byte {byte}").format(
+            byte=f"0x{raw[error.start]:02x}"), display, line, column,
+            hint=_("save the file as UTF-8")) from None
 
 
 @functools.cache
@@ -129,23 +134,27 @@ def _yaml_error(error: Exception, text: str, display: str) -> MentorcoreError:
     if isinstance(error, DuplicateKeyError):
         key = _DUPLICATE.search(str(error))
         first = getattr(error, "context_mark", None)
-        where = f" (first at line {first.line + 1})" if first is not None else ""
         name = key.group(1) if key else "?"
-        return _fail(checks.DUPLICATE_KEY, f"duplicate key '{name}'{where}", display, line, column)
+        message = (_("duplicate key '{key}' (first at line {line})").format(
+            key=name, line=first.line + 1) if first is not None
+            else _("duplicate key '{key}'").format(key=name))
+        return _fail(checks.DUPLICATE_KEY, message, display, line, column)
     if isinstance(error, ConstructorError) and "constructor for the tag" in str(error):
         tag = _TAG.search(str(error))
         name = tag.group(1) if tag else "?"
-        return _fail(checks.FORBIDDEN_TAG, f"tag '{name}' is not allowed", display, line, column,
-                     hint="mentorcore never builds objects from YAML; remove the tag")
+        return _fail(checks.FORBIDDEN_TAG, _("tag '{tag}' is not allowed").format(tag=name), display,
+                     line, column,
+                     hint=_("mentorcore never builds objects from YAML; remove the tag"))
     if isinstance(error, ComposerError) and "single document" in str(error):
-        return _fail(checks.SYNTAX, "more than one YAML document in the file", display,
-                     line, column, hint="a model is one document; remove the extra '---'")
+        return _fail(checks.SYNTAX, _("more than one YAML document in the file"), display,
+                     line, column, hint=_("a model is one document; remove the extra '---'"))
     if line is not None:
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1][: (column or 1)]:
-            return _fail(checks.SYNTAX, "tab character in indentation", display, line,
-                         lines[line - 1].index("\t") + 1, hint="indent with spaces, not tabs")
-    return _fail(checks.SYNTAX, f"malformed YAML: {problem}", display, line, column)
+            return _fail(checks.SYNTAX, _("tab character in indentation"), display, line,
+                         lines[line - 1].index("\t") + 1, hint=_("indent with spaces, not tabs"))
+    return _fail(checks.SYNTAX, _("malformed YAML: {problem}").format(problem=problem), display,
+                 line, column)
 
 
 _EVENT_CHECKS = {"tag": checks.FORBIDDEN_TAG, "duplicate": checks.DUPLICATE_KEY,
@@ -176,10 +185,10 @@ def parse(text: str, display: str) -> Any:
         if match:
             line = text.count("\n", 0, match.start()) + 1
             column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
-        raise _fail(checks.LIMIT, f"number too large: {error}".split(";")[0], display,
-                    line, column) from None
+        raise _fail(checks.LIMIT, _("number too large: {error}").format(
+            error=str(error).split(";")[0]), display, line, column) from None
     except RecursionError:
-        raise _fail(checks.LIMIT, "nested too deeply", display) from None
+        raise _fail(checks.LIMIT, _("nested too deeply"), display) from None
 
 
 class _Normaliser:
@@ -193,16 +202,18 @@ class _Normaliser:
     def copy(self, value: Any, path: tuple, depth: int) -> Any:
         self.nodes += 1
         if self.nodes > MAX_NODES:
-            raise _fail(checks.LIMIT, f"document expands to more than {MAX_NODES} values",
-                        self.display, hint="are YAML aliases (*name) nested inside each other?")
+            raise _fail(checks.LIMIT, _("document expands to more than {limit} values").format(
+                limit=MAX_NODES), self.display,
+                hint=_("are YAML aliases (*name) nested inside each other?"))
         if depth > MAX_DEPTH:
-            raise _fail(checks.LIMIT, f"nested more than {MAX_DEPTH} levels deep", self.display)
+            raise _fail(checks.LIMIT, _("nested more than {limit} levels deep").format(
+                limit=MAX_DEPTH), self.display)
         if isinstance(value, dict):
             result = {}
             for key, item in value.items():
                 if not isinstance(key, str):
                     self.problems.append(checks.WRONG_TYPE.error(
-                        f"keys must be text, found {key!r}", (*path, str(key))))
+                        _("keys must be text, found {key}").format(key=repr(key)), (*path, str(key))))
                     continue
                 result[key] = self.copy(item, (*path, key), depth + 1)
             return result
@@ -230,12 +241,12 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document, lis
     text = read_text(path, display)
     data = parse(text, display)
     if data is None:
-        raise _fail(checks.NOT_A_MODEL, "file is empty", display, 1, 1,
-                    hint="a model starts with `id:` and `name:`")
+        raise _fail(checks.NOT_A_MODEL, _("file is empty"), display, 1, 1,
+                    hint=_("a model starts with `id:` and `name:`"))
     if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else f"{type(data).__name__} {data!r}"[:60]
-        raise _fail(checks.NOT_A_MODEL, f"top level must be a map of keys, found {kind}",
-                    display, 1, 1, hint="a model starts with `id:` and `name:`")
+        kind = _("a list") if isinstance(data, list) else f"{type(data).__name__} {data!r}"[:60]
+        raise _fail(checks.NOT_A_MODEL, _("top level must be a map of keys, found {found}").format(
+            found=kind), display, 1, 1, hint=_("a model starts with `id:` and `name:`"))
     normaliser = _Normaliser(display)
     data = normaliser.copy(data, (), 0)
     return Document(path=path, display=display, text=text, data=data), normaliser.problems

@@ -17,6 +17,8 @@ import math
 import re
 from typing import Any
 
+from mentorcore.i18n import _
+
 CORE = "tag:yaml.org,2002:"
 _INT = re.compile(r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)\Z")
 _FLOAT = re.compile(r"""[-+]?(?:(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
@@ -93,9 +95,10 @@ def _tagged(tag: str, text: str, mark: Any) -> Any:
         if kind == "null" and text in _NULL:
             return None
     except ValueError:
-        raise EventError("tag", f"'{text}' is not a valid {kind}", mark) from None
-    raise EventError("tag", f"tag '{shown(tag)}' is not allowed", mark,
-                     "mentorcore never builds objects from YAML; remove the tag")
+        raise EventError("tag", _("'{value}' is not a valid {tag}").format(value=text, tag=kind),
+                         mark) from None
+    raise EventError("tag", _("tag '{tag}' is not allowed").format(tag=shown(tag)), mark,
+                     _("mentorcore never builds objects from YAML; remove the tag"))
 
 
 def shown(tag: str) -> str:
@@ -138,13 +141,13 @@ def build(text: str) -> Any:
         key = frame[1]
         if key is _NO_KEY:
             if isinstance(value, dict | list):
-                raise EventError("syntax", "a key must be a single value, not a map or list",
+                raise EventError("syntax", _("a key must be a single value, not a map or list"),
                                  mark)
             if value is not _MERGE:
                 first = frame[2].get(value)
                 if first is not None:
-                    raise EventError("duplicate", f"duplicate key '{value}'", mark,
-                                     f"first at line {first.line + 1}")
+                    raise EventError("duplicate", _("duplicate key '{key}'").format(key=value),
+                                     mark, _("first at line {line}").format(line=first.line + 1))
                 frame[2][value] = mark
             frame[1] = value
             return
@@ -172,8 +175,9 @@ def build(text: str) -> Any:
             tag = event.tag
             expected = CORE + ("map" if cls is MappingStartEvent else "seq")
             if tag is not None and tag != expected and tag != "!":
-                raise EventError("tag", f"tag '{shown(tag)}' is not allowed", event.start_mark,
-                                 "mentorcore never builds objects from YAML; remove the tag")
+                raise EventError("tag", _("tag '{tag}' is not allowed").format(tag=shown(tag)),
+                                 event.start_mark,
+                                 _("mentorcore never builds objects from YAML; remove the tag"))
             container: Any = {} if cls is MappingStartEvent else []
             if event.anchor is not None:
                 anchors[event.anchor] = container
@@ -183,19 +187,20 @@ def build(text: str) -> Any:
             for merged in merges:
                 for source in (merged if isinstance(merged, list) else [merged]):
                     if not isinstance(source, dict):
-                        raise EventError("syntax", "`<<` merges only maps", start)
+                        raise EventError("syntax", _("`<<` merges only maps"), start)
                     for key, value in source.items():
                         container.setdefault(key, value)
             add(container, start)
         elif cls is AliasEvent:
             if event.anchor not in anchors:
-                raise EventError("syntax", f"unknown alias '*{event.anchor}'", event.start_mark)
+                raise EventError("syntax", _("unknown alias '{alias}'").format(
+                    alias=f"*{event.anchor}"), event.start_mark)
             add(anchors[event.anchor], event.start_mark)
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
-                raise EventError("documents", "more than one YAML document in the file",
+                raise EventError("documents", _("more than one YAML document in the file"),
                                  event.start_mark,
-                                 "a model is one document; remove the extra '---'")
+                                 _("a model is one document; remove the extra '---'"))
         elif cls is StreamEndEvent:
             return root

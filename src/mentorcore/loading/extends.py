@@ -22,6 +22,7 @@ import attrs
 
 from mentorcore import checks
 from mentorcore.diagnostics import Diagnostic
+from mentorcore.i18n import _
 from mentorcore.loading.document import Document
 
 REMOVE = "remove"
@@ -94,7 +95,7 @@ def strip_removals(node: Node, report: Report, path: tuple = ()) -> Node:
         for index, item in enumerate(node.value):
             if _is_removal(item):
                 report(checks.BAD_REMOVE.error(
-                    "`remove: true` needs an inherited item, but this model extends nothing",
+                    _("`remove: true` needs an inherited item, but this model extends nothing"),
                     (*path, index, REMOVE)), item.value[REMOVE], True)
                 continue
             kept.append(strip_removals(item, report, (*path, index)))
@@ -133,7 +134,8 @@ def _merge_by_id(base: Node, over: Node, report: Report, path: tuple) -> Node:
             extra = sorted(set(item.value) - {"id", REMOVE})
             if extra:
                 report(checks.BAD_REMOVE.error(
-                    f"`remove: true` cannot be combined with other keys ({', '.join(extra)})",
+                    _("`remove: true` cannot be combined with other keys ({keys})").format(
+                        keys=", ".join(extra)),
                     (*path, index, extra[0])), item.value[extra[0]], True)
             if item_id in items:
                 del items[item_id]
@@ -141,7 +143,8 @@ def _merge_by_id(base: Node, over: Node, report: Report, path: tuple) -> Node:
                 from mentorcore.spelling import did_you_mean
 
                 report(checks.REMOVE_MISSING.error(
-                    f"cannot remove '{item_id}': the parent model has no such item",
+                    _("cannot remove '{id}': the parent model has no such item").format(
+                        id=item_id),
                     (*path, index, "id"), hint=did_you_mean(str(item_id), map(str, items))),
                     item.value["id"], False)
             continue

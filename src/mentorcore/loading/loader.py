@@ -13,6 +13,7 @@ import attrs
 
 from mentorcore import checks
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.i18n import _
 from mentorcore.loading import extends
 from mentorcore.loading.document import Document, display_name, load_document
 from mentorcore.loading.positions import PositionIndex
@@ -104,23 +105,26 @@ def _resolve(document: Document, find_model: Any, locator: _Locator,
     reference_node = node.value["extends"]
     if not isinstance(reference, str):
         locator.at_node(checks.WRONG_TYPE.error(
-            f"expected a model id or a relative path, found {describe(reference)}",
+            _("expected a model id or a relative path, found {found}").format(
+                found=describe(reference)),
             ("extends",)), reference_node, False)
         return None
     parent = extends.resolve_parent(reference, document.path, find_model)
     if parent is None:
         if extends.is_path_reference(reference):
-            message, hint = f"parent file '{reference}' not found", "the path is relative to this file"
+            message = _("parent file '{file}' not found").format(file=reference)
+            hint = _("the path is relative to this file")
         else:
             known = list(find_model.known())
-            message = f"no model with id '{reference}'"
-            hint = did_you_mean(reference, known) or "see `mentorcore list`"
+            message = _("no model with id '{id}'").format(id=reference)
+            hint = did_you_mean(reference, known) or _("see `mentorcore list`")
         locator.at_node(checks.PARENT_MISSING.error(message, ("extends",), hint), reference_node, False)
         return None
     real = parent.resolve()
     if real in chain:
         names = " → ".join(display_name(p) for p in (*chain, real))
-        locator.at_node(checks.EXTENDS_CYCLE.error(f"extends cycle: {names}", ("extends",)),
+        locator.at_node(checks.EXTENDS_CYCLE.error(
+            _("extends cycle: {models}").format(models=names), ("extends",)),
                         reference_node, False)
         return None
     try:

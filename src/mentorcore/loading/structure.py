@@ -26,6 +26,7 @@ from cattrs.gen import make_dict_structure_fn
 
 from mentorcore import checks
 from mentorcore.diagnostics import Diagnostic
+from mentorcore.i18n import _, alternatives
 from mentorcore.model.fields import meta
 from mentorcore.model.quantity import UNITS, Range
 from mentorcore.model.text import NEUTRAL, Text
@@ -47,84 +48,89 @@ class FieldProblem(Exception):
 def describe(value: Any) -> str:
     """How a found value is named in a message: ``'two'``, ``number 5``, ``a list``, ``a map``."""
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f"'{shown}'"
     if isinstance(value, int | float):
-        return f"number {value}"
+        return _("number {value}").format(value=value)
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a map"
+        return _("a map")
     return type(value).__name__
 
 
-def _wrong(expected: str, value: Any, hint: str | None = None) -> FieldProblem:
-    return FieldProblem(checks.WRONG_TYPE, f"expected {expected}, found {describe(value)}",
+def _wrong(message: str, value: Any, hint: str | None = None, **fields: str) -> FieldProblem:
+    """``message``, a translated ``"expected …, found {found}"``, about ``value``."""
+    return FieldProblem(checks.WRONG_TYPE, message.format(found=describe(value), **fields),
                         hint=hint)
 
 
-def _text_scalar(value: Any, _: Any = None) -> str:
+def _text_scalar(value: Any, _type: Any = None) -> str:
     if isinstance(value, str):
         return value
-    hint = f"put it in quotes: '{value}'" if isinstance(value, int | float | bool) else None
-    raise _wrong("text", value, hint)
+    hint = (_("put it in quotes: '{value}'").format(value=value)
+            if isinstance(value, int | float | bool) else None)
+    raise _wrong(_("expected text, found {found}"), value, hint)
 
 
-def _number(value: Any, _: Any = None) -> float:
+def _number(value: Any, _type: Any = None) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    raise _wrong("a number", value)
+    raise _wrong(_("expected a number, found {found}"), value)
 
 
-def _integer(value: Any, _: Any = None) -> int:
+def _integer(value: Any, _type: Any = None) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise _wrong("a whole number", value)
+    raise _wrong(_("expected a whole number, found {found}"), value)
 
 
-def _boolean(value: Any, _: Any = None) -> bool:
+def _boolean(value: Any, _type: Any = None) -> bool:
     if isinstance(value, bool):
         return value
-    hint = "write true or false" if isinstance(value, str) else None
-    raise _wrong("true or false", value, hint)
+    hint = _("write true or false") if isinstance(value, str) else None
+    raise _wrong(_("expected true or false, found {found}"), value, hint)
 
 
-def _scalar(value: Any, _: Any = None) -> Any:
+def _scalar(value: Any, _type: Any = None) -> Any:
     if isinstance(value, str | int | float | bool):
         return value
-    raise _wrong("a number, text or true/false", value)
+    raise _wrong(_("expected a number, text or true/false, found {found}"), value)
 
 
-def _mapping(value: Any, _: Any = None) -> dict[str, Any]:
+def _mapping(value: Any, _type: Any = None) -> dict[str, Any]:
     if isinstance(value, dict):
         return dict(value)
-    raise _wrong("a map", value)
+    raise _wrong(_("expected a map, found {found}"), value)
 
 
-def _text(value: Any, _: Any = None) -> Text:
+def _text(value: Any, _type: Any = None) -> Text:
     if isinstance(value, str):
         return Text.of(value)
     if isinstance(value, dict) and not value:
-        raise FieldProblem(checks.WRONG_TYPE, "expected a text in at least one language, found "
-                           "an empty map", hint="e.g. {fi: …, sv: …, en: …}")
+        raise FieldProblem(checks.WRONG_TYPE, _("expected a text in at least one language, "
+                                                "found an empty map"),
+                           hint=_("e.g. {example}").format(example="{fi: …, sv: …, en: …}"))
     if isinstance(value, dict) and value:
         problems = []
         for language, text in value.items():
             if language != NEUTRAL and not _LANGUAGE.match(language):
                 problems.append(FieldProblem(
-                    checks.INVALID_VALUE, f"'{language}' is not a language code",
-                    (language,), hint="use codes such as fi, sv, en", at_key=True))
+                    checks.INVALID_VALUE,
+                    _("'{language}' is not a language code").format(language=language),
+                    (language,), hint=_("use codes such as {codes}").format(codes="fi, sv, en"),
+                    at_key=True))
             elif not isinstance(text, str):
-                problems.append(FieldProblem(checks.WRONG_TYPE,
-                                             f"expected text, found {describe(text)}", (language,)))
+                problems.append(FieldProblem(checks.WRONG_TYPE, _(
+                    "expected text, found {found}").format(found=describe(text)), (language,)))
         if problems:
             raise ClassValidationError("While structuring Text", problems, Text)
         return Text(value)
-    raise _wrong("text, or a map of language code to text", value)
+    raise _wrong(_("expected text, or a map of language code to text, found {found}"), value)
 
 
 class Structurer:
@@ -151,8 +157,9 @@ class Structurer:
     def _tuple(self, value: Any, cls: Any) -> tuple:
         (item_type, *_rest) = typing.get_args(cls)
         if not isinstance(value, list):
-            hint = f"write it as a list: [{value}]" if isinstance(value, str) else None
-            raise _wrong("a list", value, hint)
+            hint = (_("write it as a list: {example}").format(example=f"[{value}]")
+                    if isinstance(value, str) else None)
+            raise _wrong(_("expected a list, found {found}"), value, hint)
         items, problems = [], []
         for index, item in enumerate(value):
             try:
@@ -170,10 +177,11 @@ class Structurer:
                                            _cattrs_detailed_validation=self.detailed)
         fields = attrs.fields(attrs.resolve_types(cls))
 
-        def structure(value: Any, _: Any) -> Any:
+        def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
                 keys = ", ".join(f.name for f in fields[:3])
-                raise _wrong(f"a map (with keys such as {keys})", value)
+                raise _wrong(_("expected a map (with keys such as {keys}), found {found}"),
+                             value, keys=keys)
             value, problems = _prepare(cls, fields, value)
             try:
                 result = generated(value, cls)
@@ -196,13 +204,16 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
             exact = value.pop("value")
             if "min" in value or "max" in value:
                 problems.append(FieldProblem(checks.INVALID_VALUE,
-                                             "give either value or min/max, not both", ("value",)))
+                                             _("give either value or min/max, not both"),
+                                             ("value",)))
             value["min"] = value["max"] = exact
         unit = value.get("unit")
         if isinstance(unit, str) and unit not in UNITS:
-            problems.append(FieldProblem(checks.INVALID_VALUE, f"unknown unit '{unit}'",
+            problems.append(FieldProblem(checks.INVALID_VALUE,
+                                         _("unknown unit '{unit}'").format(unit=unit),
                                          ("unit",), hint=did_you_mean(unit, UNITS)
-                                         or "units: " + ", ".join(sorted(UNITS))))
+                                         or _("units: {units}").format(
+                                             units=", ".join(sorted(UNITS)))))
             value.pop("unit")
             value.setdefault("unit", "")
         return value, problems
@@ -211,7 +222,8 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
         choices = meta(field, "choices")
         if choices and isinstance(raw, str) and raw not in choices:
             problems.append(FieldProblem(
-                checks.INVALID_VALUE, f"'{raw}' is not one of: {', '.join(choices)}",
+                checks.INVALID_VALUE, _("'{value}' is not one of: {choices}").format(
+                    value=raw, choices=", ".join(choices)),
                 (field.name,), hint=did_you_mean(raw, choices)))
             value.pop(field.name)
             if field.default is attrs.NOTHING:
@@ -222,8 +234,9 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             if default_unit is None:
                 problems.append(FieldProblem(
-                    checks.WRONG_TYPE, f"expected a range with a unit, found {describe(raw)}",
-                    (field.name,), hint=f"e.g. {{value: {raw}, unit: {_example_unit(allowed)}}}"))
+                    checks.WRONG_TYPE, _("expected a range with a unit, found {found}").format(
+                        found=describe(raw)), (field.name,), hint=_("e.g. {example}").format(
+                            example=f"{{value: {raw}, unit: {_example_unit(allowed)}}}")))
                 value.pop(field.name)
                 continue
             value[field.name] = {"min": raw, "max": raw, "unit": default_unit}
@@ -234,8 +247,9 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
             unit = raw.get("unit")
             if allowed and isinstance(unit, str) and unit in UNITS and unit not in allowed:
                 problems.append(FieldProblem(
-                    checks.INVALID_VALUE, f"unit '{unit}' does not fit here",
-                    (field.name, "unit"), hint="use " + " or ".join(sorted(allowed))))
+                    checks.INVALID_VALUE, _("unit '{unit}' does not fit here").format(unit=unit),
+                    (field.name, "unit"), hint=_("use {units}").format(
+                        units=alternatives(sorted(allowed)))))
             value[field.name] = raw
     return value, problems
 
@@ -280,7 +294,7 @@ def translate(error: BaseException, path: tuple = ()) -> list[Located]:
                 known = _class_fields(sub.cl)
                 for key in sorted(sub.extra_fields):
                     found.append((checks.UNKNOWN_KEY.error(
-                        f"unknown key '{key}'", (*path, key),
+                        _("unknown key '{key}'").format(key=key), (*path, key),
                         hint=did_you_mean(key, known) or _known_keys(known)), True))
             else:
                 found.extend(translate(sub, path))
@@ -289,13 +303,14 @@ def translate(error: BaseException, path: tuple = ()) -> list[Located]:
         return [(error.check.error(error.message, (*path, *error.suffix), error.hint),
                  error.at_key)]
     if isinstance(error, KeyError):
-        return [(checks.MISSING_KEY.error(f"missing required key '{path[-1]}'", path), False)]
+        return [(checks.MISSING_KEY.error(
+            _("missing required key '{key}'").format(key=path[-1]), path), False)]
     message = str(error) or type(error).__name__
     return [(checks.WRONG_TYPE.error(message, path), False)]
 
 
 def _known_keys(known: list[str]) -> str | None:
-    return ("known keys: " + ", ".join(known)) if known else None
+    return _("known keys: {keys}").format(keys=", ".join(known)) if known else None
 
 
 def structure_programme(data: Mapping[str, Any]) -> tuple[Any, list[Located]]:
