@@ -103,7 +103,20 @@ def test_validate_directory(run, tmp_path):
     assert result.exit_code == 2 and "is a directory" in result.output
 
 
-@pytest.mark.parametrize("command", ["list", "show", "validate"])
+def _commands() -> list[str]:
+    import click
+
+    with click.Context(cli, info_name="mentorcore") as ctx:
+        ctx.params = {"plugins_dir": None, "disabled": ()}
+        return cli.list_commands(ctx)
+
+
+def test_all_commands_are_there():
+    assert {"list", "show", "validate", "catalogue", "diff", "new", "test", "plugins", "match",
+            "privacy", "simulate", "handbook", "forms", "schema"} <= set(_commands())
+
+
+@pytest.mark.parametrize("command", _commands())
 def test_every_help_has_an_example(run, command):
     result = run(command, "--help")
     assert result.exit_code == 0 and "Examples:" in result.output and "mentorcore " in result.output
