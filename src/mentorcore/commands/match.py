@@ -11,6 +11,7 @@ import click
 from mentorcore.cli import _load_or_fail, _session, guarded
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import _
 
 PROGRESS_FROM = 2_000
 """Show a progress bar (on a terminal) from this many participants on."""
@@ -99,8 +100,10 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
                        options={"names": names})
     write_output(out, text, force=force, inputs=[participants, model_path], personal=True)
     if out is not None:
-        click.echo(f"wrote {out}: {result.summary.pairs} pairs, {len(result.groups)} groups, "
-                   f"{len(result.unmatched)} unmatched", err=True)
+        click.echo(_("wrote {path}: {pairs} pairs, {groups} groups, {unmatched} "
+                     "unmatched").format(path=out, pairs=result.summary.pairs,
+                                         groups=len(result.groups),
+                                         unmatched=len(result.unmatched)), err=True)
 
 
 def _progress(people: int) -> tuple[Any, Any]:

@@ -9,12 +9,13 @@ import click
 
 from mentorcore.cli import _load_or_fail, _session, guarded
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import _
 
 
 
 def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and value < 1:
-        raise click.BadParameter(f"must be at least 1, found {value}")
+        raise click.BadParameter(_("must be at least 1, found {value}").format(value=value))
     return value
 
 
@@ -26,7 +27,8 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
     try:
         return parse_date(value)
     except ValueError as error:
-        raise click.BadParameter(f"{error} (for example 2026-01-05)") from None
+        raise click.BadParameter(_("{error} (for example 2026-01-05)").format(
+            error=error)) from None
 
 
 class _Progress:
@@ -93,11 +95,12 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: Any
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.outputs import write_output
     if pairs is not None and participants is not None:
-        raise click.UsageError("give either --pairs or --participants, not both")
+        raise click.UsageError(_("give either --pairs or --participants, not both"))
     session = _session()
     renderer = session.registry.renderer("simulation", fmt)
     if renderer.binary and (out is None or out == "-") and sys.stdout.isatty():
-        raise click.UsageError(f"{fmt} is binary: give --out FILE (or redirect the output)")
+        raise click.UsageError(_("{format} is binary: give --out FILE (or redirect the "
+                                 "output)").format(format=fmt))
     loaded = _load_or_fail(model)
     options = {"pairs": pairs, "participants": participants, "start": start, "seed": seed,
                "calendar": calendar, "registry": session.registry,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from mentorcore.i18n import _, alternatives
 from mentorcore.kinds import CriterionError
 from mentorcore.matching.participants import Participants, normalise
 
@@ -146,10 +147,11 @@ class Side:
     def _type(self, name: str, *allowed: str) -> str:
         kind = self.encoded.type_of(name)
         if kind is None:
-            raise CriterionError(f"the participant list has no column '{name}'")
+            raise CriterionError(_("the participant list has no column '{column}'").format(
+                column=name))
         if allowed and kind not in allowed:
-            raise CriterionError(f"field '{name}' is of type {kind}, expected "
-                                 f"{' or '.join(allowed)}")
+            raise CriterionError(_("field '{field}' is of type {type}, expected {types}").format(
+                field=name, type=kind, types=alternatives(allowed)))
         return kind
 
     def text(self, name: str) -> Any:
@@ -176,7 +178,7 @@ class Side:
         np = _np()
         kind = self._type(name)
         if kind == "list":
-            indptr, _ = self.encoded.lists[name]
+            indptr, _items = self.encoded.lists[name]
             sizes = indptr[self.index + 1] - indptr[self.index]
         elif kind == "text":
             sizes = (self.encoded.text[name][self.index] >= 0).astype(np.int64)

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from mentorcore.i18n import _
 from mentorcore.kinds import Criterion, CriterionError, Param
 
 SETS = ("text", "list")
@@ -70,8 +71,8 @@ def same_value(candidates: Any, params: Mapping[str, Any]) -> Any:
     left = params.get("mentee") or params.get("field")
     right = params.get("mentor") or params.get("field")
     if not left or not right:
-        raise CriterionError("name the compared column: field (both sides), or mentee and "
-                             "mentor")
+        raise CriterionError(_("name the compared column: field (both sides), or mentee and "
+                               "mentor"))
     return candidates.overlap(left, right)
 
 
@@ -89,7 +90,7 @@ def age_range(candidates: Any, params: Mapping[str, Any]) -> Any:
     try:
         limit = float(params["max_difference"])
     except (TypeError, ValueError):
-        raise CriterionError("max_difference must be a number of years") from None
+        raise CriterionError(_("max_difference must be a number of years")) from None
     difference = candidates.right.number(field) - candidates.left.number(field)
     with np.errstate(invalid="ignore"):
         met = np.abs(difference) <= limit

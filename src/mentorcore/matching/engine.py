@@ -26,6 +26,7 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
+from mentorcore.i18n import _, alternatives
 from mentorcore.kinds import Criterion, CriterionError
 from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants
@@ -85,22 +86,26 @@ def plan_for(programme: Programme, solver: str | None = None) -> Plan:
     """Decide who is matched with whom, from the model's ``matching`` section and its unit."""
     matching = programme.matching
     if matching is None:
-        raise MentorcoreError([_model_error(problems.NO_MATCHING, "the model has no matching "
-                                            "section", ("matching",),
-                                            "add matching: {unit: pair, rules: [...]}")])
+        raise MentorcoreError([_model_error(problems.NO_MATCHING,
+                                            _("the model has no matching section"),
+                                            ("matching",), _("add {example}").format(
+                                                example="matching: {unit: pair, rules: [...]}"))])
     chosen = solver or matching.solver
     if chosen == "manual":
         raise MentorcoreError([_model_error(
-            problems.NO_MATCHING, "the model says units are formed by hand (solver: manual)",
-            ("matching", "solver"), "choose a solver: --solver optimal, stable or reciprocal")])
+            problems.NO_MATCHING, _("the model says units are formed by hand (solver: manual)"),
+            ("matching", "solver"),
+            _("choose a solver: --solver optimal, stable or reciprocal"))])
     if chosen not in SOLVER_NAMES:
-        raise MentorcoreError([_model_error(problems.NO_MATCHING, f"unknown solver '{chosen}'",
+        raise MentorcoreError([_model_error(problems.NO_MATCHING,
+                                            _("unknown solver '{solver}'").format(solver=chosen),
                                             ("matching", "solver"),
                                             did_you_mean(chosen, SOLVER_NAMES))])
     unit = programme.get("units", matching.unit)
     if unit is None:
         raise MentorcoreError([_model_error(problems.NO_MATCHING,
-                                            f"no unit with id '{matching.unit}'",
+                                            _("no unit with id '{id}'").format(
+                                                id=matching.unit),
                                             ("matching", "unit"))])
     kinds = {role.id: role.kind for role in programme.roles}
     roles = tuple(dict.fromkeys(unit.roles)) or tuple(
@@ -114,8 +119,9 @@ def plan_for(programme: Programme, solver: str | None = None) -> Plan:
     if unit.kind == "reciprocal_pair" or (chosen == "reciprocal" and len(roles) == 1):
         if chosen != "reciprocal":
             raise MentorcoreError([_model_error(
-                problems.SOLVER_UNFIT, f"the {chosen} solver forms mentor–mentee pairs, not "
-                f"reciprocal pairs", ("matching", "solver"), "use --solver reciprocal")])
+                problems.SOLVER_UNFIT, _("the {solver} solver forms mentor–mentee pairs, not "
+                                         "reciprocal pairs").format(solver=chosen),
+                ("matching", "solver"), _("use --solver reciprocal"))])
         return Plan(unit=unit, mode="reciprocal", solver=chosen, left_roles=roles,
                     right_roles=roles, group_unit=grouped)
     if unit.kind == "pair" or unit.composition in ("mentees_led_by_mentors",):
@@ -124,8 +130,9 @@ def plan_for(programme: Programme, solver: str | None = None) -> Plan:
         left = tuple(r for r in (by_kind("mentee") or roles) if r not in right)
         if not left or not right:
             raise MentorcoreError([_model_error(
-                problems.NO_MATCHING, f"unit '{unit.id}' needs two roles to pair (e.g. mentor "
-                "and mentee)", ("units",), "list them in the unit's roles")])
+                problems.NO_MATCHING, _("unit '{unit}' needs two roles to pair (e.g. mentor "
+                                        "and mentee)").format(unit=unit.id), ("units",),
+                _("list them in the unit's roles"))])
         mode = "led" if leaders else "pairs"
         return Plan(unit=unit, mode=mode, solver=chosen, left_roles=left, right_roles=right,
                     group_unit=unit if mode == "led" else grouped)
@@ -160,91 +167,120 @@ def resolve_rules(programme: Programme, plan: Plan, participants: Participants,
 
             hint = did_you_mean(rule.criterion, criteria)
             if rule.criterion in FIRST_PARTY:
-                hint = (f"the criterion '{rule.criterion}' is provided by the plugin "
-                        f"{FIRST_PARTY[rule.criterion][1]}; is it installed?")
-            errors.append(_model_error(problems.BAD_RULE, f"unknown criterion '{rule.criterion}'",
+                hint = _("the criterion '{name}' is provided by the plugin {plugin}; is it "
+                         "installed?").format(name=rule.criterion,
+                                              plugin=FIRST_PARTY[rule.criterion][1])
+            errors.append(_model_error(problems.BAD_RULE,
+                                       _("unknown criterion '{name}'").format(
+                                           name=rule.criterion),
                                        (*path, "criterion"), hint))
             continue
         if criterion.evaluate is None:
-            errors.append(_model_error(problems.BAD_RULE, f"criterion '{rule.criterion}' cannot "
-                                       "score pairs (its plugin gives no evaluate function)",
+            errors.append(_model_error(problems.BAD_RULE,
+                                       _("criterion '{name}' cannot score pairs (its plugin "
+                                         "gives no evaluate function)").format(
+                                             name=rule.criterion),
                                        (*path, "criterion")))
             continue
         if not (rule.weight >= 0 and math.isfinite(rule.weight)):
-            errors.append(_model_error(problems.BAD_RULE, "a weight must be 0 or more",
+            errors.append(_model_error(problems.BAD_RULE, _("a weight must be 0 or more"),
                                        (*path, "weight"),
-                                       "to avoid pairs, make a hard rule instead"))
+                                       _("to avoid pairs, make a hard rule instead")))
         if plan.mode == "split":
-            errors.append(_model_error(problems.BAD_RULE, f"unit '{plan.unit.id}' is a group of "
-                                       f"{plan.unit.composition or 'people'}: rules between two "
-                                       "people do not apply", path,
-                                       "balance the groups with the unit's balance field"))
+            if plan.unit.composition:
+                message = _("unit '{unit}' is a group of {composition}: rules between two "
+                            "people do not apply").format(unit=plan.unit.id,
+                                                          composition=plan.unit.composition)
+            else:
+                message = _("unit '{unit}' is a group of people: rules between two people do "
+                            "not apply").format(unit=plan.unit.id)
+            errors.append(_model_error(problems.BAD_RULE, message, path,
+                                       _("balance the groups with the unit's balance field")))
             continue
         known = {p.name: p for p in criterion.params}
         for name in rule.params:
             if name not in known:
                 errors.append(_model_error(
-                    problems.BAD_RULE, f"criterion '{rule.criterion}' has no parameter '{name}'",
+                    problems.BAD_RULE, _("criterion '{name}' has no parameter '{param}'").format(
+                        name=rule.criterion, param=name),
                     (*path, "params", name),
-                    did_you_mean(name, known) or (f"parameters: {', '.join(known)}" if known
-                                                  else "it takes no parameters")))
+                    did_you_mean(name, known) or (
+                        _("parameters: {params}").format(params=", ".join(known)) if known
+                        else _("it takes no parameters"))))
         params = {p.name: rule.params.get(p.name, p.default) for p in criterion.params}
         left_fields: list[str] = []
         right_fields: list[str] = []
+        left_out = False
         for param in criterion.params:
             value = params[param.name]
             where = (*path, "params", param.name)
             if value is None:
                 if param.required:
-                    errors.append(_model_error(problems.BAD_RULE, f"criterion "
-                                               f"'{rule.criterion}' needs the parameter "
-                                               f"'{param.name}' ({param.description})",
+                    errors.append(_model_error(problems.BAD_RULE,
+                                               _("criterion '{name}' needs the parameter "
+                                                 "'{param}' ({description})").format(
+                                                     name=rule.criterion, param=param.name,
+                                                     description=param.description),
                                                (*path, "params")))
                 continue
             if param.side is None:
                 continue
             if not isinstance(value, str):
-                errors.append(_model_error(problems.BAD_RULE, f"parameter '{param.name}' names "
-                                           "a participant field (a column name)", where))
+                errors.append(_model_error(problems.BAD_RULE,
+                                           _("parameter '{param}' names a participant field "
+                                             "(a column name)").format(param=param.name),
+                                           where))
                 continue
             field = declared.get(value)
             if field is None:
                 errors.append(_model_error(
-                    problems.BAD_RULE, f"parameter '{param.name}' names field '{value}', which "
-                    "participant_data does not declare", where,
-                    did_you_mean(value, declared) or "declare it under participant_data.fields"))
+                    problems.BAD_RULE, _("parameter '{param}' names field '{field}', which "
+                                         "participant_data does not declare").format(
+                                             param=param.name, field=value), where,
+                    did_you_mean(value, declared)
+                    or _("declare it under participant_data.fields")))
                 continue
             sides = {"left": plan.left_roles, "right": plan.right_roles,
                      "both": plan.left_roles + plan.right_roles}[param.side]
             if field.roles and not set(sides) <= set(field.roles):
                 errors.append(_model_error(
-                    problems.BAD_RULE, f"parameter '{param.name}' names field '{value}', which "
-                    f"the model declares for {', '.join(field.roles)} only, not for "
-                    f"{', '.join(r for r in sides if r not in field.roles)}", where))
+                    problems.BAD_RULE, _("parameter '{param}' names field '{field}', which "
+                                         "the model declares for {roles} only, not for "
+                                         "{others}").format(
+                                             param=param.name, field=value,
+                                             roles=", ".join(field.roles),
+                                             others=", ".join(r for r in sides
+                                                              if r not in field.roles)),
+                    where))
                 continue
             if param.types and field.type not in param.types:
                 errors.append(_model_error(
-                    problems.BAD_RULE, f"parameter '{param.name}' names field '{value}' of type "
-                    f"{field.type}; criterion '{rule.criterion}' needs "
-                    f"{' or '.join(param.types)}", where))
+                    problems.BAD_RULE, _("parameter '{param}' names field '{field}' of type "
+                                         "{type}; criterion '{name}' needs {types}").format(
+                                             param=param.name, field=value, type=field.type,
+                                             name=rule.criterion,
+                                             types=alternatives(param.types)), where))
                 continue
             if participants.field(value) is None:
                 if rule.hard:
                     missing_columns.append(problems.MISSING_COLUMN.error(
-                        f"missing column '{value}', which hard rule '{rule.id}' uses",
-                        hint="add the column, or remove the rule").with_position(
+                        _("missing column '{column}', which hard rule '{rule}' uses").format(
+                            column=value, rule=rule.id),
+                        hint=_("add the column, or remove the rule")).with_position(
                             participants.source, 1, None))
                 else:
                     skipped.append(problems.SKIPPED_RULE.error(
-                        f"preference '{rule.id}' is left out: the list has no column '{value}'",
-                        hint="add the column to use it").with_position(
+                        _("preference '{rule}' is left out: the list has no column "
+                          "'{column}'").format(rule=rule.id, column=value),
+                        hint=_("add the column to use it")).with_position(
                             participants.source, 1, None))
+                    left_out = True
                 continue
             if param.side in ("left", "both"):
                 left_fields.append(value)
             if param.side in ("right", "both"):
                 right_fields.append(value)
-        if skipped and skipped[-1].message.startswith(f"preference '{rule.id}'"):
+        if left_out:
             continue
         rules.append(Rule(index=index, rule=rule, criterion=criterion,
                           provider=registry.provider("register_criteria", rule.criterion),
@@ -254,8 +290,10 @@ def resolve_rules(programme: Programme, plan: Plan, participants: Participants,
     if capacity_field is not None:
         field = declared.get(capacity_field)
         if field is None or field.type != "number":
-            errors.append(_model_error(problems.BAD_RULE, f"capacity_field names '{capacity_field}',"
-                                       " which participant_data does not declare as a number",
+            errors.append(_model_error(problems.BAD_RULE,
+                                       _("capacity_field names '{field}', which participant_data "
+                                         "does not declare as a number").format(
+                                             field=capacity_field),
                                        ("matching", "capacity_field"),
                                        did_you_mean(capacity_field, declared)))
     if errors:
@@ -269,19 +307,23 @@ def evaluate(rule: Rule, candidates: Any) -> Any:
     """One rule's fit over the candidates, checked: a float array of ``candidates.shape`` in
     [0, 1] (or booleans). A failing plugin is named."""
     np = _np()
-    who = f"criterion '{rule.criterion.name}'" + (f" (plugin {rule.provider})"
-                                                  if rule.provider else "")
+    who = (_("criterion '{name}' (plugin {plugin})").format(name=rule.criterion.name,
+                                                              plugin=rule.provider)
+           if rule.provider else _("criterion '{name}'").format(name=rule.criterion.name))
     try:
         fit = rule.criterion.evaluate(candidates, rule.params)  # type: ignore[misc]
     except CriterionError as error:
-        raise MentorcoreError([_model_error(problems.BAD_RULE, f"rule '{rule.id}': {error}",
+        raise MentorcoreError([_model_error(problems.BAD_RULE,
+                                            _("rule '{rule}': {error}").format(rule=rule.id,
+                                                                              error=error),
                                             ("matching", "rules", rule.index))]) from None
     except MentorcoreError:
         raise
     except Exception as error:
         raise MentorcoreError([_model_error(
-            problems.CRITERION_FAILED, f"rule '{rule.id}': {who} failed: "
-            f"{type(error).__name__}: {error}", ("matching", "rules", rule.index))]) from error
+            problems.CRITERION_FAILED, _("rule '{rule}': {criterion} failed: {error}").format(
+                rule=rule.id, criterion=who, error=f"{type(error).__name__}: {error}"),
+            ("matching", "rules", rule.index))]) from error
     try:
         fit = np.asarray(fit)
         if fit.dtype != bool and not np.issubdtype(fit.dtype, np.number):
@@ -289,8 +331,10 @@ def evaluate(rule: Rule, candidates: Any) -> Any:
         fit = np.broadcast_to(fit, candidates.shape)
     except ValueError as error:
         raise MentorcoreError([_model_error(
-            problems.CRITERION_FAILED, f"rule '{rule.id}': {who} returned an array that does not "
-            f"fit {candidates.shape} ({error})", ("matching", "rules", rule.index))]) from None
+            problems.CRITERION_FAILED, _("rule '{rule}': {criterion} returned an array that "
+                                         "does not fit {shape} ({error})").format(
+                rule=rule.id, criterion=who, shape=candidates.shape, error=error),
+            ("matching", "rules", rule.index))]) from None
     return fit
 
 

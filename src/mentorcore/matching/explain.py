@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from mentorcore.i18n import _, ngettext
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.result import Member, Pair, RuleOutcome, Summary, Unmatched
 
@@ -19,10 +20,6 @@ def _np() -> Any:
     import numpy
 
     return numpy
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'s' * (count != 1)}"
 
 
 def member(participants: Participants, index: int) -> Member:
@@ -56,9 +53,11 @@ def _value_note(participants: Participants, index: int, fields: Sequence[str]) -
         if field is None:
             continue
         if value is None:
-            notes.append(f"{name} is empty")
-        elif field.special_category or field.identifying:
-            notes.append(f"{name}: withheld, {'special-category' if field.special_category else 'identifying'} data")
+            notes.append(_("{field} is empty").format(field=name))
+        elif field.special_category:
+            notes.append(_("{field}: withheld, special-category data").format(field=name))
+        elif field.identifying:
+            notes.append(_("{field}: withheld, identifying data").format(field=name))
         elif isinstance(value, tuple):
             notes.append(f"{name}: {', '.join(value)}")
         elif isinstance(value, float) and value.is_integer():
@@ -98,28 +97,32 @@ def explain(plan: Any, rules: Sequence[Any], participants: Participants, encoded
         taken[pair_right] = True
         loose = np.nonzero(~taken)[0]
         unmatched += _side(participants, encoded, hard, left, left, loose, weighed.rows, "left",
-                           left_name, True, "all paired with others", rows=True)
+                           left_name, True, _("all paired with others"), rows=True)
     else:
         matched_left = np.zeros(len(left), dtype=bool)
         matched_left[pair_left] = True
-        places = "all at capacity" if plan.solver != "stable" else \
-            "all at capacity with mentees they rank higher"
-        if plan.solver == "optimal":
-            places += " (their places go to pairs that add more to the total score)"
+        if plan.solver == "stable":
+            places = _("all at capacity with mentees they rank higher")
+        elif plan.solver == "optimal":
+            places = _("all at capacity (their places go to pairs that add more to the total "
+                       "score)")
+        else:
+            places = _("all at capacity")
         unmatched += _side(participants, encoded, hard, left, right, np.nonzero(~matched_left)[0],
                            weighed.rows, "left", right_name, False, places, rows=True)
         used = np.bincount(pair_right, minlength=len(right))
         idle = np.nonzero((used == 0) & (capacity > 0))[0]
         unmatched += _side(participants, encoded, hard, left, right, idle, weighed.columns,
                            "right",
-                           left_name, False, f"all matched with other {right_name}s",
+                           left_name, False,
+                           _("all matched with other {role}s").format(role=right_name),
                            rows=False)
         for j in np.nonzero(capacity <= 0)[0]:
             unmatched.append((int(right[j]), Unmatched(
                 member=member(participants, int(right[j])), candidates=0,
-                reasons=("takes no mentees (capacity 0)",))))
+                reasons=(_("takes no mentees (capacity 0)"),))))
     unmatched.sort(key=lambda item: item[0])
-    return tuple(p for _, p in pairs), tuple(u for _, u in unmatched)
+    return tuple(p for _k, p in pairs), tuple(u for _k, u in unmatched)
 
 
 def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: Any, right: Any,
@@ -156,9 +159,10 @@ def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: A
         person = int(people[position])
         reasons: list[str]
         if len(counterpart) == 0 or (reciprocal and len(counterpart) == 1):
-            reasons = [f"no {others} in the list"]
+            reasons = [_("no {role} in the list").format(role=others)]
         elif count > 0:
-            reasons = [f"{_plural(int(count), 'candidate')}, {taken}"]
+            reasons = [ngettext("{count} candidate, {reason}", "{count} candidates, {reason}",
+                                int(count)).format(count=int(count), reason=taken)]
         else:
             k = nobody_row[position]
             failing = [(rule, int(counts[k])) for rule, counts in zip(hard, per_rule)]
@@ -166,11 +170,13 @@ def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: A
             for rule, passing in failing:
                 if passing == 0:
                     fields = rule.left_fields if rows else rule.right_fields
-                    reasons.append(f"no {others} meets '{rule.id}' ({rule.criterion.name}"
-                                   f"{_value_note(participants, person, fields)})")
+                    reasons.append(_("no {role} meets '{rule}' ({criterion}{note})").format(
+                        role=others, rule=rule.id, criterion=rule.criterion.name,
+                        note=_value_note(participants, person, fields)))
             if not reasons:
                 detail = ", ".join(f"{rule.id}: {passing}" for rule, passing in failing)
-                reasons = [f"no {others} meets all hard rules together ({detail})"]
+                reasons = [_("no {role} meets all hard rules together ({detail})").format(
+                    role=others, detail=detail)]
         result.append((person, Unmatched(member=member(participants, person),
                                          candidates=int(count), reasons=tuple(reasons))))
     return result

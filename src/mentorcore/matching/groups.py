@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import Diagnostic
+from mentorcore.i18n import _, current
 from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.result import Group, Member, Pair
@@ -117,10 +118,19 @@ def _size_warning(programme: Programme, unit: Unit, group: str, size: int, unit_
     if low <= size <= high:
         return None
     index = programme.ids("units").index(unit.id)
+    if current() == "en":
+        count, allowed = f"{size} {unit_word}{'s' * (size != 1)}", unit.size.describe()
+    else:
+        from mentorcore.model import Range
+        from mentorcore.render.words import Words
+
+        words = Words(current())
+        count = words.quantity(Range(min=size, max=size, unit=unit_word))
+        allowed = words.quantity(unit.size)
     return problems.GROUP_SIZE.error(
-        f"group '{group}' has {size} {unit_word}{'s' * (size != 1)}, outside "
-        f"{unit.size.describe()}", path=("units", index, "size"),
-        hint="there are too few or too many participants for this range")
+        _("group '{group}' has {count}, outside {allowed}").format(
+            group=group, count=count, allowed=allowed), path=("units", index, "size"),
+        hint=_("there are too few or too many participants for this range"))
 
 
 def split_people(programme: Programme, unit: Unit, participants: Participants, people: Any,

@@ -35,6 +35,7 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
+from mentorcore.i18n import _, ngettext
 from mentorcore.matching import problems
 from mentorcore.model import ParticipantField, Programme
 from mentorcore.spelling import did_you_mean
@@ -81,6 +82,19 @@ def special_category_of(column: str) -> str | None:
         if any(word in name for word in words):
             return category
     return None
+
+
+def category_label(category: str) -> str:
+    """How a message names a special category: ``ethnic_origin`` → ``ethnic origin``, in the
+    language of the run."""
+    labels = {
+        "ethnic_origin": _("ethnic origin"), "racial_origin": _("racial origin"),
+        "religion": _("religion"), "health": _("health"),
+        "sexual_orientation": _("sexual orientation"),
+        "political_opinion": _("political opinion"), "trade_union": _("trade union"),
+        "biometric": _("biometric"), "genetic": _("genetic"),
+    }
+    return labels.get(category, category.replace("_", " "))
 
 
 def column_letter(index: int) -> str:
@@ -176,7 +190,9 @@ class _Problems:
         errors = list(self.errors)
         if self.more:
             errors.append(problems.WRONG_VALUE.error(
-                f"… and {self.more} more problem{'s' * (self.more != 1)} not shown",
+                ngettext("… and {count} more problem not shown",
+                         "… and {count} more problems not shown", self.more).format(
+                             count=self.more),
             ).with_position(self.display, None, None))
         raise MentorcoreError(errors)
 
@@ -196,17 +212,17 @@ def _display(path: Path) -> str:
 def _decode(raw: bytes, display: str) -> str:
     """UTF-8 (with or without BOM) or cp1252; mixed encodings and UTF-16 are refused."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(problems.ENCODING, "the file is UTF-16 text (Excel's 'Unicode text')",
-                    display, 1, 1, hint="save it as 'CSV UTF-8' or 'CSV (semicolon)'")
+        raise _fail(problems.ENCODING, _("the file is UTF-16 text (Excel's 'Unicode text')"),
+                    display, 1, 1, hint=_("save it as 'CSV UTF-8' or 'CSV (semicolon)'"))
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     nul = raw.find(b"\0")
     if nul >= 0:
         row = raw.count(b"\n", 0, nul) + 1
         line = raw.split(b"\n")[row - 1]
-        raise _fail(problems.ENCODING, "the file contains a NUL byte: it is not text", display,
-                    row, _cell_number(line, nul - (raw.rfind(b"\n", 0, nul) + 1)),
-                    hint="save it from the spreadsheet program as 'CSV UTF-8'")
+        raise _fail(problems.ENCODING, _("the file contains a NUL byte: it is not text"),
+                    display, row, _cell_number(line, nul - (raw.rfind(b"\n", 0, nul) + 1)),
+                    hint=_("save it from the spreadsheet program as 'CSV UTF-8'"))
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -218,18 +234,19 @@ def _decode(raw: bytes, display: str) -> str:
         bad = next(number for number, line in enumerate(lines, start=1)
                    if not _decodes_as_utf8(line))
         raise _fail(problems.ENCODING,
-                    f"mixed encodings: row {utf8_rows[0]} is UTF-8 but this row is not",
+                    _("mixed encodings: row {row} is UTF-8 but this row is not").format(
+                        row=utf8_rows[0]),
                     display, bad, _cell_number(lines[bad - 1], _first_bad(lines[bad - 1])),
-                    hint="save the whole file again as 'CSV UTF-8'")
+                    hint=_("save the whole file again as 'CSV UTF-8'"))
     try:
         return raw.decode("cp1252")
     except UnicodeDecodeError as error:
         row = raw.count(b"\n", 0, error.start) + 1
         line = lines[row - 1]
         start = error.start - (raw.rfind(b"\n", 0, error.start) + 1)
-        raise _fail(problems.ENCODING, "the file is neither UTF-8 nor Windows-1252 text",
+        raise _fail(problems.ENCODING, _("the file is neither UTF-8 nor Windows-1252 text"),
                     display, row, _cell_number(line, start),
-                    hint="save it as 'CSV UTF-8'") from None
+                    hint=_("save it as 'CSV UTF-8'")) from None
 
 
 def _decodes_as_utf8(line: bytes) -> bool:
@@ -269,8 +286,9 @@ def read_csv(path: Path, display: str) -> Sheet:
     text = _decode(raw, display)
     first = next((line for line in text.splitlines() if line.strip()), None)
     if first is None:
-        raise _fail(problems.EMPTY, "the file is empty", display, hint="a header row with id "
-                    "and role and one row per participant is expected")
+        raise _fail(problems.EMPTY, _("the file is empty"), display,
+                    hint=_("a header row with id and role and one row per participant is "
+                           "expected"))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=False)
     header: tuple[tuple[str, int], ...] | None = None
     header_row = 0
@@ -288,14 +306,15 @@ def read_csv(path: Path, display: str) -> Sheet:
                 header_row = row
                 continue
             if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
-                found.add(problems.BAD_SHAPE, f"the row has {len(cells)} cells but the header has "
-                          f"{len(header)}", row, len(header) + 1,
-                          hint="a value holding the delimiter must be in double quotes")
+                found.add(problems.BAD_SHAPE,
+                          _("the row has {cells} cells but the header has {columns}").format(
+                              cells=len(cells), columns=len(header)), row, len(header) + 1,
+                          hint=_("a value holding the delimiter must be in double quotes"))
                 continue
             rows.append((row, {name: Cell(cells[number - 1], row, number)
                                for name, number in header if number <= len(cells)}))
     except csv.Error as error:
-        raise _fail(problems.UNREADABLE, f"malformed CSV: {error}", display,
+        raise _fail(problems.UNREADABLE, _("malformed CSV: {error}").format(error=error), display,
                     reader.line_num) from None
     found.raise_if_any()
     assert header is not None
@@ -311,8 +330,9 @@ def _header(cells: Sequence[Any], row: int, found: _Problems) -> tuple[tuple[str
             continue
         key = name.casefold()
         if key in seen:
-            found.add(problems.BAD_SHAPE, f"column '{name}' appears twice (also column "
-                      f"{column_letter(seen[key])})", row, number)
+            found.add(problems.BAD_SHAPE,
+                      _("column '{column}' appears twice (also column {letter})").format(
+                          column=name, letter=column_letter(seen[key])), row, number)
             continue
         seen[key] = number
         names.append((name, number))
@@ -323,11 +343,12 @@ def _read_bytes(path: Path, display: str) -> bytes:
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        raise _fail(problems.UNREADABLE, "no such file", display, exit_code=2) from None
+        raise _fail(problems.UNREADABLE, _("no such file"), display, exit_code=2) from None
     except IsADirectoryError:
-        raise _fail(problems.UNREADABLE, "is a directory", display, exit_code=2) from None
+        raise _fail(problems.UNREADABLE, _("is a directory"), display, exit_code=2) from None
     except OSError as error:
-        raise _fail(problems.UNREADABLE, f"cannot read: {error.strerror}", display,
+        raise _fail(problems.UNREADABLE, _("cannot read: {reason}").format(
+            reason=error.strerror), display,
                     exit_code=2) from None
 
 
@@ -339,17 +360,20 @@ def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - openpyxl is a dependency
-        raise _fail(problems.UNREADABLE, "reading XLSX needs openpyxl", display) from None
+        raise _fail(problems.UNREADABLE, _("reading XLSX needs openpyxl"), display) from None
     try:
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise _fail(problems.UNREADABLE, f"not a readable XLSX workbook ({type(error).__name__})",
-                    display, hint="save it from the spreadsheet program as .xlsx, or as CSV") from None
+        raise _fail(problems.UNREADABLE, _("not a readable XLSX workbook ({error})").format(
+            error=type(error).__name__), display,
+                    hint=_("save it from the spreadsheet program as .xlsx, or as CSV")) from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
-            raise _fail(problems.UNREADABLE, f"no worksheet named '{sheet}'", display,
+            raise _fail(problems.UNREADABLE,
+                        _("no worksheet named '{sheet}'").format(sheet=sheet), display,
                         hint=did_you_mean(sheet, workbook.sheetnames)
-                        or f"sheets: {', '.join(workbook.sheetnames)}", exit_code=2)
+                        or _("sheets: {sheets}").format(sheets=", ".join(workbook.sheetnames)),
+                        exit_code=2)
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         found = _Problems(display)
         header: tuple[tuple[str, int], ...] | None = None
@@ -377,7 +401,7 @@ def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
     finally:
         workbook.close()
     if header is None:
-        raise _fail(problems.EMPTY, "the worksheet is empty", display)
+        raise _fail(problems.EMPTY, _("the worksheet is empty"), display)
     return Sheet(display, header, header_row, tuple(rows))
 
 
@@ -390,7 +414,7 @@ def read_yaml(path: Path, display: str) -> Sheet:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise _fail(problems.ENCODING, "a YAML participant list must be UTF-8", display,
+        raise _fail(problems.ENCODING, _("a YAML participant list must be UTF-8"), display,
                     raw.count(b"\n", 0, error.start) + 1) from None
     from mentorcore.loading.document import safe_data
 
@@ -402,18 +426,18 @@ def read_yaml(path: Path, display: str) -> Sheet:
         data = yaml.load(text)
     except YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        raise _fail(problems.UNREADABLE, "malformed YAML: "
-                    f"{getattr(error, 'problem', None) or type(error).__name__}", display,
+        raise _fail(problems.UNREADABLE, _("malformed YAML: {problem}").format(
+            problem=getattr(error, "problem", None) or type(error).__name__), display,
                     mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
     except Exception as error:  # noqa: BLE001 - ruamel raises several types for bad input
-        raise _fail(problems.UNREADABLE, f"malformed YAML ({type(error).__name__})",
-                    display) from None
+        raise _fail(problems.UNREADABLE, _("malformed YAML ({error})").format(
+            error=type(error).__name__), display) from None
     if isinstance(data, dict) and "participants" in data:
         data = data["participants"]
     if data is None or (isinstance(data, list) and not data):
-        raise _fail(problems.EMPTY, "the file lists no participants", display)
+        raise _fail(problems.EMPTY, _("the file lists no participants"), display)
     if not isinstance(data, list):
-        raise _fail(problems.UNREADABLE, "expected a list of participants (one map each)",
+        raise _fail(problems.UNREADABLE, _("expected a list of participants (one map each)"),
                     display, 1, 1)
     names: dict[str, int] = {}
     rows: list[tuple[int, dict[str, Cell]]] = []
@@ -421,7 +445,8 @@ def read_yaml(path: Path, display: str) -> Sheet:
     for index, item in enumerate(data):
         line = item_line(data, index)
         if not isinstance(item, dict):
-            found.add(problems.BAD_SHAPE, f"participant {index + 1} is not a map", line, 1)
+            found.add(problems.BAD_SHAPE, _("participant {number} is not a map").format(
+                number=index + 1), line, 1)
             continue
         cells = {}
         for key, value in item.items():
@@ -430,8 +455,9 @@ def read_yaml(path: Path, display: str) -> Sheet:
             key_line, key_column = _key_position(item, key, line)
             if isinstance(value, (dict, list)) and not (isinstance(value, list) and all(
                     isinstance(v, (str, int, float)) for v in value)):
-                found.add(problems.WRONG_VALUE, f"column '{name}': expected a plain value or a "
-                          "list of plain values", key_line, key_column)
+                found.add(problems.WRONG_VALUE, _("column '{column}': expected a plain value "
+                                                  "or a list of plain values").format(
+                                                      column=name), key_line, key_column)
                 continue
             if isinstance(value, list):
                 value = tuple(str(v) for v in value)
@@ -504,7 +530,7 @@ class _Converter:
                     return None, problem
             return (tuple(items) or None), None
         if isinstance(cell.value, tuple):
-            return None, "expected one value, found a list"
+            return None, _("expected one value, found a list")
         if kind == "number":
             return _number(cell.value, text)
         if kind == "boolean":
@@ -513,7 +539,7 @@ class _Converter:
                 return True, None
             if word in FALSE_WORDS:
                 return False, None
-            return None, "expected true/false (also kyllä/ei, yes/no, 1/0)"
+            return None, _("expected true/false (also kyllä/ei, yes/no, 1/0)")
         if kind == "date":
             return _date(cell.value, text)
         problem = self._allowed(text)
@@ -521,7 +547,8 @@ class _Converter:
 
     def _allowed(self, item: str) -> str | None:
         if self.allowed and normalise(item) not in self.allowed:
-            return f"not one of the allowed values ({', '.join(self.field.values)})"
+            return _("not one of the allowed values ({values})").format(
+                values=", ".join(self.field.values))
         return None
 
 
@@ -535,9 +562,9 @@ def _number(value: Any, text: str) -> tuple[float | None, str | None]:
         try:
             number = float(cleaned)
         except ValueError:
-            return None, "expected a number"
+            return None, _("expected a number")
     if not math.isfinite(number):
-        return None, "expected a finite number"
+        return None, _("expected a finite number")
     return number, None
 
 
@@ -555,7 +582,7 @@ def _date(value: Any, text: str) -> tuple[dt.date | None, str | None]:
             return dt.date(int(match[3]), int(match[2]), int(match[1])), None
     except ValueError:
         pass
-    return None, "expected a date (2025-03-31 or 31.3.2025)"
+    return None, _("expected a date (2025-03-31 or 31.3.2025)")
 
 
 def _role_lookup(programme: Programme) -> dict[str, str]:
@@ -578,8 +605,10 @@ def check_sheet(sheet: Sheet, programme: Programme,
     row = sheet.header_row or None
     for required in (ID_COLUMN, ROLE_COLUMN):
         if required not in header:
-            found.add(problems.MISSING_COLUMN, f"missing column '{required}'", row, None,
-                      hint=f"columns found: {', '.join(n for n, _ in sheet.header) or 'none'}")
+            found.add(problems.MISSING_COLUMN,
+                      _("missing column '{column}'").format(column=required), row, None,
+                      hint=_("columns found: {columns}").format(
+                          columns=", ".join(n for n, _number in sheet.header) or _("none")))
     kept: list[tuple[ParticipantField, str]] = []
     for key, (name, number) in header.items():
         if key in (ID_COLUMN, ROLE_COLUMN):
@@ -589,44 +618,49 @@ def check_sheet(sheet: Sheet, programme: Programme,
         if field is None:
             if category is not None:
                 found.add(problems.SPECIAL_CATEGORY,
-                          f"column '{name}' looks like special-category data "
-                          f"({category.replace('_', ' ')}) and the model does not declare it",
-                          row, number, hint="remove the column from the file; it is not needed")
+                          _("column '{column}' looks like special-category data ({category}) "
+                            "and the model does not declare it").format(
+                                column=name, category=category_label(category)),
+                          row, number, hint=_("remove the column from the file; it is not "
+                                              "needed"))
             else:
                 found.add(problems.UNDECLARED_COLUMN,
-                          f"column '{name}' is not declared by the model and is dropped", row,
+                          _("column '{column}' is not declared by the model and is "
+                            "dropped").format(column=name), row,
                           number, hint=did_you_mean(name, [f.id for f in declared.values()]))
             continue
         if category is not None and field.special_category is None:
             found.add(problems.SPECIAL_CATEGORY,
-                      f"column '{name}' looks like special-category data "
-                      f"({category.replace('_', ' ')}) but the model declares it without "
-                      "special_category", row, number,
-                      hint=f"add special_category: {category} to the field in participant_data,"
-                           " with its lawful basis")
+                      _("column '{column}' looks like special-category data ({category}) but "
+                        "the model declares it without special_category").format(
+                            column=name, category=category_label(category)), row, number,
+                      hint=_("add special_category: {category} to the field in "
+                             "participant_data, with its lawful basis").format(
+                                 category=category))
             continue
         kept.append((field, name))
     for field in declared.values():
         if field.required and field.id.casefold() not in header:
-            found.add(problems.MISSING_COLUMN, f"missing column '{field.id}', which the model "
-                      "requires", row, None)
+            found.add(problems.MISSING_COLUMN, _("missing column '{column}', which the model "
+                                                 "requires").format(column=field.id), row, None)
     for name in required_columns:
         if name.casefold() not in header and name.casefold() in declared and \
                 not declared[name.casefold()].required:
-            found.add(problems.MISSING_COLUMN, f"missing column '{name}', which the matching "
-                      "rules use", row, None)
+            found.add(problems.MISSING_COLUMN, _("missing column '{column}', which the "
+                                                 "matching rules use").format(column=name),
+                      row, None)
     found.raise_if_any()
     if not sheet.rows:
-        raise _fail(problems.EMPTY, "the file has a header but no participant rows",
+        raise _fail(problems.EMPTY, _("the file has a header but no participant rows"),
                     sheet.display, sheet.header_row or None)
 
     roles = _role_lookup(programme)
     role_ids = [r.id for r in programme.roles]
-    converters = {field.id: _Converter(field) for field, _ in kept}
+    converters = {field.id: _Converter(field) for field, _name in kept}
     ids: list[str] = []
     person_roles: list[str] = []
     person_rows: list[int] = []
-    columns: dict[str, list[Any]] = {field.id: [] for field, _ in kept}
+    columns: dict[str, list[Any]] = {field.id: [] for field, _name in kept}
     ignored: dict[str, int] = {}
     seen_ids: dict[str, int] = {}
     id_name = header[ID_COLUMN][0]
@@ -639,38 +673,45 @@ def check_sheet(sheet: Sheet, programme: Programme,
                 (";".join(cell.value) or None)
             if cell.formula or (text is not None and _looks_like_formula(text)):
                 if name.casefold() in declared or name.casefold() in (ID_COLUMN, ROLE_COLUMN):
-                    found.add(problems.FORMULA, f"column '{name}': the cell holds a formula or "
-                              "starts like one (=, +, -, @)", cell.row, cell.column,
-                              hint="type the value itself; formulas are refused")
+                    found.add(problems.FORMULA, _("column '{column}': the cell holds a formula "
+                                                  "or starts like one (=, +, -, @)").format(
+                                                      column=name), cell.row, cell.column,
+                              hint=_("type the value itself; formulas are refused"))
                     bad = True
                 continue
             texts[name.casefold()] = (cell, text)
-        _, id_text = texts.get(ID_COLUMN, (None, None))
+        _id_cell, id_text = texts.get(ID_COLUMN, (None, None))
         role_cell, role_text = texts.get(ROLE_COLUMN, (None, None))
         if id_text is None and not bad:
-            found.add(problems.MISSING_VALUE, f"column '{id_name}': the row has no id",
+            found.add(problems.MISSING_VALUE,
+                      _("column '{column}': the row has no id").format(column=id_name),
                       row_number, header[ID_COLUMN][1])
             bad = True
         elif id_text is not None:
             if id_text in seen_ids:
-                found.add(problems.DUPLICATE_ID, f"column '{id_name}': duplicate id (also row "
-                          f"{seen_ids[id_text]})", row_number, header[ID_COLUMN][1])
+                found.add(problems.DUPLICATE_ID,
+                          _("column '{column}': duplicate id (also row {row})").format(
+                              column=id_name, row=seen_ids[id_text]),
+                          row_number, header[ID_COLUMN][1])
                 bad = True
             else:
                 seen_ids[id_text] = row_number
         role = None
         if role_text is None:
             if role_cell is not None or ROLE_COLUMN not in texts:
-                found.add(problems.MISSING_VALUE, f"column '{role_name}': the row has no role",
-                          row_number, header[ROLE_COLUMN][1], hint=f"roles: {', '.join(role_ids)}")
+                found.add(problems.MISSING_VALUE,
+                          _("column '{column}': the row has no role").format(column=role_name),
+                          row_number, header[ROLE_COLUMN][1],
+                          hint=_("roles: {roles}").format(roles=", ".join(role_ids)))
             bad = True
         else:
             role = roles.get(normalise(role_text))
             if role is None:
-                found.add(problems.UNKNOWN_ROLE, f"column '{role_name}': unknown role",
+                found.add(problems.UNKNOWN_ROLE,
+                          _("column '{column}': unknown role").format(column=role_name),
                           row_number, header[ROLE_COLUMN][1],
                           hint=did_you_mean(normalise(role_text), role_ids)
-                          or f"roles of the model: {', '.join(role_ids)}")
+                          or _("roles of the model: {roles}").format(roles=", ".join(role_ids)))
                 bad = True
         values: dict[str, Any] = {}
         for field, name in kept:
@@ -678,8 +719,10 @@ def check_sheet(sheet: Sheet, programme: Programme,
             applies = role is None or not field.roles or role in field.roles
             if text is None or cell is None:
                 if field.required and applies and role is not None:
-                    found.add(problems.MISSING_VALUE, f"column '{name}': required for role "
-                              f"{role} but empty", row_number, header[field.id.casefold()][1])
+                    found.add(problems.MISSING_VALUE,
+                              _("column '{column}': required for role {role} but empty").format(
+                                  column=name, role=role),
+                              row_number, header[field.id.casefold()][1])
                     bad = True
                 values[field.id] = None
                 continue
@@ -689,8 +732,8 @@ def check_sheet(sheet: Sheet, programme: Programme,
                 continue
             value, problem = converters[field.id](cell, text)
             if problem:
-                found.add(problems.WRONG_VALUE, f"column '{name}': {problem}", cell.row,
-                          cell.column)
+                found.add(problems.WRONG_VALUE, _("column '{column}': {problem}").format(
+                    column=name, problem=problem), cell.row, cell.column)
                 bad = True
             values[field.id] = value
         if bad:
@@ -703,13 +746,17 @@ def check_sheet(sheet: Sheet, programme: Programme,
     for field, name in kept:
         if name in ignored:
             found.add(problems.IGNORED_VALUES,
-                      f"column '{name}': {ignored[name]} value{'s' * (ignored[name] != 1)} in rows "
-                      f"of roles other than {', '.join(field.roles)} ignored",
+                      ngettext("column '{column}': {count} value in rows of roles other than "
+                               "{roles} ignored",
+                               "column '{column}': {count} values in rows of roles other than "
+                               "{roles} ignored", ignored[name]).format(
+                                   column=name, count=ignored[name],
+                                   roles=", ".join(field.roles)),
                       row, header[field.id.casefold()][1])
     found.raise_if_any()
     return Participants(source=sheet.display, ids=tuple(ids), roles=tuple(person_roles),
-                        rows=tuple(person_rows), fields=tuple(f for f, _ in kept),
-                        values={f.id: tuple(columns[f.id]) for f, _ in kept},
+                        rows=tuple(person_rows), fields=tuple(f for f, _name in kept),
+                        values={f.id: tuple(columns[f.id]) for f, _name in kept},
                         warnings=tuple(found.warnings))
 
 
@@ -725,10 +772,11 @@ def read_sheet(path: str | Path, *, sheet: str | None = None) -> Sheet:
     if suffix in (".yaml", ".yml"):
         return read_yaml(path, display)
     if suffix == ".xls":
-        raise _fail(problems.UNREADABLE, "old Excel .xls files are not read", display,
-                    hint="save it as .xlsx or CSV", exit_code=2)
-    raise _fail(problems.UNREADABLE, f"unknown kind of file '{path.suffix or path.name}'", display,
-                hint="give a .csv, .xlsx or .yaml file", exit_code=2)
+        raise _fail(problems.UNREADABLE, _("old Excel .xls files are not read"), display,
+                    hint=_("save it as .xlsx or CSV"), exit_code=2)
+    raise _fail(problems.UNREADABLE, _("unknown kind of file '{kind}'").format(
+        kind=path.suffix or path.name), display,
+                hint=_("give a .csv, .xlsx or .yaml file"), exit_code=2)
 
 
 def load_participants(path: str | Path, programme: Programme, *, sheet: str | None = None,

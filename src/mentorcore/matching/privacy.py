@@ -10,23 +10,31 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from mentorcore.i18n import _
 from mentorcore.model import Programme
 
-NOT_STATED = "not stated in the model"
+
+def N_(message: str) -> str:
+    """Marks a message for the catalogs; it is translated where it is used (``_(message)``)."""
+    return message
+
+
+NOT_STATED = N_("not stated in the model")
 SAFEGUARDS = (
-    "only the fields declared in the model are read; other columns are dropped on reading",
-    "a column that looks like special-category data is refused unless declared as such",
-    "reports name participants by id; names and contacts only with --show-names",
-    ("output files are written atomically, readable by their owner only (mode 0600), and never "
-     "over the participant file"),
-    "error messages name the row and column, never the value in the cell",
+    N_("only the fields declared in the model are read; other columns are dropped on reading"),
+    N_("a column that looks like special-category data is refused unless declared as such"),
+    N_("reports name participants by id; names and contacts only with --show-names"),
+    N_("output files are written atomically, readable by their owner only (mode 0600), and "
+       "never over the participant file"),
+    N_("error messages name the row and column, never the value in the cell"),
 )
+"""The safeguards, in English; the record gives them in the language of the run."""
 CATEGORY_NAMES = {
-    "ethnic_origin": "racial or ethnic origin", "racial_origin": "racial or ethnic origin",
-    "religion": "religious or philosophical beliefs", "health": "health",
-    "sexual_orientation": "sex life or sexual orientation",
-    "political_opinion": "political opinions", "trade_union": "trade union membership",
-    "biometric": "biometric data", "genetic": "genetic data",
+    "ethnic_origin": N_("racial or ethnic origin"), "racial_origin": N_("racial or ethnic origin"),
+    "religion": N_("religious or philosophical beliefs"), "health": N_("health"),
+    "sexual_orientation": N_("sex life or sexual orientation"),
+    "political_opinion": N_("political opinions"), "trade_union": N_("trade union membership"),
+    "biometric": N_("biometric data"), "genetic": N_("genetic data"),
 }
 
 
@@ -61,47 +69,51 @@ def record_of_processing(programme: Programme, language: str | None = None) -> d
             "identifying": f.identifying,
             "special_category": f.special_category,
         } for f in fields],
-        "special_categories": [{"category": c, "name": CATEGORY_NAMES.get(c, c),
+        "special_categories": [{"category": c, "name": _(CATEGORY_NAMES[c])
+                                if c in CATEGORY_NAMES else c,
                                 "fields": [f.id for f in fields if f.special_category == c]}
                                for c in special],
-        "safeguards": list(SAFEGUARDS),
+        "safeguards": [_(safeguard) for safeguard in SAFEGUARDS],
         "missing": [],
     }
     missing = record["missing"]
     if not fields:
-        missing.append("the model declares no participant fields: a participant list can "
-                       "hold only id and role")
+        missing.append(_("the model declares no participant fields: a participant list can "
+                         "hold only id and role"))
     if not (data and data.controller):
-        missing.append("controller (participant_data.controller); the organisation is shown")
+        missing.append(_("controller (participant_data.controller); the organisation is shown"))
     if not (data and data.lawful_basis):
-        missing.append("lawful basis (participant_data.lawful_basis, GDPR Art. 6)" +
-                       ("; special-category data also needs an Art. 9 condition" if special
-                        else ""))
+        missing.append(_("lawful basis (participant_data.lawful_basis, GDPR Art. 6); "
+                         "special-category data also needs an Art. 9 condition") if special
+                       else _("lawful basis (participant_data.lawful_basis, GDPR Art. 6)"))
     if not (data and data.retention):
-        missing.append("retention (participant_data.retention)")
+        missing.append(_("retention (participant_data.retention)"))
     return record
 
 
 def render_text(record: dict[str, Any], markdown: bool = False) -> str:
     """The record for people: plain text, or Markdown with ``markdown=True``."""
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
-    out = [f"{h1}Record of processing (GDPR Art. 30): {record['name']} ({record['programme']})",
-           ""]
-    controller = record["controller"] + ("" if record["controller_stated"] else
-                                         " (the organisation; controller not stated)")
-    out += [f"Controller: {controller}",
-            f"Lawful basis: {record['lawful_basis'] or NOT_STATED}",
-            f"Retention: {record['retention'] or NOT_STATED}",
-            "Data subjects: " + (", ".join(f"{s['name']} ({s['role']})"
-                                           for s in record["data_subjects"]) or "none"), ""]
-    out.append(f"{h2}Personal data and purposes")
+    not_stated = _(NOT_STATED)
+    out = [h1 + _("Record of processing (GDPR Art. 30): {name} ({programme})").format(
+        name=record["name"], programme=record["programme"]), ""]
+    controller = record["controller"] if record["controller_stated"] else _(
+        "{organisation} (the organisation; controller not stated)").format(
+            organisation=record["controller"])
+    subjects = ", ".join(f"{s['name']} ({s['role']})" for s in record["data_subjects"])
+    out += [_("Controller: {controller}").format(controller=controller),
+            _("Lawful basis: {basis}").format(basis=record["lawful_basis"] or not_stated),
+            _("Retention: {retention}").format(retention=record["retention"] or not_stated),
+            _("Data subjects: {subjects}").format(subjects=subjects or _("none")), ""]
+    out.append(h2 + _("Personal data and purposes"))
     out.append("")
     if markdown:
-        out += ["| field | purpose | type | roles | notes |", "|---|---|---|---|---|"]
+        out += [_("| field | purpose | type | roles | notes |"), "|---|---|---|---|---|"]
     for f in record["fields"]:
-        notes = [n for n in ("required" if f["required"] else "",
-                             "identifying" if f["identifying"] else "",
-                             f"special category: {f['special_category']}"
+        notes = [n for n in (_("required") if f["required"] else "",
+                             _("identifying") if f["identifying"] else "",
+                             _("special category: {category}").format(
+                                 category=f["special_category"])
                              if f["special_category"] else "") if n]
         if markdown:
             out.append(f"| `{f['field']}` | {f['purpose']} | {f['type']} | "
@@ -110,18 +122,18 @@ def render_text(record: dict[str, Any], markdown: bool = False) -> str:
             out.append(f"{bullet}{f['field']} ({f['type']}; {', '.join(f['roles'])}"
                        f"{'; ' + ', '.join(notes) if notes else ''}): {f['purpose']}")
     if not record["fields"]:
-        out.append(f"{bullet}none declared")
+        out.append(bullet + _("none declared"))
     out.append("")
-    out.append(f"{h2}Special categories (GDPR Art. 9)")
+    out.append(h2 + _("Special categories (GDPR Art. 9)"))
     out.append("")
     for c in record["special_categories"]:
         out.append(f"{bullet}{c['name']}: {', '.join(c['fields'])}")
     if not record["special_categories"]:
-        out.append(f"{bullet}none")
-    out += ["", f"{h2}Safeguards in mentorcore", ""]
+        out.append(bullet + _("none"))
+    out += ["", h2 + _("Safeguards in mentorcore"), ""]
     out += [f"{bullet}{s}" for s in record["safeguards"]]
     if record["missing"]:
-        out += ["", f"{h2}To complete before processing", ""]
+        out += ["", h2 + _("To complete before processing"), ""]
         out += [f"{bullet}{m}" for m in record["missing"]]
     return "\n".join(out) + "\n"
 

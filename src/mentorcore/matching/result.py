@@ -12,6 +12,7 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import Diagnostic
+from mentorcore.i18n import _
 
 
 @attrs.frozen(kw_only=True)
@@ -42,14 +43,20 @@ class RuleOutcome:
         return 0.0 if self.hard else self.weight * self.fit
 
     def reason(self) -> str:
+        """Why the pair meets (or not) this rule, in the language of the run."""
         if self.hard:
-            return f"meets hard rule '{self.rule}' ({self.criterion})"
+            return _("meets hard rule '{rule}' ({criterion})").format(
+                rule=self.rule, criterion=self.criterion)
         if self.fit >= 1:
-            return f"meets '{self.rule}' ({self.criterion}): +{_number(self.points)}"
+            return _("meets '{rule}' ({criterion}): +{points}").format(
+                rule=self.rule, criterion=self.criterion, points=_number(self.points))
         if self.fit > 0:
-            return (f"partly meets '{self.rule}' ({self.criterion}): fit {_number(self.fit)} × "
-                    f"weight {_number(self.weight)} = +{_number(self.points)}")
-        return f"does not meet '{self.rule}' ({self.criterion}): +0"
+            return _("partly meets '{rule}' ({criterion}): fit {fit} × weight {weight} = "
+                     "+{points}").format(rule=self.rule, criterion=self.criterion,
+                                         fit=_number(self.fit), weight=_number(self.weight),
+                                         points=_number(self.points))
+        return _("does not meet '{rule}' ({criterion}): +0").format(
+            rule=self.rule, criterion=self.criterion)
 
 
 def _number(value: float) -> str:

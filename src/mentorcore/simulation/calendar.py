@@ -20,6 +20,8 @@ import datetime
 
 import attrs
 
+from mentorcore.i18n import _
+
 CALENDARS = ("plain", "finnish")
 DEFAULT_SUMMER_PAUSE = ((7, 1), (7, 31))
 
@@ -85,7 +87,8 @@ def parse_date(text: str) -> datetime.date:
             raise ValueError
         return datetime.date.fromisoformat(text)
     except ValueError:
-        raise ValueError(f"expected a date as YYYY-MM-DD, found {text!r}") from None
+        raise ValueError(_("expected a date as YYYY-MM-DD, found {value}").format(
+            value=repr(text))) from None
 
 
 @attrs.frozen

@@ -30,6 +30,7 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.i18n import _
 from mentorcore.simulation.plan import Plan
 from mentorcore.spelling import did_you_mean
 
@@ -100,11 +101,13 @@ def synthetic_cohort(plan: Plan, units: int | None = None) -> Cohort:
     if units is None:
         units = default_size(plan)
     if units < 1:
-        raise MentorcoreError.single(BAD_UNITS_FILE, "a cohort needs at least one unit",
-                                     exit_code=2, hint="give --pairs 1 or more")
+        raise MentorcoreError.single(BAD_UNITS_FILE, _("a cohort needs at least one unit"),
+                                     exit_code=2, hint=_("give --pairs 1 or more"))
     if units > MAX_UNITS:
-        raise MentorcoreError.single(BAD_UNITS_FILE, f"{units} units is more than the "
-                                     f"simulation handles ({MAX_UNITS})", exit_code=2)
+        raise MentorcoreError.single(BAD_UNITS_FILE, _("{units} units is more than the "
+                                                       "simulation handles ({limit})").format(
+                                                           units=units, limit=MAX_UNITS),
+                                     exit_code=2)
     return Cohort(size=units, source="synthetic", unit=plan.unit,
                   member_roles=plan.member_roles, target_group=plan.target_group)
 
@@ -133,14 +136,17 @@ def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise MentorcoreError.single("E001", "file not found", file=name, exit_code=2) from None
-    except IsADirectoryError:
-        raise MentorcoreError.single("E001", "is a directory", file=name, exit_code=2) from None
-    except UnicodeDecodeError:
-        raise MentorcoreError.single("E002", "not UTF-8 text", file=name, exit_code=1) from None
-    except OSError as error:
-        raise MentorcoreError.single("E001", f"cannot read: {error.strerror}", file=name,
+        raise MentorcoreError.single("E001", _("file not found"), file=name,
                                      exit_code=2) from None
+    except IsADirectoryError:
+        raise MentorcoreError.single("E001", _("is a directory"), file=name,
+                                     exit_code=2) from None
+    except UnicodeDecodeError:
+        raise MentorcoreError.single("E002", _("not UTF-8 text"), file=name,
+                                     exit_code=1) from None
+    except OSError as error:
+        raise MentorcoreError.single("E001", _("cannot read: {reason}").format(
+            reason=error.strerror), file=name, exit_code=2) from None
     if path.suffix.lower() in (".yaml", ".yml"):
         from ruamel.yaml import YAML
         from ruamel.yaml.error import YAMLError
@@ -148,20 +154,22 @@ def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
         try:
             data = YAML(typ="safe", pure=True).load(text)
         except YAMLError as error:
-            raise MentorcoreError([_problem(f"not valid YAML: {error}", name)]) from None
+            raise MentorcoreError([_problem(_("not valid YAML: {error}").format(error=error),
+                                            name)]) from None
         if isinstance(data, dict) and "units" in data:
             data = data["units"]
         if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-            raise MentorcoreError([_problem("expected a list of units (maps)", name)])
+            raise MentorcoreError([_problem(_("expected a list of units (maps)"), name)])
         return [(index + 1, {str(k): v for k, v in row.items()})
                 for index, row in enumerate(data)]
     reader = csv.DictReader(io.StringIO(text))
     if reader.fieldnames is None:
-        raise MentorcoreError([_problem("the file is empty", name)])
+        raise MentorcoreError([_problem(_("the file is empty"), name)])
     rows = []
     for row in reader:
         if None in row:
-            raise MentorcoreError([_problem("more cells than columns", name, reader.line_num)])
+            raise MentorcoreError([_problem(_("more cells than columns"), name,
+                                            reader.line_num)])
         rows.append((reader.line_num, {k.strip(): v for k, v in row.items()}))
     return rows
 
@@ -195,8 +203,8 @@ def file_cohort(plan: Plan, programme: Any, path: str | Path, *, seed: int = 0,
     """The cohort of a participant list (matched with the model's rules) or of a units file."""
     path = Path(path)
     if not path.is_file():
-        raise MentorcoreError.single("E001", "file not found" if not path.exists()
-                                     else "not a regular file", file=str(path), exit_code=2)
+        raise MentorcoreError.single("E001", _("file not found") if not path.exists()
+                                     else _("not a regular file"), file=str(path), exit_code=2)
     if _is_participant_list(path):
         return matched_cohort(plan, programme, path, seed=seed, registry=registry)
     return units_file_cohort(plan, path)
@@ -229,8 +237,8 @@ def matched_cohort(plan: Plan, programme: Any, path: str | Path, *, seed: int = 
             group_names.append("")
     if not unit_ids:
         raise MentorcoreError([_problem(
-            "matching formed no units from this participant list", name,
-            hint="run `mentorcore match` on it to see why")])
+            _("matching formed no units from this participant list"), name,
+            hint=_("run `mentorcore match` on it to see why"))])
     groups = group_ids = None
     if plan.group is not None and all(group_names):
         group_ids = tuple(dict.fromkeys(group_names))
@@ -258,20 +266,23 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
     for key, line in columns.items():
         if key not in allowed:
             hint = did_you_mean(key, sorted(allowed)) or (
-                f"a units file for unit '{plan.unit}' has the columns "
-                f"{', '.join(['unit', *roles] + (['group'] if plan.group else []))}")
-            problems.append(_problem(f"unknown column '{key}'", name, 1 if line else None, hint))
+                _("a units file for unit '{unit}' has the columns {columns}").format(
+                    unit=plan.unit,
+                    columns=", ".join(["unit", *roles] + (["group"] if plan.group else []))))
+            problems.append(_problem(_("unknown column '{column}'").format(column=key), name,
+                                     1 if line else None, hint))
     for role in roles:
         if role not in columns:
             problems.append(_problem(
-                f"no column '{role}': each '{plan.unit}' of the model has a {role}", name, 1))
+                _("no column '{role}': each '{unit}' of the model has a {role}").format(
+                    role=role, unit=plan.unit), name, 1))
     if "group" in columns and plan.group is None:
-        problems.append(_problem("the model forms no groups of units, but the file has a "
-                                 "'group' column", name, 1, "leave the column out"))
+        problems.append(_problem(_("the model forms no groups of units, but the file has a "
+                                   "'group' column"), name, 1, _("leave the column out")))
     if problems:
         raise MentorcoreError(problems)
     if not rows:
-        raise MentorcoreError([_problem("the file has no units", name)])
+        raise MentorcoreError([_problem(_("the file has no units"), name)])
     expected = {role: plan.member_roles.count(role) for role in roles}
     variable = len(plan.member_roles) > 2
     unit_ids: list[str] = []
@@ -282,24 +293,27 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
     for line, row in rows:
         unit_id = str(row.get("unit") or row.get("id") or f"{plan.unit}-{len(unit_ids) + 1}")
         if unit_id in seen_units:
-            problems.append(_problem(f"unit '{unit_id}' appears twice (also on line "
-                                     f"{seen_units[unit_id]})", name, line))
+            problems.append(_problem(_("unit '{unit}' appears twice (also on line "
+                                       "{line})").format(unit=unit_id,
+                                                         line=seen_units[unit_id]), name, line))
         seen_units.setdefault(unit_id, line)
         people: list[str] = []
         for role in roles:
             found = _people(row.get(role))
             if not found:
-                problems.append(_problem(f"unit '{unit_id}' has no {role}", name, line))
+                problems.append(_problem(_("unit '{unit}' has no {role}").format(
+                    unit=unit_id, role=role), name, line))
             elif not variable and len(found) != expected[role]:
                 problems.append(_problem(
-                    f"unit '{unit_id}' has {len(found)} {role}s; a {plan.unit_kind} has "
-                    f"{expected[role]}", name, line))
+                    _("unit '{unit}' has {count} {role}s; a {kind} has {expected}").format(
+                        unit=unit_id, count=len(found), role=role, kind=plan.unit_kind,
+                        expected=expected[role]), name, line))
             for person in found:
                 key = (role, person)
                 if key in seen_people and role in plan.exclusive_roles:
                     problems.append(_problem(
-                        f"{role} '{person}' is in two units (also on line "
-                        f"{seen_people[key]})", name, line))
+                        _("{role} '{person}' is in two units (also on line {line})").format(
+                            role=role, person=person, line=seen_people[key]), name, line))
                 seen_people.setdefault(key, line)
             people.extend(found)
         unit_ids.append(unit_id)
@@ -311,8 +325,8 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
     if plan.group is not None and any(group_names):
         if not all(group_names):
             line = rows[group_names.index("")][0]
-            raise MentorcoreError([_problem("a unit without a group, while others have one",
-                                            name, line)])
+            raise MentorcoreError([_problem(_("a unit without a group, while others have "
+                                              "one"), name, line)])
         group_ids = tuple(dict.fromkeys(group_names))
         index = {g: i for i, g in enumerate(group_ids)}
         groups = tuple(index[g] for g in group_names)

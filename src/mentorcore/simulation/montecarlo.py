@@ -24,6 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from mentorcore.i18n import _
 from mentorcore.simulation.replication import Setup, option_error, prepare, run_setup
 from mentorcore.simulation.run import Compliance, Ensemble, Month, Stats, Summary
 
@@ -73,12 +74,15 @@ def simulate_many(programme: Any, replications: int, *, pairs: int | None = None
     identical to ``simulate(..., seed=seed)``.
     """
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
-        raise option_error(f"the number of replications must be at least 1, found "
-                           f"{replications!r}", "for example --replications 100")
+        raise option_error(_("the number of replications must be at least 1, found "
+                             "{value}").format(value=repr(replications)),
+                           _("for example {example}").format(example="--replications 100"))
     if replications > MAX_REPLICATIONS:
-        raise option_error(f"at most {MAX_REPLICATIONS} replications, found {replications}")
+        raise option_error(_("at most {limit} replications, found {value}").format(
+            limit=MAX_REPLICATIONS, value=replications))
     if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise option_error(f"the number of jobs must be at least 1, found {jobs!r}")
+        raise option_error(_("the number of jobs must be at least 1, found {value}").format(
+            value=repr(jobs)))
     setup = prepare(programme, pairs=pairs, participants=participants, start=start, seed=seed,
                     calendar=calendar, registry=registry, language=language)
     workers = jobs if executor is None else max(jobs, 2)

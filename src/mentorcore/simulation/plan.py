@@ -14,6 +14,7 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.i18n import _, current, ngettext
 from mentorcore.model import Programme, Range
 from mentorcore.model.quantity import DAYS_PER
 from mentorcore.simulation.behaviours import (
@@ -181,6 +182,21 @@ def _error(rule: str, message: str, path: tuple, hint: str | None = None) -> Dia
     return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, path=path, hint=hint)
 
 
+def _quantity(value: Range) -> str:
+    """A quantity in a message: ``6–8 meeting`` in English (as ever), ``6–8 tapaamista`` in the
+    language of the run otherwise."""
+    if current() == "en":
+        return value.describe()
+    from mentorcore.render.words import Words
+
+    return Words(current()).quantity(value)
+
+
+def _decimal(text: str) -> str:
+    """A decimal comma in Finnish and Swedish messages."""
+    return text.replace(".", ",") if current() in ("fi", "sv") else text
+
+
 def _numeric_assumptions(programme: Programme, problems: list[Diagnostic]) -> dict[str, float]:
     found: dict[str, float] = {}
     for index, assumption in enumerate(programme.assumptions):
@@ -188,17 +204,22 @@ def _numeric_assumptions(programme: Programme, problems: list[Diagnostic]) -> di
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             if assumption.id in DEFAULTS:
                 problems.append(_error(
-                    BAD_ASSUMPTION, f"the simulation needs a number for '{assumption.id}', "
-                    f"found {value!r}", ("assumptions", index, "value")))
+                    BAD_ASSUMPTION, _("the simulation needs a number for '{assumption}', "
+                                      "found {value}").format(assumption=assumption.id,
+                                                              value=repr(value)),
+                    ("assumptions", index, "value")))
             continue
         if assumption.id.endswith("_rate") and not 0 <= value <= 1:
             problems.append(_error(
-                BAD_ASSUMPTION, f"'{assumption.id}' is a share and must lie between 0 and 1, "
-                f"found {value:g}", ("assumptions", index, "value"),
-                "write 10 % as 0.1"))
+                BAD_ASSUMPTION, _("'{assumption}' is a share and must lie between 0 and 1, "
+                                  "found {value}").format(assumption=assumption.id,
+                                                          value=f"{value:g}"),
+                ("assumptions", index, "value"),
+                _("write 10 % as 0.1")))
             continue
         if value < 0:
-            problems.append(_error(BAD_ASSUMPTION, f"'{assumption.id}' must not be negative",
+            problems.append(_error(BAD_ASSUMPTION, _("'{assumption}' must not be "
+                                                     "negative").format(assumption=assumption.id),
                                    ("assumptions", index, "value")))
             continue
         found[assumption.id] = float(value)
@@ -214,7 +235,7 @@ def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) 
     if frequency is not None:
         rate_low, rate_high = _widen(frequency.min, frequency.upper, frequency)
         if rate_high <= 0:
-            problems.append(_error(IMPOSSIBLE, "a cadence of 0 meetings cannot be simulated",
+            problems.append(_error(IMPOSSIBLE, _("a cadence of 0 meetings cannot be simulated"),
                                    ("phases", index, "cadence", "per_month")))
     total_low = total_high = None
     total_is_minimum = False
@@ -224,16 +245,20 @@ def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) 
         total_is_minimum = cadence.total.open_ended or cadence.open_ended
     if (cadence.total is not None and frequency is not None and phase.duration is not None
             and phase.duration.unit in DAYS_PER and not total_is_minimum):
-        _, days_high = _widen(*phase.duration.in_days(), phase.duration)
+        _days_low, days_high = _widen(*phase.duration.in_days(), phase.duration)
         possible = (rate_high or 0) * days_high / DAYS_PER_MONTH
         if possible + 1e-9 < cadence.total.min:
             problems.append(_error(
                 IMPOSSIBLE,
-                f"{cadence.total.describe()} cannot be held in {phase.duration.describe()} at "
-                f"{frequency.describe()} (at most {possible:.3g} "
-                f"meeting{'' if round(possible, 3) == 1 else 's'})",
+                ngettext("{total} cannot be held in {duration} at {frequency} (at most "
+                         "{possible} meeting)",
+                         "{total} cannot be held in {duration} at {frequency} (at most "
+                         "{possible} meetings)", 1 if round(possible, 3) == 1 else 2).format(
+                             total=_quantity(cadence.total), duration=_quantity(phase.duration),
+                             frequency=_quantity(frequency),
+                             possible=_decimal(f"{possible:.3g}")),
                 ("phases", index, "cadence", "total"),
-                "lengthen the phase, raise the cadence or lower the total"))
+                _("lengthen the phase, raise the cadence or lower the total")))
     if rate_low is None and total_low is None:
         rate_low = rate_high = None  # the engine uses meetings_per_month
     return CadencePlan(rate_low=rate_low, rate_high=rate_high, total_low=total_low,
@@ -278,8 +303,9 @@ def compile_plan(programme: Programme, registry: Any = None,
 
     unit_id = _meeting_unit(programme)
     if unit_id is None or programme.get("units", unit_id) is None:
-        raise MentorcoreError([_error(NOTHING_TO_SIMULATE, "the model has no unit that meets",
-                                      ("units",), "add a unit (a pair or a group) and a cadence")])
+        raise MentorcoreError([_error(NOTHING_TO_SIMULATE, _("the model has no unit that meets"),
+                                      ("units",),
+                                      _("add a unit (a pair or a group) and a cadence"))])
     unit = programme.get("units", unit_id)
     member_roles = _member_roles(unit, unit_kinds.get(unit.kind),  # type: ignore[attr-defined]
                                  assumptions.get(f"{unit_id}_size"))
@@ -313,25 +339,33 @@ def compile_plan(programme: Programme, registry: Any = None,
             if intake is None:
                 known = sorted(intakes)
                 problems.append(_error(
-                    NO_INTAKE, f"no installed plugin simulates the entry '{phase.entry}'",
+                    NO_INTAKE, _("no installed plugin simulates the entry '{entry}'").format(
+                        entry=phase.entry),
                     ("phases", index, "entry"),
-                    f"installed: {', '.join(known) or 'none'}; is its plugin disabled?"))
+                    _("installed: {entries}; is its plugin disabled?").format(
+                        entries=", ".join(known) or _("none"))))
         if phase.cadence is not None:
             cadence = _cadence_plan(programme, index, problems)
             if cadence.rate_low is None and cadence.total_low is None:
                 cadence = attrs.evolve(cadence, rate_low=pace, rate_high=pace)
-                notes.append(f"phase '{phase.id}': the cadence gives no frequency; units meet "
-                             f"{pace:g} times a month ({pace_source or 'engine default'})")
+                notes.append(_("phase '{phase}': the cadence gives no frequency; units meet "
+                               "{pace} times a month ({source})").format(
+                                   phase=phase.id, pace=_decimal(f"{pace:g}"),
+                                   source=pace_source or _("engine default")))
         elif implicit:
             cadence = CadencePlan(rate_low=pace, rate_high=pace, total_low=None,
                                   total_high=None, total_is_minimum=False)
-            notes.append(f"phase '{phase.id}' has no cadence; its units meet {pace:g} times a "
-                         f"month ({pace_source})")
+            notes.append(_("phase '{phase}' has no cadence; its units meet {pace} times a "
+                           "month ({source})").format(phase=phase.id,
+                                                      pace=_decimal(f"{pace:g}"),
+                                                      source=pace_source))
         else:
             cadence = None
         if cadence is not None and days_low is None and cadence.total_low is None:
-            notes.append(f"phase '{phase.id}' gives no duration; units meet for "
-                         f"{unit_months:g} months ({months_source or 'engine default'})")
+            notes.append(_("phase '{phase}' gives no duration; units meet for {months} months "
+                           "({source})").format(phase=phase.id,
+                                                months=_decimal(f"{unit_months:g}"),
+                                                source=months_source or _("engine default")))
         phases.append(PhasePlan(
             index=index, id=phase.id, name=phase.name.get(language) if phase.name else phase.id,
             kind=phase.kind, days_low=days_low, days_high=days_high,
@@ -366,14 +400,15 @@ def compile_plan(programme: Programme, registry: Any = None,
         for rule in phase.exits:
             if rule.kind in exits:
                 exits[rule.kind] = (*exits[rule.kind], rule.id)
-    rates = {name: assumptions.get(name, default) for name, (default, _) in DEFAULTS.items()}
+    rates = {name: assumptions.get(name, default)
+             for name, (default, _meaning) in DEFAULTS.items()}
     for kind_name, default_rate in DEFAULT_EXIT_RATES.items():
         name = f"{kind_name}_rate"
         if name not in assumptions and exits[kind_name]:
             rates[name] = default_rate
     if rates["dropout_rate"] + rates["early_end_rate"] > 1:
-        problems.append(_error(BAD_ASSUMPTION, "dropout_rate and early_end_rate add up to more "
-                               "than 1", ("assumptions",)))
+        problems.append(_error(BAD_ASSUMPTION, _("dropout_rate and early_end_rate add up to "
+                                                 "more than 1"), ("assumptions",)))
     reports = tuple(r.id for r in programme.reports if r.when == "unit_end")
     summer_pause = _summer_pause(programme, problems)
     if problems:
@@ -443,9 +478,10 @@ def _summer_pause(programme: Programme, problems: list[Diagnostic]
             datetime.date(2000, m0, d0), datetime.date(2000, m1, d1)
             return (m0, d0), (m1, d1)
         except ValueError:
-            problems.append(_error(BAD_ASSUMPTION, f"summer_pause must be MM-DD..MM-DD, found "
-                                   f"{text!r}", ("assumptions", index, "value"),
-                                   'for example "06-22..08-09"'))
+            problems.append(_error(BAD_ASSUMPTION, _("summer_pause must be MM-DD..MM-DD, found "
+                                                     "{value}").format(value=repr(text)),
+                                   ("assumptions", index, "value"),
+                                   _("for example {example}").format(example='"06-22..08-09"')))
     return None
 
 
@@ -464,8 +500,9 @@ def _provided(registry: Any, hook: str) -> list[Any]:
     for provided in registry.provided(hook):
         if not isinstance(provided.item, expected):
             raise MentorcoreError.single(
-                "E301", f"plugin '{provided.plugin}' registered {type(provided.item).__name__} "
-                f"in {hook}; expected {expected.__name__}")
+                "E301", _("plugin '{name}' registered {item} in {hook}; expected {types}").format(
+                    name=provided.plugin, item=type(provided.item).__name__, hook=hook,
+                    types=expected.__name__))
         items.append(provided.item)
     return items
 
@@ -480,7 +517,7 @@ def _first_assumption(assumptions: dict[str, float], names: tuple[str, ...],
                       default: float) -> tuple[float, str | None]:
     for name in names:
         if name in assumptions and assumptions[name] > 0:
-            return assumptions[name], f"assumption {name}"
+            return assumptions[name], _("assumption {name}").format(name=name)
     return default, None
 
 
@@ -495,16 +532,20 @@ def _unit_months(programme: Programme, unit_id: str,
             continue
         value = assumption.value
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            problems.append(_error(BAD_ASSUMPTION, f"'{assumption.id}' must be a positive number",
+            problems.append(_error(BAD_ASSUMPTION, _("'{assumption}' must be a positive "
+                                                     "number").format(assumption=assumption.id),
                                    ("assumptions", index, "value")))
             continue
         unit = assumption.unit or "month"
         if unit not in DAYS_PER:
-            problems.append(_error(BAD_ASSUMPTION, f"'{assumption.id}' needs a unit of time "
-                                   f"(day, week, month, year), found '{unit}'",
+            problems.append(_error(BAD_ASSUMPTION, _("'{assumption}' needs a unit of time "
+                                                     "(day, week, month, year), found "
+                                                     "'{unit}'").format(
+                                                         assumption=assumption.id, unit=unit),
                                    ("assumptions", index, "unit")))
             continue
-        return value * DAYS_PER[unit] / DAYS_PER_MONTH, f"assumption {assumption.id}"
+        return (value * DAYS_PER[unit] / DAYS_PER_MONTH,
+                _("assumption {name}").format(name=assumption.id))
     return DEFAULTS["mentoring_months"][0], None
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.i18n import _
 from mentorcore.simulation.calendar import CALENDARS, Calendar, next_monday, parse_date
 from mentorcore.simulation.cohort import Cohort, file_cohort, synthetic_cohort
 from mentorcore.simulation.plan import Plan, compile_plan
@@ -69,23 +70,28 @@ def prepare(programme: Any, *, pairs: int | None = None, participants: str | Pat
     """Check the options and compile the plan (shared by :func:`simulate` and
     :func:`~mentorcore.simulation.montecarlo.simulate_many`)."""
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
-        raise option_error(f"the seed must be a whole number from 0 to {MAX_SEED}, "
-                           f"found {seed!r}")
+        raise option_error(_("the seed must be a whole number from 0 to {limit}, found "
+                             "{value}").format(limit=MAX_SEED, value=repr(seed)))
     if start is None:
         start = next_monday()
     elif isinstance(start, str):
         try:
             start = parse_date(start)
         except ValueError as error:
-            raise option_error(f"start date: {error}", "for example 2026-01-05") from None
+            raise option_error(_("start date: {error}").format(error=error),
+                               _("for example {example}").format(example="2026-01-05")) from None
     elif isinstance(start, datetime.datetime) or not isinstance(start, datetime.date):
-        raise option_error(f"the start must be a date, found {start!r}")
+        raise option_error(_("the start must be a date, found {value}").format(
+            value=repr(start)))
     if calendar not in CALENDARS:
-        raise option_error(f"unknown calendar '{calendar}'", f"choose one of {', '.join(CALENDARS)}")
+        raise option_error(_("unknown calendar '{calendar}'").format(calendar=calendar),
+                           _("choose one of {choices}").format(choices=", ".join(CALENDARS)))
     if sum(x is not None for x in (pairs, participants, cohort)) > 1:
-        raise option_error("give either a number of pairs or a participants file, not both")
+        raise option_error(_("give either a number of pairs or a participants file, not "
+                             "both"))
     if pairs is not None and (isinstance(pairs, bool) or not isinstance(pairs, int) or pairs < 1):
-        raise option_error(f"the number of pairs must be at least 1, found {pairs!r}")
+        raise option_error(_("the number of pairs must be at least 1, found {value}").format(
+            value=repr(pairs)))
     plan = plan or compile_plan(programme, registry, language)
     if cohort is None:
         cohort = (file_cohort(plan, programme, participants, seed=seed, registry=registry)
