@@ -53,19 +53,13 @@ def catalogue_entries(library: Any, language: str | None = None) -> list[dict[st
     return entries
 
 
-_HEADINGS = {
-    "en": ("Mentoring programmes", "Organisation", "For", "Duration", "Meetings", "Language",
-           "Region", "Based on"),
-    "fi": ("Mentorointiohjelmat", "Järjestäjä", "Kenelle", "Kesto", "Tapaamiset", "Kieli",
-           "Alue", "Pohjana"),
-    "sv": ("Mentorprogram", "Arrangör", "För", "Längd", "Träffar", "Språk", "Region",
-           "Bygger på"),
-}
-
-
 def to_markdown(entries: list[dict[str, Any]], language: str | None = None) -> str:
-    title, organisation, target, duration, meetings, lang, region, based = _HEADINGS.get(
-        language or "en", _HEADINGS["en"])
+    from mentorcore.i18n import translator
+
+    _ = translator(language or "en")
+    title, organisation, target, duration, meetings, lang, region, based = (
+        _("Mentoring programmes"), _("Organisation"), _("For"), _("Duration"), _("Meetings"),
+        _("Language"), _("Region"), _("Based on"))
     lines = [f"# {title}", ""]
     for entry in entries:
         lines += [f"## {entry['name']}", ""]
