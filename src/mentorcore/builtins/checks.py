@@ -34,7 +34,7 @@ _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 def references(programme: Programme, registry: object) -> Iterator[Finding]:
-    """Every value declared as a reference (``ref``) names an existing item."""
+    """Every reference (role, unit, phase, event, form, source…) names an existing item."""
     for path, obj in walk(programme):
         for field in attrs.fields(type(obj)):
             collection = meta(field, "ref")
@@ -72,6 +72,7 @@ def _no_item(collection: str) -> str:
 
 
 def form_use(programme: Programme, registry: object) -> Iterator[Finding]:
+    """A form's `used_at` names an event, a phase or each_meeting."""
     known = ["each_meeting", *programme.ids("events"), *programme.ids("phases")]
     for index, form in enumerate(programme.forms):
         if form.used_at is not None and form.used_at not in known:
@@ -91,6 +92,7 @@ def _id_lists(programme: Programme) -> Iterator[tuple[tuple, tuple]]:
 
 
 def duplicate_ids(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Ids are unique within each list."""
     for path, items in _id_lists(programme):
         seen: dict[str, int] = {}
         for index, item in enumerate(items):
@@ -102,6 +104,7 @@ def duplicate_ids(programme: Programme, registry: object) -> Iterator[Finding]:
 
 
 def id_style(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Ids are short lowercase ASCII."""
     if not _ID.match(programme.id):
         yield Finding(path=("id",),
                       message=_("id '{id}' should be short lowercase ASCII").format(
@@ -117,6 +120,7 @@ def id_style(programme: Programme, registry: object) -> Iterator[Finding]:
 
 
 def range_order(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Ranges have 0 ≤ min ≤ max."""
     for path, obj in walk(programme):
         if isinstance(obj, Range):
             if obj.min < 0:
@@ -157,6 +161,7 @@ def cadence_total(programme: Programme, registry: object) -> Iterator[Finding]:
 
 
 def group_size(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Unit sizes, where given, are positive and fit the unit kind (a pair has 2 members)."""
     unit_kinds = getattr(registry, "unit_kinds", {})
     for index, unit in enumerate(programme.units):
         kind = unit_kinds.get(unit.kind)
@@ -174,6 +179,7 @@ def group_size(programme: Programme, registry: object) -> Iterator[Finding]:
 
 
 def phase_order(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Phases are listed in the order their kinds happen (training before mentoring…)."""
     phase_kinds = getattr(registry, "phase_kinds", {})
     previous = None
     for index, phase in enumerate(programme.phases):
@@ -191,6 +197,7 @@ def phase_order(programme: Programme, registry: object) -> Iterator[Finding]:
 
 
 def early_end_condition(programme: Programme, registry: object) -> Iterator[Finding]:
+    """An early-end rule names its condition."""
     for index, phase in enumerate(programme.phases):
         for exit_index, rule in enumerate(phase.exits):
             if rule.kind == "early_end" and (rule.condition is None or not str(rule.condition).strip()):
@@ -238,6 +245,7 @@ def known_kinds(programme: Programme, registry: object) -> Iterator[Finding]:
 
 
 def event_timing(programme: Programme, registry: object) -> Iterator[Finding]:
+    """Once events say when (`at`), spread events how many times (`count`)."""
     for index, event in enumerate(programme.events):
         path = ("events", index)
         if event.timing == "once" and event.at is None:
@@ -312,15 +320,6 @@ def _check(id: str, name: str, severity: Severity, function: object) -> Check:
     return Check(id=id, name=name, severity=severity, summary=summary, function=function)  # type: ignore[arg-type]
 
 
-references.__doc__ = "Every reference (role, unit, phase, event, form, source…) names an existing item."
-duplicate_ids.__doc__ = "Ids are unique within each list."
-id_style.__doc__ = "Ids are short lowercase ASCII."
-range_order.__doc__ = "Ranges have 0 ≤ min ≤ max."
-group_size.__doc__ = "Unit sizes, where given, are positive and fit the unit kind (a pair has 2 members)."
-phase_order.__doc__ = "Phases are listed in the order their kinds happen (training before mentoring…)."
-early_end_condition.__doc__ = "An early-end rule names its condition."
-event_timing.__doc__ = "Once events say when (`at`), spread events how many times (`count`)."
-form_use.__doc__ = "A form's `used_at` names an event, a phase or each_meeting."
 
 CHECKS = (
     _check("E201", "unresolved-reference", Severity.ERROR, references),
