@@ -3,7 +3,6 @@ tested. The facts themselves are the table in ``program_models/tests/<id>.test.y
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 

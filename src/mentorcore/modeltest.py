@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 
 from mentorcore import checks
-from mentorcore.diagnostics import Diagnostic, MentorcoreError
+from mentorcore.diagnostics import MentorcoreError
 from mentorcore.loading.document import load_document
 from mentorcore.loading.positions import PositionIndex
 from mentorcore.loading.structure import structurer, translate
@@ -162,7 +162,7 @@ def check(expectation: Expectation, data: dict[str, Any]) -> tuple[bool, str]:
         found = actual is not _MISSING
         if found == expectation.exists:
             return True, "exists" if found else "absent"
-        return False, (f"expected it to exist, found nothing" if expectation.exists
+        return False, ("expected it to exist, found nothing" if expectation.exists
                        else f"expected nothing there, found {_show(actual)}")
     if expectation.equals is not _MISSING:
         if actual is not _MISSING and _equal(actual, expectation.equals):
@@ -239,4 +239,4 @@ def bundled_tests() -> list[Path]:
 
 
 __all__ = ["Expectation", "ModelTest", "Outcome", "TestFileResult", "bundled_tests",
-           "check", "run_test_file", "Diagnostic"]
+           "check", "run_test_file"]

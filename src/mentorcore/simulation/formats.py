@@ -22,7 +22,7 @@ import json
 import math
 from typing import Any
 
-from mentorcore.simulation.run import Ensemble, Run, Stats, Summary
+from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, rounded
 
 FORMATS = ("table", "json", "csv", "ics", "svg", "png")
 BINARY_FORMATS = frozenset({"png"})
@@ -43,9 +43,7 @@ def _run(result: Run | Ensemble) -> Run:
 
 def _clean(value: Any) -> Any:
     if isinstance(value, float):
-        if math.isnan(value):
-            return None
-        return int(value) if value.is_integer() else round(value, 4)
+        return None if math.isnan(value) else rounded(value)
     if isinstance(value, Stats):
         return {"p5": _clean(value.p5), "p50": _clean(value.p50), "p95": _clean(value.p95),
                 "mean": _clean(value.mean)}

@@ -30,6 +30,7 @@ from mentorcore.simulation.run import (
     Summary,
     Timeline,
     UnitTable,
+    rounded,
 )
 
 BAD_OPTION = "E620"
@@ -132,14 +133,6 @@ def run_setup(setup: Setup) -> Run:
     return build_run(batch, setup)
 
 
-def _number(value: float) -> float | int:
-    import math
-
-    if math.isnan(value):
-        return value
-    return int(value) if float(value).is_integer() else round(float(value), 4)
-
-
 def build_run(batch: Any, setup: Setup, replication: int = 0) -> Run:
     """The :class:`Run` of one replication of a batch."""
     import numpy as np
@@ -227,10 +220,10 @@ def single_summary(batch: Any, setup: Setup, r: int = 0) -> Summary:
     labels, months = f.monthly(batch, setup.start)
     targets = {t.id: t for t in setup.plan.targets}
     return Summary(
-        figures={name: _number(float(figures[name][r])) for name in f.FIGURES},
+        figures={name: rounded(float(figures[name][r])) for name in f.FIGURES},
         compliance=tuple(Compliance(id=key, text=targets[key].text, low=targets[key].low,
-                                    high=targets[key].high, share=_number(float(value[r])))
+                                    high=targets[key].high, share=rounded(float(value[r])))
                          for key, value in shares.items()),
-        months=tuple(Month(month=label, **{name: _number(float(months[name][r, i]))
+        months=tuple(Month(month=label, **{name: rounded(float(months[name][r, i]))
                                            for name in f.MONTH_FIGURES})
                      for i, label in enumerate(labels)))

@@ -27,6 +27,15 @@ from mentorcore.simulation.behaviours import ENDED
 from mentorcore.simulation.cohort import Cohort
 
 
+def rounded(value: float) -> float | int:
+    """A figure as results report it: a whole number as ``int``, otherwise four decimals
+    (``nan`` stays ``nan``)."""
+    value = float(value)
+    if math.isnan(value):
+        return value
+    return int(value) if value.is_integer() else round(value, 4)
+
+
 def _frozen_array(value: Any) -> Any:
     value = value.copy() if getattr(value, "flags", None) is not None and value.flags.writeable \
         else value
