@@ -6,8 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mentorcore.render.words import Words
 from mentorcore.model import Programme
+from mentorcore.render.words import Words
 
 
 def adaptation_text(new_id: str, parent: Programme, extends: str) -> str:

@@ -36,7 +36,6 @@ def catalogue(fmt: str, out: Path | None, force: bool) -> None:
       mentorcore catalogue --format json
     """
     from mentorcore.catalogue import catalogue_entries, to_markdown
-
     from mentorcore.i18n import language
 
     session = _session()

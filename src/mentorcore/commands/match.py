@@ -72,9 +72,9 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
     """
     from mentorcore.matching.engine import match
     from mentorcore.matching.formats import identities
-    from mentorcore.plugins import call_plugin
     from mentorcore.matching.participants import load_participants
     from mentorcore.outputs import write_output
+    from mentorcore.plugins import call_plugin
 
     session = _session()
     renderer = session.registry.renderer("matching", fmt)

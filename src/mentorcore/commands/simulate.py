@@ -12,7 +12,6 @@ from mentorcore.hookspecs import hookimpl
 from mentorcore.i18n import _
 
 
-
 def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
     if value is not None and value < 1:
         raise click.BadParameter(_("must be at least 1, found {value}").format(value=value))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from mentorcore.cli import guarded, _session
+from mentorcore.cli import _session, guarded
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
 

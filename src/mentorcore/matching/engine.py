@@ -347,7 +347,7 @@ def _as_fit(fit: Any) -> Any:
     if fit.size == 0:
         return fit.astype(np.float64)
     low, high = fit.min(), fit.max()
-    if 0 <= low and high <= 1:  # false for nan too
+    if low >= 0 and high <= 1:  # false for nan too
         return fit
     fit = np.fmax(fit, 0.0)  # nan → 0
     return np.fmin(fit, 1.0, out=fit)
