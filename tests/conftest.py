@@ -61,3 +61,12 @@ def run() -> Iterator[Callable[..., object]]:
         return runner.invoke(cli, list(args), input=input, catch_exceptions=False)
 
     yield _run
+
+
+@pytest.fixture(scope="session")
+def registry():  # type: ignore[no-untyped-def]
+    """The registry of the default plugin set (built-in and installed plugins), for calling the
+    engines directly: they take the registry explicitly."""
+    from mentorcore.plugins import Registry, build_plugin_manager
+
+    return Registry(build_plugin_manager())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable, Sequence
+from typing import Protocol
 
 import attrs
 
@@ -36,6 +37,15 @@ class Severity(enum.Enum):
 
 
 PathElement = str | int
+
+
+class Rule(Protocol):
+    """What names a kind of problem: a declared rule (a :class:`mentorcore.checks.Check`) with a
+    stable ``id`` such as ``E102``. Diagnostics are made from declared rules, never from a bare
+    id, so that every id the code reports is in the rule index."""
+
+    @property
+    def id(self) -> str: ...
 
 
 def format_path(path: Sequence[PathElement]) -> str:
@@ -124,11 +134,12 @@ class MentorcoreError(Exception):
 
     @classmethod
     def single(
-        cls, rule: str, message: str, *, file: str | None = None, exit_code: int = 1,
+        cls, rule: Rule | str, message: str, *, file: str | None = None, exit_code: int = 1,
         line: int | None = None, column: int | None = None, hint: str | None = None,
     ) -> MentorcoreError:
+        """An error of one problem; ``rule`` is a declared rule (e.g. ``checks.IO``)."""
         diagnostic = Diagnostic(
-            rule=rule, severity=Severity.ERROR, message=message, file=file, line=line,
+            rule=rule if isinstance(rule, str) else rule.id, severity=Severity.ERROR, message=message, file=file, line=line,
             column=column, hint=hint,
         )
         return cls([diagnostic], exit_code=exit_code)
