@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from mentorcore.model import Programme
-from mentorcore.render.words import Words
+from mentorcore.words import Words
 
 
 def adaptation_text(new_id: str, parent: Programme, extends: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from mentorcore.model import Programme
-from mentorcore.render.words import Words
+from mentorcore.words import Words
 
 
 def duration_text(programme: Programme, words: Words) -> str:

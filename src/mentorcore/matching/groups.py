@@ -122,7 +122,7 @@ def _size_warning(programme: Programme, unit: Unit, group: str, size: int, unit_
         count, allowed = f"{size} {unit_word}{'s' * (size != 1)}", unit.size.describe()
     else:
         from mentorcore.model import Range
-        from mentorcore.render.words import Words
+        from mentorcore.words import Words
 
         words = Words(current())
         count = words.quantity(Range(min=size, max=size, unit=unit_word))

@@ -24,7 +24,7 @@ from mentorcore.model import Event, Phase, Programme, Report
 from mentorcore.render import document as doc
 from mentorcore.render.forms import appendix_title, form_blocks
 from mentorcore.render.texts import Texts
-from mentorcore.render.words import Words, add
+from mentorcore.words import Words, add
 
 FORMATS = ("md", "html")
 

@@ -187,7 +187,7 @@ def _quantity(value: Range) -> str:
     language of the run otherwise."""
     if current() == "en":
         return value.describe()
-    from mentorcore.render.words import Words
+    from mentorcore.words import Words
 
     return Words(current()).quantity(value)
 
