@@ -132,10 +132,6 @@ def range_order(programme: Programme, registry: object) -> Iterator[Finding]:
                                   max=f"{obj.max:g}", min=f"{obj.min:g}"))
 
 
-def _widen(low: float, high: float, approx: bool) -> tuple[float, float]:
-    return (low * 0.8, high * 1.25) if approx else (low, high)
-
-
 def cadence_total(programme: Programme, registry: object) -> Iterator[Finding]:
     """Cadence × duration agrees with the total count of meetings."""
     for index, phase in enumerate(programme.phases):
@@ -145,10 +141,12 @@ def cadence_total(programme: Programme, registry: object) -> Iterator[Finding]:
         frequency = cadence.per_month_range
         if frequency is None or phase.duration.unit not in ("day", "week", "month", "year"):
             continue
-        months_low, months_high = phase.duration.in_months()
-        approx = frequency.approx or phase.duration.approx or cadence.total.approx
-        low, high = _widen(frequency.min * months_low, frequency.upper * months_high, approx)
-        if cadence.total.upper < low or cadence.total.min > high:
+        # "about" widens each quantity by its one meaning (Range.approx_bounds)
+        per_month_low, per_month_high = frequency.approx_bounds()
+        months_low, months_high = phase.duration.in_months(about=True)
+        low, high = per_month_low * months_low, per_month_high * months_high
+        total_low, total_high = cadence.total.approx_bounds()
+        if total_high < low or total_low > high:
             expected = (f"{low:.3g}–{high:.3g}" if high != float("inf")
                         else _("at least {quantity}").format(quantity=f"{low:.3g}"))
             yield Finding(

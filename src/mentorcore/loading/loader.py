@@ -6,6 +6,7 @@ as diagnostics located at ``file:line:col`` in the file that holds each offendin
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +32,20 @@ class Loaded:
     programme: Programme | None
     data: dict[str, Any] | None
     diagnostics: tuple[Diagnostic, ...]
+    origins: Origins | None = attrs.field(default=None, eq=False, repr=False)
+    """Where each value of the resolved model came from (``None`` when it was not built)."""
+
+    def locate(self, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """Put diagnostics that engines report about this model (a path in the resolved model,
+        no position) at the file, line and column of the value — in the parent's file for an
+        inherited value. The one way every command locates a problem in a model."""
+        locator = _Locator()
+        for diagnostic in diagnostics:
+            if diagnostic.line is not None or self.origins is None:
+                locator.diagnostics.append(diagnostic)
+            else:
+                locator.in_merged(diagnostic, self.origins, False)
+        return locator.diagnostics
 
     @property
     def errors(self) -> tuple[Diagnostic, ...]:
@@ -196,7 +211,7 @@ def load(path: Path, *, registry: Any = None, reference: str | None = None) -> L
             for finding in findings:
                 locator.in_merged(check.diagnostic(finding), origins, False)
     diagnostics = sorted(locator.diagnostics, key=_order)
-    return Loaded(reference, programme, data, tuple(diagnostics))
+    return Loaded(reference, programme, data, tuple(diagnostics), origins)
 
 
 def _order(d: Diagnostic) -> tuple:

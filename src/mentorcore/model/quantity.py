@@ -32,6 +32,11 @@ COUNT_UNITS = frozenset({
 UNITS = TIME_UNITS | COUNT_UNITS | frozenset({"year_of_age", "ratio", "percent"})
 """Every unit a quantity may carry."""
 
+APPROX = 0.1
+"""What "about" means everywhere (checks, simulation, documents): an approximate quantity may lie
+up to 10 % below its lower bound and 10 % above its upper bound — "about 20" is 18–22, "about
+8–10 months" is 7.2–11 months. See :meth:`Range.approx_bounds`."""
+
 DAYS_PER = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 """Length of each time unit in days (a month is an average month)."""
 
@@ -64,15 +69,29 @@ class Range:
     def contains(self, value: float) -> bool:
         return self.min <= value <= self.upper
 
-    def in_days(self) -> tuple[float, float]:
-        """A duration's bounds in days (``ValueError`` for a non-time unit)."""
+    def approx_bounds(self) -> tuple[float, float]:
+        """The bounds with "about" applied (:data:`APPROX`); exact ranges are unchanged.
+
+        >>> Range(min=20, max=20, unit="person", approx=True).approx_bounds()
+        (18.0, 22.0)
+        >>> Range(min=3, unit="meeting").approx_bounds()
+        (3, inf)
+        """
+        if not self.approx:
+            return self.min, self.upper
+        return self.min * (1 - APPROX), self.upper * (1 + APPROX)
+
+    def in_days(self, *, about: bool = False) -> tuple[float, float]:
+        """A duration's bounds in days (``ValueError`` for a non-time unit); with ``about``,
+        widened by "about" as :meth:`approx_bounds` says."""
         if self.unit not in DAYS_PER:
             raise ValueError(f"{self.unit!r} is not a unit of time")
         per = DAYS_PER[self.unit]
-        return self.min * per, self.upper * per
+        low, high = self.approx_bounds() if about else (self.min, self.upper)
+        return low * per, high * per
 
-    def in_months(self) -> tuple[float, float]:
-        low, high = self.in_days()
+    def in_months(self, *, about: bool = False) -> tuple[float, float]:
+        low, high = self.in_days(about=about)
         return low / DAYS_PER["month"], high / DAYS_PER["month"]
 
     def bounds_text(self) -> str:
