@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -70,3 +71,12 @@ def registry():  # type: ignore[no-untyped-def]
     from mentorcore.plugins import Registry, build_plugin_manager
 
     return Registry(build_plugin_manager())
+
+
+@functools.cache
+def default_library():  # type: ignore[no-untyped-def]
+    """One Library of the default plugin set for the whole run (building a plugin manager scans
+    the installed packages, which is too slow to do in every test)."""
+    from mentorcore.library import Library
+
+    return Library()

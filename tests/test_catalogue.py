@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from mentorcore.builtins.models import bundled_models_directory
-from mentorcore.library import Library
 from mentorcore.loading import strict
 from mentorcore.model import COLLECTIONS, walk
 from mentorcore.modeltest import run_test_file
+from tests.conftest import default_library
 
 MODELS = bundled_models_directory()
 IDS = sorted(p.stem for p in MODELS.glob("*.yaml"))
@@ -27,7 +27,7 @@ def test_every_documented_programme_is_bundled():
 
 @pytest.mark.parametrize("model_id", IDS)
 def test_model_is_clean_under_strict(model_id):
-    loaded = Library().load(model_id)
+    loaded = default_library().load(model_id)
     assert loaded.programme is not None
     assert [d.format() for d in strict(loaded.diagnostics)] == []
     assert loaded.programme.id == model_id  # the file name is the id
@@ -46,7 +46,7 @@ def test_documented_facts_hold(model_id):
 
 @pytest.mark.parametrize("model_id", IDS)
 def test_every_fact_carries_a_source(model_id):
-    programme = Library().programme(model_id)
+    programme = default_library().programme(model_id)
     sources = {s.id: s for s in programme.sources}
     assert sources and programme.source in sources
     assert {s.document for s in sources.values()} <= SEEDS
@@ -61,16 +61,16 @@ def test_every_fact_carries_a_source(model_id):
 
 @pytest.mark.parametrize("model_id", IDS)
 def test_names_and_assumptions(model_id):
-    programme = Library().programme(model_id)
+    programme = default_library().programme(model_id)
     assert {"fi", "en"} <= programme.name.languages
     for assumption in programme.assumptions:
         assert str(assumption.rationale).strip(), f"assumption {assumption.id} has no rationale"
 
 
 def test_about_stays_approximate():
-    womento = Library().programme("womento")
+    womento = default_library().programme("womento")
     assert womento.get("phases", "mentoring").duration.approx is True
-    kesalukio = Library().programme("kesalukio")
+    kesalukio = default_library().programme("kesalukio")
     assert kesalukio.get("units", "camp-group").size.approx is True
-    monika = Library().programme("monika")
+    monika = default_library().programme("monika")
     assert any(p.duration is not None and p.duration.approx for p in monika.phases)

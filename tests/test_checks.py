@@ -6,11 +6,11 @@ import pytest
 
 from mentorcore.library import Library
 from mentorcore.loading import strict
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, default_library
 
 
 def rules(path) -> list[str]:
-    return [d.rule for d in Library().load(str(path)).diagnostics]
+    return [d.rule for d in default_library().load(str(path)).diagnostics]
 
 
 def test_minimal_model_is_clean(write):
@@ -39,7 +39,7 @@ def test_cadence_agreement_examples(write):
     # once a month for 2 months does not
     text = MINIMAL.replace("min: 3, max: 4, unit: month", "value: 2, unit: month").replace(
         "per_month: 2", "per_month: 1")
-    diagnostics = Library().load(str(write("b.yaml", text))).diagnostics
+    diagnostics = default_library().load(str(write("b.yaml", text))).diagnostics
     (warning,) = diagnostics
     assert warning.rule == "W204" and warning.path == ("phases", 0, "cadence", "total")
     assert "6–8 meeting does not agree with 1 meeting/month over 2 month" in warning.message
@@ -74,7 +74,7 @@ def test_early_end_names_its_condition(write):
 
 def test_missing_first_party_kind_names_the_plugin(write):
     text = MINIMAL.replace("kind: mentoring", "kind: camp")
-    loaded = Library().load(str(write("m.yaml", text)))
+    loaded = default_library().load(str(write("m.yaml", text)))
     assert not loaded.diagnostics  # the camp plugin is installed with mentorcore
     from mentorcore.plugins import Registry, build_plugin_manager
 
@@ -88,12 +88,12 @@ def test_missing_first_party_kind_names_the_plugin(write):
 
 def test_sources_are_cited_when_declared(write):
     text = MINIMAL + "sources:\n  - {id: doc, document: guide.txt}\nsource: doc\n"
-    found = Library().load(str(write("m.yaml", text))).diagnostics
+    found = default_library().load(str(write("m.yaml", text))).diagnostics
     assert {d.rule for d in found} == {"W210"}
     assert {d.path for d in found} == {("roles", 0), ("roles", 1), ("units", 0), ("phases", 0)}
 
 
 def test_strict_makes_warnings_errors(write):
-    loaded = Library().load(str(write("m.yaml", MINIMAL.replace("per_month: 2,", "per_month: 1,"))))
+    loaded = default_library().load(str(write("m.yaml", MINIMAL.replace("per_month: 2,", "per_month: 1,"))))
     assert loaded.ok
     assert all(d.is_error for d in strict(loaded.diagnostics))

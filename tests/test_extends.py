@@ -7,18 +7,17 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorcore.library import Library
 from mentorcore.serialise import programme_data
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, default_library
 
 
 def load(path):
-    return Library().load(str(path))
+    return default_library().load(str(path))
 
 
 def test_auroras_vaasa_is_womento_adapted():
-    womento = Library().programme("womento")
-    vaasa = Library().programme("auroras-vaasa")
+    womento = default_library().programme("womento")
+    vaasa = default_library().programme("auroras-vaasa")
     assert vaasa.languages == ("fi", "sv") and womento.languages == ("fi",)
     assert vaasa.matching.channel.get("en") == "the mentoring website"
     # inherited unchanged

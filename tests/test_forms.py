@@ -7,14 +7,13 @@ import io
 
 import pytest
 
-from mentorcore import Library
 from mentorcore.render.forms import form_csv, render_forms
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, default_library
 
 
 @pytest.fixture(scope="module")
 def auroras():  # type: ignore[no-untyped-def]
-    return Library().programme("auroras-individual")
+    return default_library().programme("auroras-individual")
 
 
 def _rows(text: str) -> list[list[str]]:
@@ -54,7 +53,7 @@ def test_one_form_as_an_html_page(auroras):
 
 
 def test_a_form_without_an_appendix_number_gets_one():
-    monika = Library().programme("monika")
+    monika = default_library().programme("monika")
     text = render_forms(monika, "fi")
     assert text.startswith("# Liite 1: Sopimus\n")
     assert "1. **Mentoroinnin muoto**" in text
@@ -99,6 +98,6 @@ forms:
       - {id: b, label: "+1"}
       - {id: c, label: "plain, with comma"}
 """)
-    programme = load(path).programme
+    programme = load(path, registry=default_library().registry).programme
     row = _rows(form_csv(programme, programme.forms[0], "en"))[0]
     assert row == ["'=HYPERLINK(\"http://evil\")", "'+1", "plain, with comma"]

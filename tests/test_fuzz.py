@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from mentorcore.diagnostics import MentorcoreError
-from mentorcore.library import Library
+from tests.conftest import default_library
 
 KEYS = ["id", "name", "organisation", "extends", "languages", "phases", "units", "roles",
         "events", "kind", "duration", "cadence", "per_month", "total", "min", "max", "unit",
@@ -28,7 +28,7 @@ SETTINGS = settings(max_examples=120, deadline=None,
 
 def _load(path):
     try:
-        loaded = Library().load(str(path))
+        loaded = default_library().load(str(path))
     except MentorcoreError as error:
         assert error.diagnostics
         return

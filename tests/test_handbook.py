@@ -13,12 +13,12 @@ import pytest
 
 from mentorcore import Library
 from mentorcore.render.handbook import phase_dates, render_handbook, untranslated
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, default_library
 
 
 @pytest.fixture(scope="module")
 def library() -> Library:
-    return Library()
+    return default_library()
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_after_an_open_ended_phase_dates_are_at_the_earliest(write, run):
                                               "duration: {min: 3, unit: month}") + """\
   - {id: closing, kind: closing, duration: {value: 2, unit: week}}
 """)
-    programme = load(path).programme
+    programme = load(path, registry=default_library().registry).programme
     dates = phase_dates(programme, dt.date(2026, 1, 15))
     assert dates["mentoring"].last_end is None
     assert dates["closing"].first_start == dt.date(2026, 4, 15)
@@ -142,7 +142,7 @@ forms:
 def test_model_texts_never_become_markup(write):
     from mentorcore.loading import load
 
-    programme = load(write("hostile.yaml", HOSTILE)).programme
+    programme = load(write("hostile.yaml", HOSTILE), registry=default_library().registry).programme
     page = render_handbook(programme, "en", format="html")
     assert "<script" not in page and "<img" not in page and "<iframe" not in page
     assert "<b>" not in page and "javascript:" not in page.replace("javascript:alert(3)", "")

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from mentorcore import Library
 from mentorcore.render.handbook import render_handbook
+from tests.conftest import default_library
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
@@ -44,7 +44,7 @@ def _console(stderr: str, page: Path) -> list[str]:
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    programme = Library().programme("auroras-individual")
+    programme = default_library().programme("auroras-individual")
     path = tmp_path_factory.mktemp("handbook") / "opas.html"
     path.write_text(render_handbook(programme, "fi", format="html"), encoding="utf-8")
     return path

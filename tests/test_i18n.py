@@ -10,7 +10,7 @@ import pytest
 
 from mentorcore import MentorcoreError
 from mentorcore.i18n import check_language, locale_language, translator
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, default_library
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_LOCALE = ROOT / "src" / "mentorcore" / "locale"  # the committed files, not the installed copy
@@ -158,17 +158,16 @@ def test_json_diagnostics_keep_their_fields_with_the_message_translated(run, wri
 
 
 def test_the_python_api_speaks_english_unless_asked(run, write):
-    from mentorcore import Library
     from mentorcore.i18n import current, use
 
     wrong, _typo, _orphan = _broken_models(write)
     assert "odotettiin lukua" in run("--lang", "fi", "validate", str(wrong)).stdout
     assert current() == "en"  # the command line restores the language when it is done
-    (diagnostic,) = Library().load(str(wrong)).diagnostics
+    (diagnostic,) = default_library().load(str(wrong)).diagnostics
     assert diagnostic.message == "expected a number, found 'two'"
     previous = use("sv")
     try:
-        (diagnostic,) = Library().load(str(wrong)).diagnostics
+        (diagnostic,) = default_library().load(str(wrong)).diagnostics
         assert diagnostic.message == "väntade ett tal, hittade 'two'"
     finally:
         use(previous)
@@ -332,9 +331,8 @@ def test_a_text_empty_in_every_language_is_an_error(run, write):
 
 
 def test_the_bundled_models_have_every_text_in_their_languages(run):
-    from mentorcore import Library
 
-    library = Library()
+    library = default_library()
     result = run("validate", "--strict", *library.ids())
     assert result.exit_code == 0, result.stdout
     assert "W213" not in result.stdout

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from mentorcore.library import Library
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, default_library
 
 
 def messages(path) -> list[str]:
-    return [d.format() for d in Library().load(str(path)).diagnostics]
+    return [d.format() for d in default_library().load(str(path)).diagnostics]
 
 
 def only(path) -> str:
@@ -19,7 +18,7 @@ def only(path) -> str:
 
 
 def test_minimal_model_loads(write):
-    loaded = Library().load(str(write("tiny.yaml", MINIMAL)))
+    loaded = default_library().load(str(write("tiny.yaml", MINIMAL)))
     assert loaded.ok, [d.format() for d in loaded.diagnostics]
     assert loaded.programme.phases[0].cadence.per_month.min == 2
     assert loaded.programme.phases[0].cadence.per_month.unit == "meeting/month"
@@ -91,13 +90,13 @@ def test_other_encodings_refused(write, raw, fragment):
 
 def test_utf8_bom_and_crlf_are_fine(write):
     raw = b"\xef\xbb\xbf" + MINIMAL.replace("\n", "\r\n").encode()
-    assert Library().load(str(write("m.yaml", raw))).ok
+    assert default_library().load(str(write("m.yaml", raw))).ok
 
 
 def test_yaml_12_scalars_stay_text(write):
     text = MINIMAL.replace("name: Tiny", "name: {no: Norsk tekst, fi: suomi}").replace(
         "organisation: Test org", "organisation: on\nlanguages: [no, yes, fi]\nregion: 1:20")
-    loaded = Library().load(str(write("m.yaml", text)))
+    loaded = default_library().load(str(write("m.yaml", text)))
     assert loaded.ok, loaded.diagnostics
     assert loaded.programme.languages == ("no", "yes", "fi")
     assert loaded.programme.name.get("no") == "Norsk tekst"
@@ -144,10 +143,10 @@ def test_missing_file_and_directory_are_io_errors(tmp_path):
     from mentorcore.diagnostics import MentorcoreError
 
     with pytest.raises(MentorcoreError) as missing:
-        Library().load(str(tmp_path / "nope.yaml"))
+        default_library().load(str(tmp_path / "nope.yaml"))
     assert missing.value.exit_code == 2 and "no such file" in str(missing.value)
     with pytest.raises(MentorcoreError) as directory:
-        Library().load(str(tmp_path) + "/")
+        default_library().load(str(tmp_path) + "/")
     assert directory.value.exit_code == 2 and "is a directory" in str(directory.value)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import types
 from pathlib import Path
@@ -194,3 +195,71 @@ def test_auroras_plugin_gives_the_end_reports():
     without = invoke("--disable-plugin", "mentorcore-auroras", "simulate", "auroras-individual",
                      "--format", "end-reports")
     assert without.exit_code == 2
+
+
+# -- hooks are called through pluggy's hook caller ---------------------------------------------
+
+def test_a_wrapper_implementation_runs_around_the_plugins_of_a_hook(register_plugin):
+    from mentorcore.kinds import PhaseKind
+
+    seen: list[str] = []
+
+    class Wrapper:
+        @hookspecs.hookimpl(wrapper=True)
+        def register_phase_kinds(self, register):
+            seen.append("before")
+            result = yield
+            seen.append("after")
+            return result
+
+    class Provider:
+        @hookspecs.hookimpl
+        def register_phase_kinds(self, register):
+            register(PhaseKind(name="retreat", rank=40, description="a weekend retreat"))
+
+    register_plugin(Wrapper(), name="wrapper")
+    registry = register_plugin(Provider(), name="retreats")
+    assert "retreat" in registry.phase_kinds
+    assert seen == ["before", "after"]
+    assert registry.provider("register_phase_kinds", "retreat") == "retreats"
+    assert registry.provider("register_phase_kinds", "camp") == "mentorcore-camp"
+
+
+def test_hook_call_monitoring_sees_the_register_hooks(register_plugin):
+    registry = register_plugin(object(), name="nothing")
+    called: list[str] = []
+    registry.manager.add_hookcall_monitoring(
+        lambda hook_name, impls, kwargs: called.append(hook_name), lambda *args: None)
+    assert registry.criteria and registry.checks
+    assert called == ["register_criteria", "register_checks"]
+
+
+def test_the_contract_of_each_hook_is_the_type_its_hookspec_declares():
+    from mentorcore.checks import Check
+    from mentorcore.kinds import Criterion, PhaseKind, Renderer, UnitKind
+    from mentorcore.plugins import contract
+    from mentorcore.simulation.behaviours import (
+        Intake,
+        MeetingHandler,
+        PhaseBehaviour,
+        ScheduleAdjuster,
+    )
+
+    assert {name: contract(name) for name in hook_names()} == {
+        "register_checks": (Check,), "register_commands": None,
+        "register_criteria": (Criterion,), "register_intakes": (Intake,),
+        "register_meeting_handlers": (MeetingHandler,), "register_models": (str, os.PathLike),
+        "register_phase_behaviours": (PhaseBehaviour,), "register_phase_kinds": (PhaseKind,),
+        "register_renderers": (Renderer,), "register_schedule_adjusters": (ScheduleAdjuster,),
+        "register_unit_kinds": (UnitKind,)}
+
+
+@pytest.mark.parametrize("hook", ["register_criteria", "register_intakes"])
+def test_a_registration_of_the_wrong_type_is_refused_naming_the_plugin(register_plugin, hook):
+    from mentorcore.diagnostics import MentorcoreError
+
+    plugin = types.SimpleNamespace(**{hook: hookspecs.hookimpl(
+        lambda register: register("not a contract type"))})
+    registry = register_plugin(plugin, name="sloppy")
+    with pytest.raises(MentorcoreError, match=f"plugin 'sloppy' registered str .* in {hook}"):
+        registry.items(hook)

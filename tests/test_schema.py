@@ -12,7 +12,7 @@ from ruamel.yaml import YAML
 from mentorcore.loading import load
 from mentorcore.loading.document import load_document
 from mentorcore.schema import json_schema, schema_text
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, default_library
 
 jsonschema = pytest.importorskip("jsonschema")
 MODELS = sorted((Path(__file__).resolve().parent.parent / "program_models").glob("*.yaml"))
@@ -103,7 +103,7 @@ BAD = [
 @pytest.mark.parametrize(("name", "text"), GOOD + BAD, ids=[n for n, _ in GOOD + BAD])
 def test_the_schema_agrees_with_the_loader(validator, write, name, text):
     path = write("model.yaml", text)
-    structural = [d for d in load(path).diagnostics if d.rule.startswith(STRUCTURAL)]
+    structural = [d for d in load(path, registry=default_library().registry).diagnostics if d.rule.startswith(STRUCTURAL)]
     data = YAML(typ="safe").load(text)   # YAML 1.2, as the loader reads it
     schema_errors = list(validator.iter_errors(data))
     assert bool(schema_errors) == bool(structural), (
@@ -131,7 +131,7 @@ summary: null
 
 def test_an_adaptation_needs_only_what_differs(validator, write):
     path = write("our.yaml", ADAPTATION)
-    assert load(path).ok
+    assert load(path, registry=default_library().registry).ok
     assert not list(validator.iter_errors(_data(path)))
 
 

@@ -69,6 +69,12 @@ WRONG_TYPE = _loader("E102", "wrong-type", "a value of the wrong type")
 MISSING_KEY = _loader("E103", "missing-key", "a required key is missing")
 INVALID_VALUE = _loader("E104", "invalid-value", "a value outside the allowed words or units")
 
+PLUGIN_LOAD_FAILED = _loader("E300", "plugin-load-failed",
+                             "a plugin failed to import or was refused by the plugin manager")
+PLUGIN_FAILED = _loader("E301", "plugin-failed",
+                        "a plugin's hook failed, ran past the time limit, or registered the "
+                        "wrong kind of thing")
+
 LOADER_CHECKS = (IO, ENCODING, SYNTAX, DUPLICATE_KEY, FORBIDDEN_TAG, LIMIT, NOT_A_MODEL,
                  PARENT_MISSING, EXTENDS_CYCLE, REMOVE_MISSING, BAD_REMOVE, UNKNOWN_KEY,
                  WRONG_TYPE, MISSING_KEY, INVALID_VALUE)

@@ -9,12 +9,14 @@ from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.loading import Loaded, load
-from mentorcore.plugins import Registry, default_registry
+from mentorcore.model import Programme
+from mentorcore.plugins import Registry, build_plugin_manager
 from mentorcore.spelling import did_you_mean
 
 
 class Library:
-    """Finds and loads models. ``Library()`` uses the default plugins.
+    """Finds and loads models. ``Library()`` builds a registry of the default plugin set
+    (built-in, installed and ``MENTORCORE_PLUGINS_DIR``); pass ``registry`` to use another.
 
     Example::
 
@@ -25,7 +27,7 @@ class Library:
     """
 
     def __init__(self, registry: Registry | None = None) -> None:
-        self.registry = registry or default_registry()
+        self.registry = registry if registry is not None else Registry(build_plugin_manager())
 
     def ids(self) -> list[str]:
         return sorted(self.registry.model_paths())
@@ -39,7 +41,7 @@ class Library:
         if reference in paths:
             return paths[reference]
         raise MentorcoreError.single(
-            checks.IO.id, _("no model or file named '{name}'").format(name=reference),
+            checks.IO, _("no model or file named '{name}'").format(name=reference),
             file=reference, exit_code=2,
             hint=did_you_mean(reference, paths) or _("see `mentorcore list`"))
 
@@ -48,9 +50,9 @@ class Library:
         path = self.path(reference)
         return load(path, registry=self.registry, reference=reference)
 
-    def programme(self, reference: str):  # type: ignore[no-untyped-def]
+    def programme(self, reference: str) -> Programme:
         """The programme of a model id or path; ``MentorcoreError`` if it has errors."""
         loaded = self.load(reference)
-        if not loaded.ok:
+        if not loaded.ok or loaded.programme is None:
             raise MentorcoreError(loaded.errors or loaded.diagnostics)
         return loaded.programme

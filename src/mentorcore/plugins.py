@@ -11,22 +11,33 @@ what, checks what each one registers, and names the plugin when one fails.
 
 from __future__ import annotations
 
+import contextvars
+import functools
 import importlib
 import importlib.util
 import os
 import signal
 import threading
 import time
+import types
+import typing
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
-from mentorcore import hookspecs
+from mentorcore import checks, hookspecs
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _, alternatives
+
+if TYPE_CHECKING:
+    from mentorcore.checks import Check
+    from mentorcore.kinds import Criterion, PhaseKind, Renderer, UnitKind
+
+__all__ = ["PLUGIN_FAILED", "PLUGIN_LOAD_FAILED", "PluginManager", "Provided", "Registry",
+           "build_plugin_manager", "call_hook", "call_plugin", "contract"]
 
 ENTRY_POINT_GROUP = "mentorcore"
 PLUGINS_DIR_VARIABLE = "MENTORCORE_PLUGINS_DIR"
@@ -40,8 +51,8 @@ DEFAULT_PLUGINS = (
     "mentorcore.builtins.renderers",
     "mentorcore.builtins.simulation",
 )
-PLUGIN_LOAD_FAILED = "E300"
-PLUGIN_FAILED = "E301"
+PLUGIN_LOAD_FAILED = checks.PLUGIN_LOAD_FAILED
+PLUGIN_FAILED = checks.PLUGIN_FAILED
 
 
 class PluginManager(pluggy.PluginManager):
@@ -60,7 +71,7 @@ def _plugin_error(message: str, hint: str | None = None) -> MentorcoreError:
 def _load_directory(manager: PluginManager, directory: Path, disabled: set[str]) -> None:
     if not directory.is_dir():
         raise MentorcoreError.single(
-            "E001", _("plugins directory not found: {directory}").format(directory=directory),
+            checks.IO, _("plugins directory not found: {directory}").format(directory=directory),
             exit_code=2)
     for path in sorted(directory.glob("*.py")):
         name = path.stem
@@ -141,6 +152,7 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
     _check_hook_names(manager)
     for name in disabled:
         manager.set_blocked(name)
+    _attribute_implementations(manager)
     return manager
 
 
@@ -153,52 +165,130 @@ class Provided:
     item: Any
 
 
-def _expected_types() -> dict[str, tuple[type, ...]]:
+def _contract_namespace() -> dict[str, Any]:
+    """The names the hookspecs' annotations use, imported only when a contract is looked up."""
+    import click
+
     from mentorcore.checks import Check
     from mentorcore.kinds import Criterion, PhaseKind, Renderer, UnitKind
+    from mentorcore.simulation.behaviours import (
+        Intake,
+        MeetingHandler,
+        PhaseBehaviour,
+        ScheduleAdjuster,
+    )
 
-    return {
-        "register_models": (str, os.PathLike),
-        "register_phase_kinds": (PhaseKind,),
-        "register_unit_kinds": (UnitKind,),
-        "register_criteria": (Criterion,),
-        "register_checks": (Check,),
-        "register_renderers": (Renderer,),
-    }
+    return {"click": click, "Check": Check, "Criterion": Criterion, "PhaseKind": PhaseKind,
+            "Renderer": Renderer, "UnitKind": UnitKind, "Intake": Intake,
+            "MeetingHandler": MeetingHandler, "PhaseBehaviour": PhaseBehaviour,
+            "ScheduleAdjuster": ScheduleAdjuster}
+
+
+@functools.cache
+def contract(hook_name: str) -> tuple[type, ...] | None:
+    """The types a ``register_*`` hook accepts, read from its annotation in
+    :mod:`mentorcore.hookspecs` (``register: Register[PhaseKind]``) — the one table of hook
+    contracts; ``None`` for a hook that takes no ``register`` callback.
+
+    >>> contract("register_phase_kinds")
+    (<class 'mentorcore.kinds.PhaseKind'>,)
+    >>> contract("register_commands") is None
+    True
+    """
+    hints = typing.get_type_hints(getattr(hookspecs, hook_name), localns=_contract_namespace())
+    register = hints.get("register")
+    if register is None:
+        return None
+    (item,), _result = typing.get_args(register)
+    members = typing.get_args(item) if isinstance(item, types.UnionType) else (item,)
+    return tuple(typing.get_origin(member) or member for member in members)
+
+
+_calling: contextvars.ContextVar[str] = contextvars.ContextVar("mentorcore_plugin")
+"""The plugin whose hook implementation is running (what a ``register`` call is attributed to)."""
+
+
+def _attributed(plugin: str, hook: str, function: Callable[..., Any],
+                argnames: tuple[str, ...]) -> Callable[..., Any]:
+    """``function`` (a plugin's hook implementation) run under the plugin's name and time limit,
+    its failures reported naming the plugin. pluggy passes the arguments by position, in the
+    order of ``argnames``."""
+
+    @functools.wraps(function)
+    def run(*args: Any, **named: Any) -> Any:
+        kwargs = {**dict(zip(argnames, args, strict=False)), **named}
+        token = _calling.set(plugin)
+        try:
+            return call_plugin(plugin, hook, function, **kwargs)
+        finally:
+            _calling.reset(token)
+
+    return run
+
+
+def _attribute_implementations(manager: pluggy.PluginManager) -> None:
+    """Wrap every (non-wrapper) hook implementation so that, called through pluggy's hook caller
+    — where wrappers run and hook-call monitoring sees each call — it is still attributed to its
+    plugin, limited in time, and reported by name when it fails."""
+    for name in manager.hook.__dict__:
+        caller = getattr(manager.hook, name)
+        if name.startswith("_") or caller.spec is None:
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.wrapper or impl.hookwrapper or getattr(impl.function, "_mentorcore", False):
+                continue
+            plugin = manager.get_name(impl.plugin) or repr(impl.plugin)
+            wrapped = _attributed(plugin, name, impl.function, tuple(impl.argnames))
+            wrapped._mentorcore = True  # type: ignore[attr-defined] # wrapped once only
+            impl.function = wrapped
+
+
+def call_hook(manager: pluggy.PluginManager, hook_name: str, **kwargs: Any) -> list[Any]:
+    """Call a hook through pluggy's hook caller (wrappers run, monitoring sees the call)."""
+    _attribute_implementations(manager)  # plugins registered since the manager was built
+    return list(getattr(manager.hook, hook_name)(**kwargs))
 
 
 class Registry:
-    """Everything the plugins of one manager provide, and which plugin provided it."""
+    """Everything the plugins of one manager provide, and which plugin provided it.
 
-    def __init__(self, manager: pluggy.PluginManager) -> None:
+    Each registration is checked against its hook's :func:`contract` when it is made and kept
+    with the name of the plugin that made it. Build one per run and pass it explicitly::
+
+        >>> registry = Registry(build_plugin_manager())
+        >>> sorted(registry.phase_kinds)[:3]
+        ['camp', 'closing', 'follow_up']
+    """
+
+    def __init__(self, manager: PluginManager) -> None:
         self.manager = manager
         self._provided: dict[str, list[Provided]] = {}
 
     def _collect(self, hook_name: str) -> list[Provided]:
         if hook_name not in self._provided:
-            expected = _expected_types().get(hook_name)
+            expected = contract(hook_name)
             found: list[Provided] = []
-            hook = getattr(self.manager.hook, hook_name)
-            for impl in reversed(hook.get_hookimpls()):  # registration order
-                plugin = self.manager.get_name(impl.plugin) or repr(impl.plugin)
 
-                def register(item: Any, _plugin: str = plugin) -> None:
-                    if expected is not None and not isinstance(item, expected):
-                        raise MentorcoreError.single(PLUGIN_FAILED, _(
-                            "plugin '{name}' registered {item} in {hook}; expected {types}").format(
-                                name=_plugin, item=f"{type(item).__name__} {item!r:.40}",
-                                hook=hook_name,
-                                types=alternatives([t.__name__ for t in expected])))
-                    found.append(Provided(_plugin, hook_name, item))
+            def register(item: Any) -> None:
+                plugin = _calling.get("?")
+                if expected is not None and not isinstance(item, expected):
+                    raise MentorcoreError.single(PLUGIN_FAILED, _(
+                        "plugin '{name}' registered {item} in {hook}; expected {types}").format(
+                            name=plugin, item=f"{type(item).__name__} {item!r:.40}",
+                            hook=hook_name,
+                            types=alternatives([t.__name__ for t in expected])))
+                found.append(Provided(plugin, hook_name, item))
 
-                call_plugin(plugin, hook_name, impl.function, register=register)
+            call_hook(self.manager, hook_name, register=register)
             self._provided[hook_name] = found
         return self._provided[hook_name]
 
     def items(self, hook_name: str) -> list[Any]:
+        """What every plugin registered through ``hook_name``, in registration order."""
         return [p.item for p in self._collect(hook_name)]
 
     def provided(self, hook_name: str) -> list[Provided]:
+        """Like :meth:`items`, each with the plugin that provided it."""
         return list(self._collect(hook_name))
 
     def named(self, hook_name: str) -> dict[str, Any]:
@@ -208,37 +298,38 @@ class Registry:
             found.setdefault(item.name, item)
         return found
 
-    def plugin_of(self, hook_name: str, item: Any) -> str:
+    def plugin_of(self, hook_name: str, item: object) -> str:
         """The plugin that registered ``item`` through ``hook_name``."""
         return next((p.plugin for p in self._collect(hook_name) if p.item is item), "?")
 
     def provider(self, hook_name: str, name: str) -> str | None:
+        """The plugin that registered the item called ``name`` through ``hook_name``."""
         for p in self._collect(hook_name):
             if getattr(p.item, "name", None) == name:
                 return p.plugin
         return None
 
     @property
-    def phase_kinds(self) -> dict[str, Any]:
+    def phase_kinds(self) -> dict[str, PhaseKind]:
         return self.named("register_phase_kinds")
 
     @property
-    def unit_kinds(self) -> dict[str, Any]:
+    def unit_kinds(self) -> dict[str, UnitKind]:
         return self.named("register_unit_kinds")
 
     @property
-    def criteria(self) -> dict[str, Any]:
+    def criteria(self) -> dict[str, Criterion]:
         return self.named("register_criteria")
 
-    def renderers(self, target: str) -> dict[str, Any]:
+    def renderers(self, target: str) -> dict[str, Renderer]:
         """The output formats for ``target`` (``simulation`` or ``matching``) by name."""
-        found: dict[str, Any] = {}
+        found: dict[str, Renderer] = {}
         for renderer in self.items("register_renderers"):
             if renderer.target == target:
                 found.setdefault(renderer.name, renderer)
         return found
 
-    def renderer(self, target: str, name: str) -> Any:
+    def renderer(self, target: str, name: str) -> Renderer:
         """The renderer ``name`` for ``target``; ``MentorcoreError`` (exit 2) naming the known
         ones when there is none."""
         from mentorcore.spelling import did_you_mean
@@ -246,14 +337,14 @@ class Registry:
         found = self.renderers(target)
         if name not in found:
             raise MentorcoreError.single(
-                "E104", "--format: " + _("unknown {target} format '{name}'").format(
+                checks.INVALID_VALUE, "--format: " + _("unknown {target} format '{name}'").format(
                     target=target, name=name), exit_code=2,
                 hint=did_you_mean(name, found) or _("choose one of: {choices}").format(
                     choices=", ".join(found)))
         return found[name]
 
     @property
-    def checks(self) -> list[Any]:
+    def checks(self) -> list[Check]:
         return self.items("register_checks")
 
     def model_paths(self) -> dict[str, Path]:
@@ -322,20 +413,3 @@ def call_plugin(plugin: str, hook: str, function: Callable[..., Any], **kwargs: 
             _("plugin '{name}' failed in hook {hook}: {error}").format(
                 name=plugin, hook=hook, error=f"{type(error).__name__}: {error}"),
             hint=_("disable it with --disable-plugin {name}").format(name=plugin)) from error
-
-
-_default: Registry | None = None
-
-
-def default_registry() -> Registry:
-    """The registry of the default plugin manager (built on first use)."""
-    global _default
-    if _default is None:
-        _default = Registry(build_plugin_manager())
-    return _default
-
-
-def reset_default_registry(manager: pluggy.PluginManager | None = None) -> None:
-    """Forget what the default registry collected (after plugins were added or removed)."""
-    global _default
-    _default = None if manager is None else Registry(manager)

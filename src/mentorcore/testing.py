@@ -1,7 +1,7 @@
 """Helpers for testing plugins and models with pytest.
 
-The ``register_plugin`` fixture registers a plugin object on the default plugin manager for one
-test and removes it afterwards::
+The ``register_plugin`` fixture registers a plugin object on a plugin manager of the default
+plugin set, made for the one test, and returns the registry that sees it::
 
     from mentorcore import hookimpl
     from mentorcore.kinds import Criterion
@@ -20,7 +20,7 @@ Load it in your own tests with ``pytest_plugins = ["mentorcore.testing"]`` in ``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -28,19 +28,14 @@ from mentorcore import plugins
 
 
 @pytest.fixture
-def register_plugin() -> Iterator[Callable[..., plugins.Registry]]:
-    """Register plugin objects for one test; returns the fresh registry that sees them."""
-    registry = plugins.default_registry()
-    manager = registry.manager
-    names: list[str] = []
+def register_plugin() -> Callable[..., plugins.Registry]:
+    """Register plugin objects for one test; returns the fresh registry that sees them (and
+    the default plugins). Nothing outlives the test: each test gets its own manager."""
+    manager = plugins.build_plugin_manager()
 
     def _register(plugin: object, name: str | None = None) -> plugins.Registry:
         if not manager.is_registered(plugin):  # an installed plugin is already there
-            names.append(manager.register(plugin, name=name) or "")
-        plugins.reset_default_registry(manager)
-        return plugins.default_registry()
+            manager.register(plugin, name=name)
+        return plugins.Registry(manager)
 
-    yield _register
-    for name in names:
-        manager.unregister(name=name)
-    plugins.reset_default_registry(manager)
+    return _register

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -21,6 +21,9 @@ from mentorcore.loading.positions import PositionIndex
 from mentorcore.loading.structure import describe, structure_programme
 from mentorcore.model import Programme
 from mentorcore.spelling import did_you_mean
+
+if TYPE_CHECKING:
+    from mentorcore.plugins import Registry
 
 
 @attrs.frozen
@@ -168,16 +171,11 @@ class ModelFinder:
         return sorted(self._paths)
 
 
-def load(path: Path, *, registry: Any = None, reference: str | None = None) -> Loaded:
+def load(path: Path, *, registry: Registry, reference: str | None = None) -> Loaded:
     """Load the model in ``path``: resolve ``extends``, structure and check it.
 
-    ``registry`` (a :class:`mentorcore.plugins.Registry`) supplies the models that ``extends``
-    may name and the checks to run; the default plugin set is used when it is ``None``.
+    ``registry`` supplies the models that ``extends`` may name and the checks to run.
     """
-    if registry is None:
-        from mentorcore.plugins import default_registry
-
-        registry = default_registry()
     reference = reference or display_name(path)
     locator = _Locator()
     try:
