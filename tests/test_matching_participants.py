@@ -10,7 +10,7 @@ import pytest
 
 from mentorcore import Library, MentorcoreError
 from mentorcore.matching import load_participants, participants_from_records
-from mentorcore.matching.participants import special_category_of
+from mentorcore.matching.special_categories import special_category_of
 
 DATA = Path(__file__).parent / "data" / "participants"
 

@@ -72,7 +72,7 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
     """
     from mentorcore.matching.engine import match
     from mentorcore.matching.formats import identities
-    from mentorcore.matching.participants import load_participants
+    from mentorcore.matching.schema import load_participants
     from mentorcore.outputs import write_output
     from mentorcore.plugins import call_plugin
 

@@ -25,8 +25,8 @@ __all__ = [
 ]
 
 _WHERE = {
-    "load_participants": "mentorcore.matching.participants",
-    "participants_from_records": "mentorcore.matching.participants",
+    "load_participants": "mentorcore.matching.schema",
+    "participants_from_records": "mentorcore.matching.schema",
     "Participants": "mentorcore.matching.participants",
     "match": "mentorcore.matching.engine",
     "Group": "mentorcore.matching.result",

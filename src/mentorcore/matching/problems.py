@@ -1,5 +1,5 @@
 """The problems matching reports: reading participant lists (E4xx) and applying the model's
-matching rules to them (E5xx).
+matching rules to them (E5xx), and how the problems of one file are collected and raised.
 
 Messages name the file, the row and the column (and the column's name) — never the value in the
 cell: a participant list is personal data.
@@ -8,7 +8,16 @@ cell: a participant list is personal data.
 from __future__ import annotations
 
 from mentorcore.checks import Check
-from mentorcore.diagnostics import Severity
+from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.i18n import ngettext
+
+__all__ = [
+    "BAD_RULE", "BAD_SHAPE", "CRITERION_FAILED", "DUPLICATE_ID", "EMPTY", "ENCODING", "FORMULA",
+    "GROUP_SIZE", "IGNORED_VALUES", "MATCHING_CHECKS", "MAX_ERRORS", "MISSING_COLUMN",
+    "MISSING_VALUE", "NO_MATCHING", "PARTICIPANT_CHECKS", "SKIPPED_RULE", "SOLVER_UNFIT",
+    "SPECIAL_CATEGORY", "UNDECLARED_COLUMN", "UNKNOWN_ROLE", "UNREADABLE", "WRONG_VALUE",
+    "Collector", "failure",
+]
 
 
 def _rule(id: str, name: str, summary: str, severity: Severity = Severity.ERROR) -> Check:
@@ -61,3 +70,48 @@ PARTICIPANT_CHECKS = (UNREADABLE, ENCODING, MISSING_COLUMN, UNKNOWN_ROLE, EMPTY,
                       BAD_SHAPE, IGNORED_VALUES)
 MATCHING_CHECKS = (NO_MATCHING, BAD_RULE, SOLVER_UNFIT, CRITERION_FAILED, GROUP_SIZE,
                    SKIPPED_RULE)
+
+
+MAX_ERRORS = 50
+"""At most this many problems of a file are listed; the rest are counted."""
+
+
+class Collector:
+    """Collects the problems of one file, placed at its rows and columns; raises them
+    together."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.more = 0
+
+    def add(self, check: Check, message: str, row: int | None = None,
+            column: int | None = None, hint: str | None = None) -> None:
+        diagnostic = check.error(message, hint=hint).with_position(self.display, row, column)
+        if not diagnostic.is_error:
+            self.warnings.append(diagnostic)
+        elif len(self.errors) < MAX_ERRORS:
+            self.errors.append(diagnostic)
+        else:
+            self.more += 1
+
+    def raise_if_any(self) -> None:
+        if not self.errors:
+            return
+        errors = list(self.errors)
+        if self.more:
+            errors.append(WRONG_VALUE.error(
+                ngettext("… and {count} more problem not shown",
+                         "… and {count} more problems not shown", self.more).format(
+                             count=self.more),
+            ).with_position(self.display, None, None))
+        raise MentorcoreError(errors)
+
+
+def failure(check: Check, message: str, display: str, row: int | None = None,
+            column: int | None = None, hint: str | None = None,
+            exit_code: int = 1) -> MentorcoreError:
+    """The error of one problem that stops reading a file, placed at its row and column."""
+    return MentorcoreError([check.error(message, hint=hint).with_position(display, row, column)],
+                           exit_code=exit_code)

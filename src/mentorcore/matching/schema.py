@@ -1,0 +1,359 @@
+"""The model's participant schema applied to a sheet: which columns are kept, refused or
+dropped, and each cell turned into the typed value of its declared field.
+
+Only the fields the model declares in ``participant_data.fields`` are kept; a column that looks
+like special-category data (:mod:`mentorcore.matching.special_categories`) is refused unless
+declared as such. Cells become ``str`` (text, checked against the allowed values), ``float``
+(numbers, also ``1,5`` and ``−2``), ``tuple[str, ...]`` (lists, split at ``;`` or ``|``),
+``datetime.date`` (``2025-03-31`` or ``31.3.2025``) or ``bool`` (also kyllä/ei, ja/nej);
+a cell that holds a formula or starts like one is refused. Every problem of the file is
+reported at once, by row and column.
+
+:func:`load_participants` reads a file (:mod:`mentorcore.matching.sheets`) and applies the
+schema; :func:`participants_from_records` applies it to Python maps.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from mentorcore.i18n import _, ngettext
+from mentorcore.matching import problems
+from mentorcore.matching.participants import Participants, normalise
+from mentorcore.matching.problems import Collector, failure
+from mentorcore.matching.sheets import Cell, Sheet, read_sheet
+from mentorcore.matching.special_categories import category_label, special_category_of
+from mentorcore.model import ParticipantField, Programme
+from mentorcore.spelling import did_you_mean
+
+__all__ = ["FALSE_WORDS", "ID_COLUMN", "ROLE_COLUMN", "TRUE_WORDS", "check_sheet",
+           "load_participants", "participants_from_records"]
+
+ID_COLUMN = "id"
+ROLE_COLUMN = "role"
+
+TRUE_WORDS = frozenset({"true", "yes", "y", "kyllä", "kylla", "k", "ja", "1", "x"})
+FALSE_WORDS = frozenset({"false", "no", "n", "ei", "e", "nej", "0"})
+_LIST_SPLIT = re.compile(r"[;|]")
+_NUMBERISH = re.compile(r"^[+-][\d\s().,/-]*\d[\d\s().,/-]*$")
+
+
+def load_participants(path: str | Path, programme: Programme, *, sheet: str | None = None,
+                      required_columns: Iterable[str] = ()) -> Participants:
+    """Read and check a participant list against ``programme``'s participant schema.
+
+    Raises :class:`~mentorcore.MentorcoreError` with every problem (file, row, column) when the
+    list cannot be used; warnings (dropped columns) are in ``Participants.warnings``.
+    """
+    return check_sheet(read_sheet(path, sheet=sheet), programme, required_columns)
+
+
+def participants_from_records(records: Iterable[Mapping[str, Any]], programme: Programme, *,
+                              source: str = "<records>") -> Participants:
+    """The same checks for participants given as Python maps (``{"id": …, "role": …, …}``);
+    rows are numbered from 1 in the order given."""
+    names: dict[str, int] = {}
+    rows: list[tuple[int, dict[str, Cell]]] = []
+    for index, record in enumerate(records, start=1):
+        cells = {}
+        for key, value in record.items():
+            name = str(key)
+            names.setdefault(name, len(names) + 1)
+            if isinstance(value, (list, tuple, set, frozenset)):
+                value = tuple(str(v) for v in value)
+            cells[name] = Cell(value, index, names[name])
+        rows.append((index, cells))
+    return check_sheet(Sheet(source, tuple(names.items()), 0, tuple(rows)), programme)
+
+
+def _cell_text(value: Any) -> str | None:
+    """A raw cell as text (``None`` when empty); XLSX numbers and dates made canonical."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time(0) else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    return text or None
+
+
+def _looks_like_formula(text: str) -> bool:
+    if text[0] in "=@":
+        return True
+    if text[0] in "+-":
+        return len(text) == 1 or not _NUMBERISH.match(text)
+    return False
+
+
+class _Converter:
+    """Turns one cell's text into the declared type, or says what was expected."""
+
+    def __init__(self, field: ParticipantField) -> None:
+        self.field = field
+        self.allowed = {normalise(v): v for v in field.values}
+
+    def __call__(self, cell: Cell, text: str) -> tuple[Any, str | None]:
+        kind = self.field.type
+        if kind == "list":
+            raw = cell.value if isinstance(cell.value, tuple) else _LIST_SPLIT.split(text)
+            items: list[str] = []
+            for item in raw:
+                item = str(item).strip()
+                if item and item not in items:
+                    items.append(item)
+            for item in items:
+                problem = self._allowed(item)
+                if problem:
+                    return None, problem
+            return (tuple(items) or None), None
+        if isinstance(cell.value, tuple):
+            return None, _("expected one value, found a list")
+        if kind == "number":
+            return _number(cell.value, text)
+        if kind == "boolean":
+            word = normalise(text)
+            if word in TRUE_WORDS:
+                return True, None
+            if word in FALSE_WORDS:
+                return False, None
+            return None, _("expected true/false (also kyllä/ei, yes/no, 1/0)")
+        if kind == "date":
+            return _date(cell.value, text)
+        problem = self._allowed(text)
+        return (None, problem) if problem else (text, None)
+
+    def _allowed(self, item: str) -> str | None:
+        if self.allowed and normalise(item) not in self.allowed:
+            return _("not one of the allowed values ({values})").format(
+                values=", ".join(self.field.values))
+        return None
+
+
+def _number(value: Any, text: str) -> tuple[float | None, str | None]:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        cleaned = text.replace("\u2212", "-").replace("\u00a0", "").replace(" ", "")
+        if "," in cleaned and "." not in cleaned:
+            cleaned = cleaned.replace(",", ".")
+        try:
+            number = float(cleaned)
+        except ValueError:
+            return None, _("expected a number")
+    if not math.isfinite(number):
+        return None, _("expected a finite number")
+    return number, None
+
+
+def _date(value: Any, text: str) -> tuple[dt.date | None, str | None]:
+    if isinstance(value, dt.datetime):
+        return value.date(), None
+    if isinstance(value, dt.date):
+        return value, None
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or None
+    try:
+        if match:
+            return dt.date(int(match[1]), int(match[2]), int(match[3])), None
+        match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+        if match:
+            return dt.date(int(match[3]), int(match[2]), int(match[1])), None
+    except ValueError:
+        pass
+    return None, _("expected a date (2025-03-31 or 31.3.2025)")
+
+
+def _role_lookup(programme: Programme) -> dict[str, str]:
+    """Every way a file may name a role: its id and its display names, case-folded."""
+    lookup: dict[str, str] = {}
+    for role in programme.roles:
+        lookup.setdefault(normalise(role.id), role.id)
+        for name in role.name.by_language.values():
+            lookup.setdefault(normalise(name), role.id)
+    return lookup
+
+
+def _kept_columns(sheet: Sheet, declared: Mapping[str, ParticipantField],
+                  header: Mapping[str, tuple[str, int]], required_columns: Iterable[str],
+                  found: Collector) -> list[tuple[ParticipantField, str]]:
+    """The header against the schema: the declared columns kept (with their names in the file);
+    missing, undeclared and special-category columns reported to ``found``."""
+    row = sheet.header_row or None
+    for required in (ID_COLUMN, ROLE_COLUMN):
+        if required not in header:
+            found.add(problems.MISSING_COLUMN,
+                      _("missing column '{column}'").format(column=required), row, None,
+                      hint=_("columns found: {columns}").format(
+                          columns=", ".join(n for n, _number in sheet.header) or _("none")))
+    kept: list[tuple[ParticipantField, str]] = []
+    for key, (name, number) in header.items():
+        if key in (ID_COLUMN, ROLE_COLUMN):
+            continue
+        field = declared.get(key)
+        category = special_category_of(name)
+        if field is None:
+            if category is not None:
+                found.add(problems.SPECIAL_CATEGORY,
+                          _("column '{column}' looks like special-category data ({category}) "
+                            "and the model does not declare it").format(
+                                column=name, category=category_label(category)),
+                          row, number, hint=_("remove the column from the file; it is not "
+                                              "needed"))
+            else:
+                found.add(problems.UNDECLARED_COLUMN,
+                          _("column '{column}' is not declared by the model and is "
+                            "dropped").format(column=name), row,
+                          number, hint=did_you_mean(name, [f.id for f in declared.values()]))
+            continue
+        if category is not None and field.special_category is None:
+            found.add(problems.SPECIAL_CATEGORY,
+                      _("column '{column}' looks like special-category data ({category}) but "
+                        "the model declares it without special_category").format(
+                            column=name, category=category_label(category)), row, number,
+                      hint=_("add special_category: {category} to the field in "
+                             "participant_data, with its lawful basis").format(
+                                 category=category))
+            continue
+        kept.append((field, name))
+    for field in declared.values():
+        if field.required and field.id.casefold() not in header:
+            found.add(problems.MISSING_COLUMN, _("missing column '{column}', which the model "
+                                                 "requires").format(column=field.id), row, None)
+    for name in required_columns:
+        if name.casefold() not in header and name.casefold() in declared and \
+                not declared[name.casefold()].required:
+            found.add(problems.MISSING_COLUMN, _("missing column '{column}', which the "
+                                                 "matching rules use").format(column=name),
+                      row, None)
+    return kept
+
+
+def check_sheet(sheet: Sheet, programme: Programme,
+                required_columns: Iterable[str] = ()) -> Participants:
+    """Apply the model's participant schema to a sheet: the privacy and type checks."""
+    found = Collector(sheet.display)
+    declared = {f.id.casefold(): f for f in
+                (programme.participant_data.fields if programme.participant_data else ())}
+    header = {name.casefold(): (name, number) for name, number in sheet.header}
+    row = sheet.header_row or None
+    kept = _kept_columns(sheet, declared, header, required_columns, found)
+    found.raise_if_any()
+    if not sheet.rows:
+        raise failure(problems.EMPTY, _("the file has a header but no participant rows"),
+                      sheet.display, sheet.header_row or None)
+
+    roles = _role_lookup(programme)
+    role_ids = [r.id for r in programme.roles]
+    converters = {field.id: _Converter(field) for field, _name in kept}
+    ids: list[str] = []
+    person_roles: list[str] = []
+    person_rows: list[int] = []
+    columns: dict[str, list[Any]] = {field.id: [] for field, _name in kept}
+    ignored: dict[str, int] = {}
+    seen_ids: dict[str, int] = {}
+    id_name = header[ID_COLUMN][0]
+    role_name = header[ROLE_COLUMN][0]
+    for row_number, cells in sheet.rows:
+        texts: dict[str, tuple[Cell, str | None]] = {}
+        bad = False
+        for name, cell in cells.items():
+            text = _cell_text(cell.value) if not isinstance(cell.value, tuple) else \
+                (";".join(cell.value) or None)
+            if cell.formula or (text is not None and _looks_like_formula(text)):
+                if name.casefold() in declared or name.casefold() in (ID_COLUMN, ROLE_COLUMN):
+                    found.add(problems.FORMULA, _("column '{column}': the cell holds a formula "
+                                                  "or starts like one (=, +, -, @)").format(
+                                                      column=name), cell.row, cell.column,
+                              hint=_("type the value itself; formulas are refused"))
+                    bad = True
+                continue
+            texts[name.casefold()] = (cell, text)
+        _id_cell, id_text = texts.get(ID_COLUMN, (None, None))
+        role_cell, role_text = texts.get(ROLE_COLUMN, (None, None))
+        if id_text is None and not bad:
+            found.add(problems.MISSING_VALUE,
+                      _("column '{column}': the row has no id").format(column=id_name),
+                      row_number, header[ID_COLUMN][1])
+            bad = True
+        elif id_text is not None:
+            if id_text in seen_ids:
+                found.add(problems.DUPLICATE_ID,
+                          _("column '{column}': duplicate id (also row {row})").format(
+                              column=id_name, row=seen_ids[id_text]),
+                          row_number, header[ID_COLUMN][1])
+                bad = True
+            else:
+                seen_ids[id_text] = row_number
+        role = None
+        if role_text is None:
+            if role_cell is not None or ROLE_COLUMN not in texts:
+                found.add(problems.MISSING_VALUE,
+                          _("column '{column}': the row has no role").format(column=role_name),
+                          row_number, header[ROLE_COLUMN][1],
+                          hint=_("roles: {roles}").format(roles=", ".join(role_ids)))
+            bad = True
+        else:
+            role = roles.get(normalise(role_text))
+            if role is None:
+                found.add(problems.UNKNOWN_ROLE,
+                          _("column '{column}': unknown role").format(column=role_name),
+                          row_number, header[ROLE_COLUMN][1],
+                          hint=did_you_mean(normalise(role_text), role_ids)
+                          or _("roles of the model: {roles}").format(roles=", ".join(role_ids)))
+                bad = True
+        values: dict[str, Any] = {}
+        for field, name in kept:
+            found_cell, text = texts.get(field.id.casefold(), (None, None))
+            applies = role is None or not field.roles or role in field.roles
+            if text is None or found_cell is None:
+                if field.required and applies and role is not None:
+                    found.add(problems.MISSING_VALUE,
+                              _("column '{column}': required for role {role} but empty").format(
+                                  column=name, role=role),
+                              row_number, header[field.id.casefold()][1])
+                    bad = True
+                values[field.id] = None
+                continue
+            if not applies:
+                ignored[name] = ignored.get(name, 0) + 1
+                values[field.id] = None
+                continue
+            value, problem = converters[field.id](found_cell, text)
+            if problem:
+                found.add(problems.WRONG_VALUE, _("column '{column}': {problem}").format(
+                    column=name, problem=problem), found_cell.row, found_cell.column)
+                bad = True
+            values[field.id] = value
+        if bad:
+            continue
+        assert id_text is not None and role is not None  # a row without either is bad
+        ids.append(id_text)
+        person_roles.append(role)
+        person_rows.append(row_number)
+        for field_id, value in values.items():
+            columns[field_id].append(value)
+    for field, name in kept:
+        if name in ignored:
+            found.add(problems.IGNORED_VALUES,
+                      ngettext("column '{column}': {count} value in rows of roles other than "
+                               "{roles} ignored",
+                               "column '{column}': {count} values in rows of roles other than "
+                               "{roles} ignored", ignored[name]).format(
+                                   column=name, count=ignored[name],
+                                   roles=", ".join(field.roles)),
+                      row, header[field.id.casefold()][1])
+    found.raise_if_any()
+    return Participants(source=sheet.display, ids=tuple(ids), roles=tuple(person_roles),
+                        rows=tuple(person_rows), fields=tuple(f for f, _name in kept),
+                        values={f.id: tuple(columns[f.id]) for f, _name in kept},
+                        warnings=tuple(found.warnings))
+
