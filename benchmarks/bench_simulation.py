@@ -113,22 +113,25 @@ def main() -> None:
     from mentorcore import Library
     from mentorcore.simulation import simulate, simulate_many
 
-    womento = Library().programme("womento")
+    library = Library()
+    registry = library.registry
+    womento = library.programme("womento")
     start = datetime.date(2026, 1, 5)
     replications = 100 if args.quick else 1000
     big = 10_000 if args.quick else 100_000
-    simulate(womento, pairs=15, start=start)  # warm up: imports, plugin registry
-    simulate_many(womento, 10, pairs=15, start=start)
+    simulate(womento, registry=registry, pairs=15, start=start)  # warm up: imports, plugins
+    simulate_many(womento, 10, registry=registry, pairs=15, start=start)
     simpy_run(15, 0)
     rows = [
         ("one run, 15 pairs",
-         lambda: simulate(womento, pairs=15, seed=1, start=start),
+         lambda: simulate(womento, registry=registry, pairs=15, seed=1, start=start),
          lambda: simpy_run(15, 1), args.repeat * 10),
         (f"{replications:,} replications, 15 pairs",
-         lambda: simulate_many(womento, replications, pairs=15, seed=1, start=start),
+         lambda: simulate_many(womento, replications, registry=registry, pairs=15, seed=1,
+                               start=start),
          lambda: simpy_replications(15, replications, 1), args.repeat),
         (f"one run, {big:,} pairs",
-         lambda: simulate(womento, pairs=big, seed=1, start=start),
+         lambda: simulate(womento, registry=registry, pairs=big, seed=1, start=start),
          lambda: simpy_run(big, 1), args.repeat),
     ]
     print(f"# {datetime.date.today().isoformat()} — {machine()}")

@@ -20,8 +20,8 @@ START = datetime.date(2026, 1, 5)
 
 
 @pytest.fixture(scope="module")
-def womento():
-    return Library().programme("womento")
+def womento(registry):
+    return Library(registry).programme("womento")
 
 
 def meetings_by_unit(run):
@@ -32,8 +32,8 @@ def meetings_by_unit(run):
     return found
 
 
-def test_a_run_has_a_dated_timeline_units_and_a_summary(womento):
-    run = simulate(womento, pairs=15, seed=3, start=START)
+def test_a_run_has_a_dated_timeline_units_and_a_summary(womento, registry):
+    run = simulate(womento, registry=registry, pairs=15, seed=3, start=START)
     assert run.model == "womento" and run.start == START
     assert [p.id for p in run.phases] == ["matching", "mentoring"]
     events = run.timeline.events()
@@ -54,120 +54,124 @@ def test_a_run_has_a_dated_timeline_units_and_a_summary(womento):
         1.5 * run.summary.figures["meetings_held"])
 
 
-def test_staff_hours_come_from_the_models_assumptions(womento):
-    run = simulate(womento, pairs=10, seed=1, start=START)
+def test_staff_hours_come_from_the_models_assumptions(womento, registry):
+    run = simulate(womento, registry=registry, pairs=10, seed=1, start=START)
     figures = run.summary.figures
     active = sum(m.active_units for m in run.summary.months)
     assert figures["staff_hours"] == pytest.approx(4 * figures["programme_events"] + 0.5 * active)
 
 
-def test_the_same_seed_gives_the_same_bytes_and_another_seed_another_run(womento):
-    first = render(simulate(womento, pairs=8, seed=11, start=START), "json")
-    again = render(simulate(womento, pairs=8, seed=11, start=START), "json")
-    other = render(simulate(womento, pairs=8, seed=12, start=START), "json")
+def test_the_same_seed_gives_the_same_bytes_and_another_seed_another_run(womento,
+                                                                          registry):
+    first = render(simulate(womento, registry=registry, pairs=8, seed=11, start=START), "json")
+    again = render(simulate(womento, registry=registry, pairs=8, seed=11, start=START), "json")
+    other = render(simulate(womento, registry=registry, pairs=8, seed=12, start=START), "json")
     assert first == again
     assert first != other
 
 
-def test_adding_a_pair_leaves_every_other_pairs_meetings_unchanged(womento):
-    small = meetings_by_unit(simulate(womento, pairs=20, seed=5, start=START))
-    large = meetings_by_unit(simulate(womento, pairs=21, seed=5, start=START))
+def test_adding_a_pair_leaves_every_other_pairs_meetings_unchanged(womento, registry):
+    small = meetings_by_unit(simulate(womento, registry=registry, pairs=20, seed=5, start=START))
+    large = meetings_by_unit(simulate(womento, registry=registry, pairs=21, seed=5, start=START))
     assert all(small[f"pair-{i}"] == large[f"pair-{i}"] for i in range(1, 21))
     assert large["pair-21"]
 
 
-def test_no_meeting_falls_outside_its_phase_or_after_its_unit_ended(womento):
-    run = simulate(womento, pairs=40, seed=2, start=START)
+def test_no_meeting_falls_outside_its_phase_or_after_its_unit_ended(womento, registry):
+    run = simulate(womento, registry=registry, pairs=40, seed=2, start=START)
     mentoring = run.phases[1]
     ends = {u.id: u.end for u in run.units.rows()}
     for unit, dates in meetings_by_unit(run).items():
         assert mentoring.start <= min(dates) and max(dates) <= min(mentoring.end, ends[unit])
 
 
-def test_cancelled_meetings_are_moved_or_lost(womento):
-    run = simulate(womento, pairs=60, seed=4, start=START)
+def test_cancelled_meetings_are_moved_or_lost(womento, registry):
+    run = simulate(womento, registry=registry, pairs=60, seed=4, start=START)
     figures = run.summary.figures
     assert figures["meetings_rescheduled"] > 0 and figures["meetings_cancelled"] > 0
     assert figures["meetings_planned"] == figures["meetings_held"] + figures["meetings_cancelled"]
 
 
-def test_the_default_start_is_next_monday_and_the_default_cohort_the_models(womento):
-    run = simulate(womento)
+def test_the_default_start_is_next_monday_and_the_default_cohort_the_models(womento,
+                                                                             registry):
+    run = simulate(womento, registry=registry)
     assert run.start == next_monday() and run.start.weekday() == 0
     assert run.cohort.size == 15  # womento's cohort_size assumption
 
 
-def test_replications_report_percentiles_and_the_first_run(womento):
-    ensemble = simulate_many(womento, 30, pairs=15, seed=9, start=START)
+def test_replications_report_percentiles_and_the_first_run(womento, registry):
+    ensemble = simulate_many(womento, 30, registry=registry, pairs=15, seed=9, start=START)
     assert ensemble.replications == 30
     held = ensemble.summary.figures["meetings_held"]
     assert held.p5 <= held.p50 <= held.p95 and held.p5 < held.p95
-    single = simulate(womento, pairs=15, seed=9, start=START)
+    single = simulate(womento, registry=registry, pairs=15, seed=9, start=START)
     assert render(ensemble.run, "json") == render(single, "json")
 
 
-def test_an_executor_gives_the_same_figures_as_a_serial_run(womento):
-    serial = simulate_many(womento, 24, pairs=6, seed=1, start=START)
+def test_an_executor_gives_the_same_figures_as_a_serial_run(womento, registry):
+    serial = simulate_many(womento, 24, registry=registry, pairs=6, seed=1, start=START)
     with ThreadPoolExecutor(2) as pool:
-        parallel = simulate_many(womento, 24, pairs=6, seed=1, start=START, executor=pool)
+        parallel = simulate_many(womento, 24, registry=registry, pairs=6, seed=1, start=START,
+                                 executor=pool)
     assert parallel.summary == serial.summary
 
 
-def test_progress_is_reported_up_to_the_total(womento):
+def test_progress_is_reported_up_to_the_total(womento, registry):
     seen = []
-    simulate_many(womento, 40, pairs=3, seed=0, start=START, progress=lambda d, t: seen.append((d, t)))
+    simulate_many(womento, 40, registry=registry, pairs=3, seed=0, start=START,
+                  progress=lambda d, t: seen.append((d, t)))
     assert seen[-1] == (40, 40) and len(seen) > 1
 
 
-def test_bad_options_are_errors_not_tracebacks(womento):
-    for call in (lambda: simulate_many(womento, 0),
-                 lambda: simulate(womento, start="5.1.2026"),
-                 lambda: simulate(womento, seed=-1),
-                 lambda: simulate(womento, pairs=0),
-                 lambda: simulate(womento, calendar="lunar")):
+def test_bad_options_are_errors_not_tracebacks(womento, registry):
+    for call in (lambda: simulate_many(womento, 0, registry=registry),
+                 lambda: simulate(womento, registry=registry, start="5.1.2026"),
+                 lambda: simulate(womento, registry=registry, seed=-1),
+                 lambda: simulate(womento, registry=registry, pairs=0),
+                 lambda: simulate(womento, registry=registry, calendar="lunar")):
         with pytest.raises(MentorcoreError) as error:
             call()
         assert error.value.exit_code == 2
         assert error.value.diagnostics[0].message
 
 
-def test_an_impossible_cadence_is_refused_with_its_path(write):
+def test_an_impossible_cadence_is_refused_with_its_path(write, registry):
     path = write("impossible.yaml", MINIMAL.replace("{min: 3, max: 4, unit: month}",
                                                     "{value: 1, unit: month}")
                  .replace("per_month: 2", "per_month: 1"))
-    programme = Library().load(str(path)).programme
+    programme = Library(registry).load(str(path)).programme
     with pytest.raises(MentorcoreError) as error:
-        simulate(programme, start=START)
+        simulate(programme, registry=registry, start=START)
     diagnostic = error.value.diagnostics[0]
     assert diagnostic.rule == "E601"
     assert diagnostic.path == ("phases", 0, "cadence", "total")
     assert "6–8 meeting" in diagnostic.message and "1 month" in diagnostic.message
 
 
-def test_a_share_outside_0_to_1_is_refused(write):
+def test_a_share_outside_0_to_1_is_refused(write, registry):
     path = write("bad.yaml", MINIMAL + "assumptions:\n  - {id: cancellation_rate, value: 1.5, "
                  "rationale: typo}\n")
     with pytest.raises(MentorcoreError) as error:
-        simulate(Library().load(str(path)).programme, start=START)
+        simulate(Library(registry).load(str(path)).programme, registry=registry, start=START)
     assert error.value.diagnostics[0].rule == "E602"
     assert error.value.diagnostics[0].path == ("assumptions", 0, "value")
 
 
-def test_a_total_ends_the_unit_when_reached(write):
-    programme = Library().load(str(write("tiny.yaml", MINIMAL))).programme
-    run = simulate(programme, pairs=30, seed=1, start=START)
+def test_a_total_ends_the_unit_when_reached(write, registry):
+    programme = Library(registry).load(str(write("tiny.yaml", MINIMAL))).programme
+    run = simulate(programme, registry=registry, pairs=30, seed=1, start=START)
     held = [u.meetings_held for u in run.units.rows()]
     assert max(held) <= 8 and np.median(held) >= 6
 
 
-def test_the_finnish_calendar_pauses_in_july_and_on_public_holidays(womento):
+def test_the_finnish_calendar_pauses_in_july_and_on_public_holidays(womento, registry):
     start = datetime.date(2026, 5, 4)
-    run = simulate(womento, pairs=30, seed=1, start=start, calendar="finnish")
+    run = simulate(womento, registry=registry, pairs=30, seed=1, start=start, calendar="finnish")
     dates = [e.date for e in run.timeline.events() if e.type in ("meeting", "programme_event")]
     holidays = set(finnish_holidays(2026)) | set(finnish_holidays(2027))
     assert not [d for d in dates if d.month == 7]
     assert not [d for d in dates if d in holidays]
-    plain = simulate(womento, pairs=30, seed=1, start=start)
+    plain = simulate(womento, registry=registry, pairs=30, seed=1, start=start)
     assert run.phases[-1].end > plain.phases[-1].end  # the pause lengthens the phase
 
 
@@ -188,14 +192,16 @@ def test_a_meeting_handler_sees_every_meeting_and_can_cancel_it(womento, registe
     assert seen and run.summary.figures["meetings_held"] == 0
 
 
-def test_without_meeting_handlers_no_python_call_is_made_per_meeting(womento, monkeypatch):
+def test_without_meeting_handlers_no_python_call_is_made_per_meeting(womento, monkeypatch,
+                                                                     registry):
     from mentorcore.simulation import engine
 
     def forbidden(*args, **kwargs):
         raise AssertionError("the per-meeting path ran")
 
     monkeypatch.setattr(engine, "_handle_meetings", forbidden)
-    assert simulate(womento, pairs=5, seed=0, start=START).summary.figures["meetings_held"] > 0
+    run = simulate(womento, registry=registry, pairs=5, seed=0, start=START)
+    assert run.summary.figures["meetings_held"] > 0
 
 
 def test_a_schedule_adjuster_changes_outcomes_with_arrays(womento, register_plugin):
@@ -231,12 +237,12 @@ def test_a_failing_plugin_is_named(womento, register_plugin):
         simulate(womento, pairs=2, start=START, registry=registry)
 
 
-def test_a_dask_cluster_executor_runs_replications_unchanged(womento):
+def test_a_dask_cluster_executor_runs_replications_unchanged(womento, registry):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
-        remote = simulate_many(womento, 12, pairs=4, seed=2, start=START,
+        remote = simulate_many(womento, 12, registry=registry, pairs=4, seed=2, start=START,
                                executor=client.get_executor())
-    local = simulate_many(womento, 12, pairs=4, seed=2, start=START)
+    local = simulate_many(womento, 12, registry=registry, pairs=4, seed=2, start=START)
     assert remote.summary == local.summary

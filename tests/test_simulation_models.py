@@ -21,20 +21,21 @@ def bundled(model_id: str):
 
 
 @pytest.mark.parametrize("model_id", LIBRARY.ids())
-def test_each_bundled_model_simulates(model_id):
-    run = simulate(LIBRARY.programme(model_id), seed=0, start=START)
+def test_each_bundled_model_simulates(model_id, registry):
+    run = simulate(LIBRARY.programme(model_id), registry=registry, seed=0, start=START)
     assert run.units.count >= 1
     assert len(run.timeline) > 0
     assert run.phases[0].start == START
-    assert all(a.end < b.start for a, b in zip(run.phases, run.phases[1:]))
+    assert all(a.end < b.start for a, b in zip(run.phases, run.phases[1:], strict=False))
 
 
 def median_figure(ensemble, name):
     return ensemble.summary.figures[name].p50
 
 
-def test_womento_pairs_meet_8_to_20_times_over_8_to_10_months_with_3_to_4_group_meetings():
-    ensemble = simulate_many(bundled("womento"), 40, seed=1, start=START)
+def test_womento_pairs_meet_8_to_20_times_over_8_to_10_months_with_3_to_4_group_meetings(
+        registry):
+    ensemble = simulate_many(bundled("womento"), 40, registry=registry, seed=1, start=START)
     assert 8 <= median_figure(ensemble, "meetings_per_completed_unit_median") <= 20
     assert 3 <= median_figure(ensemble, "group_meetings_per_group_median") <= 4
     months = median_figure(ensemble, "duration_days") / (365.25 / 12)
@@ -43,12 +44,12 @@ def test_womento_pairs_meet_8_to_20_times_over_8_to_10_months_with_3_to_4_group_
     assert shares["mentoring.meetings"] >= 0.9 and shares["group-meetings.count"] == 1
 
 
-def test_auroras_individual_pairs_meet_6_to_8_times_unless_ended_early():
+def test_auroras_individual_pairs_meet_6_to_8_times_unless_ended_early(registry):
     programme = bundled("auroras-individual")
-    ensemble = simulate_many(programme, 40, pairs=20, seed=1, start=START)
+    ensemble = simulate_many(programme, 40, registry=registry, pairs=20, seed=1, start=START)
     assert 6 <= median_figure(ensemble, "meetings_per_completed_unit_median") <= 8
     assert ensemble.summary.figures["units_ended_early"].p95 > 0
-    run = simulate(programme, pairs=20, seed=1, start=START)
+    run = simulate(programme, registry=registry, pairs=20, seed=1, start=START)
     early = [u for u in run.units.rows() if u.ended == "ended_early"]
     assert all(u.exit for u in early)
     reports = [e for e in run.timeline.events() if e.type == "report"]
@@ -57,9 +58,10 @@ def test_auroras_individual_pairs_meet_6_to_8_times_unless_ended_early():
     assert with_themes  # the end report names the themes of the meetings
 
 
-def test_matkalla_six_months_start_meeting_monthly_trainings_closing_with_certificates():
+def test_matkalla_six_months_start_meeting_monthly_trainings_closing_with_certificates(
+        registry):
     programme = bundled("matkalla-tyoelamaan")
-    run = simulate(programme, pairs=12, seed=1, start=START)
+    run = simulate(programme, registry=registry, pairs=12, seed=1, start=START)
     mentoring = next(p for p in run.phases if p.kind == "mentoring")
     assert 5.4 <= ((mentoring.end - mentoring.start).days + 1) / (365.25 / 12) <= 6.6
     events = run.timeline.events()
@@ -80,8 +82,8 @@ def test_matkalla_six_months_start_meeting_monthly_trainings_closing_with_certif
     assert all(e.date == by_event[closing[0]][0] for e in certificates)
 
 
-def test_kesalukio_eight_camp_days_then_about_six_months():
-    run = simulate(bundled("kesalukio"), seed=1, start=START)
+def test_kesalukio_eight_camp_days_then_about_six_months(registry):
+    run = simulate(bundled("kesalukio"), registry=registry, seed=1, start=START)
     camp_days = [e.date for e in run.timeline.events() if e.type == "camp_day"]
     assert len(camp_days) == 8 and len(set(camp_days)) == 8
     camp = next(p for p in run.phases if p.kind == "camp")
@@ -90,8 +92,8 @@ def test_kesalukio_eight_camp_days_then_about_six_months():
     assert run.summary.figures["meetings_held"] > 0
 
 
-def test_monika_pairs_start_over_the_year_as_they_are_found():
-    run = simulate(bundled("monika"), pairs=40, seed=1, start=START)
+def test_monika_pairs_start_over_the_year_as_they_are_found(registry):
+    run = simulate(bundled("monika"), registry=registry, pairs=40, seed=1, start=START)
     starts = sorted(u.start for u in run.units.rows())
     assert (starts[-1] - starts[0]).days > 180
     assert statistics.median(u.meetings_held for u in run.units.rows()

@@ -26,24 +26,27 @@ FAST = settings(max_examples=25, deadline=None,
 
 @FAST
 @given(model=st.sampled_from(MODELS), seed=seeds, pairs=st.integers(1, 12), start=starts)
-def test_a_seeded_simulation_is_reproducible(model, seed, pairs, start):
+def test_a_seeded_simulation_is_reproducible(model, seed, pairs, start, registry):
     programme = PROGRAMMES[model]
-    first = render(simulate(programme, pairs=pairs, seed=seed, start=start), "json")
-    assert first == render(simulate(programme, pairs=pairs, seed=seed, start=start), "json")
+    options = {"registry": registry, "pairs": pairs, "seed": seed, "start": start}
+    first = render(simulate(programme, **options), "json")
+    assert first == render(simulate(programme, **options), "json")
 
 
 @FAST
 @given(model=st.sampled_from(MODELS), seed=seeds, pairs=st.integers(1, 25), start=starts,
        calendar=st.sampled_from(["plain", "finnish"]))
-def test_random_seeds_always_give_a_well_formed_timeline(model, seed, pairs, start, calendar):
-    run = simulate(PROGRAMMES[model], pairs=pairs, seed=seed, start=start, calendar=calendar)
+def test_random_seeds_always_give_a_well_formed_timeline(model, seed, pairs, start, calendar,
+                                                         registry):
+    run = simulate(PROGRAMMES[model], registry=registry, pairs=pairs, seed=seed, start=start,
+                   calendar=calendar)
     events = run.timeline.events()
     assert events and events[0].type == "phase_start"
     # the programme starts on the start day, or the first day after it that is not a holiday
     assert events[0].date == start if calendar == "plain" else \
         0 <= (events[0].date - start).days <= 62
     assert [e.date for e in events] == sorted(e.date for e in events)
-    meeting_phases = {p.id for p in compile_plan(PROGRAMMES[model]).cadence_phases}
+    meeting_phases = {p.id for p in compile_plan(PROGRAMMES[model], registry).cadence_phases}
     cadence_phases = [p for p in run.phases if p.id in meeting_phases]
     units = {u.id: u for u in run.units.rows()}
     seen = defaultdict(list)
@@ -63,10 +66,11 @@ def test_random_seeds_always_give_a_well_formed_timeline(model, seed, pairs, sta
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_more_pairs_never_change_the_first_pairs(model):
+def test_more_pairs_never_change_the_first_pairs(model, registry):
     programme = PROGRAMMES[model]
-    small = simulate(programme, pairs=5, seed=42, start=datetime.date(2026, 1, 5))
-    large = simulate(programme, pairs=9, seed=42, start=datetime.date(2026, 1, 5))
+    start = datetime.date(2026, 1, 5)
+    small = simulate(programme, registry=registry, pairs=5, seed=42, start=start)
+    large = simulate(programme, registry=registry, pairs=9, seed=42, start=start)
 
     def meetings(run):
         found = defaultdict(list)

@@ -4,9 +4,11 @@ The Python API is the same functions the ``mentorcore simulate`` command uses::
 
     >>> from mentorcore import Library
     >>> from mentorcore.simulation import simulate, simulate_many
-    >>> womento = Library().programme("womento")
-    >>> run = simulate(womento, pairs=15, seed=1, start="2026-01-05")
-    >>> ensemble = simulate_many(womento, replications=20, seed=1, start="2026-01-05")
+    >>> library = Library()                   # the models and the plugins of this run
+    >>> womento = library.programme("womento")
+    >>> run = simulate(womento, registry=library.registry, pairs=15, seed=1, start="2026-01-05")
+    >>> ensemble = simulate_many(womento, replications=20, registry=library.registry, seed=1,
+    ...                          start="2026-01-05")
     >>> ensemble.summary.figures["meetings_held"].p50 > 0
     True
 

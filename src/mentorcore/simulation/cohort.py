@@ -25,7 +25,7 @@ import csv
 import io
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -33,6 +33,10 @@ from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.i18n import _
 from mentorcore.simulation.plan import Plan
 from mentorcore.spelling import did_you_mean
+
+if TYPE_CHECKING:
+    from mentorcore.model import Programme
+    from mentorcore.plugins import Registry
 
 BAD_UNITS_FILE = "E610"
 MAX_UNITS = 10_000_000
@@ -198,8 +202,8 @@ def _is_participant_list(path: Path) -> bool:
     return "role" in columns
 
 
-def file_cohort(plan: Plan, programme: Any, path: str | Path, *, seed: int = 0,
-                registry: Any = None) -> Cohort:
+def file_cohort(plan: Plan, programme: Programme, path: str | Path, *, registry: Registry,
+                seed: int = 0) -> Cohort:
     """The cohort of a participant list (matched with the model's rules) or of a units file."""
     path = Path(path)
     if not path.is_file():
@@ -210,8 +214,8 @@ def file_cohort(plan: Plan, programme: Any, path: str | Path, *, seed: int = 0,
     return units_file_cohort(plan, path)
 
 
-def matched_cohort(plan: Plan, programme: Any, path: str | Path, *, seed: int = 0,
-                   registry: Any = None) -> Cohort:
+def matched_cohort(plan: Plan, programme: Programme, path: str | Path, *,
+                   registry: Registry, seed: int = 0) -> Cohort:
     """Read a participant list, form the model's units with :func:`mentorcore.matching.match`
     and make them the cohort."""
     from mentorcore.matching import load_participants, match

@@ -8,7 +8,9 @@ Example::
 
     >>> from mentorcore import Library
     >>> from mentorcore.simulation import render, simulate
-    >>> run = simulate(Library().programme("womento"), pairs=3, start="2026-01-05")
+    >>> library = Library()
+    >>> run = simulate(library.programme("womento"), registry=library.registry, pairs=3,
+    ...                start="2026-01-05")
     >>> render(run, "csv").splitlines()[0]
     'date,type,unit,phase,event,exit,report'
 """

@@ -11,9 +11,11 @@ Example::
     >>> from concurrent.futures import ProcessPoolExecutor
     >>> from mentorcore import Library
     >>> from mentorcore.simulation import simulate_many
-    >>> womento = Library().programme("womento")
+    >>> library = Library()
+    >>> womento = library.programme("womento")
     >>> with ProcessPoolExecutor(2) as pool:                       # doctest: +SKIP
-    ...     ensemble = simulate_many(womento, replications=1000, executor=pool)
+    ...     ensemble = simulate_many(womento, replications=1000, registry=library.registry,
+    ...                              executor=pool)
 """
 
 from __future__ import annotations
@@ -22,11 +24,15 @@ import concurrent.futures
 import datetime
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorcore.i18n import _
 from mentorcore.simulation.replication import Setup, option_error, prepare, run_setup
 from mentorcore.simulation.run import Compliance, Ensemble, Month, Stats, Summary
+
+if TYPE_CHECKING:
+    from mentorcore.model import Programme
+    from mentorcore.plugins import Registry
 
 MAX_REPLICATIONS = 10_000_000
 SLOTS_PER_BATCH = 1_500_000
@@ -58,12 +64,12 @@ def _batches(replications: int, units: int, workers: int, progress: bool) -> lis
     return [(first, min(first + size, replications)) for first in range(0, replications, size)]
 
 
-def simulate_many(programme: Any, replications: int, *, pairs: int | None = None,
-                  participants: str | Path | None = None,
+def simulate_many(programme: Programme, replications: int, *, registry: Registry,
+                  pairs: int | None = None, participants: str | Path | None = None,
                   start: datetime.date | str | None = None, seed: int = 0,
                   calendar: str = "plain", executor: concurrent.futures.Executor | None = None,
                   jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-                  registry: Any = None, language: str | None = None) -> Ensemble:
+                  language: str | None = None) -> Ensemble:
     """Simulate ``programme`` ``replications`` times; every figure as 5th, 50th and 95th
     percentile and mean.
 

@@ -9,7 +9,7 @@ at one a month) is refused here with a diagnostic that names the offending value
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -23,6 +23,9 @@ from mentorcore.simulation.behaviours import (
     PhaseBehaviour,
     ScheduleAdjuster,
 )
+
+if TYPE_CHECKING:
+    from mentorcore.plugins import Registry
 
 DAYS_PER_MONTH = DAYS_PER["month"]
 APPROX = 0.1
@@ -284,17 +287,13 @@ def _size_range(size: Range | None, default: tuple[int, int]) -> tuple[int, int]
     return max(1, round(low)), max(1, round(high))
 
 
-def compile_plan(programme: Programme, registry: Any = None,
+def compile_plan(programme: Programme, registry: Registry,
                  language: str | None = None) -> Plan:
     """Compile ``programme`` for the engine; ``MentorcoreError`` when it cannot be simulated.
 
-    ``registry`` (a :class:`mentorcore.plugins.Registry`, the default plugins when ``None``)
-    supplies phase behaviours, intakes, adjusters and meeting handlers.
+    ``registry`` (the run's :class:`mentorcore.plugins.Registry`) supplies phase behaviours,
+    intakes, adjusters and meeting handlers.
     """
-    if registry is None:
-        from mentorcore.plugins import default_registry
-
-        registry = default_registry()
     problems: list[Diagnostic] = []
     assumptions = _numeric_assumptions(programme, problems)
     behaviours: dict[str, PhaseBehaviour] = _named(registry, "register_phase_behaviours", "kind")
@@ -493,7 +492,7 @@ _HOOK_TYPES = {
 }
 
 
-def _provided(registry: Any, hook: str) -> list[Any]:
+def _provided(registry: Registry, hook: str) -> list[Any]:
     """What plugins registered through a simulation hook, each checked for its type."""
     expected = _HOOK_TYPES[hook]
     items = []
@@ -549,7 +548,7 @@ def _unit_months(programme: Programme, unit_id: str,
     return DEFAULTS["mentoring_months"][0], None
 
 
-def _named(registry: Any, hook: str, attribute: str) -> dict[str, Any]:
+def _named(registry: Registry, hook: str, attribute: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for item in _provided(registry, hook):
         found.setdefault(getattr(item, attribute), item)

@@ -4,7 +4,9 @@ Example::
 
     >>> from mentorcore import Library
     >>> from mentorcore.simulation import simulate
-    >>> run = simulate(Library().programme("womento"), pairs=15, seed=0, start="2026-01-05")
+    >>> library = Library()
+    >>> run = simulate(library.programme("womento"), registry=library.registry, pairs=15,
+    ...                seed=0, start="2026-01-05")
     >>> run.summary.figures["units"]
     15
 """
@@ -13,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -32,6 +34,10 @@ from mentorcore.simulation.run import (
     UnitTable,
     rounded,
 )
+
+if TYPE_CHECKING:
+    from mentorcore.model import Programme
+    from mentorcore.plugins import Registry
 
 BAD_OPTION = "E620"
 MAX_SEED = 2**63 - 1
@@ -64,9 +70,9 @@ class Setup:
         return None, None
 
 
-def prepare(programme: Any, *, pairs: int | None = None, participants: str | Path | None = None,
-            cohort: Cohort | None = None, start: datetime.date | str | None = None,
-            seed: int = 0, calendar: str = "plain", registry: Any = None,
+def prepare(programme: Programme, *, registry: Registry, pairs: int | None = None,
+            participants: str | Path | None = None, cohort: Cohort | None = None,
+            start: datetime.date | str | None = None, seed: int = 0, calendar: str = "plain",
             language: str | None = None, plan: Plan | None = None) -> Setup:
     """Check the options and compile the plan (shared by :func:`simulate` and
     :func:`~mentorcore.simulation.montecarlo.simulate_many`)."""
@@ -95,7 +101,7 @@ def prepare(programme: Any, *, pairs: int | None = None, participants: str | Pat
             value=repr(pairs)))
     plan = plan or compile_plan(programme, registry, language)
     if cohort is None:
-        cohort = (file_cohort(plan, programme, participants, seed=seed, registry=registry)
+        cohort = (file_cohort(plan, programme, participants, registry=registry, seed=seed)
                   if participants is not None else synthetic_cohort(plan, pairs))
     summer = None
     if calendar == "finnish":
@@ -105,12 +111,14 @@ def prepare(programme: Any, *, pairs: int | None = None, participants: str | Pat
     return Setup(plan=plan, cohort=cohort, seed=seed, start=start, calendar=made)
 
 
-def simulate(programme: Any, *, pairs: int | None = None, participants: str | Path | None = None,
-             cohort: Cohort | None = None, start: datetime.date | str | None = None,
-             seed: int = 0, calendar: str = "plain", registry: Any = None,
+def simulate(programme: Programme, *, registry: Registry, pairs: int | None = None,
+             participants: str | Path | None = None, cohort: Cohort | None = None,
+             start: datetime.date | str | None = None, seed: int = 0, calendar: str = "plain",
              language: str | None = None) -> Run:
     """Simulate ``programme`` once.
 
+    ``registry``: the run's :class:`mentorcore.plugins.Registry` (``Library().registry``, or
+    the session's), whose plugins give phase behaviours, intakes and schedule changes;
     ``pairs``: units in a synthetic cohort (default: the model's ``cohort_size``);
     ``participants``: a units file of already-formed units instead; ``start``: the first day
     (a date or ``YYYY-MM-DD``; default next Monday); ``seed``: the same seed gives the same run;

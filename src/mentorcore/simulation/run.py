@@ -10,7 +10,9 @@ Example::
 
     >>> from mentorcore import Library
     >>> from mentorcore.simulation import simulate
-    >>> run = simulate(Library().programme("womento"), pairs=5, start="2026-01-05")
+    >>> library = Library()
+    >>> run = simulate(library.programme("womento"), registry=library.registry, pairs=5,
+    ...                start="2026-01-05")
     >>> run.units.rows()[0].id, run.timeline.events()[0].type
     ('pair-1', 'phase_start')
 """
