@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from mentorcore.builtins.models import bundled_models_directory
+from mentorcore.bundled import bundled_models_directory
 from mentorcore.loading import strict
 from mentorcore.model import COLLECTIONS, walk
 from mentorcore.modeltest import run_test_file

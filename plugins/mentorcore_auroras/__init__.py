@@ -6,16 +6,17 @@ Provides the criterion ``same_field`` and the ``simulate`` output format ``end-r
 
 from __future__ import annotations
 
-from mentorcore import hookimpl
+from mentorcore.hookspecs import Register, hookimpl
+from mentorcore.kinds import Criterion, Renderer
 from mentorcore_auroras.criteria import SAME_FIELD
 from mentorcore_auroras.end_report import END_REPORTS
 
 
 @hookimpl
-def register_criteria(register):  # type: ignore[no-untyped-def]
+def register_criteria(register: Register[Criterion]) -> None:
     register(SAME_FIELD)
 
 
 @hookimpl
-def register_renderers(register):  # type: ignore[no-untyped-def]
+def register_renderers(register: Register[Renderer]) -> None:
     register(END_REPORTS)

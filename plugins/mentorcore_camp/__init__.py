@@ -11,7 +11,7 @@ phase (``mentorcore_camp.simulation``). A model uses it as::
 
 from __future__ import annotations
 
-from mentorcore import hookimpl
+from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.kinds import PhaseKind
 from mentorcore_camp.simulation import register_phase_behaviours  # noqa: F401
 
@@ -21,5 +21,5 @@ CAMP = PhaseKind(name="camp", rank=40,
 
 
 @hookimpl
-def register_phase_kinds(register):  # type: ignore[no-untyped-def]
+def register_phase_kinds(register: Register[PhaseKind]) -> None:
     register(CAMP)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mentorcore import hookimpl
+from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.simulation.behaviours import PhaseBehaviour, PhaseWindow
 
 CAMP_DAYS = 8
@@ -23,5 +23,5 @@ CAMP_BEHAVIOUR = PhaseBehaviour(kind="camp", description="a camp day on each day
 
 
 @hookimpl
-def register_phase_behaviours(register):  # type: ignore[no-untyped-def]
+def register_phase_behaviours(register: Register[PhaseBehaviour]) -> None:
     register(CAMP_BEHAVIOUR)

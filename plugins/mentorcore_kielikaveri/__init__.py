@@ -6,10 +6,11 @@ other wants to learn.
 
 from __future__ import annotations
 
-from mentorcore import hookimpl
+from mentorcore.hookspecs import Register, hookimpl
+from mentorcore.kinds import Criterion
 from mentorcore_kielikaveri.criteria import RECIPROCAL_LANGUAGE
 
 
 @hookimpl
-def register_criteria(register):  # type: ignore[no-untyped-def]
+def register_criteria(register: Register[Criterion]) -> None:
     register(RECIPROCAL_LANGUAGE)

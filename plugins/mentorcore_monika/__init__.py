@@ -7,11 +7,12 @@ Provides the criterion ``mentor_kind`` and, for the simulation, the ``rolling`` 
 
 from __future__ import annotations
 
-from mentorcore import hookimpl
+from mentorcore.hookspecs import Register, hookimpl
+from mentorcore.kinds import Criterion
 from mentorcore_monika.criteria import MENTOR_KIND
 from mentorcore_monika.simulation import register_intakes  # noqa: F401
 
 
 @hookimpl
-def register_criteria(register):  # type: ignore[no-untyped-def]
+def register_criteria(register: Register[Criterion]) -> None:
     register(MENTOR_KIND)

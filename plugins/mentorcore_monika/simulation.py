@@ -9,11 +9,17 @@ pair moves no other pair's start.
 
 from __future__ import annotations
 
-from mentorcore import hookimpl
+from typing import TYPE_CHECKING
+
+from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.simulation.behaviours import Intake, IntakeContext
 
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
-def rolling_starts(context: IntakeContext):  # type: ignore[no-untyped-def]
+
+def rolling_starts(context: IntakeContext) -> NDArray[np.float64]:
     """Arrival over the intake window plus the time it takes to find the pair."""
     import numpy as np
 
@@ -29,5 +35,5 @@ ROLLING = Intake(entry="rolling", description="arrivals over the year; a pair st
 
 
 @hookimpl
-def register_intakes(register):  # type: ignore[no-untyped-def]
+def register_intakes(register: Register[Intake]) -> None:
     register(ROLLING)

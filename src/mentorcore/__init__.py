@@ -10,8 +10,7 @@ The Python API is the same functions the command line uses::
 
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.hookspecs import hookimpl
-
-__version__ = "0.1.0"
+from mentorcore.version import __version__
 
 __all__ = ["Diagnostic", "Library", "MentorcoreError", "Severity", "__version__", "hookimpl"]
 

@@ -41,14 +41,14 @@ def adaptation_text(new_id: str, parent: Programme, extends: str) -> str:
                 bound = f"min: {f.min:g}" + (f", max: {f.max:g}" if f.max is not None else "")
                 lines.append(f"#     cadence: {{per_month: {{{bound}}}}}"
                              f"   # inherited: {words.cadence(phase.cadence)}")
-    sized = [u for u in parent.units if u.size is not None and u.kind == "group"]
+    sized = [(u.id, u.size) for u in parent.units if u.size is not None and u.kind == "group"]
     if sized:
         lines.append("# units:")
-        for unit in sized:
-            s = unit.size
+        for unit_id, s in sized:
             bound = f"min: {s.min:g}" + (f", max: {s.max:g}" if s.max is not None else "")
-            lines.append(f"#   - id: {unit.id}")
-            lines.append(f"#     size: {{{bound}, unit: {s.unit}}}   # inherited: {words.quantity(s)}")
+            lines.append(f"#   - id: {unit_id}")
+            lines.append(f"#     size: {{{bound}, unit: {s.unit}}}   "
+                         f"# inherited: {words.quantity(s)}")
     if parent.assumptions:
         lines.append("# assumptions:              # values for simulation")
         for assumption in parent.assumptions:

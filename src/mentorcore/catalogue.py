@@ -19,10 +19,10 @@ from mentorcore.words import Words
 def duration_text(programme: Programme, words: Words) -> str:
     """The phases that have a duration, in order: ``8 days (camp), about 6 months
     (mentoring)``."""
-    timed = [p for p in programme.phases if p.duration is not None]
+    timed = [(p.id, p.duration) for p in programme.phases if p.duration is not None]
     if len(timed) == 1:
-        return words.quantity(timed[0].duration)
-    return ", ".join(f"{words.quantity(p.duration)} ({p.id})" for p in timed)
+        return words.quantity(timed[0][1])
+    return ", ".join(f"{words.quantity(duration)} ({phase})" for phase, duration in timed)
 
 
 def catalogue_entry(programme: Programme, language: str | None = None) -> dict[str, Any]:

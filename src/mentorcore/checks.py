@@ -8,10 +8,15 @@ the ``register_checks`` hook — the built-in ones exactly like a plugin's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from mentorcore.diagnostics import Diagnostic, PathElement, Severity
+
+if TYPE_CHECKING:
+    from mentorcore.model import Programme
+    from mentorcore.plugins import Registry
 
 
 @attrs.frozen(kw_only=True)
@@ -23,7 +28,8 @@ class Finding:
     hint: str | None = None
 
 
-CheckFunction = Callable[..., Iterable[Finding]]
+CheckFunction = Callable[["Programme", "Registry"], Iterable[Finding]]
+"""A check: ``function(programme, registry)`` yields what is wrong with the programme."""
 
 
 @attrs.frozen(kw_only=True)

@@ -142,30 +142,3 @@ def alternatives(words: list[str] | tuple[str, ...]) -> str:
     for word in words[1:]:
         result = _("{first} or {second}").format(first=result, second=word)
     return result
-
-
-def model_texts(programme: object):  # type: ignore[no-untyped-def]
-    """Every text of a model with its path: ``(("phases", 1, "name"), Text(...))``."""
-    import attrs
-
-    from mentorcore.model import Text, walk
-
-    for path, obj in walk(programme):
-        for field in attrs.fields(type(obj)):
-            value = getattr(obj, field.name)
-            if isinstance(value, Text):
-                yield (*path, field.name), value
-            elif isinstance(value, tuple):
-                for index, item in enumerate(value):
-                    if isinstance(item, Text):
-                        yield (*path, field.name, index), item
-
-
-def missing_languages(text: object, languages: tuple[str, ...] | list[str]) -> list[str]:
-    """The ``languages`` a text has no version in (none when the text is language-neutral)."""
-    from mentorcore.model.text import NEUTRAL
-
-    by_language = text.by_language  # type: ignore[attr-defined]
-    if NEUTRAL in by_language:
-        return []
-    return [code for code in languages if not by_language.get(code, "").strip()]

@@ -233,7 +233,7 @@ def run_test_file(path: Path, library: Any = None) -> TestFileResult:
 
 def bundled_tests() -> list[Path]:
     """The model tests that ship with the bundled models."""
-    from mentorcore.builtins.models import bundled_models_directory
+    from mentorcore.bundled import bundled_models_directory
 
     return sorted((bundled_models_directory() / "tests").glob("*.yaml"))
 

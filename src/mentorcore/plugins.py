@@ -122,7 +122,7 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
                          disabled: Iterable[str] = (),
                          entry_points: bool = True) -> PluginManager:
     """The plugin manager of one run."""
-    from mentorcore import __version__
+    from mentorcore.version import __version__
     from mentorcore.builtins.commands import command_modules
 
     disabled = set(disabled)

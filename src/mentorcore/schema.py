@@ -163,8 +163,8 @@ class _Builder:
         if example is not attrs.NOTHING and example is not None:
             schema["examples"] = [example]
         default = field.default
-        if default is not attrs.NOTHING and not isinstance(default, attrs.Factory) \
-                and default is not None:  # type: ignore[arg-type]
+        factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type] # a class at run time
+        if default is not attrs.NOTHING and not factory and default is not None:
             schema["default"] = default
         return schema
 

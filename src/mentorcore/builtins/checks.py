@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import attrs
 
-from mentorcore.checks import Check, Finding
+from mentorcore.checks import Check, CheckFunction, Finding
 from mentorcore.diagnostics import Severity
-from mentorcore.hookspecs import hookimpl
+from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.i18n import _, alternatives
 from mentorcore.model import COLLECTIONS, Programme, Range, walk
 from mentorcore.model.fields import meta
 from mentorcore.spelling import did_you_mean
+
+if TYPE_CHECKING:
+    from mentorcore.plugins import Registry
 
 FIRST_PARTY = {
     # name a model may use -> (hook, first-party plugin that provides it)
@@ -33,7 +37,7 @@ FIRST_PARTY = {
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
-def references(programme: Programme, registry: object) -> Iterator[Finding]:
+def references(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Every reference (role, unit, phase, event, form, source…) names an existing item."""
     for path, obj in walk(programme):
         for field in attrs.fields(type(obj)):
@@ -71,7 +75,7 @@ def _no_item(collection: str) -> str:
     return f"no {kind} with id '{{id}}'"
 
 
-def form_use(programme: Programme, registry: object) -> Iterator[Finding]:
+def form_use(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """A form's `used_at` names an event, a phase or each_meeting."""
     known = ["each_meeting", *programme.ids("events"), *programme.ids("phases")]
     for index, form in enumerate(programme.forms):
@@ -91,7 +95,7 @@ def _id_lists(programme: Programme) -> Iterator[tuple[tuple, tuple]]:
                 yield (*path, field.name), value
 
 
-def duplicate_ids(programme: Programme, registry: object) -> Iterator[Finding]:
+def duplicate_ids(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Ids are unique within each list."""
     for path, items in _id_lists(programme):
         seen: dict[str, int] = {}
@@ -103,7 +107,7 @@ def duplicate_ids(programme: Programme, registry: object) -> Iterator[Finding]:
             seen.setdefault(item.id, index)
 
 
-def id_style(programme: Programme, registry: object) -> Iterator[Finding]:
+def id_style(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Ids are short lowercase ASCII."""
     if not _ID.match(programme.id):
         yield Finding(path=("id",),
@@ -119,7 +123,7 @@ def id_style(programme: Programme, registry: object) -> Iterator[Finding]:
                               hint=_("letters a-z, digits, - and _"))
 
 
-def range_order(programme: Programme, registry: object) -> Iterator[Finding]:
+def range_order(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Ranges have 0 ≤ min ≤ max."""
     for path, obj in walk(programme):
         if isinstance(obj, Range):
@@ -132,7 +136,7 @@ def range_order(programme: Programme, registry: object) -> Iterator[Finding]:
                                   max=f"{obj.max:g}", min=f"{obj.min:g}"))
 
 
-def cadence_total(programme: Programme, registry: object) -> Iterator[Finding]:
+def cadence_total(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Cadence × duration agrees with the total count of meetings."""
     for index, phase in enumerate(programme.phases):
         cadence = phase.cadence
@@ -158,7 +162,7 @@ def cadence_total(programme: Programme, registry: object) -> Iterator[Finding]:
                 hint=_("check the cadence, the duration or the total"))
 
 
-def group_size(programme: Programme, registry: object) -> Iterator[Finding]:
+def group_size(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Unit sizes, where given, are positive and fit the unit kind (a pair has 2 members)."""
     unit_kinds = getattr(registry, "unit_kinds", {})
     for index, unit in enumerate(programme.units):
@@ -176,7 +180,7 @@ def group_size(programme: Programme, registry: object) -> Iterator[Finding]:
                               kind=unit.kind, members=members, size=unit.size.describe()))
 
 
-def phase_order(programme: Programme, registry: object) -> Iterator[Finding]:
+def phase_order(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Phases are listed in the order their kinds happen (training before mentoring…)."""
     phase_kinds = getattr(registry, "phase_kinds", {})
     previous = None
@@ -194,7 +198,7 @@ def phase_order(programme: Programme, registry: object) -> Iterator[Finding]:
         previous = (phase.id, kind)
 
 
-def early_end_condition(programme: Programme, registry: object) -> Iterator[Finding]:
+def early_end_condition(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """An early-end rule names its condition."""
     for index, phase in enumerate(programme.phases):
         for exit_index, rule in enumerate(phase.exits):
@@ -227,9 +231,10 @@ def _unknown(name: str, kind: str, known: dict[str, object]) -> Finding | None:
     return Finding(path=(), message=message.format(name=name), hint=hint)
 
 
-def known_kinds(programme: Programme, registry: object) -> Iterator[Finding]:
+def known_kinds(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Phase kinds, unit kinds and criteria are provided by installed plugins."""
-    places = [(("phases", i, "kind"), p.kind, "phase kind", "phase_kinds")
+    places: list[tuple[tuple[str | int, ...], str, str, str]] = [
+        (("phases", i, "kind"), p.kind, "phase kind", "phase_kinds")
               for i, p in enumerate(programme.phases)]
     places += [(("units", i, "kind"), u.kind, "unit kind", "unit_kinds")
                for i, u in enumerate(programme.units)]
@@ -242,7 +247,7 @@ def known_kinds(programme: Programme, registry: object) -> Iterator[Finding]:
             yield attrs.evolve(finding, path=path)
 
 
-def event_timing(programme: Programme, registry: object) -> Iterator[Finding]:
+def event_timing(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Once events say when (`at`), spread events how many times (`count`)."""
     for index, event in enumerate(programme.events):
         path = ("events", index)
@@ -273,7 +278,7 @@ def _sourced_items(programme: Programme) -> Iterator[tuple[tuple, object]]:
             yield ("matching", "rules", index), rule
 
 
-def sources_cited(programme: Programme, registry: object) -> Iterator[Finding]:
+def sources_cited(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """In a model that declares its sources, every fact cites one."""
     if not programme.sources:
         return
@@ -285,15 +290,15 @@ def sources_cited(programme: Programme, registry: object) -> Iterator[Finding]:
                           hint=_("add source: <id>, or move the value to assumptions"))
 
 
-def text_languages(programme: Programme, registry: object) -> Iterator[Finding]:
+def text_languages(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Every text has a version in each language the model declares in `languages`."""
-    from mentorcore.i18n import missing_languages, model_texts
+    from mentorcore.model.programme import texts
 
     if not programme.languages:
         return
     declared = ", ".join(programme.languages)
-    for path, text in model_texts(programme):
-        missing = missing_languages(text, programme.languages)
+    for path, text in texts(programme):
+        missing = text.missing(programme.languages)
         if missing and any(v.strip() for v in text.by_language.values()):
             yield Finding(path=path,
                           message=_("no {languages} version of this text (the model declares "
@@ -302,20 +307,20 @@ def text_languages(programme: Programme, registry: object) -> Iterator[Finding]:
                           hint=_("add {language}: …").format(language=missing[0]))
 
 
-def empty_texts(programme: Programme, registry: object) -> Iterator[Finding]:
+def empty_texts(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """A text is not empty in every language."""
-    from mentorcore.i18n import model_texts
+    from mentorcore.model.programme import texts
 
-    for path, text in model_texts(programme):
+    for path, text in texts(programme):
         if not any(v.strip() for v in text.by_language.values()):
             yield Finding(path=path, message=_("the text is empty in every language"),
                           hint=_("write it in at least one language, e.g. {example}").format(
                               example="{fi: …, en: …}"))
 
 
-def _check(id: str, name: str, severity: Severity, function: object) -> Check:
-    summary = (function.__doc__ or name).strip().splitlines()[0]  # type: ignore[union-attr]
-    return Check(id=id, name=name, severity=severity, summary=summary, function=function)  # type: ignore[arg-type]
+def _check(id: str, name: str, severity: Severity, function: CheckFunction) -> Check:
+    summary = (function.__doc__ or name).strip().splitlines()[0]
+    return Check(id=id, name=name, severity=severity, summary=summary, function=function)
 
 
 
@@ -338,6 +343,6 @@ CHECKS = (
 
 
 @hookimpl
-def register_checks(register):  # type: ignore[no-untyped-def]
+def register_checks(register: Register[Check]) -> None:
     for check in CHECKS:
         register(check)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mentorcore.hookspecs import hookimpl
-from mentorcore.kinds import PhaseKind, UnitKind
+from mentorcore.hookspecs import Register, hookimpl
+from mentorcore.kinds import Criterion, PhaseKind, UnitKind
 from mentorcore.matching import criteria as matching_criteria
 
 PHASE_KINDS = (
@@ -31,18 +31,18 @@ CRITERIA = matching_criteria.CRITERIA
 
 
 @hookimpl
-def register_phase_kinds(register):  # type: ignore[no-untyped-def]
+def register_phase_kinds(register: Register[PhaseKind]) -> None:
     for kind in PHASE_KINDS:
         register(kind)
 
 
 @hookimpl
-def register_unit_kinds(register):  # type: ignore[no-untyped-def]
+def register_unit_kinds(register: Register[UnitKind]) -> None:
     for kind in UNIT_KINDS:
         register(kind)
 
 
 @hookimpl
-def register_criteria(register):  # type: ignore[no-untyped-def]
+def register_criteria(register: Register[Criterion]) -> None:
     for criterion in CRITERIA:
         register(criterion)

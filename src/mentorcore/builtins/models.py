@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
-from mentorcore.hookspecs import hookimpl
-
-
-def bundled_models_directory() -> Path:
-    """Where the bundled models are: inside the installed package, or in a source checkout."""
-    package = Path(__file__).resolve().parent.parent
-    installed = package / "program_models"
-    if installed.is_dir():
-        return installed
-    return package.parent.parent / "program_models"
+from mentorcore.bundled import bundled_models_directory
+from mentorcore.hookspecs import Register, hookimpl
 
 
 @hookimpl
-def register_models(register):  # type: ignore[no-untyped-def]
+def register_models(register: Register[str | os.PathLike[str]]) -> None:
     register(bundled_models_directory())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mentorcore.hookspecs import hookimpl
+from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.kinds import Renderer
 
 SIMULATION = {
@@ -42,7 +42,7 @@ def _matching(fmt: str) -> Any:
 
 
 @hookimpl
-def register_renderers(register):  # type: ignore[no-untyped-def]
+def register_renderers(register: Register[Renderer]) -> None:
     for name, description in SIMULATION.items():
         register(Renderer(name=name, target="simulation", description=description,
                           render=_simulation(name), binary=name == "png"))

@@ -4,11 +4,17 @@ Monika plugin's."""
 
 from __future__ import annotations
 
-from mentorcore.hookspecs import hookimpl
+from typing import TYPE_CHECKING
+
+from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.simulation.behaviours import Intake, IntakeContext
 
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
-def together(context: IntakeContext):  # type: ignore[no-untyped-def]
+
+def together(context: IntakeContext) -> NDArray[np.float64]:
     """Every unit starts on the phase's first day."""
     import numpy as np
 
@@ -20,6 +26,6 @@ OPT_IN = Intake(entry="opt_in", description="those who opt in start together", s
 
 
 @hookimpl
-def register_intakes(register):  # type: ignore[no-untyped-def]
+def register_intakes(register: Register[Intake]) -> None:
     register(COHORT)
     register(OPT_IN)

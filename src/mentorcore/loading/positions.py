@@ -66,6 +66,8 @@ class PositionIndex:
                 break
             if not last and hasattr(node, "lc") and isinstance(node, dict | list):
                 # a nested map or list: its own start is more exact than the parent's view of it
-                where = (node.lc.line, node.lc.col) if not isinstance(node, list) else where
+                start = getattr(node, "lc", None)  # ruamel's CommentedMap keeps its position
+                where = (start.line, start.col) if start is not None and not isinstance(
+                    node, list) else where
         line, column = where
         return line + 1, column + 1

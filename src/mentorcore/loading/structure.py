@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -173,7 +173,7 @@ class Structurer:
         return tuple(items)
 
     def _class_hook(self, cls: type) -> Any:
-        generated = make_dict_structure_fn(cls, self.converter, _cattrs_forbid_extra_keys=True,
+        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, self.converter, _cattrs_forbid_extra_keys=True,
                                            _cattrs_detailed_validation=self.detailed)
         fields = attrs.fields(attrs.resolve_types(cls))
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterator
 
 import attrs
+from attrs import AttrsInstance
 
 from mentorcore.model.conduct import ConductRule, Support
 from mentorcore.model.event import Event
@@ -91,7 +93,6 @@ COLLECTIONS = ("sources", "roles", "units", "phases", "events", "forms", "report
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
-_LAST_WALK: list[object] = [None, None]
 
 
 def _field_names(cls: type) -> tuple[str, ...]:
@@ -101,28 +102,50 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
-def _walk(value: object, path: tuple, found: list[tuple[tuple, object]]) -> None:
-    cls = type(value)
-    if cls is tuple:
-        for index, item in enumerate(value):  # type: ignore[arg-type]
+Path = tuple[str | int, ...]
+"""A path inside a programme: keys and list indexes, e.g. ``("phases", 1, "cadence")``."""
+
+
+def _walk(value: object, path: Path, found: list[tuple[Path, AttrsInstance]]) -> None:
+    if isinstance(value, tuple):
+        for index, item in enumerate(value):
             _walk(item, (*path, index), found)
-    elif cls in _FIELD_NAMES or attrs.has(cls):
-        found.append((path, value))
-        for name in _field_names(cls):
+    elif type(value) in _FIELD_NAMES or attrs.has(type(value)):
+        instance = typing.cast(AttrsInstance, value)
+        found.append((path, instance))
+        for name in _field_names(type(value)):
             child = getattr(value, name)
             if child is not None and type(child) not in (str, int, float, bool):
                 _walk(child, (*path, name), found)
 
 
-def walk(value: object, path: tuple = ()) -> Iterator[tuple[tuple, object]]:
+_LAST_WALK: list[tuple[object, list[tuple[Path, AttrsInstance]]]] = []
+"""The last programme walked and what the walk found (checks walk the same one many times)."""
+
+
+def texts(value: object) -> Iterator[tuple[Path, Text]]:
+    """Every text inside ``value`` (a programme) with its path:
+    ``(("phases", 1, "name"), Text(...))``."""
+    for path, obj in walk(value):
+        for name in _field_names(type(obj)):
+            child = getattr(obj, name)
+            if isinstance(child, Text):
+                yield (*path, name), child
+            elif isinstance(child, tuple):
+                for index, item in enumerate(child):
+                    if isinstance(item, Text):
+                        yield (*path, name, index), item
+
+
+def walk(value: object, path: Path = ()) -> Iterator[tuple[Path, AttrsInstance]]:
     """Every attrs object inside ``value`` with its path, depth first (``value`` itself first).
 
     Checks walk the same programme many times; the last walk is remembered.
     """
-    if _LAST_WALK[0] is value and not path:
-        return iter(_LAST_WALK[1])  # type: ignore[arg-type]
-    found: list[tuple[tuple, object]] = []
+    if _LAST_WALK and _LAST_WALK[0][0] is value and not path:
+        return iter(_LAST_WALK[0][1])
+    found: list[tuple[Path, AttrsInstance]] = []
     _walk(value, path, found)
     if not path:
-        _LAST_WALK[:] = [value, found]
+        _LAST_WALK[:] = [(value, found)]
     return iter(found)

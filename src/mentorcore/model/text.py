@@ -16,11 +16,15 @@ NEUTRAL = "*"
 """The language key under which a plain (language-neutral) string is kept."""
 
 
+def _sorted_by_language(texts: Mapping[str, str]) -> dict[str, str]:
+    return dict(sorted(texts.items()))
+
+
 @attrs.frozen
 class Text:
     """A text by language code (``fi``, ``sv``, ``en``…); ``*`` holds a language-neutral text."""
 
-    by_language: Mapping[str, str] = attrs.field(converter=lambda m: dict(sorted(m.items())))
+    by_language: Mapping[str, str] = attrs.field(converter=_sorted_by_language)
 
     @classmethod
     def of(cls, value: str | Mapping[str, str]) -> Text:
@@ -36,6 +40,16 @@ class Text:
     @property
     def languages(self) -> frozenset[str]:
         return frozenset(self.by_language) - {NEUTRAL}
+
+    def missing(self, languages: Iterable[str]) -> list[str]:
+        """The ``languages`` this text has no version in (none when it is language-neutral).
+
+        >>> Text({"fi": "Tervetuloa", "en": " "}).missing(["fi", "sv", "en"])
+        ['sv', 'en']
+        """
+        if NEUTRAL in self.by_language:
+            return []
+        return [code for code in languages if not self.by_language.get(code, "").strip()]
 
     def __str__(self) -> str:
         return self.get()

@@ -39,7 +39,7 @@ def form_blocks(texts: Texts, form: Form, number: int, level: int = 2) -> tuple[
     _ = translator(texts.language)
     blocks: list[doc.Block] = [
         doc.Heading(level, appendix_title(texts, form, number), f"form-{form.id}")]
-    facts = []
+    facts: list[tuple[str, tuple[doc.Inline, ...]]] = []
     if form.used_at == "each_meeting":
         facts.append((_("Filled in"), (_("at each meeting"),)))
     elif form.used_at is not None:
@@ -129,12 +129,12 @@ def render_forms(programme: Programme, language: str, form_id: str | None = None
         return form_csv(programme, forms[0], language)
     document = forms_document(programme, language, forms)
     if format == "html":
-        from mentorcore.render.html import render
+        from mentorcore.render import html
 
-        return render(document, skip_label=_("Skip to content"))
-    from mentorcore.render.markdown import render
+        return html.render(document, skip_label=_("Skip to content"))
+    from mentorcore.render import markdown
 
-    return render(document)
+    return markdown.render(document)
 
 
 def form_csv(programme: Programme, form: Form, language: str) -> str:

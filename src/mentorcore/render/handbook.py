@@ -453,19 +453,18 @@ def render_handbook(programme: Programme, language: str, start: dt.date | None =
     """The handbook as Markdown (``md``) or a self-contained HTML page (``html``)."""
     document = handbook(programme, language, start)
     if format == "html":
-        from mentorcore.render.html import render
+        from mentorcore.render import html
 
         _ = translator(language)
-        return render(document, skip_label=_("Skip to content"))
-    from mentorcore.render.markdown import render
+        return html.render(document, skip_label=_("Skip to content"))
+    from mentorcore.render import markdown
 
-    return render(document)
+    return markdown.render(document)
 
 
 def untranslated(value: object, language: str) -> int:
     """How many texts in ``value`` (a programme, or some of its items) have no version in
     ``language`` (a document shows them in another language)."""
-    from mentorcore.i18n import missing_languages, model_texts
+    from mentorcore.model.programme import texts
 
-    return sum(1 for _path, text in model_texts(value)
-               if missing_languages(text, (language,)))
+    return sum(1 for _path, text in texts(value) if text.missing((language,)))
