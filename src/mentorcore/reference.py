@@ -6,16 +6,20 @@ keeps the two equal, so the reference can never drift from the code.
 
 from __future__ import annotations
 
+import importlib
 import json
 import types
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.checks import LOADER_CHECKS
+from mentorcore.checks import Check
 from mentorcore.model import Programme, Range, Text
 from mentorcore.model.fields import meta
+
+if TYPE_CHECKING:
+    from mentorcore.plugins import Registry
 
 INTRO = """\
 # Writing a programme model — the YAML reference
@@ -35,6 +39,11 @@ Conventions:
   ("about 8–10 months"). `value: 20` means exactly 20; leaving out `max` means open-ended
   ("at least"). Where the unit is clear from the key (a cadence's `per_month`), it may be left out
   and a bare number means exactly that many.
+* **About** (`approx: true`) has one meaning everywhere — in the checks, the simulation and the
+  documents: the quantity may lie up to 10 % below its lower bound and 10 % above its upper
+  bound. "About 20" is 18–22; "about 8–10 months" is 7.2–11 months. The cadence check (W204)
+  widens each approximate quantity so before comparing, and the simulation samples within the
+  widened bounds.
 * **Reference** values name the `id` of another item; the target collection is given.
 * Values are YAML 1.2: `no`, `on` and `yes` are text, only `true` and `false` are booleans.
 * YAML tags (`!something`) are refused; nothing in a model is ever executed.
@@ -116,8 +125,51 @@ def _default(field: attrs.Attribute) -> str:
     return f"`{json.dumps(field.default)}`"
 
 
-def generate() -> str:
-    """The Markdown reference of the model format."""
+def _declared(module_name: str) -> list[Check]:
+    """The rules a module declares: its module-level :class:`Check` values, by id."""
+    module = importlib.import_module(module_name)
+    found = {value.id: value for value in vars(module).values() if isinstance(value, Check)}
+    return [found[key] for key in sorted(found)]
+
+
+RULE_MODULES = (
+    ("Problems reported while reading a file or loading plugins", None, "mentorcore.checks"),
+    ("Participant lists and matching", "Reported by `match` and `privacy` about a participant "
+     "file (E4xx; a message names the row and column, never a cell's value) and about applying "
+     "the model's matching rules to it (E5xx).", "mentorcore.matching.problems"),
+    # TODO(issue 11): ("Simulation", …, "mentorcore.simulation.problems") once declared
+)
+
+
+def rule_index(registry: Registry) -> list[tuple[str, str | None, list[Check]]]:
+    """Every rule mentorcore reports — ``(section title, note, rules)`` — from the declared
+    rule objects: the loader's, each engine's, and the checks the built-in plugins register."""
+    sections: list[tuple[str, str | None, list[Check]]] = []
+    for title, note, module_name in RULE_MODULES[:1]:
+        sections.append((title, note, _declared(module_name)))
+    builtin = [p.item for p in registry.provided("register_checks")
+               if p.plugin.startswith("mentorcore.builtins.")]
+    sections.append(("Checks of a loaded model",
+                     "Warnings (W) become errors with `validate --strict`.",
+                     sorted(builtin, key=lambda check: check.id)))
+    for title, note, module_name in RULE_MODULES[1:]:
+        rules = [rule for rule in _declared(module_name)
+                 if not any(rule.id == known.id for _t, _n, seen in sections for known in seen)]
+        sections.append((title, note, rules))
+    return sections
+
+
+def builtin_registry() -> Registry:
+    """The registry of the built-in plugins alone (what the reference documents)."""
+    from mentorcore.plugins import Registry, build_plugin_manager
+
+    return Registry(build_plugin_manager(entry_points=False))
+
+
+def generate(registry: Registry | None = None) -> str:
+    """The Markdown reference of the model format; ``registry`` defaults to the built-in
+    plugins alone."""
+    registry = registry if registry is not None else builtin_registry()
     parts = [INTRO]
     for cls in _classes():
         parts.append(f"## {cls.__name__}\n")
@@ -143,21 +195,15 @@ def generate() -> str:
             from mentorcore.model.quantity import UNITS
 
             parts.append("Units: " + ", ".join(f"`{u}`" for u in sorted(UNITS)) + ".\n")
-    parts.append("## Problems reported while reading a file\n")
-    parts.append("| rule | name | meaning |")
-    parts.append("|---|---|---|")
-    for check in LOADER_CHECKS:
-        parts.append(f"| {check.id} | {check.name} | {check.summary} |")
-    parts.append("")
-    parts.append("## Checks of a loaded model\n")
-    parts.append("Warnings (W) become errors with `validate --strict`.\n")
-    parts.append("| rule | name | severity | meaning |")
-    parts.append("|---|---|---|---|")
-    from mentorcore.builtins.checks import CHECKS
-
-    for check in CHECKS:
-        parts.append(f"| {check.id} | {check.name} | {check.severity.value} | {check.summary} |")
-    parts.append("")
+    for title, note, rules in rule_index(registry):
+        parts.append(f"## {title}\n")
+        if note:
+            parts.append(note + "\n")
+        parts.append("| rule | name | severity | meaning |")
+        parts.append("|---|---|---|---|")
+        for rule in rules:
+            parts.append(f"| {rule.id} | {rule.name} | {rule.severity.value} | {rule.summary} |")
+        parts.append("")
     return "\n".join(parts)
 
 

@@ -15,6 +15,7 @@ import csv
 import io
 import re
 
+from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import translator
 from mentorcore.model import Form, Programme
@@ -76,14 +77,15 @@ def choose(programme: Programme, form_id: str | None, language: str = "en",
     known = programme.ids("forms")
     if not known:
         raise MentorcoreError.single(
-            "E104", _("the model has no forms"), file=reference or programme.id, exit_code=2,
+            checks.INVALID_VALUE, _("the model has no forms"), file=reference or programme.id,
+            exit_code=2,
             hint=_("forms are listed under `forms:` in the model"))
     if form_id is None:
         return programme.forms
     form = programme.get("forms", form_id)
     if form is None:
         raise MentorcoreError.single(
-            "E104", _("the model {model} has no form '{form}'").format(
+            checks.INVALID_VALUE, _("the model {model} has no form '{form}'").format(
                 model=reference or programme.id, form=form_id),
             file="--form", exit_code=2,
             hint=did_you_mean(form_id, known) or _("its forms: {forms}").format(
@@ -123,7 +125,8 @@ def render_forms(programme: Programme, language: str, form_id: str | None = None
     if format == "csv":
         if len(forms) != 1:
             raise MentorcoreError.single(
-                "E104", _("a CSV template holds one form"), file="--form", exit_code=2,
+                checks.INVALID_VALUE, _("a CSV template holds one form"), file="--form",
+                exit_code=2,
                 hint=_("choose one with --form: {forms}").format(
                     forms=", ".join(f.id for f in forms)))
         return form_csv(programme, forms[0], language)
