@@ -22,6 +22,14 @@ Nothing here imports NumPy until a simulation runs.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names below are imported on first use (see __getattr__)
+    from mentorcore.simulation.formats import render
+    from mentorcore.simulation.montecarlo import simulate_many
+    from mentorcore.simulation.replication import simulate
+    from mentorcore.simulation.run import Ensemble, Run
+
 __all__ = ["Ensemble", "Run", "render", "simulate", "simulate_many"]
 
 
@@ -38,8 +46,12 @@ def __getattr__(name: str) -> object:
         from mentorcore.simulation.formats import render
 
         return render
-    if name in ("Run", "Ensemble"):
-        from mentorcore.simulation import run
+    if name == "Run":
+        from mentorcore.simulation.run import Run
 
-        return getattr(run, name)
+        return Run
+    if name == "Ensemble":
+        from mentorcore.simulation.run import Ensemble
+
+        return Ensemble
     raise AttributeError(name)

@@ -16,6 +16,12 @@ from typing import Any
 
 import attrs
 
+__all__ = [
+    "CANCELLED", "ENDED", "HELD", "NOT_PLANNED", "RESCHEDULED", "AdjustContext", "Intake",
+    "IntakeContext", "Meeting", "MeetingHandler", "PhaseBehaviour", "PhaseWindow", "Schedule",
+    "ScheduleAdjuster",
+]
+
 ENDED = ("completed", "ended_early", "dropped_out")
 """How a unit ended, by code: 0 completed, 1 ended early, 2 dropped out."""
 

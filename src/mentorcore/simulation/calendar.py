@@ -22,6 +22,11 @@ import attrs
 
 from mentorcore.i18n import _
 
+__all__ = [
+    "CALENDARS", "DEFAULT_SUMMER_PAUSE", "Calendar", "easter", "finnish_holidays", "next_monday",
+    "parse_date",
+]
+
 CALENDARS = ("plain", "finnish")
 DEFAULT_SUMMER_PAUSE = ((7, 1), (7, 31))
 

@@ -38,6 +38,11 @@ if TYPE_CHECKING:
     from mentorcore.model import Programme
     from mentorcore.plugins import Registry
 
+__all__ = [
+    "MAX_UNITS", "Cohort", "default_size", "file_cohort", "matched_cohort", "synthetic_cohort",
+    "units_file_cohort",
+]
+
 BAD_UNITS_FILE = "E610"
 MAX_UNITS = 10_000_000
 

@@ -20,7 +20,17 @@ from typing import Any
 import attrs
 import numpy as np
 
-from mentorcore.simulation import behaviours as b
+from mentorcore.simulation.behaviours import (
+    CANCELLED,
+    HELD,
+    NOT_PLANNED,
+    RESCHEDULED,
+    AdjustContext,
+    IntakeContext,
+    Meeting,
+    PhaseWindow,
+    Schedule,
+)
 from mentorcore.simulation.calendar import Calendar
 from mentorcore.simulation.plan import DAYS_PER_MONTH, PACE, Plan
 from mentorcore.simulation.streams import (
@@ -33,6 +43,11 @@ from mentorcore.simulation.streams import (
     integer_between,
     uniform_between,
 )
+
+__all__ = [
+    "FIRST_EVENT_DAY", "JITTER_HIGH", "JITTER_LOW", "Batch", "Vocabulary", "event_types", "sample",
+    "vocabulary",
+]
 
 JITTER_LOW, JITTER_HIGH = 0.6, 1.4
 """The gap between two meetings is the cadence's mean gap times a factor in this range."""
@@ -81,7 +96,7 @@ class Batch:
     phase_start: Any = attrs.field(eq=False)     # (R, P)
     phase_end: Any = attrs.field(eq=False)       # (R, P) exclusive
     phase_active_days: Any = attrs.field(eq=False)  # (R, P) length in active days
-    schedule: b.Schedule = attrs.field(eq=False)
+    schedule: Schedule = attrs.field(eq=False)
     formed: Any = attrs.field(eq=False)          # (R, N)
     group_formed: Any = attrs.field(eq=False)    # (R, G)
     group_end: Any = attrs.field(eq=False)       # (R, G)
@@ -186,19 +201,19 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
                                       max(slots, 1))
         # a unit whose last slot still falls inside its window needs more slots
         if (capped and slots >= highest + 3) or not (
-                status[..., -1] != b.NOT_PLANNED).any():
+                status[..., -1] != NOT_PLANNED).any():
             break
         slots *= 2
     end = limit.copy()
     if capped:
-        held = (status == b.HELD) | (status == b.RESCHEDULED)
+        held = (status == HELD) | (status == RESCHEDULED)
         count = np.cumsum(held, axis=2, dtype=np.int32)
-        status[(count - held) >= total[..., None]] = b.NOT_PLANNED
+        status[(count - held) >= total[..., None]] = NOT_PLANNED
         reached = count[..., -1] >= total
         last = np.argmax(count >= total[..., None], axis=2)
         last_day = np.take_along_axis(day, last[..., None], axis=2)[..., 0] + 1
         end = np.where(reached, np.minimum(last_day, end), end)
-    day = np.where(status == b.CANCELLED, planned, day)
+    day = np.where(status == CANCELLED, planned, day)
     return day, planned, status, end
 
 
@@ -238,7 +253,7 @@ def _slots(plan: Plan, phase_index: int, streams: Streams, units: Any, start: An
     # status: 1 held, 2 moved (and held later), 3 cancelled; 0 beyond the window
     lost = u_cancel < cancel
     lost &= ~moved
-    status = moved.view(np.int8) + np.int8(b.HELD)
+    status = moved.view(np.int8) + np.int8(HELD)
     status += lost.view(np.int8) * np.int8(2)
     inside = planned < bound
     status *= inside.view(np.int8)
@@ -275,7 +290,7 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
             continue
         offsets = np.zeros((R, N))
         if phase.intake is not None and phase.intake.entry != "cohort":
-            context = b.IntakeContext(
+            context = IntakeContext(
                 phase=phase.id, units=N, replications=R, assumption=assumption,
                 uniform=lambda draw, _p=p: streams.unit_uniform(PLUGIN_STREAM, unit_index,
                                                                  1000 * _p + draw))
@@ -340,12 +355,12 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
         meeting_status *= ~cut
         late = meeting_day >= exit_day[..., None]
         late &= leaving[..., None]
-        late &= meeting_status == b.RESCHEDULED
+        late &= meeting_status == RESCHEDULED
         meeting_status += late.view(np.int8)
         meeting_day = np.where(late, meeting_planned, meeting_day)
         life_end = np.where(leaving, np.minimum(exit_day, life_end), life_end)
 
-    schedule = b.Schedule(unit_start=life_start, unit_end=life_end, ended=ended, exit=exit_ref,
+    schedule = Schedule(unit_start=life_start, unit_end=life_end, ended=ended, exit=exit_ref,
                           meeting_day=meeting_day, meeting_planned=meeting_planned,
                           meeting_status=meeting_status, meeting_phase=meeting_phase,
                           exit_ids=exit_ids)
@@ -410,14 +425,14 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
                  vocabulary=vocab, completion_exit=completion)
 
 
-def _apply_plugins(plan: Plan, schedule: b.Schedule, streams: Streams, unit_index: Any,
-                   phase_start: Any, phase_end: Any, replications: Any) -> b.Schedule:
+def _apply_plugins(plan: Plan, schedule: Schedule, streams: Streams, unit_index: Any,
+                   phase_start: Any, phase_end: Any, replications: Any) -> Schedule:
     if not plan.adjusters and not plan.handlers:
         return schedule
     from mentorcore.plugins import call_plugin
 
     if plan.adjusters:
-        context = b.AdjustContext(
+        context = AdjustContext(
             model=plan.model, phases=tuple(p.id for p in plan.phases), replications=replications,
             phase_start=phase_start, phase_end=phase_end,
             assumption=_assumption_reader(plan),
@@ -426,7 +441,7 @@ def _apply_plugins(plan: Plan, schedule: b.Schedule, streams: Streams, unit_inde
         for adjuster in plan.adjusters:
             schedule = call_plugin(adjuster.name, "register_schedule_adjusters",
                                    adjuster.adjust, schedule=schedule, context=context)
-            if not isinstance(schedule, b.Schedule):
+            if not isinstance(schedule, Schedule):
                 from mentorcore.diagnostics import MentorcoreError
 
                 raise MentorcoreError.single(
@@ -436,19 +451,19 @@ def _apply_plugins(plan: Plan, schedule: b.Schedule, streams: Streams, unit_inde
         schedule = _handle_meetings(plan, schedule)
     # whatever a plugin did: no meeting outside its unit's window
     status = schedule.meeting_status.copy()
-    held = (status == b.HELD) | (status == b.RESCHEDULED)
+    held = (status == HELD) | (status == RESCHEDULED)
     outside = held & ((schedule.meeting_day < schedule.unit_start[..., None])
                       | (schedule.meeting_day >= schedule.unit_end[..., None]))
-    status[outside] = b.CANCELLED
-    gone = (status != b.NOT_PLANNED) & (
+    status[outside] = CANCELLED
+    gone = (status != NOT_PLANNED) & (
         (schedule.meeting_planned < schedule.unit_start[..., None])
         | (schedule.meeting_planned >= schedule.unit_end[..., None]))
-    status[gone] = b.NOT_PLANNED
-    day = np.where(status == b.CANCELLED, schedule.meeting_planned, schedule.meeting_day)
+    status[gone] = NOT_PLANNED
+    day = np.where(status == CANCELLED, schedule.meeting_planned, schedule.meeting_day)
     return attrs.evolve(schedule, meeting_status=status, meeting_day=day)
 
 
-def _handle_meetings(plan: Plan, schedule: b.Schedule) -> b.Schedule:
+def _handle_meetings(plan: Plan, schedule: Schedule) -> Schedule:
     """The slow path: one Python call per meeting and handler."""
     from mentorcore.plugins import call_plugin
 
@@ -456,8 +471,8 @@ def _handle_meetings(plan: Plan, schedule: b.Schedule) -> b.Schedule:
     day = schedule.meeting_day.copy()
     planned = schedule.meeting_planned.copy()
     phase_ids = [p.id for p in plan.phases]
-    for r, n, k in zip(*np.nonzero(status != b.NOT_PLANNED), strict=True):
-        meeting = b.Meeting(replication=int(r), unit=int(n), slot=int(k),
+    for r, n, k in zip(*np.nonzero(status != NOT_PLANNED), strict=True):
+        meeting = Meeting(replication=int(r), unit=int(n), slot=int(k),
                             phase=phase_ids[int(schedule.meeting_phase[k])],
                             planned=int(planned[r, n, k]), day=int(day[r, n, k]),
                             status=int(status[r, n, k]))
@@ -481,7 +496,7 @@ def _phase_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any, ph
                  phase.index)
 
 
-def _unit_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, schedule: b.Schedule, formed: Any,
+def _unit_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, schedule: Schedule, formed: Any,
                group_formed: Any, group_end: Any, N: int, R: int) -> None:
     reps = np.broadcast_to(np.arange(R)[:, None], (R, N))
     units = np.broadcast_to(np.arange(N)[None, :], (R, N))
@@ -525,7 +540,7 @@ def _monthly_days(window_start: Any, window_end: Any) -> tuple[Any, Any]:
 
 
 def _event_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, streams: Streams,
-                schedule: b.Schedule, unit_windows: dict[int, tuple[Any, Any]], phase_start: Any,
+                schedule: Schedule, unit_windows: dict[int, tuple[Any, Any]], phase_start: Any,
                 phase_end: Any, formed: Any, group_formed: Any, group_end: Any, N: int, R: int,
                 G: int) -> None:
     code = vocab.type_code("programme_event")
@@ -588,7 +603,7 @@ def _event_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, streams: Streams,
 
 
 def _certificates(rows: _Rows, code: int, ref: int, days: Any, alive: Any, scope: str,
-                  schedule: b.Schedule, completed: Any, N: int, R: int) -> None:
+                  schedule: Schedule, completed: Any, N: int, R: int) -> None:
     """Certificates at an event that hands them out: for each unit that completed by then."""
     if scope == "unit":
         mask = alive & completed
@@ -614,7 +629,7 @@ def _behaviour_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any
         reps, days, codes = [], [], []
         for r, replication in enumerate(replications):
             start, end = int(phase_start[r, phase.index]), int(phase_end[r, phase.index])
-            window = b.PhaseWindow(phase=phase.id, kind=phase.kind, start=start,
+            window = PhaseWindow(phase=phase.id, kind=phase.kind, start=start,
                                    days=end - start, replication=int(replication))
             produced = call_plugin(f"phase behaviour '{behaviour.kind}'",
                                    "register_phase_behaviours",

@@ -12,8 +12,13 @@ from typing import Any
 
 import numpy as np
 
-from mentorcore.simulation import behaviours as b
+from mentorcore.simulation.behaviours import CANCELLED, HELD, RESCHEDULED
 from mentorcore.simulation.engine import Batch
+
+__all__ = [
+    "FIGURES", "MONTH_FIGURES", "compliance", "figures", "group_meeting_counts", "held_mask",
+    "meeting_counts", "month_labels", "month_of", "monthly",
+]
 
 FIGURES = (
     "units", "groups", "units_completed", "units_ended_early", "units_dropped_out",
@@ -61,7 +66,7 @@ def held_mask(batch: Batch) -> Any:
     cache = batch.cache
     if "held" not in cache:
         status = batch.schedule.meeting_status
-        cache["held"] = (status == b.HELD) | (status == b.RESCHEDULED)
+        cache["held"] = (status == HELD) | (status == RESCHEDULED)
     return cache["held"]
 
 
@@ -72,8 +77,8 @@ def meeting_counts(batch: Batch) -> dict[str, Any]:
         status = batch.schedule.meeting_status
         cache["counts"] = {"planned": np.count_nonzero(status, axis=2),
                            "held": np.count_nonzero(held_mask(batch), axis=2),
-                           "rescheduled": np.count_nonzero(status == b.RESCHEDULED, axis=2),
-                           "cancelled": np.count_nonzero(status == b.CANCELLED, axis=2)}
+                           "rescheduled": np.count_nonzero(status == RESCHEDULED, axis=2),
+                           "cancelled": np.count_nonzero(status == CANCELLED, axis=2)}
     return cache["counts"]
 
 

@@ -26,6 +26,11 @@ from typing import Any
 
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, rounded
 
+__all__ = [
+    "BINARY_FORMATS", "FIGURE_LABELS", "FORMATS", "JSON_SCHEMA", "SCHEMA_VERSION", "calendar_ics",
+    "chart", "render", "summary_data", "table", "timeline_csv", "to_json",
+]
+
 FORMATS = ("table", "json", "csv", "ics", "svg", "png")
 BINARY_FORMATS = frozenset({"png"})
 SCHEMA_VERSION = 1

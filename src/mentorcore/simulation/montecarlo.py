@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from mentorcore.model import Programme
     from mentorcore.plugins import Registry
 
+__all__ = ["MAX_REPLICATIONS", "SLOTS_PER_BATCH", "run_batch", "simulate_many"]
+
 MAX_REPLICATIONS = 10_000_000
 SLOTS_PER_BATCH = 1_500_000
 """About how many meeting slots (replications × units × slots) one batch holds in memory."""
@@ -44,11 +46,11 @@ def run_batch(setup: Setup, first: int, last: int) -> dict[str, Any]:
     module-level function, so that worker processes and clusters can run it)."""
     import numpy as np
 
-    from mentorcore.simulation import engine
-    from mentorcore.simulation import figures as f
+    import mentorcore.simulation.figures as f
+    from mentorcore.simulation.engine import sample
 
     group_of, groups = setup.groups()
-    batch = engine.sample(setup.plan, setup.cohort.size, setup.seed,
+    batch = sample(setup.plan, setup.cohort.size, setup.seed,
                           np.arange(first, last, dtype=np.int64), setup.calendar,
                           group_of=group_of, groups=groups)
     labels, months = f.monthly(batch, setup.start)
@@ -125,7 +127,8 @@ def _submit(executor: Any, setup: Setup, batches: list[tuple[int, int]], total: 
 def _ensemble(setup: Setup, results: list[dict[str, Any]], replications: int) -> Ensemble:
     import numpy as np
 
-    from mentorcore.simulation import figures as f
+    import mentorcore.simulation.figures as f
+
     results.sort(key=lambda result: result["first"])
     figures = {name: np.concatenate([r["figures"][name] for r in results]) for name in f.FIGURES}
     shares = {key: np.concatenate([r["compliance"][key] for r in results])

@@ -27,6 +27,11 @@ from mentorcore.simulation.behaviours import (
 if TYPE_CHECKING:
     from mentorcore.plugins import Registry
 
+__all__ = [
+    "DAYS_PER_MONTH", "DEFAULT_EXIT_RATES", "DEFAULTS", "GROUP_SIZE", "MAIN_WORK", "OPEN_ENDED",
+    "PACE", "CadencePlan", "EventPlan", "PhasePlan", "Plan", "Target", "compile_plan",
+]
+
 DAYS_PER_MONTH = DAYS_PER["month"]
 APPROX = 0.1
 """An approximate single value ("about 6 months") is sampled within ±10 %."""

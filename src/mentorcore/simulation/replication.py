@@ -39,6 +39,11 @@ if TYPE_CHECKING:
     from mentorcore.model import Programme
     from mentorcore.plugins import Registry
 
+__all__ = [
+    "MAX_SEED", "Setup", "build_run", "option_error", "prepare", "run_setup", "simulate",
+    "single_summary",
+]
+
 BAD_OPTION = "E620"
 MAX_SEED = 2**63 - 1
 
@@ -133,10 +138,10 @@ def simulate(programme: Programme, *, registry: Registry, pairs: int | None = No
 def run_setup(setup: Setup) -> Run:
     import numpy as np
 
-    from mentorcore.simulation import engine
+    from mentorcore.simulation.engine import sample
 
     group_of, groups = setup.groups()
-    batch = engine.sample(setup.plan, setup.cohort.size, setup.seed, np.zeros(1, dtype=np.int64),
+    batch = sample(setup.plan, setup.cohort.size, setup.seed, np.zeros(1, dtype=np.int64),
                           setup.calendar, group_of=group_of, groups=groups)
     return build_run(batch, setup)
 
@@ -145,8 +150,8 @@ def build_run(batch: Any, setup: Setup, replication: int = 0) -> Run:
     """The :class:`Run` of one replication of a batch."""
     import numpy as np
 
-    from mentorcore.simulation import behaviours as b
-    from mentorcore.simulation import figures as f
+    import mentorcore.simulation.figures as f
+    from mentorcore.simulation.behaviours import CANCELLED, HELD, RESCHEDULED
     from mentorcore.simulation.streams import UNIT_STREAM, Streams
 
     plan, cohort, r = setup.plan, setup.cohort, replication
@@ -158,12 +163,12 @@ def build_run(batch: Any, setup: Setup, replication: int = 0) -> Run:
     status = schedule.meeting_status[r]
     meeting_code = vocab.type_code("meeting")
     parts_day, parts_type, parts_unit = [], [], []
-    held = (status == b.HELD) | (status == b.RESCHEDULED)
+    held = (status == HELD) | (status == RESCHEDULED)
     units_of_slots = np.broadcast_to(np.arange(N)[:, None], status.shape)
     parts_day.append(schedule.meeting_day[r][held])
     parts_type.append(np.full(int(held.sum()), meeting_code))
     parts_unit.append(units_of_slots[held])
-    for name, value in (("meeting_rescheduled", b.RESCHEDULED), ("meeting_cancelled", b.CANCELLED)):
+    for name, value in (("meeting_rescheduled", RESCHEDULED), ("meeting_cancelled", CANCELLED)):
         mask = status == value
         parts_day.append(schedule.meeting_planned[r][mask])
         parts_type.append(np.full(int(mask.sum()), vocab.type_code(name)))
@@ -221,7 +226,7 @@ def build_run(batch: Any, setup: Setup, replication: int = 0) -> Run:
 
 
 def single_summary(batch: Any, setup: Setup, r: int = 0) -> Summary:
-    from mentorcore.simulation import figures as f
+    import mentorcore.simulation.figures as f
 
     figures = f.figures(batch, setup.members(), setup.start)
     shares = f.compliance(batch)

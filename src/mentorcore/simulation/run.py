@@ -28,6 +28,11 @@ import attrs
 from mentorcore.simulation.behaviours import ENDED
 from mentorcore.simulation.cohort import Cohort
 
+__all__ = [
+    "Compliance", "Ensemble", "Figure", "Month", "PhaseSpan", "Run", "Stats", "Summary", "Timeline",
+    "TimelineEvent", "UnitResult", "UnitTable", "rounded",
+]
+
 
 def rounded(value: float) -> float | int:
     """A figure as results report it: a whole number as ``int``, otherwise four decimals

@@ -20,6 +20,11 @@ from __future__ import annotations
 
 import numpy as np
 
+__all__ = [
+    "GROUP_STREAM", "MEETINGS_STREAM", "PLUGIN_STREAM", "PROGRAMME_STREAM", "UNIT_STREAM",
+    "Streams", "integer_between", "mix", "uniform_between",
+]
+
 _MASK = 0xFFFFFFFFFFFFFFFF
 _GOLDEN_INT = 0x9E3779B97F4A7C15
 _GOLDEN = np.uint64(_GOLDEN_INT)
