@@ -275,7 +275,7 @@ def test_the_template_lists_every_message_of_the_code():
     assert template == _code_messages(), "run pybabel extract (docs/handbook.md, Translating)"
 
 
-def test_the_wheel_carries_the_compiled_catalogs(tmp_path):
+def test_the_wheel_carries_the_compiled_catalogs_and_the_type_marker(tmp_path):
     hatchling = pytest.importorskip("hatchling.builders.wheel")
     import zipfile
 
@@ -284,6 +284,7 @@ def test_the_wheel_carries_the_compiled_catalogs(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     for code in ("fi", "sv"):
         assert f"mentorcore/locale/{code}/LC_MESSAGES/mentorcore.mo" in names
+    assert "mentorcore/py.typed" in names  # PEP 561: type checkers read our annotations
 
 
 # -- model texts in the model's languages -------------------------------------------------------

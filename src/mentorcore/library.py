@@ -22,8 +22,8 @@ class Library:
 
         >>> from mentorcore.library import Library
         >>> womento = Library().programme("womento")
-        >>> womento.phases[-1].kind
-        'closing'
+        >>> [phase.kind for phase in womento.phases]
+        ['matching', 'mentoring']
     """
 
     def __init__(self, registry: Registry | None = None) -> None:
