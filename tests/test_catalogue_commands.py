@@ -32,7 +32,8 @@ def test_diff_of_unrelated_models_and_files(run, write):
 
 
 def test_diff_identical(run):
-    assert run("diff", "womento", "womento").output.strip() == "no differences between womento and womento"
+    assert run("diff", "womento", "womento").output.strip() == (
+        "no differences between womento and womento")
 
 
 def test_new_writes_an_adaptation_that_validates(run, tmp_path, monkeypatch):

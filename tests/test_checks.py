@@ -20,7 +20,8 @@ def test_minimal_model_is_clean(write):
 @pytest.mark.parametrize("old, new, rule", [
     ("roles: [mentor, mentee]", "roles: [mentor, mentee, coach]", "E201"),
     ("min: 3, max: 4, unit: month", "min: 4, max: 3, unit: month", "E202"),
-    ("  - {id: mentee, name: mentee, kind: mentee}", "  - {id: mentor, name: m2, kind: mentee}", "E203"),
+    ("  - {id: mentee, name: mentee, kind: mentee}",
+     "  - {id: mentor, name: m2, kind: mentee}", "E203"),
     ("per_month: 2,", "per_month: 1,", "W204"),
     ("kind: pair, roles", "kind: pair, size: {value: 3, unit: person}, roles", "E205"),
     ("kind: mentoring", "kind: mentorship", "E208"),
@@ -46,7 +47,8 @@ def test_cadence_agreement_examples(write):
 
 
 def test_group_sizes_positive_and_ordered(write):
-    text = MINIMAL.replace("phases:", "  - {id: group, kind: group, composition: pairs, made_of: pair, "
+    text = MINIMAL.replace("phases:", "  - {id: group, kind: group, composition: pairs, "
+                                      "made_of: pair, "
                                       "size: {min: 0, max: 15, unit: pair}}\nphases:")
     assert "E205" in rules(write("g.yaml", text))
     text = text.replace("min: 0, max: 15", "min: 15, max: 5")
@@ -94,6 +96,7 @@ def test_sources_are_cited_when_declared(write):
 
 
 def test_strict_makes_warnings_errors(write):
-    loaded = default_library().load(str(write("m.yaml", MINIMAL.replace("per_month: 2,", "per_month: 1,"))))
+    text = MINIMAL.replace("per_month: 2,", "per_month: 1,")
+    loaded = default_library().load(str(write("m.yaml", text)))
     assert loaded.ok
     assert all(d.is_error for d in strict(loaded.diagnostics))

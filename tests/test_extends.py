@@ -62,7 +62,8 @@ events:
 
 
 def test_null_drops_an_inherited_value(write):
-    write("base.yaml", MINIMAL.replace("organisation: Test org", "organisation: Test org\nregion: Vaasa"))
+    write("base.yaml", MINIMAL.replace("organisation: Test org",
+                                       "organisation: Test org\nregion: Vaasa"))
     child = write("child.yaml", "id: child\nextends: base.yaml\nregion: null\n")
     assert load(child).programme.region is None
 
@@ -128,7 +129,8 @@ def test_cycle_is_reported(write):
 
 
 def test_extends_a_bundled_model_by_id(write):
-    path = write("ours.yaml", "id: ours\nextends: womento\nregion: Jyväskylä\nlanguages: [fi, en]\n")
+    path = write("ours.yaml",
+                 "id: ours\nextends: womento\nregion: Jyväskylä\nlanguages: [fi, en]\n")
     loaded = load(path)
     assert loaded.ok, [d.format() for d in loaded.diagnostics]
     assert loaded.programme.languages == ("fi", "en")
@@ -162,7 +164,8 @@ def test_merging_is_deterministic(tmp_path_factory, base, over, removed):
     first = load(directory / "child.yaml")
     second = load(directory / "child.yaml")
     assert first.ok and second.ok
-    assert json.dumps(programme_data(first.programme)) == json.dumps(programme_data(second.programme))
+    assert json.dumps(programme_data(first.programme)) == json.dumps(
+        programme_data(second.programme))
     phases = {p.id: p for p in first.programme.phases}
     expected_ids = [p["id"] for p in base if p["id"] not in {r["id"] for r in removals}]
     expected_ids += [p["id"] for p in over if p["id"] not in expected_ids]
@@ -172,7 +175,8 @@ def test_merging_is_deterministic(tmp_path_factory, base, over, removed):
 
 
 def test_range_shorthand_and_bounds_replace_each_other(write):
-    write("base.yaml", MINIMAL.replace("kind: pair, roles", "kind: pair, size: {value: 2, unit: person}, roles"))
+    write("base.yaml", MINIMAL.replace("kind: pair, roles",
+                                       "kind: pair, size: {value: 2, unit: person}, roles"))
     child = write("child.yaml", """\
         id: child
         extends: base.yaml

@@ -121,7 +121,8 @@ def test_every_bundled_model_renders_in_every_language(library, language):
         assert render_handbook(programme, language) == render_handbook(programme, language)
 
 
-HOSTILE = MINIMAL.replace("name: Tiny", "name: '<script>alert(1)</script> *Tiny* [x](http://e.x)'") + """\
+HOSTILE = MINIMAL.replace(
+    "name: Tiny", "name: '<script>alert(1)</script> *Tiny* [x](http://e.x)'") + """\
 summary: "<img src=x onerror=alert(2)> & ok"
 resources:
   - id: bad

@@ -13,7 +13,7 @@ from mentorcore.i18n import check_language, locale_language, translator
 from tests.conftest import MINIMAL, default_library
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCE_LOCALE = ROOT / "src" / "mentorcore" / "locale"  # the committed files, not the installed copy
+SOURCE_LOCALE = ROOT / "src" / "mentorcore" / "locale"  # the committed files, not the installed
 CATALOGS = {code: SOURCE_LOCALE / code / "LC_MESSAGES" / "mentorcore.po" for code in ("fi", "sv")}
 
 
@@ -204,20 +204,22 @@ def _code_messages() -> set[str]:
 
 
 def _compiled(path: Path) -> dict[object, str]:
-    """What the runtime reads from a compiled catalog: every message id (a ``(singular, n)`` key
-    per plural form, ``context\\x04id`` with a context) with its translation, and the plural rule."""
+    """What the runtime reads from a compiled catalog: every message id (a ``(singular, n)``
+    key per plural form, ``context\\x04id`` with a context) with its translation, and the
+    plural rule."""
     import gettext
 
     with path.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    messages: dict[object, str] = {key: value for key, value in compiled._catalog.items()  # type: ignore[attr-defined]
-                                   if key != ""}
+    catalog = compiled._catalog  # type: ignore[attr-defined]
+    messages: dict[object, str] = {key: value for key, value in catalog.items() if key != ""}
     messages["<plural forms>"] = compiled.info().get("plural-forms", "")
     return messages
 
 
 def _expected(path: Path) -> dict[object, str]:
-    """The same table as ``_compiled`` built from the source catalog: what compiling it must give."""
+    """The same table as ``_compiled`` built from the source catalog: what compiling it must
+    give."""
     catalog = _read(path)
     messages: dict[object, str] = {}
     for message in catalog:

@@ -27,7 +27,7 @@ def test_minimal_model_loads(write):
 def test_wrong_type_points_at_the_value(write):
     text = MINIMAL.replace("per_month: 2", "per_month: {min: 1, max: two}")
     path = write("m.yaml", text)
-    line = text.splitlines().index(next(l for l in text.splitlines() if "two" in l)) + 1
+    line = text.splitlines().index(next(row for row in text.splitlines() if "two" in row)) + 1
     column = text.splitlines()[line - 1].index("two") + 1
     assert only(path) == (f"{path.name}:{line}:{column}: phases[0].cadence.per_month.max: "
                           "expected a number, found 'two' [E102]").replace(
@@ -37,7 +37,8 @@ def test_wrong_type_points_at_the_value(write):
 def test_unknown_key_points_at_the_key_and_suggests(write):
     path = write("m.yaml", MINIMAL.replace("    duration:", "    durtion:"))
     message = only(path)
-    assert ":12:5: phases[0].durtion: unknown key 'durtion' (did you mean `duration`?) [E101]" in message
+    assert (":12:5: phases[0].durtion: unknown key 'durtion' (did you mean `duration`?) [E101]"
+            in message)
 
 
 def test_all_errors_of_a_file_in_one_run(write):

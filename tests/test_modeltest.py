@@ -55,7 +55,8 @@ def test_failures_are_positioned(run, write):
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines[0].endswith("(tiny.yaml): 1/4 pass")
-    assert f"  FAIL {test}:6:5: lasts a year: phases[mentoring].duration.max: expected 12, found 4" in lines
+    assert (f"  FAIL {test}:6:5: lasts a year: phases[mentoring].duration.max: expected 12, "
+            "found 4") in lines
     assert any(":9:5: has a camp" in line and "expected it to exist" in line for line in lines)
     assert any(":12:5: roles[*].kind" in line and 'contain "staff"' in line for line in lines)
     assert lines[-1] == "1 passed, 3 failed"
@@ -73,7 +74,8 @@ def test_bad_test_file(run, write):
     test = write("t.yaml", "model: womento\nexpect:\n  - {path: id, equal: womento}\n")
     result = run("test", str(test))
     assert result.exit_code == 1
-    assert ":3:16: expect[0].equal: unknown key 'equal' (did you mean `equals`?) [E101]" in result.output
+    assert (":3:16: expect[0].equal: unknown key 'equal' (did you mean `equals`?) [E101]"
+            in result.output)
     test = write("t2.yaml", "model: womento\nexpect:\n  - {path: id}\n")
     result = run("test", str(test))
     assert "needs exactly one of equals, contains, exists" in result.output

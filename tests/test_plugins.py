@@ -78,10 +78,12 @@ def test_single_file_plugin_from_plugins_dir(tmp_path, write):
 @pytest.mark.parametrize("source, fragment", [
     ("raise ImportError('no module named foo')\n",
      "plugin 'broken' ("),
-    ("from mentorcore import hookimpl\n@hookimpl\ndef register_criteria(register, extra):\n    pass\n",
+    ("from mentorcore import hookimpl\n@hookimpl\n"
+     "def register_criteria(register, extra):\n    pass\n",
      "plugin 'broken' is refused"),
     ("from mentorcore import hookimpl\n@hookimpl\ndef register_critera(register):\n    pass\n",
-     "plugin 'broken' implements unknown hook 'register_critera' (did you mean `register_criteria`?)"),
+     "plugin 'broken' implements unknown hook 'register_critera' "
+     "(did you mean `register_criteria`?)"),
     ("from mentorcore import hookimpl\n@hookimpl\ndef register_criteria(register):\n"
      "    raise RuntimeError('database is down')\n",
      "plugin 'broken' failed in hook register_criteria: RuntimeError: database is down"),

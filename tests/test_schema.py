@@ -46,7 +46,8 @@ def test_the_command_prints_a_valid_draft_2020_12_schema(run, tmp_path):
 def test_every_bundled_model_is_valid(validator):
     assert len(MODELS) == 11
     for path in MODELS:
-        errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(_data(path))]
+        errors = [f"{list(e.absolute_path)}: {e.message}"
+                  for e in validator.iter_errors(_data(path))]
         assert not errors, f"{path.name}: {errors}"
 
 
@@ -103,7 +104,8 @@ BAD = [
 @pytest.mark.parametrize(("name", "text"), GOOD + BAD, ids=[n for n, _ in GOOD + BAD])
 def test_the_schema_agrees_with_the_loader(validator, write, name, text):
     path = write("model.yaml", text)
-    structural = [d for d in load(path, registry=default_library().registry).diagnostics if d.rule.startswith(STRUCTURAL)]
+    structural = [d for d in load(path, registry=default_library().registry).diagnostics
+                  if d.rule.startswith(STRUCTURAL)]
     data = YAML(typ="safe").load(text)   # YAML 1.2, as the loader reads it
     schema_errors = list(validator.iter_errors(data))
     assert bool(schema_errors) == bool(structural), (
