@@ -63,3 +63,8 @@ def extends_reference(parent_reference: str, parent_is_file: bool, out: Path) ->
         return parent_reference
     relative = os.path.relpath(Path(parent_reference).resolve(), out.resolve().parent)
     return relative.replace(os.sep, "/")
+
+
+__all__ = [
+    "adaptation_text", "extends_reference",
+]

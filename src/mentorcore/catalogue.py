@@ -72,3 +72,8 @@ def to_markdown(entries: list[dict[str, Any]], language: str | None = None) -> s
         lines += [f"- **{label}:** {value}" for label, value in rows if value]
         lines += [f"- `mentorcore show {entry['id']}`", ""]
     return "\n".join(lines)
+
+
+__all__ = [
+    "catalogue_entries", "catalogue_entry", "duration_text", "to_markdown",
+]

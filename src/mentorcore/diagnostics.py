@@ -139,7 +139,8 @@ class MentorcoreError(Exception):
     ) -> MentorcoreError:
         """An error of one problem; ``rule`` is a declared rule (e.g. ``checks.IO``)."""
         diagnostic = Diagnostic(
-            rule=rule if isinstance(rule, str) else rule.id, severity=Severity.ERROR, message=message, file=file, line=line,
+            rule=rule if isinstance(rule, str) else rule.id, severity=Severity.ERROR,
+            message=message, file=file, line=line,
             column=column, hint=hint,
         )
         return cls([diagnostic], exit_code=exit_code)

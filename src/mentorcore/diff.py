@@ -78,3 +78,8 @@ def to_text(changes: list[Change]) -> str:
         else:
             lines.append(f"~ {change.path}: {_short(change.old)} → {_short(change.new)}")
     return "\n".join(lines)
+
+
+__all__ = [
+    "Change", "compare", "to_text",
+]

@@ -142,3 +142,10 @@ def alternatives(words: list[str] | tuple[str, ...]) -> str:
     for word in words[1:]:
         result = _("{first} or {second}").format(first=result, second=word)
     return result
+
+
+__all__ = [
+    "DEFAULT", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "LOCALE_VARIABLES", "alternatives",
+    "check_language", "current", "language", "locale_language", "ngettext", "plural_translator",
+    "translator", "use",
+]

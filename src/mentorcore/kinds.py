@@ -92,3 +92,8 @@ class Renderer:
     description: str
     render: Any = attrs.field(eq=False, repr=False)
     binary: bool = False
+
+
+__all__ = [
+    "Criterion", "CriterionError", "Param", "PhaseKind", "RENDER_TARGETS", "Renderer", "UnitKind",
+]

@@ -33,7 +33,8 @@ class Library:
         return sorted(self.registry.model_paths())
 
     def path(self, reference: str) -> Path:
-        """A file path as given, or the file of a model id; ``MentorcoreError`` (exit 2) if neither."""
+        """A file path as given, or the file of a model id; ``MentorcoreError`` (exit 2) if
+        neither."""
         candidate = Path(reference)
         if candidate.exists() or reference.endswith((".yaml", ".yml")) or "/" in reference:
             return candidate
@@ -56,3 +57,8 @@ class Library:
         if not loaded.ok or loaded.programme is None:
             raise MentorcoreError(loaded.errors or loaded.diagnostics)
         return loaded.programme
+
+
+__all__ = [
+    "Library",
+]

@@ -116,7 +116,8 @@ def resolve_path(data: Any, path: str) -> Any:
                 elif not spread:
                     return _MISSING
             else:
-                found = [item for item in value if isinstance(item, dict) and item.get("id") == step]
+                found = [item for item in value
+                         if isinstance(item, dict) and item.get("id") == step]
                 if found:
                     following.append(found[0])
                 elif not spread:

@@ -3,6 +3,7 @@ without ``--force``, and readable by the owner only when the file holds personal
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Iterable
@@ -59,10 +60,8 @@ def write_output(path: str | Path | None, content: str | bytes, *, force: bool =
         os.chmod(temporary, 0o600 if personal else 0o644 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
-        try:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(temporary)
-        except FileNotFoundError:
-            pass
         raise
 
 
@@ -70,3 +69,8 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+__all__ = [
+    "write_output",
+]

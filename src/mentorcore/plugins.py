@@ -115,15 +115,16 @@ def _check_hook_names(manager: PluginManager) -> None:
             plugins = ", ".join(sorted({manager.get_name(i.plugin) or "?"
                                         for i in caller.get_hookimpls()}))
             raise _plugin_error(_("plugin '{name}' implements unknown hook '{hook}'").format(
-                name=plugins, hook=name), hint=did_you_mean(name, known) or _("see docs/plugins.md"))
+                name=plugins, hook=name),
+                hint=did_you_mean(name, known) or _("see docs/plugins.md"))
 
 
 def build_plugin_manager(plugins_dir: str | Path | None = None,
                          disabled: Iterable[str] = (),
                          entry_points: bool = True) -> PluginManager:
     """The plugin manager of one run."""
-    from mentorcore.version import __version__
     from mentorcore.builtins.commands import command_modules
+    from mentorcore.version import __version__
 
     disabled = set(disabled)
     manager = PluginManager("mentorcore")

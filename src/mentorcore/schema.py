@@ -223,3 +223,8 @@ def schema_text() -> str:
 
 if __name__ == "__main__":
     print(schema_text(), end="")
+
+
+__all__ = [
+    "DIALECT", "LANGUAGE_KEY", "json_schema", "schema_text",
+]

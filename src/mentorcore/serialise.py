@@ -23,7 +23,8 @@ def _converter() -> Converter:
     converter = Converter()
     converter.register_unstructure_hook(Text, lambda text: text.to_yaml())
     converter.register_unstructure_hook_factory(
-        attrs.has, lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True))
+        attrs.has,
+        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True))
     return converter
 
 
@@ -58,3 +59,8 @@ def to_yaml(data: Any) -> str:
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
+
+
+__all__ = [
+    "programme_data", "to_json", "to_yaml",
+]

@@ -39,3 +39,8 @@ def register_plugin() -> Callable[..., plugins.Registry]:
         return plugins.Registry(manager)
 
     return _register
+
+
+__all__ = [
+    "register_plugin",
+]

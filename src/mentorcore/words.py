@@ -40,6 +40,17 @@ _UNITS: dict[str, Callable[[int, Plural], str]] = {
     "percent": lambda n, ngettext: ngettext("{number} %", "{number} %", n),
 }
 
+Gettext = Callable[[str], str]
+
+_ENTRIES: dict[str, Callable[[Gettext], tuple[str, str, str]]] = {
+    # entry rule → (summary, fact label, fact value); cohort is the default, said by the dates
+    "rolling": lambda _: (_("starts as soon as a suitable pair is found"), _("Start"),
+                          _("as soon as a suitable pair is found")),
+    "opt_in": lambda _: (_("for those who choose to take part"), _("Participation"),
+                         _("for those who choose to take part")),
+}
+"""How each entry rule of the model (``Phase.entry``, see ``ENTRY_RULES``) reads in a document."""
+
 
 class Words:
     """The phrases of one language: ``Words("fi").quantity(range_)``."""
@@ -69,6 +80,12 @@ class Words:
         if range_.approx:
             return _("about {quantity}").format(quantity=text)
         return text
+
+    def entry(self, rule: str) -> tuple[str, str, str] | None:
+        """How a phase's entry rule reads: ``(summary, label, value)``, e.g. ``("for those who
+        choose to take part", "Participation", …)``; ``None`` for ``cohort``."""
+        phrases = _ENTRIES.get(rule)
+        return phrases(self._) if phrases else None
 
     def cadence(self, cadence: Cadence) -> str:
         """``1–2 meetings a month``; ``about 2 meetings a month, 6–8 meetings in all``."""
@@ -112,3 +129,8 @@ def add(day: dt.date, amount: float, unit: str) -> dt.date:
         year, month = day.year + year, month + 1
         return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
     return day + dt.timedelta(days=round(amount * DAYS_PER[unit]))
+
+
+__all__ = [
+    "Words", "add",
+]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mentorcore.checks import Check, CheckFunction, Finding
+from mentorcore.checks import FIRST_PARTY, Check, CheckFunction, Finding
 from mentorcore.diagnostics import Severity
 from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.i18n import _, alternatives
@@ -22,17 +22,6 @@ from mentorcore.spelling import did_you_mean
 
 if TYPE_CHECKING:
     from mentorcore.plugins import Registry
-
-FIRST_PARTY = {
-    # name a model may use -> (hook, first-party plugin that provides it)
-    "camp": ("phase kind", "mentorcore-camp"),
-    "same_field": ("criterion", "mentorcore-auroras"),
-    "same_language_group": ("criterion", "mentorcore-oma-polku"),
-    "lived_in_finland_longer": ("criterion", "mentorcore-oma-polku"),
-    "reciprocal_language": ("criterion", "mentorcore-kielikaveri"),
-    "mentor_kind": ("criterion", "mentorcore-monika"),
-}
-"""Names provided by first-party plugins, so a missing one can be named in the message."""
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
@@ -50,7 +39,8 @@ def references(programme: Programme, registry: Registry) -> Iterator[Finding]:
             for index, target in enumerate(targets):
                 if target is None or target in known:
                     continue
-                where = (*path, field.name, index) if isinstance(value, tuple) else (*path, field.name)
+                where = ((*path, field.name, index) if isinstance(value, tuple)
+                         else (*path, field.name))
                 yield Finding(path=where, message=_no_item(collection).format(id=target),
                               hint=did_you_mean(target, known)
                               or (_("known: {ids}").format(ids=", ".join(known)) if known
@@ -202,7 +192,8 @@ def early_end_condition(programme: Programme, registry: Registry) -> Iterator[Fi
     """An early-end rule names its condition."""
     for index, phase in enumerate(programme.phases):
         for exit_index, rule in enumerate(phase.exits):
-            if rule.kind == "early_end" and (rule.condition is None or not str(rule.condition).strip()):
+            unnamed = rule.condition is None or not str(rule.condition).strip()
+            if rule.kind == "early_end" and unnamed:
                 yield Finding(path=("phases", index, "exits", exit_index),
                               message=_("early end '{id}' does not name its condition").format(
                                   id=rule.id),

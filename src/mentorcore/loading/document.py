@@ -57,7 +57,8 @@ def _position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _fail(check: checks.Check, message: str, display: str, line: int | None = None,
-          column: int | None = None, hint: str | None = None, exit_code: int = 1) -> MentorcoreError:
+          column: int | None = None, hint: str | None = None,
+          exit_code: int = 1) -> MentorcoreError:
     return MentorcoreError([check.error(message, hint=hint).with_position(display, line, column)],
                            exit_code=exit_code)
 
@@ -142,7 +143,8 @@ def _yaml_error(error: Exception, text: str, display: str) -> MentorcoreError:
     if isinstance(error, ConstructorError) and "constructor for the tag" in str(error):
         tag = _TAG.search(str(error))
         name = tag.group(1) if tag else "?"
-        return _fail(checks.FORBIDDEN_TAG, _("tag '{tag}' is not allowed").format(tag=name), display,
+        return _fail(checks.FORBIDDEN_TAG, _("tag '{tag}' is not allowed").format(tag=name),
+                     display,
                      line, column,
                      hint=_("mentorcore never builds objects from YAML; remove the tag"))
     if isinstance(error, ComposerError) and "single document" in str(error):
@@ -213,7 +215,8 @@ class _Normaliser:
             for key, item in value.items():
                 if not isinstance(key, str):
                     self.problems.append(checks.WRONG_TYPE.error(
-                        _("keys must be text, found {key}").format(key=repr(key)), (*path, str(key))))
+                        _("keys must be text, found {key}").format(key=repr(key)),
+                        (*path, str(key))))
                     continue
                 result[key] = self.copy(item, (*path, key), depth + 1)
             return result

@@ -71,7 +71,8 @@ def origins(node: Node, path: tuple = ()) -> dict[tuple, Node]:
 
 def _items_with_ids(node: Node) -> bool:
     return isinstance(node.value, list) and bool(node.value) and all(
-        isinstance(item.value, dict) and isinstance(item.value.get("id", Node(None, item.document, ())).value, str)
+        isinstance(item.value, dict)
+        and isinstance(item.value.get("id", Node(None, item.document, ())).value, str)
         for item in node.value
     )
 
@@ -110,7 +111,8 @@ def merge(base: Node, over: Node, report: Report, path: tuple = ()) -> Node:
         # `value: N` is shorthand for `min: N, max: N`: either form replaces the other
         if "value" in over.value and "value" not in base.value:
             merged.pop("min", None), merged.pop("max", None)
-        if {"min", "max"} & set(over.value) and "value" not in over.value and "min" not in base.value:
+        bounds_given = {"min", "max"} & set(over.value) and "value" not in over.value
+        if bounds_given and "min" not in base.value:
             merged.pop("value", None)
         for key, child in over.value.items():
             if child.value is None:
@@ -164,7 +166,8 @@ def is_path_reference(reference: str) -> bool:
     return "/" in reference or "\\" in reference or reference.endswith((".yaml", ".yml"))
 
 
-def resolve_parent(reference: str, child: Path, find_model: Callable[[str], Path | None]) -> Path | None:
+def resolve_parent(reference: str, child: Path,
+                   find_model: Callable[[str], Path | None]) -> Path | None:
     if is_path_reference(reference):
         candidate = (child.parent / reference)
         return candidate if candidate.is_file() else None

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mentorcore import checks
+from mentorcore.checks import CheckFunction, Finding
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.i18n import _
 from mentorcore.loading import extends
@@ -136,7 +137,8 @@ def _resolve(document: Document, find_model: Any, locator: _Locator,
             known = list(find_model.known())
             message = _("no model with id '{id}'").format(id=reference)
             hint = did_you_mean(reference, known) or _("see `mentorcore list`")
-        locator.at_node(checks.PARENT_MISSING.error(message, ("extends",), hint), reference_node, False)
+        locator.at_node(checks.PARENT_MISSING.error(message, ("extends",), hint), reference_node,
+                        False)
         return None
     real = parent.resolve()
     if real in chain:
@@ -204,12 +206,17 @@ def load(path: Path, *, registry: Registry, reference: str | None = None) -> Loa
             check = provided.item
             if check.function is None:
                 continue
-            findings = call_plugin(provided.plugin, f"check {check.id}", lambda: list(
-                check.function(programme, registry)))
+            findings = call_plugin(provided.plugin, f"check {check.id}", _findings,
+                                   check=check.function, programme=programme,
+                                   registry=registry)
             for finding in findings:
                 locator.in_merged(check.diagnostic(finding), origins, False)
     diagnostics = sorted(locator.diagnostics, key=_order)
     return Loaded(reference, programme, data, tuple(diagnostics), origins)
+
+
+def _findings(check: CheckFunction, programme: Programme, registry: Registry) -> list[Finding]:
+    return list(check(programme, registry))
 
 
 def _order(d: Diagnostic) -> tuple:

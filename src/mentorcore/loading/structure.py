@@ -173,8 +173,9 @@ class Structurer:
         return tuple(items)
 
     def _class_hook(self, cls: type) -> Any:
-        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, self.converter, _cattrs_forbid_extra_keys=True,
-                                           _cattrs_detailed_validation=self.detailed)
+        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, self.converter, _cattrs_forbid_extra_keys=True,
+            _cattrs_detailed_validation=self.detailed)
         fields = attrs.fields(attrs.resolve_types(cls))
 
         def structure(value: Any, _type: Any) -> Any:

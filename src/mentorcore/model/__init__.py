@@ -23,6 +23,7 @@ from mentorcore.model.unit import Unit
 
 __all__ = [
     "COLLECTIONS", "Assumption", "Cadence", "ConductRule", "Event", "ExitRule", "Form",
-    "FormField", "Matching", "MatchingRule", "ParticipantData", "ParticipantField", "Phase", "Programme", "Range", "Report",
+    "FormField", "Matching", "MatchingRule", "ParticipantData", "ParticipantField", "Phase",
+    "Programme", "Range", "Report",
     "Requirement", "Resource", "Role", "Source", "Support", "TargetGroup", "Text", "Unit", "walk",
 ]

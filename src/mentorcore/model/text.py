@@ -30,7 +30,8 @@ class Text:
     def of(cls, value: str | Mapping[str, str]) -> Text:
         return cls({NEUTRAL: value} if isinstance(value, str) else value)
 
-    def get(self, language: str | None = None, fallbacks: Iterable[str] = ("en", "fi", "sv")) -> str:
+    def get(self, language: str | None = None,
+            fallbacks: Iterable[str] = ("en", "fi", "sv")) -> str:
         """The text in ``language``, else the neutral text, else the first of ``fallbacks``."""
         for key in (language, NEUTRAL, *fallbacks):
             if key is not None and key in self.by_language:

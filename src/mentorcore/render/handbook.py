@@ -134,10 +134,9 @@ class _Handbook:
             parts.append(w.quantity(phase.duration))
         if phase.cadence is not None and w.cadence(phase.cadence):
             parts.append(w.cadence(phase.cadence))
-        if phase.entry == "rolling":
-            parts.append(_("starts as soon as a suitable pair is found"))
-        elif phase.entry == "opt_in":
-            parts.append(_("for those who choose to take part"))
+        entry = w.entry(phase.entry)
+        if entry is not None:
+            parts.append(entry[0])
         if phase.optional:
             parts.append(_("optional"))
         return parts
@@ -193,10 +192,9 @@ class _Handbook:
                     facts.append((_("Ends"), (self._end(phase),)))
             if phase.cadence is not None and w.cadence(phase.cadence):
                 facts.append((_("Meetings"), (w.cadence(phase.cadence),)))
-            if phase.entry == "rolling":
-                facts.append((_("Start"), (_("as soon as a suitable pair is found"),)))
-            elif phase.entry == "opt_in":
-                facts.append((_("Participation"), (_("for those who choose to take part"),)))
+            entry = w.entry(phase.entry)
+            if entry is not None:
+                facts.append((entry[1], (entry[2],)))
             if phase.optional:
                 facts.append((_("Optional"), (_("yes"),)))
             if facts:
