@@ -6,21 +6,29 @@ maps them to real dates. In the plain calendar every day is active. In the Finni
 summer pause (July by default) and the public holidays are skipped, so a meeting due on
 Midsummer Eve lands on the next active day and a phase spanning July lasts a month longer.
 
-Example::
+Example: from Monday 16 June 2025, Midsummer Eve (Friday 20 June) and Midsummer Day (Saturday
+21 June) are skipped; weekends are not — only the summer pause and the holidays are::
 
     >>> import datetime
     >>> calendar = Calendar.finnish(datetime.date(2025, 6, 16))
-    >>> calendar.to_date(calendar.to_calendar_days(4))   # Midsummer Eve 20.6. is skipped
-    datetime.date(2025, 6, 23)
+    >>> [calendar.to_date(calendar.to_calendar_days(day)).day for day in range(6)]
+    [16, 17, 18, 19, 22, 23]
+    >>> calendar.to_date(calendar.to_calendar_days(4))
+    datetime.date(2025, 6, 22)
 """
 
 from __future__ import annotations
 
 import datetime
+from typing import TYPE_CHECKING
 
 import attrs
 
 from mentorcore.i18n import _
+
+if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
 
 __all__ = [
     "CALENDARS", "DEFAULT_SUMMER_PAUSE", "Calendar", "easter", "finnish_holidays", "next_monday",
@@ -126,7 +134,7 @@ class Calendar:
                 return False
         return not (self.holidays and date in finnish_holidays(date.year))
 
-    def table(self, active_days: int):  # type: ignore[no-untyped-def]
+    def table(self, active_days: int) -> NDArray[np.int64]:
         """A NumPy array: the calendar-day offset of each of the first ``active_days`` active
         days (the identity in the plain calendar)."""
         import numpy as np

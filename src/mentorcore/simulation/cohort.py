@@ -29,12 +29,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.checks import ENCODING, IO
+from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.simulation.plan import Plan
+from mentorcore.simulation.problems import BAD_UNITS_FILE
 from mentorcore.spelling import did_you_mean
 
 if TYPE_CHECKING:
+    import numpy as np
+    from numpy.typing import NDArray
+
     from mentorcore.model import Programme
     from mentorcore.plugins import Registry
 
@@ -43,7 +48,6 @@ __all__ = [
     "units_file_cohort",
 ]
 
-BAD_UNITS_FILE = "E610"
 MAX_UNITS = 10_000_000
 
 
@@ -79,7 +83,8 @@ class Cohort:
         names = []
         for role in roles:
             seen[role] = seen.get(role, 0) + 1
-            names.append(f"{role}-{number}" if counts[role] == 1 else f"{role}-{number}.{seen[role]}")
+            names.append(f"{role}-{number}" if counts[role] == 1
+                         else f"{role}-{number}.{seen[role]}")
         return tuple(names)
 
     def group_id(self, group: int) -> str:
@@ -87,7 +92,7 @@ class Cohort:
             return self.group_ids[group]
         return f"group-{group + 1}"
 
-    def group_index(self, groups: int):  # type: ignore[no-untyped-def]
+    def group_index(self, groups: int) -> NDArray[np.int64]:
         """Each unit's group as a NumPy array, for ``groups`` groups of a synthetic cohort."""
         import numpy as np
 
@@ -136,8 +141,8 @@ def default_size(plan: Plan) -> int:
 
 def _problem(message: str, file: str, line: int | None = None,
              hint: str | None = None) -> Diagnostic:
-    return Diagnostic(rule=BAD_UNITS_FILE, severity=Severity.ERROR, message=message, file=file,
-                      line=line, column=1 if line else None, hint=hint)
+    return Diagnostic(rule=BAD_UNITS_FILE.id, severity=BAD_UNITS_FILE.severity, message=message,
+                      file=file, line=line, column=1 if line else None, hint=hint)
 
 
 def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
@@ -145,16 +150,16 @@ def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise MentorcoreError.single("E001", _("file not found"), file=name,
+        raise MentorcoreError.single(IO, _("file not found"), file=name,
                                      exit_code=2) from None
     except IsADirectoryError:
-        raise MentorcoreError.single("E001", _("is a directory"), file=name,
+        raise MentorcoreError.single(IO, _("is a directory"), file=name,
                                      exit_code=2) from None
     except UnicodeDecodeError:
-        raise MentorcoreError.single("E002", _("not UTF-8 text"), file=name,
+        raise MentorcoreError.single(ENCODING, _("not UTF-8 text"), file=name,
                                      exit_code=1) from None
     except OSError as error:
-        raise MentorcoreError.single("E001", _("cannot read: {reason}").format(
+        raise MentorcoreError.single(IO, _("cannot read: {reason}").format(
             reason=error.strerror), file=name, exit_code=2) from None
     if path.suffix.lower() in (".yaml", ".yml"):
         from ruamel.yaml import YAML
@@ -212,7 +217,7 @@ def file_cohort(plan: Plan, programme: Programme, path: str | Path, *, registry:
     """The cohort of a participant list (matched with the model's rules) or of a units file."""
     path = Path(path)
     if not path.is_file():
-        raise MentorcoreError.single("E001", _("file not found") if not path.exists()
+        raise MentorcoreError.single(IO, _("file not found") if not path.exists()
                                      else _("not a regular file"), file=str(path), exit_code=2)
     if _is_participant_list(path):
         return matched_cohort(plan, programme, path, seed=seed, registry=registry)
@@ -318,12 +323,12 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
                         unit=unit_id, count=len(found), role=role, kind=plan.unit_kind,
                         expected=expected[role]), name, line))
             for person in found:
-                key = (role, person)
-                if key in seen_people and role in plan.exclusive_roles:
+                holder = (role, person)
+                if holder in seen_people and role in plan.exclusive_roles:
                     problems.append(_problem(
                         _("{role} '{person}' is in two units (also on line {line})").format(
-                            role=role, person=person, line=seen_people[key]), name, line))
-                seen_people.setdefault(key, line)
+                            role=role, person=person, line=seen_people[holder]), name, line))
+                seen_people.setdefault(holder, line)
             people.extend(found)
         unit_ids.append(unit_id)
         members.append(tuple(people))

@@ -15,11 +15,15 @@ phases ending.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import attrs
 import numpy as np
+from numpy.typing import NDArray
 
+from mentorcore.checks import PLUGIN_FAILED
+from mentorcore.diagnostics import MentorcoreError
 from mentorcore.simulation.behaviours import (
     CANCELLED,
     HELD,
@@ -48,6 +52,9 @@ __all__ = [
     "FIRST_EVENT_DAY", "JITTER_HIGH", "JITTER_LOW", "Batch", "Vocabulary", "event_types", "sample",
     "vocabulary",
 ]
+
+Array = NDArray[Any]
+"""A NumPy array of any shape and type (the shapes are in the names: (R, N), (R, N, K)…)."""
 
 JITTER_LOW, JITTER_HIGH = 0.6, 1.4
 """The gap between two meetings is the cadence's mean gap times a factor in this range."""
@@ -114,8 +121,16 @@ def _day(values: Any) -> Any:
     return np.asarray(values).astype(np.int64)
 
 
-def _assumption_reader(plan: Plan) -> Any:
-    return lambda name, default: plan.assumption(name, default)
+def _assumption_reader(plan: Plan) -> Callable[[str, float], float]:
+    return plan.assumption
+
+
+def _intake_uniform(streams: Streams, units: Array, offset: int) -> Callable[[int], Array]:
+    """``uniform(draw)`` of an intake: (R, N) numbers from each unit's plugin stream."""
+    def uniform(draw: int) -> Array:
+        return streams.unit_uniform(PLUGIN_STREAM, units, offset + draw)
+
+    return uniform
 
 
 class _Rows:
@@ -162,55 +177,56 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
     assert cadence is not None
     base = 10 * phase_index
     shape = start.shape
-    total = None
+    total: Array | None = None
     if cadence.total_low is not None:
         u_total = streams.unit_uniform(UNIT_STREAM, units, base + 1)
         total = integer_between(u_total, cadence.total_low, cadence.total_high or cadence.total_low)
-    default_rate = plan.pace
-    if cadence.rate_low is not None:
+    rates = cadence.rates
+    rate: Array
+    if rates is not None:
         u_rate = streams.unit_uniform(UNIT_STREAM, units, base + 0)
-        rate = uniform_between(u_rate, cadence.rate_low, cadence.rate_high)
+        rate = uniform_between(u_rate, *rates)
     else:
-        rate = np.full(shape, default_rate)
+        rate = np.full(shape, plan.pace)
     if length is None:
         if total is not None:
             length = total / rate * DAYS_PER_MONTH / PACE + DAYS_PER_MONTH
         else:
             length = np.full(shape, plan.unit_months * DAYS_PER_MONTH)
     length = np.broadcast_to(length, shape).astype(np.float64)
-    capped = total is not None and (not cadence.total_is_minimum or phase.days_low is None)
+    # the total that ends a unit when reached (None: its window does)
+    cap = total if total is not None and (not cadence.total_is_minimum
+                                          or phase.days_low is None) else None
     if total is not None and not cadence.total_is_minimum:
         months = length / DAYS_PER_MONTH
         needed = total / (months * PACE)
-        if cadence.rate_low is None:
-            rate = needed
-        else:
-            rate = np.clip(needed, rate, cadence.rate_high)
+        rate = needed if rates is None else np.clip(needed, rate, rates[1])
     rate = np.maximum(rate, 1e-3)
     gap = DAYS_PER_MONTH / rate
     # enough slots for the expected meetings and four standard deviations more; checked below
     expected = float(np.max(length / gap, initial=0))
     slots = math.ceil(expected + 4 * 0.25 * math.sqrt(expected + 1)) + 3
-    if capped:
+    highest = 0
+    if cap is not None:
         lost = plan.rates["cancellation_rate"] * (1 - plan.rates["reschedule_rate"])
-        highest = int(np.max(total, initial=0))
+        highest = int(np.max(cap, initial=0))
         slots = min(slots, highest + 3 + math.ceil(3 * lost * highest))
     limit = _day(start + length)
     while True:
         day, planned, status = _slots(plan, phase_index, streams, units, start, gap, limit,
                                       max(slots, 1))
         # a unit whose last slot still falls inside its window needs more slots
-        if (capped and slots >= highest + 3) or not (
+        if (cap is not None and slots >= highest + 3) or not (
                 status[..., -1] != NOT_PLANNED).any():
             break
         slots *= 2
     end = limit.copy()
-    if capped:
+    if cap is not None:
         held = (status == HELD) | (status == RESCHEDULED)
         count = np.cumsum(held, axis=2, dtype=np.int32)
-        status[(count - held) >= total[..., None]] = NOT_PLANNED
-        reached = count[..., -1] >= total
-        last = np.argmax(count >= total[..., None], axis=2)
+        status[(count - held) >= cap[..., None]] = NOT_PLANNED
+        reached = count[..., -1] >= cap
+        last = np.argmax(count >= cap[..., None], axis=2)
         last_day = np.take_along_axis(day, last[..., None], axis=2)[..., 0] + 1
         end = np.where(reached, np.minimum(last_day, end), end)
     day = np.where(status == CANCELLED, planned, day)
@@ -280,11 +296,13 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
     for phase in plan.phases:
         p = phase.index
         phase_start[:, p] = cursor
-        programme_days = None
-        if phase.days_low is not None:
+        days = phase.days
+        programme_days: Array | None = None
+        if days is not None:
             u = streams.programme_uniform(100 + p)
-            programme_days = np.maximum(_day(uniform_between(u, phase.days_low, phase.days_high)), 1)
+            programme_days = np.maximum(_day(uniform_between(u, *days)), 1)
         if phase.cadence is None:
+            assert programme_days is not None  # compile_plan gives such a phase a length
             phase_end[:, p] = cursor + programme_days
             cursor = phase_end[:, p].copy()
             continue
@@ -292,16 +310,16 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
         if phase.intake is not None and phase.intake.entry != "cohort":
             context = IntakeContext(
                 phase=phase.id, units=N, replications=R, assumption=assumption,
-                uniform=lambda draw, _p=p: streams.unit_uniform(PLUGIN_STREAM, unit_index,
-                                                                 1000 * _p + draw))
+                uniform=_intake_uniform(streams, unit_index, 1000 * p))
             offsets = np.broadcast_to(np.asarray(phase.intake.starts(context), dtype=np.float64),
                                       (R, N))
         start = cursor[:, None] + np.floor(offsets)
-        if phase.days_low is None:
+        length: Array | None
+        if days is None or programme_days is None:
             length = None
         elif phase.entry_varies:
             u = streams.unit_uniform(UNIT_STREAM, unit_index, 10 * p + 2)
-            length = np.floor(uniform_between(u, phase.days_low, phase.days_high))
+            length = np.floor(uniform_between(u, *days))
         else:
             length = np.broadcast_to(programme_days[:, None], (R, N)).astype(np.float64)
         day, planned, status, end = _meetings(plan, p, streams, unit_index, start, length)
@@ -310,6 +328,7 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
         if phase.unit_driven:
             phase_end[:, p] = np.maximum(end.max(axis=1, initial=0), cursor + 1)
         else:
+            assert programme_days is not None  # a phase of its own length has days
             phase_end[:, p] = cursor + programme_days
         cursor = phase_end[:, p].copy()
 
@@ -442,10 +461,8 @@ def _apply_plugins(plan: Plan, schedule: Schedule, streams: Streams, unit_index:
             schedule = call_plugin(adjuster.name, "register_schedule_adjusters",
                                    adjuster.adjust, schedule=schedule, context=context)
             if not isinstance(schedule, Schedule):
-                from mentorcore.diagnostics import MentorcoreError
-
                 raise MentorcoreError.single(
-                    "E301", f"schedule adjuster '{adjuster.name}' returned "
+                    PLUGIN_FAILED, f"schedule adjuster '{adjuster.name}' returned "
                     f"{type(schedule).__name__}, not a Schedule")
     if plan.handlers:
         schedule = _handle_meetings(plan, schedule)
@@ -636,11 +653,9 @@ def _behaviour_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any
                                    lambda w=window, f=behaviour.events: list(f(w)))
             for offset, type_name in produced:
                 if type_name not in vocab.types:
-                    from mentorcore.diagnostics import MentorcoreError
-
                     raise MentorcoreError.single(
-                        "E301", f"phase behaviour '{behaviour.kind}' produced the event type "
-                        f"'{type_name}', which it does not declare in event_types")
+                        PLUGIN_FAILED, f"phase behaviour '{behaviour.kind}' produced the event "
+                        f"type '{type_name}', which it does not declare in event_types")
                 if 0 <= offset < end - start:
                     reps.append(r)
                     days.append(start + int(offset))

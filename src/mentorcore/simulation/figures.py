@@ -150,7 +150,6 @@ def compliance(batch: Batch) -> dict[str, Any]:
     out: dict[str, Any] = {}
     held = held_mask(batch)
     completed = batch.schedule.ended == 0
-    group_counts = None
     for target in plan.targets:
         if target.kind == "unit_meetings":
             in_phase = batch.schedule.meeting_phase == target.phase
@@ -169,8 +168,6 @@ def compliance(batch: Batch) -> dict[str, Any]:
             mask = (rows["type"] == batch.vocabulary.type_code("programme_event")) & (
                 rows["ref"] == ref)
             if batch.groups and (rows["unit"][mask] >= batch.units).any():
-                if group_counts is None:
-                    group_counts = {}
                 G = batch.groups
                 flat = rows["rep"][mask] * G + (rows["unit"][mask] - batch.units)
                 counts = np.bincount(flat, minlength=R * G).reshape(R, G)

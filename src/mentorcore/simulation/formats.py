@@ -22,6 +22,8 @@ import datetime
 import io
 import json
 import math
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Any
 
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, rounded
@@ -40,8 +42,10 @@ def render(result: Run | Ensemble, fmt: str) -> str | bytes:
     """``result`` in the format ``fmt`` (one of :data:`FORMATS`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    return {"table": table, "json": to_json, "csv": timeline_csv, "ics": calendar_ics,
-            "svg": lambda r: chart(r, "svg"), "png": lambda r: chart(r, "png")}[fmt](result)
+    renderers: dict[str, Callable[[Run | Ensemble], str | bytes]] = {
+        "table": table, "json": to_json, "csv": timeline_csv, "ics": calendar_ics,
+        "svg": lambda r: chart(r, "svg"), "png": lambda r: chart(r, "png")}
+    return renderers[fmt](result)
 
 
 def _run(result: Run | Ensemble) -> Run:
@@ -164,7 +168,7 @@ def _share(value: Any) -> str:
     return f"{100 * value:.0f} %"
 
 
-def _grid(rows: list[tuple[str, ...]], right: set[int] = frozenset()) -> list[str]:  # type: ignore[assignment]
+def _grid(rows: Sequence[tuple[str, ...]], right: AbstractSet[int] = frozenset()) -> list[str]:
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return ["  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
                       for i, cell in enumerate(row)).rstrip() for row in rows]
@@ -194,9 +198,9 @@ def table(result: Run | Ensemble) -> str:
              f"{run.calendar} calendar; {run.cohort.size} {run.cohort.unit}s "
              f"({run.cohort.source})"
              + (f"; {result.replications} replications: median (5th–95th percentile)"
-                if ensemble else ""),
+                if isinstance(result, Ensemble) else ""),
              "", "Phases" + (" (first replication)" if ensemble else "")]
-    rows = [("phase", "kind", "start", "end", "days")]
+    rows: list[tuple[str, ...]] = [("phase", "kind", "start", "end", "days")]
     for phase in run.phases:
         rows.append((phase.id, phase.kind, phase.start.isoformat(), phase.end.isoformat(),
                      str((phase.end - phase.start).days + 1)))

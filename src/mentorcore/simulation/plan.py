@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.checks import PLUGIN_FAILED, Check
+from mentorcore.diagnostics import Diagnostic, MentorcoreError, PathElement
 from mentorcore.i18n import _, current, ngettext
 from mentorcore.model import Programme, Range
 from mentorcore.model.quantity import DAYS_PER
@@ -23,8 +24,16 @@ from mentorcore.simulation.behaviours import (
     PhaseBehaviour,
     ScheduleAdjuster,
 )
+from mentorcore.simulation.problems import (
+    BAD_ASSUMPTION,
+    IMPOSSIBLE,
+    NO_INTAKE,
+    NOTHING_TO_SIMULATE,
+)
 
 if TYPE_CHECKING:
+    from mentorcore.kinds import UnitKind
+    from mentorcore.model import Unit
     from mentorcore.plugins import Registry
 
 __all__ = [
@@ -39,11 +48,6 @@ OPEN_ENDED = 1.5
 """An open-ended range ("at least 3") is sampled up to 1.5 times its minimum."""
 PACE = 0.85
 """A unit with a total to reach plans to reach it within 85 % of its time."""
-
-IMPOSSIBLE = "E601"
-BAD_ASSUMPTION = "E602"
-NO_INTAKE = "E603"
-NOTHING_TO_SIMULATE = "E604"
 
 DEFAULTS: dict[str, tuple[float, str]] = {
     "cancellation_rate": (0.1, "share of planned meetings that are cancelled"),
@@ -86,6 +90,13 @@ class CadencePlan:
     total_is_minimum: bool
     """True for "at least N": the total caps meetings only when the phase gives no duration."""
 
+    @property
+    def rates(self) -> tuple[float, float] | None:
+        """``(rate_low, rate_high)``, or ``None`` when the pace comes from the total."""
+        if self.rate_low is None or self.rate_high is None:
+            return None
+        return self.rate_low, self.rate_high
+
 
 @attrs.frozen(kw_only=True)
 class PhasePlan:
@@ -100,6 +111,14 @@ class PhasePlan:
     themes: tuple[str, ...]
     behaviour: PhaseBehaviour | None
     intake: Intake | None
+
+    @property
+    def days(self) -> tuple[float, float] | None:
+        """``(days_low, days_high)``, the range the phase's length is drawn from; ``None`` when
+        its units' meetings decide it."""
+        if self.days_low is None or self.days_high is None:
+            return None
+        return self.days_low, self.days_high
 
     @property
     def unit_driven(self) -> bool:
@@ -186,8 +205,9 @@ class Plan:
         return float(self.assumptions.get(name, default))
 
 
-def _error(rule: str, message: str, path: tuple, hint: str | None = None) -> Diagnostic:
-    return Diagnostic(rule=rule, severity=Severity.ERROR, message=message, path=path, hint=hint)
+def _error(rule: Check, message: str, path: tuple[PathElement, ...],
+           hint: str | None = None) -> Diagnostic:
+    return rule.error(message, path, hint)
 
 
 def _quantity(value: Range) -> str:
@@ -306,12 +326,12 @@ def compile_plan(programme: Programme, registry: Registry,
     unit_kinds = registry.unit_kinds
 
     unit_id = _meeting_unit(programme)
-    if unit_id is None or programme.get("units", unit_id) is None:
+    unit = next((u for u in programme.units if u.id == unit_id), None)
+    if unit_id is None or unit is None:
         raise MentorcoreError([_error(NOTHING_TO_SIMULATE, _("the model has no unit that meets"),
                                       ("units",),
                                       _("add a unit (a pair or a group) and a cadence"))])
-    unit = programme.get("units", unit_id)
-    member_roles = _member_roles(unit, unit_kinds.get(unit.kind),  # type: ignore[attr-defined]
+    member_roles = _member_roles(unit, unit_kinds.get(unit.kind),
                                  assumptions.get(f"{unit_id}_size"))
     exclusive = tuple(r.id for r in programme.roles
                       if r.id in member_roles and r.kind in ("mentee", "buddy", "peer"))
@@ -428,9 +448,9 @@ def compile_plan(programme: Programme, registry: Registry,
                         "gender": tg.gender, "age": tg.age.describe() if tg.age else None,
                         "traits": list(tg.traits)}
     return Plan(
-        model=programme.id, title=programme.title(language), language=language, phases=plan_phases, events=tuple(events),
-        unit=unit_id, unit_kind=unit.kind, member_roles=member_roles,  # type: ignore[attr-defined]
-        exclusive_roles=exclusive,
+        model=programme.id, title=programme.title(language), language=language,
+        phases=plan_phases, events=tuple(events),
+        unit=unit_id, unit_kind=unit.kind, member_roles=member_roles, exclusive_roles=exclusive,
         group=group.id if group else None, group_low=group_low, group_high=group_high,
         exits=exits, rates=rates, reports=reports, targets=targets,
         adjusters=tuple(_provided(registry, "register_schedule_adjusters")),
@@ -442,7 +462,8 @@ def compile_plan(programme: Programme, registry: Registry,
                               None))
 
 
-def _member_roles(unit: Any, kind: Any, size: float | None = None) -> tuple[str, ...]:
+def _member_roles(unit: Unit, kind: UnitKind | None, size: float | None = None
+                  ) -> tuple[str, ...]:
     """The role of each member of a unit: both roles of a pair, two buddies of a reciprocal
     pair, the leaders and (the ``<unit>_size`` assumption, else about the middle of its size,
     else eight) members of a group."""
@@ -504,7 +525,8 @@ def _provided(registry: Registry, hook: str) -> list[Any]:
     for provided in registry.provided(hook):
         if not isinstance(provided.item, expected):
             raise MentorcoreError.single(
-                "E301", _("plugin '{name}' registered {item} in {hook}; expected {types}").format(
+                PLUGIN_FAILED,
+                _("plugin '{name}' registered {item} in {hook}; expected {types}").format(
                     name=provided.plugin, item=type(provided.item).__name__, hook=hook,
                     types=expected.__name__))
         items.append(provided.item)
@@ -561,11 +583,12 @@ def _named(registry: Registry, hook: str, attribute: str) -> dict[str, Any]:
 
 
 def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[EventPlan, ...],
-             group: Any) -> tuple[Target, ...]:
+             group: Unit | None) -> tuple[Target, ...]:
     targets: list[Target] = []
     for plan, phase in zip(phases, programme.phases, strict=True):
         cadence = phase.cadence
-        if cadence is not None and cadence.total is not None and not plan.cadence.total_is_minimum:  # type: ignore[union-attr]
+        at_least = plan.cadence is not None and plan.cadence.total_is_minimum
+        if cadence is not None and cadence.total is not None and not at_least:
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
                 text=f"{cadence.total.describe()}s in all (units that completed)",

@@ -24,6 +24,7 @@ from mentorcore.i18n import _
 from mentorcore.simulation.calendar import CALENDARS, Calendar, next_monday, parse_date
 from mentorcore.simulation.cohort import Cohort, file_cohort, synthetic_cohort
 from mentorcore.simulation.plan import Plan, compile_plan
+from mentorcore.simulation.problems import BAD_OPTION
 from mentorcore.simulation.run import (
     Compliance,
     Month,
@@ -38,13 +39,13 @@ from mentorcore.simulation.run import (
 if TYPE_CHECKING:
     from mentorcore.model import Programme
     from mentorcore.plugins import Registry
+    from mentorcore.simulation.engine import Batch
 
 __all__ = [
     "MAX_SEED", "Setup", "build_run", "option_error", "prepare", "run_setup", "simulate",
     "single_summary",
 ]
 
-BAD_OPTION = "E620"
 MAX_SEED = 2**63 - 1
 
 
@@ -146,7 +147,7 @@ def run_setup(setup: Setup) -> Run:
     return build_run(batch, setup)
 
 
-def build_run(batch: Any, setup: Setup, replication: int = 0) -> Run:
+def build_run(batch: Batch, setup: Setup, replication: int = 0) -> Run:
     """The :class:`Run` of one replication of a batch."""
     import numpy as np
 
@@ -191,7 +192,8 @@ def build_run(batch: Any, setup: Setup, replication: int = 0) -> Run:
     # units and groups
     counts = f.meeting_counts(batch)
     group_counts = f.group_meeting_counts(batch)[r] if G else np.zeros(0)
-    themes, theme_names = np.zeros(N + G, dtype=np.int64), ()
+    themes = np.zeros(N + G, dtype=np.int64)
+    theme_names: tuple[str, ...] = ()
     if plan.reports:
         theme_names = tuple(dict.fromkeys(t for p in plan.cadence_phases for t in p.themes))
     if theme_names and N:
@@ -211,21 +213,26 @@ def build_run(batch: Any, setup: Setup, replication: int = 0) -> Run:
         held=np.concatenate([counts["held"][r], group_counts]).astype(np.int64),
         cancelled=np.concatenate([counts["cancelled"][r], np.zeros(G)]).astype(np.int64),
         ended=np.concatenate([schedule.ended[r], np.zeros(G)]).astype(np.int8),
-        exit=np.concatenate([schedule.exit[r], np.full(G, batch.completion_exit)]).astype(np.int64),
+        exit=np.concatenate([schedule.exit[r],
+                             np.full(G, batch.completion_exit)]).astype(np.int64),
         group_of=batch.group_of, themes=themes, theme_names=theme_names,
         exit_ids=schedule.exit_ids)
 
+    def date_of(offset: int) -> datetime.date:
+        return setup.start + datetime.timedelta(days=offset)
+
     phases = tuple(PhaseSpan(id=p.id, name=p.name, kind=p.kind,
-                             start=setup.start + datetime.timedelta(days=int(batch.phase_start[r, i])),
-                             end=setup.start + datetime.timedelta(days=int(batch.phase_end[r, i]) - 1))
+                             start=date_of(int(batch.phase_start[r, i])),
+                             end=date_of(int(batch.phase_end[r, i]) - 1))
                    for i, p in enumerate(plan.phases))
     summary = single_summary(batch, setup, r)
-    return Run(model=plan.model, title=plan.title, seed=setup.seed, start=setup.start, calendar=setup.calendar.name,
-               cohort=cohort, phases=phases, units=units, timeline=timeline, summary=summary,
+    return Run(model=plan.model, title=plan.title, seed=setup.seed, start=setup.start,
+               calendar=setup.calendar.name, cohort=cohort, phases=phases, units=units,
+               timeline=timeline, summary=summary,
                event_names={e.id: e.name for e in plan.events}, notes=plan.notes)
 
 
-def single_summary(batch: Any, setup: Setup, r: int = 0) -> Summary:
+def single_summary(batch: Batch, setup: Setup, r: int = 0) -> Summary:
     import mentorcore.simulation.figures as f
 
     figures = f.figures(batch, setup.members(), setup.start)

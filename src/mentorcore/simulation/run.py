@@ -180,13 +180,13 @@ class UnitTable:
             if not is_group and int(self.group_of[index]) >= 0:
                 group = self.cohort.group_id(int(self.group_of[index]))
             exit_index = int(self.exit[index])
-            themes = ()
+            themes: tuple[str, ...] = ()
             if not is_group and self.theme_names:
                 mask = int(self.themes[index])
                 themes = tuple(name for bit, name in enumerate(self.theme_names)
                                if mask >> bit & 1)
             out.append(UnitResult(
-                id=ids[index], kind=self.group_kind if is_group else self.kind,  # type: ignore[arg-type]
+                id=ids[index], kind=(self.group_kind or "group") if is_group else self.kind,
                 members=(tuple(members.get(index - self.count, ())) if is_group
                          else self.cohort.members(index)),
                 group=group,

@@ -89,7 +89,8 @@ class Streams:
         return _to_unit_interval(mix(keys[:, :, None] + counters[None, None, :]))
 
     def slot_uniform_pair(self, stream: int, units: np.ndarray, slots: int,
-                          offset: int = 0, dtype: type = np.float64
+                          offset: int = 0,
+                          dtype: type[np.float32] | type[np.float64] = np.float64
                           ) -> tuple[np.ndarray, np.ndarray]:
         """Two independent uniform numbers per slot (32 bits each) from one hash: shape
         (R, N, slots) each. Like :meth:`slot_uniform`, slot ``j`` never depends on ``slots``."""
@@ -97,10 +98,10 @@ class Streams:
         counters = (np.arange(offset, offset + slots, dtype=np.uint64) + np.uint64(1)) * _GOLDEN
         hashed = mix(keys[:, :, None] + counters[None, None, :])
         scale = dtype(2.0 ** -32)
-        high = (hashed >> np.uint64(32)).astype(dtype)
+        high: np.ndarray = (hashed >> np.uint64(32)).astype(dtype)
         high *= scale
         hashed &= np.uint64(0xFFFFFFFF)
-        low = hashed.astype(dtype)
+        low: np.ndarray = hashed.astype(dtype)
         low *= scale
         return high, low
 
