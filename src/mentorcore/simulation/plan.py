@@ -42,8 +42,6 @@ __all__ = [
 ]
 
 DAYS_PER_MONTH = DAYS_PER["month"]
-APPROX = 0.1
-"""An approximate single value ("about 6 months") is sampled within ±10 %."""
 OPEN_ENDED = 1.5
 """An open-ended range ("at least 3") is sampled up to 1.5 times its minimum."""
 PACE = 0.85
@@ -68,14 +66,19 @@ DEFAULTS: dict[str, tuple[float, str]] = {
 DEFAULT_EXIT_RATES = {"dropout": 0.1, "early_end": 0.15}
 
 
-def _widen(low: float, high: float, value: Range) -> tuple[float, float]:
-    """A sampling interval for a range: ±10 % around an approximate single value; an
-    open-ended range up to 1.5 times its minimum."""
+def _sampled(value: Range) -> tuple[float, float]:
+    """The interval a range is sampled from: its bounds with "about" applied as everywhere
+    (:meth:`Range.approx_bounds`, ±10 %), an open end at 1.5 times the stated minimum."""
+    low, high = value.approx_bounds()
     if math.isinf(high):
-        high = low * OPEN_ENDED if low > 0 else 1.0
-    if value.approx and low == high:
-        return low * (1 - APPROX), high * (1 + APPROX)
+        high = value.min * OPEN_ENDED if value.min > 0 else 1.0
     return low, high
+
+
+def _sampled_days(duration: Range) -> tuple[float, float]:
+    """:func:`_sampled` for a duration, in days."""
+    low, high = _sampled(duration)
+    return low * DAYS_PER[duration.unit], high * DAYS_PER[duration.unit]
 
 
 @attrs.frozen(kw_only=True)
@@ -261,21 +264,21 @@ def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) 
     frequency = cadence.per_month_range
     rate_low = rate_high = None
     if frequency is not None:
-        rate_low, rate_high = _widen(frequency.min, frequency.upper, frequency)
+        rate_low, rate_high = _sampled(frequency)
         if rate_high <= 0:
             problems.append(_error(IMPOSSIBLE, _("a cadence of 0 meetings cannot be simulated"),
                                    ("phases", index, "cadence", "per_month")))
     total_low = total_high = None
     total_is_minimum = False
     if cadence.total is not None:
-        low, high = _widen(cadence.total.min, cadence.total.upper, cadence.total)
+        low, high = _sampled(cadence.total)
         total_low, total_high = round(low), max(round(high), round(low))
         total_is_minimum = cadence.total.open_ended or cadence.open_ended
     if (cadence.total is not None and frequency is not None and phase.duration is not None
             and phase.duration.unit in DAYS_PER and not total_is_minimum):
-        _days_low, days_high = _widen(*phase.duration.in_days(), phase.duration)
+        _days_low, days_high = _sampled_days(phase.duration)
         possible = (rate_high or 0) * days_high / DAYS_PER_MONTH
-        if possible + 1e-9 < cadence.total.min:
+        if possible + 1e-9 < cadence.total.approx_bounds()[0]:
             problems.append(_error(
                 IMPOSSIBLE,
                 ngettext("{total} cannot be held in {duration} at {frequency} (at most "
@@ -308,7 +311,7 @@ def _meeting_unit(programme: Programme) -> str | None:
 def _size_range(size: Range | None, default: tuple[int, int]) -> tuple[int, int]:
     if size is None:
         return default
-    low, high = _widen(size.min, size.upper, size)
+    low, high = _sampled(size)
     return max(1, round(low)), max(1, round(high))
 
 
@@ -348,7 +351,7 @@ def compile_plan(programme: Programme, registry: Registry,
     for index, phase in enumerate(programme.phases):
         days_low = days_high = None
         if phase.duration is not None and phase.duration.unit in DAYS_PER:
-            days_low, days_high = _widen(*phase.duration.in_days(), phase.duration)
+            days_low, days_high = _sampled_days(phase.duration)
         behaviour = behaviours.get(phase.kind)
         kind = phase_kinds.get(phase.kind)
         implicit = (phase.cadence is None and pace_source is not None
@@ -586,31 +589,36 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
              group: Unit | None) -> tuple[Target, ...]:
     targets: list[Target] = []
     for plan, phase in zip(phases, programme.phases, strict=True):
+        # a documented number holds when the result lies within it, "about" applied
         cadence = phase.cadence
+        total = cadence.total if cadence is not None else None
         at_least = plan.cadence is not None and plan.cadence.total_is_minimum
-        if cadence is not None and cadence.total is not None and not at_least:
+        frequency = cadence.per_month_range if cadence is not None else None
+        if total is not None and not at_least:
+            low, high = total.approx_bounds()
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
-                text=f"{cadence.total.describe()}s in all (units that completed)",
-                low=cadence.total.min, high=cadence.total.upper))
-        elif cadence is not None and cadence.total is not None:
+                text=f"{total.describe()}s in all (units that completed)", low=low, high=high))
+        elif total is not None:
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
-                text=f"{cadence.total.describe()}s (units that completed)",
-                low=cadence.total.min, high=math.inf))
-        elif (cadence is not None and cadence.per_month_range is not None
-              and phase.duration is not None and phase.duration.unit in DAYS_PER):
-            frequency = cadence.per_month_range
+                text=f"{total.describe()}s (units that completed)",
+                low=total.approx_bounds()[0], high=math.inf))
+        elif (frequency is not None and phase.duration is not None
+              and phase.duration.unit in DAYS_PER):
             low_months, high_months = phase.duration.in_months()
-            low = frequency.min * low_months
-            high = frequency.upper * high_months
+            about = "about " if frequency.approx or phase.duration.approx else ""
+            documented = (f"{about}{_num(frequency.min * low_months)}–"
+                          f"{_num(frequency.upper * high_months)} meetings")
+            rate_low, rate_high = frequency.approx_bounds()
+            low_months, high_months = phase.duration.in_months(about=True)
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
-                text=(f"{_num(low)}–{_num(high)} meetings: {frequency.describe()} over "
-                      f"{phase.duration.describe()} (units that completed)"),
-                low=low, high=high))
+                text=(f"{documented}: {frequency.describe()} over {phase.duration.describe()} "
+                      "(units that completed)"),
+                low=rate_low * low_months, high=rate_high * high_months))
         if phase.duration is not None and phase.duration.unit in DAYS_PER and not plan.unit_driven:
-            low, high = _widen(*phase.duration.in_days(), phase.duration)
+            low, high = _sampled_days(phase.duration)
             targets.append(Target(id=f"{phase.id}.duration", kind="phase_days",
                                   phase=plan.index, low=math.floor(low), high=math.ceil(high),
                                   text=f"the phase lasts {phase.duration.describe()}"))
