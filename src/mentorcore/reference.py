@@ -137,7 +137,8 @@ RULE_MODULES = (
     ("Participant lists and matching", "Reported by `match` and `privacy` about a participant "
      "file (E4xx; a message names the row and column, never a cell's value) and about applying "
      "the model's matching rules to it (E5xx).", "mentorcore.matching.problems"),
-    # TODO(issue 11): ("Simulation", …, "mentorcore.simulation.problems") once declared
+    ("Simulation", "Reported by `simulate` about a model it cannot simulate as written, a "
+     "units file or an option.", "mentorcore.simulation.problems"),
 )
 
 
