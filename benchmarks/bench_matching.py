@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import gc
 import os
 import platform
@@ -154,12 +155,18 @@ def peak_gib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
 
-def programme_from(text: str, directory: Path, name: str):  # type: ignore[no-untyped-def]
+@functools.cache
+def library():  # type: ignore[no-untyped-def]
+    """One library (and so one registry of plugins) for every benchmark, as a run has."""
     from mentorcore import Library
 
+    return Library()
+
+
+def programme_from(text: str, directory: Path, name: str):  # type: ignore[no-untyped-def]
     path = directory / f"{name}.yaml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
-    return Library().programme(str(path))
+    return library().programme(str(path))
 
 
 def bench_optimal(size: int, directory: Path) -> dict[str, float]:
@@ -172,15 +179,16 @@ def bench_optimal(size: int, directory: Path) -> dict[str, float]:
 
     from mentorcore.matching import load_participants, match, to_json
     from mentorcore.matching.candidates import Encoded
-    from mentorcore.matching.engine import plan_for, resolve_rules, weigh
-    from mentorcore.plugins import default_registry
+    from mentorcore.matching.plan import plan_for
+    from mentorcore.matching.rules import resolve_rules
+    from mentorcore.matching.scoring import weigh
 
     programme = programme_from(PAIR_MODEL, directory, "bench-pairs")
     people_file = directory / "people.csv"
     write_pairs_csv(people_file, size, size)
     people = load_participants(people_file, programme)
     plan = plan_for(programme, "optimal")
-    rules, _ = resolve_rules(programme, plan, people, default_registry())
+    rules, _ = resolve_rules(programme, plan, people, library().registry)
     rng = np.random.default_rng(0)  # as match(seed=0) orders the people
     left = rng.permutation(np.array(people.of_role("mentee"), dtype=np.int64))
     right = rng.permutation(np.array(people.of_role("mentor"), dtype=np.int64))
@@ -197,7 +205,7 @@ def bench_optimal(size: int, directory: Path) -> dict[str, float]:
     start = time.perf_counter()
     people = load_participants(people_file, programme)
     loaded = time.perf_counter()
-    result = match(programme, people, solver="optimal", seed=0)
+    result = match(programme, people, registry=library().registry, solver="optimal", seed=0)
     matched = time.perf_counter()
     json.dumps(to_json(result))
     end_to_end = time.perf_counter() - start
@@ -226,7 +234,8 @@ def bench_stable(size: int, directory: Path) -> dict[str, float]:
     people_file = directory / "stable.csv"
     write_pairs_csv(people_file, size, size, seed=2)
     start = time.perf_counter()
-    result = match(programme, load_participants(people_file, programme), solver="stable")
+    result = match(programme, load_participants(people_file, programme),
+                   registry=library().registry, solver="stable")
     end_to_end = time.perf_counter() - start
     weights = stable_weights(size)
     start = time.perf_counter()
@@ -264,7 +273,7 @@ def bench_package(size: int) -> dict[str, float]:
         sys.setrecursionlimit(limit)
     theirs_pairs = {(int(str(r.name)[1:]), int(str(h.name)[1:]))
                     for h, residents in solution.items() for r in residents}
-    same = theirs_pairs == set(zip(mentees.tolist(), mentors.tolist()))
+    same = theirs_pairs == set(zip(mentees.tolist(), mentors.tolist(), strict=True))
     return {"size": size, "ours": ours, "matching_package": theirs, "speedup": theirs / ours,
             "same_matching": same}
 
@@ -276,7 +285,8 @@ def bench_reciprocal(size: int, directory: Path) -> dict[str, float]:
     people_file = directory / "buddies.csv"
     write_buddies_csv(people_file, size)
     start = time.perf_counter()
-    result = match(programme, load_participants(people_file, programme), solver="reciprocal")
+    result = match(programme, load_participants(people_file, programme),
+                   registry=library().registry, solver="reciprocal")
     return {"size": size, "end_to_end": time.perf_counter() - start, "pairs": len(result.pairs),
             "unmatched": len(result.unmatched)}
 

@@ -157,7 +157,7 @@ def test_the_record_of_processing_in_finnish(run, files):
     assert english["special_categories"][0]["name"] == "racial or ethnic origin"
 
 
-def test_english_is_unchanged_by_default_and_the_api_speaks_english(run, files):
+def test_english_is_unchanged_by_default_and_the_api_speaks_english(run, files, registry):
     from mentorcore import Library
     from mentorcore.i18n import current
     from mentorcore.matching import load_participants, match
@@ -169,7 +169,8 @@ def test_english_is_unchanged_by_default_and_the_api_speaks_english(run, files):
     run("--lang", "fi", "match", str(files / "pairs-model.yaml"), str(files / "people.csv"))
     assert current() == "en"
     programme = Library().load(str(files / "pairs-model.yaml")).programme
-    result = match(programme, load_participants(files / "people.csv", programme))
+    result = match(programme, load_participants(files / "people.csv", programme),
+                   registry=registry)
     assert result.unmatched[0].reasons == (
         "no mentor meets 'same-field' (same_field; wished_field: law)",)
     assert result.pairs[0].reasons[0] == "meets hard rule 'same-field' (same_field)"

@@ -171,3 +171,12 @@ def test_help_imports_no_heavy_library():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, "PYTHONWARNINGS": "ignore"}, check=True).stdout
     assert "HEAVY []" in out
+
+
+def test_the_solver_choices_come_from_the_table(run):
+    from mentorcore.matching.solvers import SOLVERS
+
+    help_text = "".join(run("match", "--help").output.split())  # as wrapped at any width
+    assert "[optimal|stable|reciprocal]" in help_text
+    for name, solver in SOLVERS.items():
+        assert "".join(f"{name}: {solver.description}".split()) in help_text

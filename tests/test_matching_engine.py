@@ -50,8 +50,8 @@ def ids(result):
     return sorted(tuple(m.id for m in p.members) for p in result.pairs)
 
 
-def test_pairs_meet_hard_rules_and_explain_themselves(pairs_model, people):
-    result = match(pairs_model, people)
+def test_pairs_meet_hard_rules_and_explain_themselves(pairs_model, people, registry):
+    result = match(pairs_model, people, registry=registry)
     assert ids(result) == [("a1", "m1"), ("a2", "m2")]
     first = result.pair_of("a1")
     assert first.score == 2.5
@@ -64,14 +64,14 @@ def test_pairs_meet_hard_rules_and_explain_themselves(pairs_model, people):
                                                                             "mentor": 0}
 
 
-def test_groups_of_pairs_balance_the_named_field(pairs_model, people):
-    result = match(pairs_model, people)
+def test_groups_of_pairs_balance_the_named_field(pairs_model, people, registry):
+    result = match(pairs_model, people, registry=registry)
     [group] = result.groups
     assert group.pairs == (0, 1) and group.balance == "region"
     assert all(p.group == group.id for p in result.pairs)
 
 
-def test_all_candidates_at_capacity(tmp_path):
+def test_all_candidates_at_capacity(tmp_path, registry):
     programme = model(tmp_path, """\
         matching:
           unit: pair
@@ -87,13 +87,13 @@ def test_all_candidates_at_capacity(tmp_path):
         {"id": "a3", "role": "mentee", "wished_field": "it"},
         {"id": "m1", "role": "mentor", "field": "it"}], programme)
     for solver in ("optimal", "stable"):
-        result = match(programme, people, solver=solver)
+        result = match(programme, people, solver=solver, registry=registry)
         assert len(result.pairs) == 1
         assert [u.reasons[0][:28] for u in result.unmatched] == \
             ["1 candidate, all at capacity"] * 2
 
 
-def test_hard_rules_that_only_fail_together(tmp_path):
+def test_hard_rules_that_only_fail_together(tmp_path, registry):
     programme = model(tmp_path, """\
         matching:
           unit: pair
@@ -110,12 +110,12 @@ def test_hard_rules_that_only_fail_together(tmp_path):
         {"id": "a1", "role": "mentee", "wished_field": "it", "region": "Oulu"},
         {"id": "m1", "role": "mentor", "field": "it", "region": "Vaasa"},
         {"id": "m2", "role": "mentor", "field": "law", "region": "Oulu"}], programme)
-    result = match(programme, people)
+    result = match(programme, people, registry=registry)
     assert result.unmatched[0].reasons == (
         "no mentor meets all hard rules together (field: 1, region: 1)",)
 
 
-def test_special_category_values_are_withheld_in_reasons(tmp_path):
+def test_special_category_values_are_withheld_in_reasons(tmp_path, registry):
     programme = model(tmp_path, """\
         matching:
           unit: pair
@@ -127,26 +127,26 @@ def test_special_category_values_are_withheld_in_reasons(tmp_path):
     people = participants_from_records([
         {"id": "a1", "role": "mentee", "language_group": "dari"},
         {"id": "m1", "role": "mentor", "language_group": "somali"}], programme)
-    result = match(programme, people)
+    result = match(programme, people, registry=registry)
     text = render(result, "json")
     assert "dari" not in text and "somali" not in text
     assert "language_group: withheld, special-category data" in result.unmatched[0].reasons[0]
 
 
-def test_capacity_field_and_capacity(pairs_model, tmp_path):
+def test_capacity_field_and_capacity(pairs_model, tmp_path, registry):
     records = [{"id": f"a{k}", "role": "mentee", "wished_field": "it", "languages": "fi"}
                for k in range(5)]
     records += [{"id": "m1", "role": "mentor", "field": "it", "languages": "fi"},
                 {"id": "m2", "role": "mentor", "field": "it", "languages": "fi",
                  "max_mentees": 1}]
     people = participants_from_records(records, pairs_model)
-    result = match(pairs_model, people)
+    result = match(pairs_model, people, registry=registry)
     by_mentor = [p.members[1].id for p in result.pairs]
     assert by_mentor.count("m1") == 2 and by_mentor.count("m2") == 1  # capacity max 2
     assert result.summary.capacity == 3
 
 
-def test_same_seed_same_bytes_other_seed_may_differ(pairs_model):
+def test_same_seed_same_bytes_other_seed_may_differ(pairs_model, registry):
     rng = random.Random(0)
     records = [{"id": f"a{k}", "role": "mentee", "wished_field": "it", "languages": "fi",
                 "region": rng.choice(["Vaasa", "Oulu"])} for k in range(12)]
@@ -154,25 +154,28 @@ def test_same_seed_same_bytes_other_seed_may_differ(pairs_model):
                  "region": rng.choice(["Vaasa", "Oulu"])} for k in range(8)]
     people = participants_from_records(records, pairs_model)
     for solver in ("optimal", "stable", "reciprocal"):
-        once = render(match(pairs_model, people, solver=solver, seed=3), "json")
-        assert once == render(match(pairs_model, people, solver=solver, seed=3), "json")
-    outcomes = {render(match(pairs_model, people, seed=s), "json") for s in range(6)}
+        once = render(match(pairs_model, people, registry=registry, solver=solver, seed=3),
+                      "json")
+        assert once == render(match(pairs_model, people, registry=registry, solver=solver,
+                                    seed=3), "json")
+    outcomes = {render(match(pairs_model, people, registry=registry, seed=s), "json")
+                for s in range(6)}
     assert len(outcomes) > 1  # ties are broken by the seed
 
 
-def test_reciprocal_buddies():
+def test_reciprocal_buddies(registry):
     programme = Library().programme(str(DATA / "buddies-model.yaml"))
     people = load_participants(DATA / "buddies.csv", programme)
-    result = match(programme, people)
+    result = match(programme, people, registry=registry)
     assert ids(result) == [("b1", "b2"), ("b4", "b5")]
     reasons = {u.member.id: u.reasons[0] for u in result.unmatched}
     assert reasons["b6"].startswith("no buddy meets 'languages' (reciprocal_language")
     with pytest.raises(MentorcoreError) as error:
-        match(programme, people, solver="optimal")
+        match(programme, people, solver="optimal", registry=registry)
     assert error.value.diagnostics[0].rule == "E503"
 
 
-def test_led_groups_respect_the_hard_rules(tmp_path):
+def test_led_groups_respect_the_hard_rules(tmp_path, registry):
     programme = model(tmp_path, """\
         units:
           - id: group
@@ -198,14 +201,14 @@ def test_led_groups_respect_the_hard_rules(tmp_path):
                 {"id": "m3", "role": "mentor", "language_group": "tigrinya",
                  "years_in_finland": 0.5}]
     people = participants_from_records(records, programme)
-    result = match(programme, people)
+    result = match(programme, people, registry=registry)
     groups = {g.leaders[0].id: sorted(m.id for m in g.members) for g in result.groups}
     assert sorted(m for members in groups.values() for m in members) == ["y0", "y1", "y2", "y3"]
     assert all(len(members) <= 3 for members in groups.values())  # 4 people with the leader
     assert {u.member.id for u in result.unmatched} == {"y4", "y5", "m3"}
 
 
-def test_split_into_balanced_groups(tmp_path):
+def test_split_into_balanced_groups(tmp_path, registry):
     programme = model(tmp_path, """\
         units:
           - id: camp
@@ -221,7 +224,7 @@ def test_split_into_balanced_groups(tmp_path):
     people = participants_from_records(
         [{"id": f"y{k}", "role": "mentee", "school": "A" if k % 2 else "B"} for k in range(10)],
         programme)
-    result = match(programme, people, seed=1)
+    result = match(programme, people, seed=1, registry=registry)
     assert [g.size for g in result.groups] == [5, 5]
     assert all(dict(g.spread) in ({"A": 3, "B": 2}, {"A": 2, "B": 3}) for g in result.groups)
 
@@ -237,7 +240,7 @@ def test_split_into_balanced_groups(tmp_path):
     ("{id: r, criterion: region, weight: -1}", "- {id: region, purpose: p}",
      "a weight must be 0 or more"),
 ])
-def test_bad_rules_are_reported_with_the_rule_path(tmp_path, rule, field_decl, words):
+def test_bad_rules_are_reported_with_the_rule_path(tmp_path, rule, field_decl, words, registry):
     programme = model(tmp_path, f"""\
         matching:
           unit: pair
@@ -250,7 +253,7 @@ def test_bad_rules_are_reported_with_the_rule_path(tmp_path, rule, field_decl, w
         """)
     people = participants_from_records([{"id": "a", "role": "mentee"}], programme)
     with pytest.raises(MentorcoreError) as error:
-        match(programme, people)
+        match(programme, people, registry=registry)
     problem = error.value.diagnostics[0]
     assert words in problem.message and problem.path[:2] == ("matching", "rules")
 
@@ -261,28 +264,31 @@ def test_unknown_criterion_is_caught_when_the_model_loads(tmp_path):
     assert "same_field" in error.value.diagnostics[0].hint
 
 
-def test_rule_field_missing_from_the_list(pairs_model):
+def test_rule_field_missing_from_the_list(pairs_model, registry):
     people = participants_from_records([{"id": "a", "role": "mentee", "languages": "fi"}],
                                        pairs_model)
     with pytest.raises(MentorcoreError) as error:
-        match(pairs_model, people)
+        match(pairs_model, people, registry=registry)
     assert error.value.diagnostics[0].rule == "E403"
 
 
-def test_manual_solver_needs_a_choice(tmp_path):
+def test_manual_solver_needs_a_choice(tmp_path, registry):
     programme = model(tmp_path, "matching: {unit: pair, solver: manual}\n")
     people = participants_from_records([{"id": "a", "role": "mentee"}], programme)
     with pytest.raises(MentorcoreError) as error:
-        match(programme, people)
+        match(programme, people, registry=registry)
     assert "--solver" in error.value.diagnostics[0].hint
-    assert match(programme, people, solver="optimal").unmatched[0].reasons == (
+    assert match(programme, people, registry=registry,
+                 solver="optimal").unmatched[0].reasons == (
         "no mentor in the list",)
 
 
-def test_a_failing_plugin_criterion_is_named(tmp_path, pairs_model, people):
+def test_a_failing_plugin_criterion_is_named(tmp_path, pairs_model, people, registry):
     from mentorcore.kinds import Criterion
 
-    class Registry:
+    class BrokenRegistry:
+        """The run's registry, with a plugin's criterion that fails."""
+
         def __init__(self, real):
             self.real = real
 
@@ -295,12 +301,45 @@ def test_a_failing_plugin_criterion_is_named(tmp_path, pairs_model, people):
         def provider(self, hook, name):
             return "mentorcore-broken"
 
-    from mentorcore.plugins import default_registry
-
     with pytest.raises(MentorcoreError) as error:
-        match(pairs_model, people, registry=Registry(default_registry()))
+        match(pairs_model, people, registry=BrokenRegistry(registry))
     message = error.value.diagnostics[0].message
     assert "mentorcore-broken" in message and "ZeroDivisionError" in message
+
+
+def test_the_criterion_example_of_the_docs_runs_as_a_plugin(tmp_path):
+    """docs/matching.md, "Writing a criterion in a plugin": the module registers its criterion
+    and a rule scores with it."""
+    import types
+
+    from mentorcore.plugins import Registry, build_plugin_manager
+
+    page = (Path(__file__).parent.parent / "docs" / "matching.md").read_text(encoding="utf-8")
+    section = page[page.index("### Writing a criterion in a plugin"):]
+    code = section[section.index("```python\n") + 10:section.index("```\n", 10)]
+    module = types.ModuleType("closer_in_age_plugin")
+    exec(compile(code, "docs/matching.md", "exec"), module.__dict__)
+    manager = build_plugin_manager()
+    manager.register(module, name="closer-in-age")
+    registry = Registry(manager)
+    path = tmp_path / "ages.yaml"
+    path.write_text(BASE + PAIR_UNIT + textwrap.dedent("""\
+        participant_data:
+          fields:
+            - {id: age, type: number, purpose: closer in age}
+        matching:
+          unit: pair
+          rules:
+            - {id: age, criterion: closer_in_age, weight: 1}
+        """), encoding="utf-8")
+    programme = Library(registry).programme(str(path))  # the model names the plugin's criterion
+    people = participants_from_records([
+        {"id": "a1", "role": "mentee", "age": 30}, {"id": "a2", "role": "mentee", "age": 60},
+        {"id": "m1", "role": "mentor", "age": 58}, {"id": "m2", "role": "mentor", "age": 34}],
+        programme)
+    result = match(programme, people, registry=registry, solver="optimal")
+    assert ids(result) == [("a1", "m2"), ("a2", "m1")]
+    assert result.pair_of("a1").score == 0.9
 
 
 # ----------------------------------------------------------------------------- properties
@@ -336,9 +375,10 @@ def hard_rules_hold(mentee, mentor):
 
 @settings(max_examples=60, deadline=None)
 @given(crowds(), st.sampled_from(["optimal", "stable", "reciprocal"]), st.integers(0, 2))
-def test_no_hard_rule_broken_nobody_twice_capacity_kept(pairs_model, records, solver, seed):
+def test_no_hard_rule_broken_nobody_twice_capacity_kept(pairs_model, registry, records, solver,
+                                                        seed):
     people = participants_from_records(records, pairs_model)
-    result = match(pairs_model, people, solver=solver, seed=seed)
+    result = match(pairs_model, people, solver=solver, seed=seed, registry=registry)
     by_id = {r["id"]: r for r in records}
     seen = [m.id for p in result.pairs for m in p.members if m.role == "mentee"]
     assert len(seen) == len(set(seen))

@@ -9,7 +9,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mentorcore.matching.solvers import TieBreak, optimal, quantise, reciprocal, stable
+from mentorcore.matching.solvers import (
+    SOLVERS,
+    Solver,
+    TieBreak,
+    optimal,
+    quantise,
+    reciprocal,
+    stable,
+)
 
 FAST = settings(max_examples=150, deadline=None)
 
@@ -72,7 +80,7 @@ def test_optimal_equals_brute_force(case):
 
 
 def blocking_pairs(scores, allowed, capacity, rows, cols):
-    partner = dict(zip(rows.tolist(), cols.tolist()))
+    partner = dict(zip(rows.tolist(), cols.tolist(), strict=True))
     held = {j: [i for i, k in partner.items() if k == j] for j in range(scores.shape[1])}
     found = []
     for i, j in itertools.product(range(scores.shape[0]), range(scores.shape[1])):
@@ -102,7 +110,7 @@ def test_stable_same_seed_same_result():
     capacity = rng.integers(1, 3, 30)
     first = stable(quantise(scores, allowed), capacity, seed=9)
     again = stable(quantise(scores, allowed), capacity, seed=9)
-    assert all((a == b).all() for a, b in zip(first, again))
+    assert all((a == b).all() for a, b in zip(first, again, strict=True))
 
 
 def test_stable_equals_the_matching_package():
@@ -120,7 +128,7 @@ def test_stable_equals_the_matching_package():
         {f"h{j}": 1 for j in range(size)})
     theirs = {(int(str(r.name)[1:]), int(str(h.name)[1:]))
               for h, residents in game.solve(optimal="resident").items() for r in residents}
-    assert theirs == set(zip(ours[0].tolist(), ours[1].tolist()))
+    assert theirs == set(zip(ours[0].tolist(), ours[1].tolist(), strict=True))
 
 
 @st.composite
@@ -180,3 +188,26 @@ def test_empty_inputs():
     assert all(len(a) == 0 for a in optimal(empty, np.ones(3, dtype=np.int64)))
     assert all(len(a) == 0 for a in stable(np.zeros((3, 0)), np.zeros(0, dtype=np.int64)))
     assert all(len(a) == 0 for a in reciprocal(np.zeros((1, 1))))
+
+
+# ----------------------------------------------------------------------------- the named table
+
+def test_the_table_names_every_solver_a_model_may_choose():
+    from mentorcore.model.matching import SOLVERS as MODEL_WORDS
+
+    assert [*SOLVERS, "manual"] == list(MODEL_WORDS)  # manual: units formed by hand
+    assert all(name == solver.name for name, solver in SOLVERS.items())
+    assert {name for name, s in SOLVERS.items() if "reciprocal_pair" in s.forms} == {"reciprocal"}
+
+
+def test_a_solver_of_reciprocal_pairs_says_how_it_pairs_buddies():
+    with pytest.raises(ValueError, match="buddies"):
+        Solver(name="x", description="x", forms=("reciprocal_pair",),
+               pairs=SOLVERS["optimal"].pairs, at_capacity=lambda: "")
+
+
+def test_the_reciprocal_solver_pairs_two_sides_as_one_graph():
+    weights = quantise(np.array([[3.0, 1.0], [2.0, 0.0]]), np.array([[True, True],
+                                                                     [True, False]]))
+    rows, cols = SOLVERS["reciprocal"].pairs(weights.copy(), np.ones(2, dtype=np.int64), 0)
+    assert sorted(zip(rows.tolist(), cols.tolist(), strict=True)) == [(0, 1), (1, 0)]

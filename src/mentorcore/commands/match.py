@@ -12,6 +12,7 @@ from mentorcore.cli import _load_or_fail, _session, guarded
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.hookspecs import hookimpl
 from mentorcore.i18n import _
+from mentorcore.matching.solvers import SOLVERS
 
 PROGRESS_FROM = 2_000
 """Show a progress bar (on a terminal) from this many participants on."""
@@ -41,9 +42,9 @@ def locate_in_model(diagnostics: tuple[Diagnostic, ...], model_path: Path) -> li
 @click.command(name="match")
 @click.argument("model")
 @click.argument("participants", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--solver", type=click.Choice(["optimal", "stable", "reciprocal"]), default=None,
-              help="optimal: maximum total score; stable: mentee-proposing deferred acceptance; "
-                   "reciprocal: language buddies. Default: the model's.")
+@click.option("--solver", type=click.Choice(list(SOLVERS)), default=None,
+              help="; ".join(f"{s.name}: {s.description}" for s in SOLVERS.values())
+              + ". Default: the model's.")
 @click.option("--seed", type=int, default=0, show_default=True,
               help="Seed for shuffling and tie-breaking; the same seed gives the same result.")
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",

@@ -6,9 +6,10 @@ commands use::
     from mentorcore import Library
     from mentorcore.matching import load_participants, match, render
 
-    programme = Library().programme("auroras-individual")
+    library = Library()
+    programme = library.programme("auroras-individual")
     people = load_participants("people.csv", programme)      # privacy by schema, checked
-    result = match(programme, people, solver="optimal", seed=0)
+    result = match(programme, people, registry=library.registry, solver="optimal", seed=0)
     print(render(result, "table"))
 
 NumPy, SciPy and NetworkX are imported only when matching runs.

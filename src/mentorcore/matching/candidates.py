@@ -21,6 +21,8 @@ from mentorcore.i18n import _, alternatives
 from mentorcore.kinds import CriterionError
 from mentorcore.matching.participants import Participants, normalise
 
+__all__ = ["ABSENT", "MISSING", "Candidates", "Encoded", "Side"]
+
 MISSING = -1
 """Code of an empty text cell."""
 ABSENT = -2

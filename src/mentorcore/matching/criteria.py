@@ -19,6 +19,9 @@ from typing import Any
 from mentorcore.i18n import _
 from mentorcore.kinds import Criterion, CriterionError, Param
 
+__all__ = ["CRITERIA", "NUMBERS", "SETS", "age_range", "availability", "both", "forbidden_pair",
+           "gender", "mentee", "mentor", "overlap", "same_value", "share", "wished"]
+
 SETS = ("text", "list")
 NUMBERS = ("number",)
 

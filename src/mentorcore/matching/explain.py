@@ -9,11 +9,21 @@ field's value, which is withheld.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorcore.i18n import _, ngettext
+from mentorcore.matching.candidates import Candidates
+from mentorcore.matching.fits import as_fit, evaluate
 from mentorcore.matching.participants import Participants
-from mentorcore.matching.result import Member, Pair, RuleOutcome, Summary, Unmatched
+from mentorcore.matching.result import Group, Member, Pair, RuleOutcome, Summary, Unmatched
+
+if TYPE_CHECKING:
+    from mentorcore.matching.candidates import Encoded
+    from mentorcore.matching.plan import Plan
+    from mentorcore.matching.rules import Rule
+    from mentorcore.matching.scoring import Weighed
+
+__all__ = ["explain", "member", "rule_fits", "summary"]
 
 
 def _np() -> Any:
@@ -26,20 +36,17 @@ def member(participants: Participants, index: int) -> Member:
     return Member(id=participants.ids[index], role=participants.roles[index])
 
 
-def rule_fits(rules: Sequence[Any], encoded: Any, first: Any, second: Any,
+def rule_fits(rules: Sequence[Rule], encoded: Encoded, first: Any, second: Any,
               reciprocal: bool) -> list[Any]:
     """Each rule's fit for given pairs (people indices side by side), as float arrays."""
-    from mentorcore.matching.candidates import Candidates
-    from mentorcore.matching.engine import _as_fit, evaluate
-
     np = _np()
     forward = Candidates(encoded, first, second, pairs=True)
     backward = Candidates(encoded, second, first, pairs=True) if reciprocal else None
     fits = []
     for rule in rules:
-        fit = _as_fit(evaluate(rule, forward))
+        fit = as_fit(evaluate(rule, forward))
         if backward is not None:
-            other = _as_fit(evaluate(rule, backward))
+            other = as_fit(evaluate(rule, backward))
             fit = np.minimum(fit, other) if rule.rule.hard else (fit + other) / 2
         fits.append(fit)
     return fits
@@ -67,8 +74,8 @@ def _value_note(participants: Participants, index: int, fields: Sequence[str]) -
     return f"; {'; '.join(notes)}" if notes else ""
 
 
-def explain(plan: Any, rules: Sequence[Any], participants: Participants, encoded: Any, left: Any,
-            right: Any, pair_left: Any, pair_right: Any, weighed: Any,
+def explain(plan: Plan, rules: Sequence[Rule], participants: Participants, encoded: Encoded,
+            left: Any, right: Any, pair_left: Any, pair_right: Any, weighed: Weighed,
             capacity: Any) -> tuple[tuple[Pair, ...], tuple[Unmatched, ...]]:
     """Pairs with their rule outcomes, and the unmatched of both sides with their reasons."""
     np = _np()
@@ -101,13 +108,7 @@ def explain(plan: Any, rules: Sequence[Any], participants: Participants, encoded
     else:
         matched_left = np.zeros(len(left), dtype=bool)
         matched_left[pair_left] = True
-        if plan.solver == "stable":
-            places = _("all at capacity with mentees they rank higher")
-        elif plan.solver == "optimal":
-            places = _("all at capacity (their places go to pairs that add more to the total "
-                       "score)")
-        else:
-            places = _("all at capacity")
+        places = plan.solver.at_capacity()
         unmatched += _side(participants, encoded, hard, left, right, np.nonzero(~matched_left)[0],
                            weighed.rows, "left", right_name, False, places, rows=True)
         used = np.bincount(pair_right, minlength=len(right))
@@ -125,8 +126,8 @@ def explain(plan: Any, rules: Sequence[Any], participants: Participants, encoded
     return tuple(p for _k, p in pairs), tuple(u for _k, u in unmatched)
 
 
-def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: Any, right: Any,
-          positions: Any, counts: Any, side: str, others: str, reciprocal: bool,
+def _side(participants: Participants, encoded: Encoded, hard: Sequence[Rule], left: Any,
+          right: Any, positions: Any, counts: Any, side: str, others: str, reciprocal: bool,
           taken: str, rows: bool) -> list[tuple[int, Unmatched]]:
     """Reasons for the unmatched at ``positions`` of one side (rows: the left side)."""
     np = _np()
@@ -139,9 +140,6 @@ def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: A
     nobody = positions[found == 0]
     per_rule: list[Any] = []
     if len(nobody) and len(counterpart) and hard:
-        from mentorcore.matching.candidates import Candidates
-        from mentorcore.matching.engine import evaluate
-
         for rule in hard:
             if rows:
                 candidates = Candidates(encoded, people[nobody], counterpart)
@@ -155,7 +153,7 @@ def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: A
                 candidates = Candidates(encoded, counterpart, people[nobody])
                 per_rule.append((evaluate(rule, candidates) > 0).sum(axis=0))
     nobody_row = {int(p): k for k, p in enumerate(nobody)}
-    for position, count in zip(positions.tolist(), found.tolist()):
+    for position, count in zip(positions.tolist(), found.tolist(), strict=True):
         person = int(people[position])
         reasons: list[str]
         if len(counterpart) == 0 or (reciprocal and len(counterpart) == 1):
@@ -165,7 +163,8 @@ def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: A
                                 int(count)).format(count=int(count), reason=taken)]
         else:
             k = nobody_row[position]
-            failing = [(rule, int(counts[k])) for rule, counts in zip(hard, per_rule)]
+            failing = [(rule, int(counts[k]))
+                       for rule, counts in zip(hard, per_rule, strict=True)]
             reasons = []
             for rule, passing in failing:
                 if passing == 0:
@@ -182,8 +181,8 @@ def _side(participants: Participants, encoded: Any, hard: Sequence[Any], left: A
     return result
 
 
-def summary(plan: Any, participants: Participants, pairs: Sequence[Pair], groups: Sequence[Any],
-            unmatched: Sequence[Unmatched], capacity: Any) -> Summary:
+def summary(plan: Plan, participants: Participants, pairs: Sequence[Pair],
+            groups: Sequence[Group], unmatched: Sequence[Unmatched], capacity: Any) -> Summary:
     roles = tuple(dict.fromkeys(plan.left_roles + plan.right_roles))
     scores = [p.score for p in pairs]
     counts: dict[str, int] = {role: 0 for role in roles}

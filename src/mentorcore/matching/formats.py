@@ -18,6 +18,9 @@ from typing import Any
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.result import Group, MatchResult, Member, Pair
 
+__all__ = ["FORMATS", "FORMULA_STARTS", "RENDERERS", "identities", "neutralise", "render",
+           "render_csv", "render_json", "render_markdown", "render_table", "to_json"]
+
 FORMATS = ("table", "json", "csv", "md")
 Names = Mapping[str, str] | None
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -29,6 +29,11 @@ from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.result import Group, Member, Pair
 from mentorcore.model import Programme, Unit
+
+if TYPE_CHECKING:
+    from mentorcore.matching.plan import Plan
+
+__all__ = ["deal", "group_count", "group_pairs", "split_people"]
 
 
 def group_count(items: int, size_min: float, size_max: float | None, approx: bool) -> int:
@@ -160,11 +165,12 @@ def split_people(programme: Programme, unit: Unit, participants: Participants, p
     return tuple(groups), notes
 
 
-def group_pairs(programme: Programme, plan: Any, participants: Participants,
+def group_pairs(programme: Programme, plan: Plan, participants: Participants,
                 pairs: Sequence[Pair], rng: Any
                 ) -> tuple[tuple[Pair, ...], tuple[Group, ...], list[Diagnostic]]:
     """Groups made from the pairs: by leader (a group led by mentors) or a balanced split."""
-    unit: Unit = plan.group_unit
+    unit = plan.group_unit
+    assert unit is not None  # called only when the plan forms groups
     index = {participants.ids[k]: k for k in range(len(participants))}
     notes: list[Diagnostic] = []
     groups: list[Group] = []
@@ -186,8 +192,8 @@ def group_pairs(programme: Programme, plan: Any, participants: Participants,
                                 spread=_spread(participants, unit.balance, people)))
             for k in by_leader[leader]:
                 assigned[k] = group_id
-            size = len(members) + (1 if counted == "person" else 0)
-            warning = _size_warning(programme, unit, group_id, size,
+            group_size = len(members) + (1 if counted == "person" else 0)
+            warning = _size_warning(programme, unit, group_id, group_size,
                                     "person" if counted == "person" else counted)
             if warning:
                 notes.append(warning)

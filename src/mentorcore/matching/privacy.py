@@ -13,6 +13,9 @@ from typing import Any
 from mentorcore.i18n import _
 from mentorcore.model import Programme
 
+__all__ = ["CATEGORY_NAMES", "NOT_STATED", "SAFEGUARDS", "N_", "record_of_processing",
+           "render_json", "render_text"]
+
 
 def N_(message: str) -> str:
     """Marks a message for the catalogs; it is translated where it is used (``_(message)``)."""
@@ -50,7 +53,7 @@ def record_of_processing(programme: Programme, language: str | None = None) -> d
     subjects = sorted({r for f in fields for r in (f.roles or roles)} or set(),
                       key=list(roles).index) if fields else []
     special = sorted({f.special_category for f in fields if f.special_category})
-    record = {
+    record: dict[str, Any] = {
         "programme": programme.id,
         "name": programme.name.get(language),
         "controller": text(data.controller if data else None) or

@@ -14,6 +14,8 @@ import attrs
 from mentorcore.diagnostics import Diagnostic
 from mentorcore.i18n import _
 
+__all__ = ["Group", "MatchResult", "Member", "Pair", "RuleOutcome", "Summary", "Unmatched"]
+
 
 @attrs.frozen(kw_only=True)
 class Member:

@@ -14,11 +14,24 @@ and the number of pairs.
   connected component is first solved on its bipartite double cover with
   ``linear_sum_assignment``; when that solution has no odd cycle it is provably optimal (it
   meets the LP bound), otherwise NetworkX's ``max_weight_matching`` solves the component.
+
+:data:`SOLVERS` is the table of the solvers by the names a model (``matching.solver``) and
+``mentorcore match --solver`` use: each a :class:`Solver` with the unit kinds it can form. The
+engine dispatches through it and the command reads its choices from it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
+
+import attrs
+
+from mentorcore.i18n import _
+
+__all__ = ["RESOLUTION", "SOLVERS", "Solver", "TieBreak", "optimal", "quantise", "reciprocal",
+           "stable"]
 
 SEQUENTIAL_BELOW = 64
 """The stable solver proposes one at a time once fewer mentees than this are free."""
@@ -227,7 +240,7 @@ def stable(weights: Any, capacity: Any, seed: int = 0, window: int = 32) -> tupl
     # not depend on the order of proposals)
     holding: dict[int, list[tuple[float, int]]] = {}
     if free.size:
-        for mentor, slot in zip(*np.nonzero(held >= 0)):
+        for mentor, slot in zip(*np.nonzero(held >= 0), strict=True):
             holding.setdefault(int(mentor), []).append((float(held_key[mentor, slot]),
                                                         int(held[mentor, slot])))
     queue = free.tolist()
@@ -374,5 +387,72 @@ def _blossom(sub: Any) -> list[tuple[int, int]]:
     graph.add_nodes_from(range(sub.shape[0]))
     first, second = np.nonzero(np.triu(sub, 1) > 0)
     graph.add_weighted_edges_from(
-        zip(first.tolist(), second.tolist(), (int(w) for w in sub[first, second])))
+        zip(first.tolist(), second.tolist(), (int(w) for w in sub[first, second]), strict=True))
     return [tuple(sorted(edge)) for edge in networkx.max_weight_matching(graph)]
+
+
+# --------------------------------------------------------------------------- the named table
+
+Pairs = tuple[Any, Any]
+"""Two index arrays of the same length: the pairs' first and second members."""
+
+
+@attrs.frozen(kw_only=True)
+class Solver:
+    """A solver as a model (``matching.solver``) and ``mentorcore match --solver`` name it.
+
+    ``forms`` are the unit kinds it can form. ``pairs(weights, capacity, seed)`` pairs the
+    mentees (rows) of a weight matrix from :func:`quantise` with its mentors (columns);
+    ``buddies(weights)`` pairs the people of a symmetric matrix with each other, and is given
+    exactly when ``forms`` has ``reciprocal_pair``. Without ``capacities`` every mentor has one
+    place. ``at_capacity()`` says, in the language of the run, why someone with candidates was
+    left unmatched; ``description`` is the English line of ``--help``.
+    """
+
+    name: str
+    description: str
+    forms: tuple[str, ...]
+    pairs: Callable[[Any, Any, int], Pairs] = attrs.field(repr=False)
+    buddies: Callable[[Any], Pairs] | None = attrs.field(default=None, repr=False)
+    capacities: bool = True
+    at_capacity: Callable[[], str] = attrs.field(repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if ("reciprocal_pair" in self.forms) != (self.buddies is not None):
+            raise ValueError(f"solver {self.name}: buddies is given exactly when it forms "
+                             "reciprocal pairs")
+
+
+def _optimal_pairs(weights: Any, capacity: Any, seed: int) -> Pairs:
+    return optimal(weights, capacity)
+
+
+def _stable_pairs(weights: Any, capacity: Any, seed: int) -> Pairs:
+    return stable(weights, capacity, seed=seed)
+
+
+def _reciprocal_pairs(weights: Any, capacity: Any, seed: int) -> Pairs:
+    """A mentee × mentor problem given to the general solver: the two sides as one symmetric
+    matrix (each mentor one place)."""
+    np = _np()
+    n, m = weights.shape
+    square = np.zeros((n + m,) * 2, dtype=np.float64)
+    square[:n, n:] = weights
+    square[n:, :n] = weights.T
+    first, second = reciprocal(square)
+    return first, second - n
+
+
+SOLVERS: Mapping[str, Solver] = MappingProxyType({solver.name: solver for solver in (
+    Solver(name="optimal", description="maximum total score", forms=("pair",),
+           pairs=_optimal_pairs,
+           at_capacity=lambda: _("all at capacity (their places go to pairs that add more to "
+                                 "the total score)")),
+    Solver(name="stable", description="mentee-proposing deferred acceptance", forms=("pair",),
+           pairs=_stable_pairs,
+           at_capacity=lambda: _("all at capacity with mentees they rank higher")),
+    Solver(name="reciprocal", description="language buddies",
+           forms=("reciprocal_pair", "pair"), pairs=_reciprocal_pairs, buddies=reciprocal,
+           capacities=False, at_capacity=lambda: _("all at capacity")),
+)})
+"""The solvers by name, in the order ``--help`` lists them."""
