@@ -112,8 +112,8 @@ def test_out_refuses_to_overwrite_without_force(run, tmp_path):
 
 @pytest.mark.parametrize("args,message", [
     (["--replications", "0"], "--replications"),
-    (["--start", "2026-13-01"], "YYYY-MM-DD"),
-    (["--start", "5.1.2026"], "YYYY-MM-DD"),
+    (["--start", "2026-13-01"], "'2026-13-01': expected a date (2025-03-31 or 31.3.2025)"),
+    (["--start", "31.2.2026"], "'31.2.2026': expected a date (2025-03-31 or 31.3.2025)"),
     (["--pairs", "0"], "--pairs"),
     (["--jobs", "0"], "--jobs"),
 ])

@@ -9,21 +9,24 @@ from pathlib import Path
 
 import click
 
-from mentorcore.cli import _load_or_fail, _session, guarded
+from mentorcore import checks
+from mentorcore.cli.session import (
+    EXIT_USAGE,
+    current_session,
+    force_option,
+    guarded,
+    load_programme,
+    out_option,
+)
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
-from mentorcore.outputs import write_output
-
-OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                   help="Write to FILE instead of standard output.")
-FORCE = click.option("--force", is_flag=True, help="Replace --out if it exists.")
 
 
 @click.command()
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md",
               show_default=True, help="Output format.")
-@OUT
-@FORCE
+@out_option()
+@force_option()
 @guarded
 def catalogue(fmt: str, out: Path | None, force: bool) -> None:
     """A directory of every available programme: name, organisation, target group, duration,
@@ -36,10 +39,10 @@ def catalogue(fmt: str, out: Path | None, force: bool) -> None:
       mentorcore catalogue --format json
     """
     from mentorcore.catalogue import catalogue_entries, to_markdown
-    from mentorcore.i18n import language
+    from mentorcore.outputs import write_output
 
-    session = _session()
-    chosen = language(session.language)  # --lang, else the locale
+    session = current_session()
+    chosen = session.document_language()  # --lang, else the locale
     entries = catalogue_entries(session.library, chosen)
     if fmt == "json":
         text = json.dumps(entries, ensure_ascii=False, indent=2) + "\n"
@@ -69,10 +72,10 @@ def diff(base: str, other: str, fmt: str) -> None:
 
     data = []
     for reference in (base, other):
-        resolved = programme_data(_load_or_fail(reference).programme)
+        resolved = programme_data(load_programme(reference))
         resolved.pop("extends", None)
         data.append(resolved)
-    changes = compare(*data)
+    changes = compare(data[0], data[1])
     if fmt == "json":
         click.echo(json.dumps({"base": base, "other": other,
                                "changes": [c.to_json() for c in changes]},
@@ -87,8 +90,7 @@ def diff(base: str, other: str, fmt: str) -> None:
 @click.argument("new_id", metavar="ID")
 @click.option("--from", "parent", required=True, metavar="MODEL",
               help="The model to adapt (an id or a file).")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: ID.yaml].")
+@out_option(help="File to write [default: ID.yaml].")
 @guarded
 def new(new_id: str, parent: str, out: Path | None) -> None:
     """Start an adaptation: write ID.yaml, which extends MODEL and validates as it is, with
@@ -102,17 +104,19 @@ def new(new_id: str, parent: str, out: Path | None) -> None:
     import re
 
     from mentorcore.adaptation import adaptation_text, extends_reference
+    from mentorcore.outputs import write_output
 
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", new_id):
-        raise MentorcoreError.single("E104", f"'{new_id}' is not a usable id", exit_code=2,
+        raise MentorcoreError.single(checks.INVALID_VALUE, f"'{new_id}' is not a usable id",
+                                     exit_code=EXIT_USAGE,
                                      hint="short lowercase ASCII: letters, digits, - and _")
     out = out or Path(f"{new_id}.yaml")
     if out.exists():
-        raise MentorcoreError.single("E001", "file exists; `new` never overwrites a file",
-                                     file=str(out), exit_code=2,
+        raise MentorcoreError.single(checks.IO, "file exists; `new` never overwrites a file",
+                                     file=str(out), exit_code=EXIT_USAGE,
                                      hint="choose another --out, or edit the existing file")
-    library = _session().library
-    programme = _load_or_fail(parent).programme
+    library = current_session().library
+    programme = load_programme(parent)
     parent_is_file = library.path(parent).resolve() != library.registry.model_paths().get(
         parent, Path("/nonexistent")).resolve()
     text = adaptation_text(new_id, programme, extends_reference(parent, parent_is_file, out))
@@ -122,7 +126,7 @@ def new(new_id: str, parent: str, out: Path | None) -> None:
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(catalogue)
     cli.add_command(diff)
     cli.add_command(new)

@@ -6,28 +6,27 @@ from pathlib import Path
 
 import click
 
-from mentorcore.cli import _load_or_fail, guarded
-from mentorcore.commands.handbook import (
-    FORCE,
-    LANG,
-    OUT,
-    document_language,
-    format_for,
-    note_fallbacks,
-    written,
+from mentorcore.cli.session import (
+    current_session,
+    force_option,
+    guarded,
+    lang_option,
+    load_programme,
+    out_option,
 )
+from mentorcore.commands.handbook import format_for, note_fallbacks, written
 from mentorcore.hookspecs import hookimpl
 
 
 @click.command()
 @click.argument("model")
 @click.option("--form", "form_id", metavar="ID", help="Only the form with this id.")
-@LANG
+@lang_option()
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "csv"]), default=None,
               help="md or html to print; csv: a template whose columns are the form's fields "
                    "(one --form) [default: from the --out suffix, else md].")
-@OUT
-@FORCE
+@out_option()
+@force_option()
 @guarded
 def forms(model: str, form_id: str | None, lang: str | None, fmt: str | None,
           out: Path | None, force: bool) -> None:
@@ -43,8 +42,8 @@ def forms(model: str, form_id: str | None, lang: str | None, fmt: str | None,
     from mentorcore.outputs import write_output
     from mentorcore.render.forms import choose, render_forms
 
-    language = document_language(lang)
-    programme = _load_or_fail(model).programme
+    language = current_session().document_language(lang)
+    programme = load_programme(model)
     chosen = choose(programme, form_id, language, model)
     text = render_forms(programme, language, form_id, format_for(fmt, out, ("md", "html", "csv")))
     write_output(out, text, force=force, inputs=[model])
@@ -53,5 +52,5 @@ def forms(model: str, form_id: str | None, lang: str | None, fmt: str | None,
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(forms)

@@ -7,34 +7,16 @@ from pathlib import Path
 
 import click
 
-from mentorcore.cli import _load_or_fail, _session, guarded
+from mentorcore.cli.session import (
+    current_session,
+    date_option,
+    force_option,
+    guarded,
+    lang_option,
+    load_programme,
+    out_option,
+)
 from mentorcore.hookspecs import hookimpl
-
-
-def parse_date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date; write YYYY-MM-DD, "
-                                 "e.g. 2026-09-01") from None
-
-
-LANG = click.option("--lang", "lang", metavar="CODE",
-                    help="Language of the document: fi, sv or en [default: the global --lang, "
-                         "else the locale, else en].")
-OUT = click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-                   metavar="FILE", help="Write to FILE instead of standard output.")
-FORCE = click.option("--force", is_flag=True, help="Replace --out if it exists.")
-
-
-def document_language(lang: str | None) -> str:
-    """The language of a generated document: ``--lang`` of the command, the global one, or the
-    locale's."""
-    from mentorcore.i18n import language
-
-    return language(lang if lang is not None else _session().language)
 
 
 def format_for(fmt: str | None, out: Path | None, formats: tuple[str, ...]) -> str:
@@ -63,6 +45,7 @@ def note_fallbacks(value: object, language: str) -> None:
 
 
 def written(out: Path | None, language: str) -> None:
+    """Tell (on standard error, in ``language``) which file was written, if one was."""
     if out is not None:
         from mentorcore.i18n import translator
 
@@ -72,14 +55,13 @@ def written(out: Path | None, language: str) -> None:
 
 @click.command()
 @click.argument("model")
-@LANG
+@lang_option()
 @click.option("--format", "fmt", type=click.Choice(["md", "html"]), default=None,
               help="md (Markdown) or html (a self-contained page) [default: from the --out "
                    "suffix, else md].")
-@click.option("--start", callback=parse_date, metavar="YYYY-MM-DD",
-              help="First day of the programme: the phases get dates.")
-@OUT
-@FORCE
+@date_option("--start", help="First day of the programme: the phases get dates.")
+@out_option()
+@force_option()
 @guarded
 def handbook(model: str, lang: str | None, fmt: str | None, start: dt.date | None,
              out: Path | None, force: bool) -> None:
@@ -96,15 +78,14 @@ def handbook(model: str, lang: str | None, fmt: str | None, start: dt.date | Non
     from mentorcore.outputs import write_output
     from mentorcore.render.handbook import render_handbook
 
-    language = document_language(lang)
-    loaded = _load_or_fail(model)
-    text = render_handbook(loaded.programme, language, start,
-                           format_for(fmt, out, ("md", "html")))
+    language = current_session().document_language(lang)
+    programme = load_programme(model)
+    text = render_handbook(programme, language, start, format_for(fmt, out, ("md", "html")))
     write_output(out, text, force=force, inputs=[model])
-    note_fallbacks(loaded.programme, language)
+    note_fallbacks(programme, language)
     written(out, language)
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(handbook)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from mentorcore.cli import _session, guarded
+from mentorcore.cli.session import current_session, guarded
 from mentorcore.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from mentorcore.plugins import PluginManager, Registry
 
 _WHAT = {
     "register_models": ("models", lambda item: str(item)),
@@ -20,7 +23,7 @@ _WHAT = {
 }
 
 
-def describe_plugins(registry: Any) -> list[dict[str, Any]]:
+def describe_plugins(registry: Registry) -> list[dict[str, Any]]:
     """Each plugin of the registry's manager: name, origin, version, hooks and what it provides."""
     manager = registry.manager
     rows: dict[str, dict[str, Any]] = {}
@@ -53,14 +56,17 @@ def describe_plugins(registry: Any) -> list[dict[str, Any]]:
     return sorted(rows.values(), key=lambda r: (r["origin"] != "builtin", r["name"]))
 
 
-def _commands_of(manager: Any, name: str) -> list[str]:
+def _commands_of(manager: PluginManager, name: str) -> list[str]:
+    """The commands the plugin ``name`` adds: its ``register_commands`` called alone, through
+    pluggy's hook caller."""
     plugin = manager.get_plugin(name)
-    function = getattr(plugin, "register_commands", None)
-    if function is None:
+    if plugin is None or not any(caller.name == "register_commands"
+                                 for caller in manager.get_hookcallers(plugin) or []):
         return []
+    others = [other for other in manager.get_plugins() if other is not plugin]
     collector = click.Group()
     try:
-        function(cli=collector)
+        manager.subset_hook_caller("register_commands", remove_plugins=others)(cli=collector)
     except Exception:  # noqa: BLE001 - a broken plugin is reported when its commands are used
         return ["(failed)"]
     return sorted(collector.commands)
@@ -80,7 +86,7 @@ def plugins(fmt: str) -> None:
       mentorcore plugins --format json
       mentorcore --plugins-dir ./local-plugins plugins
     """
-    rows = describe_plugins(_session().registry)
+    rows = describe_plugins(current_session().registry)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -97,5 +103,5 @@ def plugins(fmt: str) -> None:
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(plugins)

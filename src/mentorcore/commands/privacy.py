@@ -6,7 +6,13 @@ from pathlib import Path
 
 import click
 
-from mentorcore.cli import _load_or_fail, _session, guarded
+from mentorcore.cli.session import (
+    current_session,
+    force_option,
+    guarded,
+    load_programme,
+    out_option,
+)
 from mentorcore.hookspecs import hookimpl
 
 
@@ -14,9 +20,8 @@ from mentorcore.hookspecs import hookimpl
 @click.argument("model")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text",
               show_default=True, help="Output format.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE instead of standard output.")
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@out_option()
+@force_option()
 @guarded
 def privacy(model: str, fmt: str, out: Path | None, force: bool) -> None:
     """Print MODEL's record of processing (GDPR Art. 30): controller, lawful basis, the
@@ -31,13 +36,13 @@ def privacy(model: str, fmt: str, out: Path | None, force: bool) -> None:
     from mentorcore.matching.privacy import record_of_processing, render_json, render_text
     from mentorcore.outputs import write_output
 
-    session = _session()
-    programme = _load_or_fail(model).programme
+    session = current_session()
+    programme = load_programme(model)
     record = record_of_processing(programme, session.language)
     text = render_json(record) if fmt == "json" else render_text(record, markdown=fmt == "md")
     write_output(out, text, force=force, inputs=[session.library.path(model)])
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(privacy)

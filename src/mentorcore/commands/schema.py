@@ -6,14 +6,14 @@ from pathlib import Path
 
 import click
 
-from mentorcore.cli import guarded
-from mentorcore.commands.handbook import FORCE, OUT, document_language, written
+from mentorcore.cli.session import current_session, force_option, guarded, out_option
+from mentorcore.commands.handbook import written
 from mentorcore.hookspecs import hookimpl
 
 
 @click.command()
-@OUT
-@FORCE
+@out_option()
+@force_option()
 @guarded
 def schema(out: Path | None, force: bool) -> None:
     """Print the JSON Schema (draft 2020-12) of model files, generated from the model classes.
@@ -37,9 +37,9 @@ def schema(out: Path | None, force: bool) -> None:
     from mentorcore.schema import schema_text
 
     write_output(out, schema_text(), force=force)
-    written(out, document_language(None))
+    written(out, current_session().document_language())
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(schema)

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
+from pathlib import Path
 from typing import Any
 
 import click
 
-from mentorcore.cli import _load_or_fail, _session, guarded
+from mentorcore.cli.session import (
+    current_session,
+    date_option,
+    force_option,
+    guarded,
+    load_model,
+    locate_in_model,
+    out_option,
+)
 from mentorcore.hookspecs import hookimpl
 from mentorcore.i18n import _
 
@@ -16,18 +26,6 @@ def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None)
     if value is not None and value < 1:
         raise click.BadParameter(_("must be at least 1, found {value}").format(value=value))
     return value
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> Any:
-    if value is None:
-        return None
-    from mentorcore.simulation.calendar import parse_date
-
-    try:
-        return parse_date(value)
-    except ValueError as error:
-        raise click.BadParameter(_("{error} (for example 2026-01-05)").format(
-            error=error)) from None
 
 
 class _Progress:
@@ -55,8 +53,7 @@ class _Progress:
 @click.option("--participants", type=click.Path(dir_okay=False), metavar="FILE",
               help="A units file (CSV or YAML) of already-formed units, instead of a "
                    "synthetic cohort.")
-@click.option("--start", callback=_date, metavar="YYYY-MM-DD",
-              help="First day of the programme [default: next Monday].")
+@date_option("--start", help="First day of the programme [default: next Monday].")
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
               help="Random seed: the same seed gives the same output, byte for byte.")
 @click.option("--replications", type=int, callback=_at_least_one, metavar="R",
@@ -69,13 +66,12 @@ class _Progress:
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
               help="Output: table, json, csv (timeline), ics (calendar), svg or png (chart), "
                    "or a format a plugin provides (see `mentorcore plugins`).")
-@click.option("--out", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE",
-              help="Write to FILE instead of standard output.")
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@out_option(allow_dash=True)
+@force_option()
 @guarded
-def simulate(model: str, pairs: int | None, participants: str | None, start: Any, seed: int,
-             replications: int | None, jobs: int, calendar: str, fmt: str, out: str | None,
-             force: bool) -> None:
+def simulate(model: str, pairs: int | None, participants: str | None, start: dt.date | None,
+             seed: int, replications: int | None, jobs: int, calendar: str, fmt: str,
+             out: Path | None, force: bool) -> None:
     """Simulate MODEL (an id or a file): its calendar, meetings, outcomes and staff workload.
 
     Meetings follow the model's cadence with jitter, cancellations and rescheduling; units may
@@ -95,32 +91,34 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: Any
     from mentorcore.outputs import write_output
     if pairs is not None and participants is not None:
         raise click.UsageError(_("give either --pairs or --participants, not both"))
-    session = _session()
+    session = current_session()
     renderer = session.registry.renderer("simulation", fmt)
-    if renderer.binary and (out is None or out == "-") and sys.stdout.isatty():
+    if renderer.binary and (out is None or str(out) == "-") and sys.stdout.isatty():
         raise click.UsageError(_("{format} is binary: give --out FILE (or redirect the "
                                  "output)").format(format=fmt))
-    loaded = _load_or_fail(model)
-    options = {"pairs": pairs, "participants": participants, "start": start, "seed": seed,
-               "calendar": calendar, "registry": session.registry,
-               "language": session.language}
+    loaded = load_model(model)
+    programme = loaded.programme
+    assert programme is not None  # loaded without errors
+    options: dict[str, Any] = {
+        "pairs": pairs, "participants": participants, "start": start, "seed": seed,
+        "calendar": calendar, "registry": session.registry, "language": session.language}
     try:
         if replications is None:
             from mentorcore.simulation.replication import simulate as run_once
 
-            result: Any = run_once(loaded.programme, **options)
+            result: Any = run_once(programme, **options)
         else:
             from mentorcore.simulation.montecarlo import simulate_many
 
             progress = _Progress() if sys.stderr.isatty() else None
             try:
-                result = simulate_many(loaded.programme, replications, jobs=jobs,
+                result = simulate_many(programme, replications, jobs=jobs,
                                        progress=progress, **options)
             finally:
                 if progress is not None:
                     progress.close()
     except MentorcoreError as error:
-        raise MentorcoreError(_locate(error.diagnostics, loaded, session.library.path(model)),
+        raise MentorcoreError(locate_in_model(loaded, error.diagnostics),
                               exit_code=error.exit_code) from None
     from mentorcore.plugins import call_plugin
 
@@ -130,35 +128,6 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: Any
                  inputs=[p for p in (participants,) if p])
 
 
-def _locate(diagnostics: Any, loaded: Any, path: Any) -> list[Any]:
-    """Give a diagnostic about the model the file, line and column of its path: the position of
-    the validator's diagnostic at the same path, else the place in the model's own file (when it
-    extends none), else just the file."""
-    from mentorcore.diagnostics import format_path
-    from mentorcore.loading.document import display_name
-    from mentorcore.loading.positions import PositionIndex
-
-    positions = {format_path(d.path): d for d in loaded.diagnostics if d.path and d.line}
-    index = None
-    located = []
-    for diagnostic in diagnostics:
-        if diagnostic.file is None and diagnostic.path:
-            known = positions.get(format_path(diagnostic.path))
-            if known is not None:
-                diagnostic = diagnostic.with_position(known.file, known.line, known.column)
-            elif loaded.data is not None and "extends" not in loaded.data:
-                try:
-                    index = index or PositionIndex(path.read_text(encoding="utf-8"))
-                    line, column = index.locate(diagnostic.path)
-                except Exception:  # noqa: BLE001 - a position is a courtesy
-                    line = column = None
-                diagnostic = diagnostic.with_position(display_name(path), line, column)
-            else:
-                diagnostic = diagnostic.with_position(display_name(path), None, None)
-        located.append(diagnostic)
-    return located
-
-
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(simulate)

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from mentorcore.cli import _session, guarded
-from mentorcore.diagnostics import MentorcoreError
+from mentorcore.cli.session import EXIT_PROBLEMS, current_session, guarded
+from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.hookspecs import hookimpl
+
+if TYPE_CHECKING:
+    from mentorcore.modeltest import TestFileResult
 
 
 @click.command(name="test")
@@ -33,9 +37,11 @@ def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
     """
     from mentorcore.modeltest import bundled_tests, run_test_file
 
-    library = _session().library
+    library = current_session().library
     paths = list(files) or bundled_tests()
-    results, problems, exit_code = [], [], 0
+    results: list[TestFileResult] = []
+    problems: list[Diagnostic] = []
+    exit_code = 0
     for path in paths:
         try:
             results.append(run_test_file(path, library))
@@ -45,7 +51,7 @@ def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
     passed = sum(o.passed for r in results for o in r.outcomes)
     failed = sum(r.failed for r in results)
     if failed:
-        exit_code = max(exit_code, 1)
+        exit_code = max(exit_code, EXIT_PROBLEMS)
     if fmt == "json":
         click.echo(json.dumps({
             "files": [{"file": r.file, "model": r.model,
@@ -70,5 +76,5 @@ def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(test_command)

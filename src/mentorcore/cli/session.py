@@ -1,0 +1,290 @@
+"""What the commands of ``mentorcore`` share: the public API for writing a command.
+
+A command (built in or a plugin's, added through the ``register_commands`` hook) gets the run's
+:class:`Session` from :func:`current_session` — the plugin set chosen with ``--plugins-dir`` and
+``--disable-plugin``, the library of models it provides, the language of ``--lang``, ``--debug``
+— loads models with :func:`load_model` or :func:`load_programme` (which honour those options),
+is wrapped in :func:`guarded` so that problems print as messages and exit codes, and takes the
+common options from the factories below, so that ``--out``, ``--force``, ``--lang`` and dates
+mean the same in every command::
+
+    import click
+
+    from mentorcore import hookimpl
+    from mentorcore.cli.session import guarded, load_programme, out_option
+
+
+    @click.command()
+    @click.argument("model")
+    @out_option()
+    @guarded
+    def phases(model, out):
+        \"\"\"Print the phases of MODEL, one a line.\"\"\"
+        ...
+
+Dates on the command line are ISO (``2027-01-11``) or Finnish (``11.1.2027``): see
+:func:`parse_date`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from mentorcore.diagnostics import MentorcoreError
+from mentorcore.i18n import _
+
+if TYPE_CHECKING:
+    from mentorcore.diagnostics import Diagnostic
+    from mentorcore.library import Library
+    from mentorcore.loading import Loaded
+    from mentorcore.model import Programme
+    from mentorcore.plugins import PluginManager, Registry
+
+__all__ = [
+    "DATE",
+    "EXIT_INTERNAL",
+    "EXIT_PROBLEMS",
+    "EXIT_USAGE",
+    "DateType",
+    "Session",
+    "current_session",
+    "date_option",
+    "force_option",
+    "guarded",
+    "lang_option",
+    "load_model",
+    "load_programme",
+    "locate_in_model",
+    "out_option",
+    "parse_date",
+    "report_error",
+]
+
+EXIT_PROBLEMS = 1
+"""Exit status when the input has problems (a model with errors, a failing expectation)."""
+EXIT_USAGE = 2
+"""Exit status of a usage or I/O error (a missing file, an output that exists)."""
+EXIT_INTERNAL = 3
+"""Exit status of an internal error (a bug: please report it)."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+_SESSION_KEY = "mentorcore.session"
+
+
+class Session:
+    """What the commands of one run share: the plugin set, the library, the language, ``--debug``.
+
+    The plugin manager, the registry and the library are built on first use, once per run.
+    """
+
+    def __init__(self, *, plugins_dir: str | Path | None = None, disabled: Iterable[str] = (),
+                 language: str | None = None, debug: bool = False) -> None:
+        self.plugins_dir = plugins_dir
+        """``--plugins-dir`` (``None``: ``MENTORCORE_PLUGINS_DIR``, if set)."""
+        self.disabled: tuple[str, ...] = tuple(disabled)
+        """The plugins ``--disable-plugin`` names."""
+        self.language = language
+        """``--lang`` as a language code, or ``None`` for the locale's."""
+        self.debug = debug
+        """``--debug``: tracebacks of internal errors."""
+
+    @functools.cached_property
+    def manager(self) -> PluginManager:
+        """The plugin manager of the run (built-in plugins, entry points, ``--plugins-dir``)."""
+        from mentorcore.plugins import build_plugin_manager
+
+        return build_plugin_manager(self.plugins_dir, self.disabled)
+
+    @functools.cached_property
+    def registry(self) -> Registry:
+        """Everything the plugins of the run provide."""
+        from mentorcore.plugins import Registry
+
+        return Registry(self.manager)
+
+    @functools.cached_property
+    def library(self) -> Library:
+        """The models of the run: bundled and provided by its plugins."""
+        from mentorcore.library import Library
+
+        return Library(self.registry)
+
+    def document_language(self, lang: str | None = None) -> str:
+        """The language of a generated document: ``lang`` (a command's ``--lang``), else the
+        global ``--lang``, else the locale's."""
+        from mentorcore.i18n import language
+
+        return language(lang if lang is not None else self.language)
+
+    def load(self, reference: str) -> Loaded:
+        """The model ``reference`` (an id or a file), loaded with the plugins of the run;
+        ``MentorcoreError`` with its problems when it has errors."""
+        loaded = self.library.load(reference)
+        if not loaded.ok:
+            raise MentorcoreError(loaded.errors or loaded.diagnostics)
+        return loaded
+
+
+def current_session() -> Session:
+    """The session of the running command. A command invoked outside the ``mentorcore`` group
+    (e.g. a plugin's command in its own test) gets a session with the default options."""
+    ctx = click.get_current_context()
+    session = ctx.find_object(Session)
+    if session is None:
+        meta = ctx.find_root().meta
+        session = meta.get(_SESSION_KEY)
+        if session is None:
+            session = meta[_SESSION_KEY] = Session()
+    return session
+
+
+def load_model(reference: str) -> Loaded:
+    """The model ``reference`` (an id or a file) loaded with the run's plugins — honouring
+    ``--plugins-dir`` and ``--disable-plugin`` — as a ``Loaded`` (``.programme``,
+    ``.locate(diagnostics)``); ``MentorcoreError`` when it has errors."""
+    return current_session().load(reference)
+
+
+def load_programme(reference: str) -> Programme:
+    """The programme of the model ``reference``, like :func:`load_model`."""
+    programme = load_model(reference).programme
+    assert programme is not None  # a loaded model without errors has its programme
+    return programme
+
+
+def locate_in_model(loaded: Loaded, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """``diagnostics`` an engine reported for the model ``loaded``, in order, those about the
+    model (a path in it, no file yet) placed at their file, line and column by
+    :meth:`Loaded.locate <mentorcore.loading.Loaded.locate>` — in the parent's file for an
+    inherited value; the others (about a participant file, or the run) as they are."""
+    diagnostics = list(diagnostics)
+    located = iter(loaded.locate(d for d in diagnostics if _about_model(d)))
+    return [next(located) if _about_model(d) else d for d in diagnostics]
+
+
+def _about_model(diagnostic: Diagnostic) -> bool:
+    return diagnostic.file is None and bool(diagnostic.path)
+
+
+def report_error(error: MentorcoreError) -> None:
+    """Print the problems of ``error`` on standard error, one a line."""
+    for diagnostic in error.diagnostics:
+        click.echo(diagnostic.format(), err=True)
+
+
+def guarded(command: F) -> F:
+    """Decorate a command's function (below the click decorators) so that a
+    :class:`~mentorcore.MentorcoreError` prints as messages (``FILE:LINE:COL: PATH: message
+    [RULE]``) and exits with its code (1 problems, 2 usage or I/O); ``Ctrl-C`` exits 130, a
+    closed pipe quietly; any other exception is one line and exit 3 (a traceback with
+    ``--debug``)."""
+
+    @functools.wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        session = click.get_current_context().find_object(Session)
+        debug = bool(session and session.debug)
+        try:
+            return command(*args, **kwargs)
+        except MentorcoreError as error:
+            if debug:
+                traceback.print_exc()
+            report_error(error)
+            sys.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except BrokenPipeError:  # the reader went away (e.g. `| head`): stop quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo(_("interrupted"), err=True)
+            sys.exit(130)
+        except Exception as error:  # noqa: BLE001 - the last line of defence
+            if debug:
+                traceback.print_exc()
+            click.echo(_("internal error: {error} (run with --debug for the traceback, and "
+                         "please report it)").format(error=f"{type(error).__name__}: {error}"),
+                       err=True)
+            sys.exit(EXIT_INTERNAL)
+
+    return run  # type: ignore[return-value]
+
+
+# -- dates -------------------------------------------------------------------------------------
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_FINNISH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
+
+
+def parse_date(text: str) -> dt.date:
+    """A date as written on the command line: ISO ``2027-01-11`` or Finnish ``11.1.2027``
+    (day.month.year); ``ValueError`` with a message in the language of the run otherwise.
+
+    >>> parse_date("2027-01-11"), parse_date("11.1.2027")
+    (datetime.date(2027, 1, 11), datetime.date(2027, 1, 11))
+    """
+    value = text.strip()
+    try:
+        if match := _ISO.fullmatch(value):
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _FINNISH.fullmatch(value):
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:  # a day the month does not have
+        pass
+    raise ValueError(f"{text!r}: " + _("expected a date (2025-03-31 or 31.3.2025)"))
+
+
+class DateType(click.ParamType):
+    """The click type of a date option: :func:`parse_date`."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None,
+                ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(str(value))
+        except ValueError as error:
+            self.fail(str(error), param, ctx)
+
+
+DATE = DateType()
+
+
+# -- the common options ------------------------------------------------------------------------
+
+def out_option(help: str = "Write to FILE instead of standard output.", *,
+               allow_dash: bool = False) -> Callable[[F], F]:
+    """``--out FILE`` (a ``Path``, or ``None`` for standard output; ``allow_dash``: ``-`` too)."""
+    return click.option("--out", type=click.Path(dir_okay=False, allow_dash=allow_dash,
+                                                 path_type=Path),
+                        default=None, metavar="FILE", help=help)
+
+
+def force_option() -> Callable[[F], F]:
+    """``--force``: replace ``--out`` if it exists."""
+    return click.option("--force", is_flag=True, help="Replace --out if it exists.")
+
+
+def lang_option() -> Callable[[F], F]:
+    """``--lang CODE`` of a command that writes a document (``lang``; ``None``: the global
+    ``--lang``); :meth:`Session.document_language` gives the language to use."""
+    return click.option("--lang", "lang", metavar="CODE",
+                        help="Language of the document: fi, sv or en [default: the global "
+                             "--lang, else the locale, else en].")
+
+
+def date_option(*param_decls: str, help: str) -> Callable[[F], F]:
+    """A date option (``--start``): a ``datetime.date`` or ``None``, parsed by
+    :func:`parse_date`."""
+    return click.option(*param_decls, type=DATE, default=None, metavar="YYYY-MM-DD", help=help)
