@@ -8,35 +8,21 @@ from typing import Any
 
 import click
 
-from mentorcore.cli import _load_or_fail, _session, guarded
-from mentorcore.diagnostics import Diagnostic, MentorcoreError
+from mentorcore.cli.session import (
+    current_session,
+    force_option,
+    guarded,
+    load_model,
+    locate_in_model,
+    out_option,
+)
+from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
 from mentorcore.i18n import _
 from mentorcore.matching.solvers import SOLVERS
 
 PROGRESS_FROM = 2_000
 """Show a progress bar (on a terminal) from this many participants on."""
-
-
-def locate_in_model(diagnostics: tuple[Diagnostic, ...], model_path: Path) -> list[Diagnostic]:
-    """Give a model problem (a path inside the model) the model file's line and column."""
-    from mentorcore.loading.document import display_name
-    from mentorcore.loading.positions import PositionIndex
-
-    index: PositionIndex | None = None
-    located = []
-    for diagnostic in diagnostics:
-        if diagnostic.file is None and diagnostic.path:
-            if index is None:
-                try:
-                    index = PositionIndex(model_path.read_text(encoding="utf-8"))
-                except OSError:
-                    located.append(diagnostic)
-                    continue
-            line, column = index.locate(diagnostic.path)
-            diagnostic = diagnostic.with_position(display_name(model_path), line, column)
-        located.append(diagnostic)
-    return located
 
 
 @click.command(name="match")
@@ -49,9 +35,8 @@ def locate_in_model(diagnostics: tuple[Diagnostic, ...], model_path: Path) -> li
               help="Seed for shuffling and tie-breaking; the same seed gives the same result.")
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
               help="Output: table, json, csv or md, or a format a plugin provides.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write to FILE (mode 0600) instead of standard output.")
-@click.option("--force", is_flag=True, help="Replace --out if it exists.")
+@out_option(help="Write to FILE (mode 0600) instead of standard output.")
+@force_option()
 @click.option("--show-names", is_flag=True,
               help="Show the identifying fields (names, contacts) beside the ids.")
 @click.option("--sheet", default=None, metavar="NAME",
@@ -77,23 +62,24 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
     from mentorcore.outputs import write_output
     from mentorcore.plugins import call_plugin
 
-    session = _session()
+    session = current_session()
     renderer = session.registry.renderer("matching", fmt)
-    loaded = _load_or_fail(model)
+    loaded = load_model(model)
     model_path = session.library.path(model)
     programme = loaded.programme
+    assert programme is not None  # loaded without errors
     people = load_participants(participants, programme, sheet=sheet)
     progress, bar = _progress(len(people))
     try:
         result = match(programme, people, solver=solver, seed=seed, registry=session.registry,
                        progress=progress)
     except MentorcoreError as error:
-        raise MentorcoreError(locate_in_model(error.diagnostics, model_path),
+        raise MentorcoreError(locate_in_model(loaded, error.diagnostics),
                               exit_code=error.exit_code) from None
     finally:
         if bar is not None:
             bar.render_finish()
-    for warning in locate_in_model(result.warnings, model_path):
+    for warning in locate_in_model(loaded, result.warnings):
         click.echo(warning.format(), err=True)
     names = identities(people) if show_names else None
     provider = session.registry.plugin_of("register_renderers", renderer)
@@ -124,5 +110,5 @@ def _progress(people: int) -> tuple[Any, Any]:
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli: click.Group) -> None:
     cli.add_command(match_command)
