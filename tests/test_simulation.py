@@ -246,3 +246,18 @@ def test_a_dask_cluster_executor_runs_replications_unchanged(womento, registry):
                                executor=client.get_executor())
     local = simulate_many(womento, 12, registry=registry, pairs=4, seed=2, start=START)
     assert remote.summary == local.summary
+
+
+def test_certificates_come_from_the_models_fact_not_from_the_words_of_its_outputs(write,
+                                                                                   registry):
+    event = ("events:\n"
+             "  - {id: closing, timing: once, phase: mentoring, at: end, outputs: [todistus]")
+    library = Library(registry)
+    worded = library.load(str(write("worded.yaml", MINIMAL + event + "}\n"))).programme
+    declared = library.load(str(write("declared.yaml",
+                                      MINIMAL + event + ", certificates: true}\n"))).programme
+    without = simulate(worded, registry=registry, pairs=6, seed=1, start=START)
+    run = simulate(declared, registry=registry, pairs=6, seed=1, start=START)
+    assert without.summary.figures["certificates"] == 0
+    completed = [u for u in run.units.rows() if u.ended == "completed"]
+    assert completed and run.summary.figures["certificates"] == 2 * len(completed)  # people

@@ -17,7 +17,9 @@ class Event:
     """A joint start meeting, 3–4 group meetings, monthly trainings, a closing event…
 
     ``timing: once`` happens at the ``at`` end of its ``phase``; ``spread`` happens ``count``
-    times spread over the phase; ``monthly`` happens once a month during the phase.
+    times spread over the phase; ``monthly`` happens once a month during the phase. An event with
+    ``certificates: true`` hands a certificate to everyone whose unit has completed by then (a
+    closing event with certificates of participation); ``outputs`` only names what people get.
     """
 
     id: str = fact("short id", example="group-meetings")
@@ -34,6 +36,9 @@ class Event:
     forms: tuple[str, ...] = fact("forms filled in at the event", factory=tuple, ref="forms")
     outputs: tuple[str, ...] = fact("what participants receive (e.g. certificate)", factory=tuple,
                                     example=["certificate"])
+    certificates: bool = fact("true when the event hands a certificate to everyone whose unit "
+                              "has completed by then (the simulation counts them)",
+                              default=False, example=True)
     themes: tuple[Text, ...] = fact("themes or content", factory=tuple)
     description: Text | None = fact("what happens", default=None)
     source: str | None = fact("source id", default=None, ref="sources")

@@ -418,8 +418,7 @@ def compile_plan(programme: Programme, registry: Registry,
             id=event.id, name=(event.name.get(language) if event.name else event.id),
             timing=event.timing, phase=phase_index[event.phase], at=event.at or "start",
             count_low=count_low, count_high=count_high, scope=scope,
-            certificate=any("certificate" in o.lower() or "todistus" in o.lower()
-                            for o in event.outputs),
+            certificate=event.certificates,
             staffed=scope != "unit"))
 
     exits: dict[str, tuple[str, ...]] = {"completion": (), "early_end": (), "dropout": ()}
