@@ -16,6 +16,11 @@ Every command takes `--help`. Options before the command apply to all of them (p
 language, `--debug`). Exit status: 0 success, 1 problems found in the input, 2 usage or I/O
 error (a missing file, an output that exists), 3 an internal error (please report it).
 Messages name the file, line and column: `FILE:LINE:COL: PATH: message [RULE]`.
+Dates are written `2027-01-11` or `11.1.2027`.
+
+`mentorcore --help` is answered from a cache in `$XDG_CACHE_HOME/mentorcore` (default
+`~/.cache/mentorcore`), renewed whenever the installed plugins, the plugins directory, the
+language, the terminal width or mentorcore itself change; `MENTORCORE_NO_CACHE=1` turns it off.
 """
 
 

@@ -145,8 +145,9 @@ def _cache_directory(environ: Mapping[str, str]) -> str:
 
 
 def _private(stat: os.stat_result) -> bool:
-    """The user's own, and nobody else may write it."""
-    return stat.st_uid == os.getuid() and not stat.st_mode & 0o022
+    """The user's own, and nobody else may write it (where files have owners)."""
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or (stat.st_uid == getuid() and not stat.st_mode & 0o022)
 
 
 class HelpCache:
