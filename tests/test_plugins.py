@@ -267,3 +267,23 @@ def test_a_registration_of_the_wrong_type_is_refused_naming_the_plugin(register_
     registry = register_plugin(plugin, name="sloppy")
     with pytest.raises(MentorcoreError, match=f"plugin 'sloppy' registered str .* in {hook}"):
         registry.items(hook)
+
+
+@pytest.mark.parametrize("group", ["mentorcore", "console_scripts", "pytest11"])
+def test_entry_points_are_found_as_importlib_metadata_finds_them(group):
+    from importlib.metadata import entry_points
+
+    from mentorcore.plugins import find_entry_points
+
+    ours = sorted((e.name, e.value, e.version) for e in find_entry_points(group))
+    theirs = sorted((e.name, e.value, e.dist.version if e.dist else None)
+                    for e in entry_points(group=group))
+    assert ours == theirs and (group != "mentorcore" or len(ours) >= 5)
+
+
+def test_an_entry_point_loads_its_object():
+    from mentorcore.plugins import EntryPoint
+
+    assert EntryPoint(name="x", value="os.path:join", version=None).load() is os.path.join
+    assert EntryPoint(name="x", value="mentorcore_camp", version=None).load().__name__ == (
+        "mentorcore_camp")

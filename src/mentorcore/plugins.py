@@ -17,6 +17,7 @@ import importlib
 import importlib.util
 import os
 import signal
+import sys
 import threading
 import time
 import types
@@ -119,6 +120,87 @@ def _check_hook_names(manager: PluginManager) -> None:
                 hint=did_you_mean(name, known) or _("see docs/plugins.md"))
 
 
+@attrs.frozen
+class EntryPoint:
+    """A plugin declared by an installed distribution: ``name = module[:attribute]``."""
+
+    name: str
+    value: str
+    version: str | None
+
+    def load(self) -> object:
+        module_name, _colon, attribute = self.value.partition(":")
+        loaded: object = importlib.import_module(module_name.strip())
+        for part in filter(None, attribute.strip().split(".")):
+            loaded = getattr(loaded, part)
+        return loaded
+
+
+def _declared_entry_points(text: str, group: str) -> list[tuple[str, str]]:
+    """The ``name = value`` lines of section ``[group]`` of an ``entry_points.txt``."""
+    found: list[tuple[str, str]] = []
+    inside = False
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line or line.startswith(("#", ";")):
+            continue
+        if line.startswith("["):
+            inside = line == f"[{group}]"
+        elif inside and "=" in line:
+            name, _equals, value = line.partition("=")
+            found.append((name.strip(), value.strip()))
+    return found
+
+
+def find_entry_points(group: str) -> list[EntryPoint]:
+    """The entry points of ``group`` of the distributions installed on ``sys.path``, as
+    ``importlib.metadata.entry_points(group=…)`` finds them (the first distribution of a name on
+    the path wins), read straight from each ``*.dist-info/entry_points.txt``: the library reads
+    every distribution's metadata first, which takes ~50–100 ms with mentorcore's dependencies
+    installed, against ~1 ms here. A path entry this cannot list (a zip file, a custom finder)
+    is handed to ``importlib.metadata``."""
+    found: list[EntryPoint] = []
+    seen: set[str] = set()
+    for entry in sys.path:
+        try:
+            listing = sorted(os.scandir(entry or "."), key=lambda item: item.name)
+        except OSError:
+            if entry and os.path.isfile(entry):  # e.g. a zip: the library knows how to look
+                found.extend(_library_entry_points(group, entry, seen))
+            continue
+        for item in listing:
+            stem, dot, suffix = item.name.rpartition(".")
+            if not dot or suffix not in ("dist-info", "egg-info"):
+                continue
+            name, _dash, version = stem.partition("-")
+            key = name.lower().replace("-", "_").replace(".", "_")
+            if key in seen:
+                continue
+            seen.add(key)
+            try:
+                with open(os.path.join(item.path, "entry_points.txt"), encoding="utf-8") as file:
+                    text = file.read()
+            except OSError:
+                continue
+            found.extend(EntryPoint(name=n, value=v, version=version.partition("-")[0] or None)
+                         for n, v in _declared_entry_points(text, group))
+    return found
+
+
+def _library_entry_points(group: str, path: str, seen: set[str]) -> list[EntryPoint]:
+    from importlib.metadata import distributions
+
+    found = []
+    for distribution in distributions(path=[path]):
+        key = (distribution.metadata["Name"] or "").lower().replace("-", "_").replace(".", "_")
+        if key in seen:
+            continue
+        seen.add(key)
+        found.extend(EntryPoint(name=e.name, value=e.value, version=distribution.version)
+                     for e in distribution.entry_points if e.group == group)
+    return found
+
+
 def build_plugin_manager(plugins_dir: str | Path | None = None,
                          disabled: Iterable[str] = (),
                          entry_points: bool = True) -> PluginManager:
@@ -134,10 +216,7 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
             _register(manager, importlib.import_module(module_name), module_name,
                       ("builtin", __version__))
     if entry_points:
-        from importlib.metadata import entry_points as find_entry_points
-
-        for entry_point in sorted(find_entry_points(group=ENTRY_POINT_GROUP),
-                                  key=lambda e: e.name):
+        for entry_point in sorted(find_entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
             if entry_point.name in disabled or manager.has_plugin(entry_point.name):
                 continue
             try:
@@ -145,8 +224,7 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
             except Exception as error:  # noqa: BLE001 - a broken plugin is reported, by name
                 raise _plugin_error(_("plugin '{name}' failed to load: {error}").format(
                     name=entry_point.name, error=f"{type(error).__name__}: {error}")) from None
-            version = entry_point.dist.version if entry_point.dist is not None else None
-            _register(manager, plugin, entry_point.name, ("entry point", version))
+            _register(manager, plugin, entry_point.name, ("entry point", entry_point.version))
     directory = plugins_dir or os.environ.get(PLUGINS_DIR_VARIABLE)
     if directory:
         _load_directory(manager, Path(directory), disabled)
