@@ -190,7 +190,7 @@ def find_entry_points(group: str) -> list[EntryPoint]:
 def _library_entry_points(group: str, path: str, seen: set[str]) -> list[EntryPoint]:
     from importlib.metadata import distributions
 
-    found = []
+    found: list[EntryPoint] = []
     for distribution in distributions(path=[path]):
         key = (distribution.metadata["Name"] or "").lower().replace("-", "_").replace(".", "_")
         if key in seen:
