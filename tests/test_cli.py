@@ -173,3 +173,17 @@ def test_internal_errors_are_one_line_without_debug(monkeypatch, run):
     assert "Traceback" not in result.output
     debug = CliRunner().invoke(cli, ["--debug", "show", "womento"])
     assert "Traceback" in debug.output
+
+
+def test_list_show_and_validate_come_through_register_commands(run):
+    rows = {row["name"]: row for row in json.loads(run("plugins", "--format", "json").output)}
+    assert rows["mentorcore.commands.models"]["commands"] == ["list", "show", "validate"]
+    without = run("--disable-plugin", "mentorcore.commands.models", "validate", "womento")
+    assert without.exit_code == 2 and "No such command 'validate'" in without.output
+
+
+def test_guarded_is_still_reachable_where_plugins_found_it():
+    from mentorcore.cli import guarded
+    from mentorcore.cli.session import guarded as public
+
+    assert guarded is public
