@@ -29,8 +29,13 @@ import tempfile
 import textwrap
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from mentorcore.library import Library
+    from mentorcore.model import Programme
 
 FIELDS = ["nursing", "it", "law", "teaching", "accounting", "engineering", "social work",
           "logistics", "cleaning", "cooking", "childcare", "retail", "construction", "design",
@@ -156,14 +161,14 @@ def peak_gib() -> float:
 
 
 @functools.cache
-def library():  # type: ignore[no-untyped-def]
+def library() -> Library:
     """One library (and so one registry of plugins) for every benchmark, as a run has."""
-    from mentorcore import Library
+    from mentorcore.library import Library
 
     return Library()
 
 
-def programme_from(text: str, directory: Path, name: str):  # type: ignore[no-untyped-def]
+def programme_from(text: str, directory: Path, name: str) -> Programme:
     path = directory / f"{name}.yaml"
     path.write_text(textwrap.dedent(text), encoding="utf-8")
     return library().programme(str(path))
@@ -217,7 +222,7 @@ def bench_optimal(size: int, directory: Path) -> dict[str, float]:
             "peak_gib": peak_gib()}
 
 
-def stable_weights(size: int, seed: int = 1):  # type: ignore[no-untyped-def]
+def stable_weights(size: int, seed: int = 1) -> np.ndarray:
     from mentorcore.matching.solvers import quantise
 
     rng = np.random.default_rng(seed)
