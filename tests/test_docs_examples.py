@@ -17,7 +17,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted([*(ROOT / "docs").glob("*.md"), ROOT / "README.md"])
-BLOCK = re.compile(r"(?P<before>[^\n]*)\n```python\n(?P<code>.*?)```", re.S)
+BLOCK = re.compile(r"(?:^|\n)(?P<before>[^\n]*)\n?```python\n(?P<code>.*?)```", re.S)
 RUN_ELSEWHERE = {"plugins.md"}
 """Pages whose non-session blocks are plugin code, each run by tests/test_plugins.py."""
 
@@ -42,6 +42,7 @@ def test_the_examples_of_a_page_print_what_it_says(page, tmp_path, monkeypatch):
     for line, code in sessions(page):
         test = parser.get_doctest(code, namespace, page.name, str(page), line)
         runner.run(test, clear_globs=False)
+        namespace = test.globs  # a DocTest works on a copy: the next block goes on from here
     result = runner.summarize(verbose=False)
     assert result.failed == 0, f"{page.name}: {result.failed} of {result.attempted} examples fail"
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from mentorcore import MentorcoreError
-from mentorcore.i18n import check_language, locale_language, translator
+from mentorcore.i18n import locale_language, translator
+from mentorcore.languages import check_language
 from tests.conftest import MINIMAL, default_library
 
 ROOT = Path(__file__).resolve().parent.parent

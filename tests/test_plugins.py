@@ -287,3 +287,18 @@ def test_an_entry_point_loads_its_object():
     assert EntryPoint(name="x", value="os.path:join", version=None).load() is os.path.join
     assert EntryPoint(name="x", value="mentorcore_camp", version=None).load().__name__ == (
         "mentorcore_camp")
+
+
+def test_registrations_keep_the_order_of_the_plugins_the_first_one_wins(register_plugin):
+    from mentorcore.kinds import PhaseKind
+
+    class Late:
+        @hookspecs.hookimpl
+        def register_phase_kinds(self, register):
+            register(PhaseKind(name="mentoring", rank=10, description="a later plugin's"))
+
+    registry = register_plugin(Late(), name="late")
+    plugins = [p.plugin for p in registry.provided("register_phase_kinds")]
+    assert plugins[0] == "mentorcore.builtins.kinds" and plugins[-1] == "late"
+    assert registry.phase_kinds["mentoring"].rank == 40
+    assert registry.provider("register_phase_kinds", "mentoring") == "mentorcore.builtins.kinds"

@@ -6,18 +6,35 @@ The Python API is the same functions the command line uses::
     >>> programme = Library().programme("womento")
     >>> programme.units[1].size.describe()
     '5–15 pair'
+
+The names below are imported when first used, so that ``mentorcore --version`` (which imports
+this package first) starts as fast as a bare Python.
 """
 
-from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
-from mentorcore.hookspecs import hookimpl
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
 from mentorcore.version import __version__
+
+if TYPE_CHECKING:
+    from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+    from mentorcore.hookspecs import hookimpl
+    from mentorcore.library import Library
 
 __all__ = ["Diagnostic", "Library", "MentorcoreError", "Severity", "__version__", "hookimpl"]
 
+_LAZY = {"Diagnostic": "mentorcore.diagnostics", "MentorcoreError": "mentorcore.diagnostics",
+         "Severity": "mentorcore.diagnostics", "hookimpl": "mentorcore.hookspecs",
+         "Library": "mentorcore.library"}
+
 
 def __getattr__(name: str) -> object:
-    if name == "Library":
-        from mentorcore.library import Library
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module 'mentorcore' has no attribute {name!r}")
 
-        return Library
-    raise AttributeError(name)
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -27,8 +27,6 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from mentorcore.diagnostics import MentorcoreError
-
 LANGUAGES = ("fi", "sv", "en")
 """Languages of messages and documents; English is the language of the code."""
 
@@ -43,19 +41,25 @@ def _code(value: str) -> str:
     return value.strip().split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
 
 
-def check_language(value: str) -> str:
-    """The language code of a ``--lang`` value; ``MentorcoreError`` (exit 2) if unsupported.
+class UnknownLanguage(ValueError):
+    """A language code none of :data:`LANGUAGES`; :func:`mentorcore.languages.check_language`
+    turns a user's into a positioned error."""
 
-    >>> check_language("fi_FI")
+    def __init__(self, value: str) -> None:
+        super().__init__(f"unknown language {value!r} (choose one of: {', '.join(LANGUAGES)})")
+        self.value = value
+
+
+def supported(value: str) -> str:
+    """The language code of ``fi_FI``, ``sv-FI``, ``EN``…; :class:`UnknownLanguage` if it is
+    none of :data:`LANGUAGES`.
+
+    >>> supported("fi_FI")
     'fi'
     """
     code = _code(value)
     if code not in LANGUAGES:
-        _ = translator(locale_language())
-        raise MentorcoreError.single(
-            "E104", _("unknown language '{language}'").format(language=value), file="--lang",
-            exit_code=2, hint=_("choose one of: {languages}").format(
-                languages=", ".join(LANGUAGES)))
+        raise UnknownLanguage(value)
     return code
 
 
@@ -75,9 +79,10 @@ def locale_language(environ: Mapping[str, str] | None = None) -> str:
 
 
 def language(explicit: str | None = None, environ: Mapping[str, str] | None = None) -> str:
-    """The language of this run: ``explicit`` (from ``--lang``) if given, else the locale's."""
+    """The language of this run: ``explicit`` (from ``--lang``) if given, else the locale's;
+    :class:`UnknownLanguage` for an unsupported one."""
     if explicit is not None:
-        return check_language(explicit)
+        return supported(explicit)
     return locale_language(environ)
 
 
@@ -113,7 +118,7 @@ def use(code: str | None) -> str:
     """
     global _current
     previous = _current
-    _current = DEFAULT if code is None else check_language(code)
+    _current = DEFAULT if code is None else supported(code)
     return previous
 
 
@@ -145,7 +150,7 @@ def alternatives(words: list[str] | tuple[str, ...]) -> str:
 
 
 __all__ = [
-    "DEFAULT", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "LOCALE_VARIABLES", "alternatives",
-    "check_language", "current", "language", "locale_language", "ngettext", "plural_translator",
-    "translator", "use",
+    "DEFAULT", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "LOCALE_VARIABLES", "UnknownLanguage",
+    "alternatives", "current", "language", "locale_language", "ngettext", "plural_translator",
+    "supported", "translator", "use",
 ]

@@ -359,6 +359,11 @@ class Registry:
                 found.append(Provided(plugin, hook_name, item))
 
             call_hook(self.manager, hook_name, register=register)
+            # pluggy calls the last registered plugin first; keep the order of registration
+            # (built-in plugins, then entry points, then the plugins directory): first one wins
+            order = {impl.plugin_name: index for index, impl in enumerate(
+                getattr(self.manager.hook, hook_name).get_hookimpls())}
+            found.sort(key=lambda provided: order.get(provided.plugin, len(order)))
             self._provided[hook_name] = found
         return self._provided[hook_name]
 

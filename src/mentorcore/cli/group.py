@@ -72,7 +72,7 @@ class PluginGroup(click.Group):
 
         try:
             code = i18n.language(ctx.params.get("language"))
-        except MentorcoreError:
+        except i18n.UnknownLanguage:
             code = i18n.locale_language()
         previous = i18n.use(code)
         try:
@@ -118,7 +118,7 @@ def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
       mentorcore validate my-adaptation.yaml
     """
     if language is not None:
-        from mentorcore.i18n import check_language
+        from mentorcore.languages import check_language
 
         try:
             language = check_language(language)

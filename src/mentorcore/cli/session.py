@@ -122,7 +122,7 @@ class Session:
     def document_language(self, lang: str | None = None) -> str:
         """The language of a generated document: ``lang`` (a command's ``--lang``), else the
         global ``--lang``, else the locale's."""
-        from mentorcore.i18n import language
+        from mentorcore.languages import language
 
         return language(lang if lang is not None else self.language)
 

@@ -45,7 +45,8 @@ class Loaded:
         inherited value. The one way every command locates a problem in a model."""
         locator = _Locator()
         for diagnostic in diagnostics:
-            if diagnostic.line is not None or self.origins is None:
+            if (diagnostic.file is not None or not diagnostic.path or self.origins is None):
+                # about another file (a participant list), already placed, or about no value
                 locator.diagnostics.append(diagnostic)
             else:
                 locator.in_merged(diagnostic, self.origins, False)
