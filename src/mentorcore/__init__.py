@@ -14,10 +14,10 @@ this package first) starts as fast as a bare Python.
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
 
 from mentorcore.version import __version__
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
     from mentorcore.hookspecs import hookimpl
