@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.checks import PLUGIN_FAILED, Check
+from mentorcore.checks import Check
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, PathElement
 from mentorcore.i18n import _, current, ngettext
 from mentorcore.model import Programme, Range
@@ -455,8 +455,8 @@ def compile_plan(programme: Programme, registry: Registry,
         unit=unit_id, unit_kind=unit.kind, member_roles=member_roles, exclusive_roles=exclusive,
         group=group.id if group else None, group_low=group_low, group_high=group_high,
         exits=exits, rates=rates, reports=reports, targets=targets,
-        adjusters=tuple(_provided(registry, "register_schedule_adjusters")),
-        handlers=tuple(_provided(registry, "register_meeting_handlers")),
+        adjusters=tuple(registry.items("register_schedule_adjusters")),
+        handlers=tuple(registry.items("register_meeting_handlers")),
         behaviour_types=behaviour_types, assumptions=assumptions, target_group=target_group,
         cohort_size=assumptions.get("cohort_size"), summer_pause=summer_pause,
         pace=pace, unit_months=unit_months, notes=tuple(notes),
@@ -512,29 +512,6 @@ def _summer_pause(programme: Programme, problems: list[Diagnostic]
     return None
 
 
-_HOOK_TYPES = {
-    "register_phase_behaviours": PhaseBehaviour,
-    "register_intakes": Intake,
-    "register_schedule_adjusters": ScheduleAdjuster,
-    "register_meeting_handlers": MeetingHandler,
-}
-
-
-def _provided(registry: Registry, hook: str) -> list[Any]:
-    """What plugins registered through a simulation hook, each checked for its type."""
-    expected = _HOOK_TYPES[hook]
-    items = []
-    for provided in registry.provided(hook):
-        if not isinstance(provided.item, expected):
-            raise MentorcoreError.single(
-                PLUGIN_FAILED,
-                _("plugin '{name}' registered {item} in {hook}; expected {types}").format(
-                    name=provided.plugin, item=type(provided.item).__name__, hook=hook,
-                    types=expected.__name__))
-        items.append(provided.item)
-    return items
-
-
 GROUP_SIZE = 8
 """Members of a group whose size the model leaves open."""
 MAIN_WORK = 40
@@ -579,7 +556,7 @@ def _unit_months(programme: Programme, unit_id: str,
 
 def _named(registry: Registry, hook: str, attribute: str) -> dict[str, Any]:
     found: dict[str, Any] = {}
-    for item in _provided(registry, hook):
+    for item in registry.items(hook):  # each checked against its hook contract
         found.setdefault(getattr(item, attribute), item)
     return found
 
