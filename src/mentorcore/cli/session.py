@@ -44,7 +44,6 @@ from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 
 if TYPE_CHECKING:
-    from mentorcore.diagnostics import Diagnostic
     from mentorcore.library import Library
     from mentorcore.loading import Loaded
     from mentorcore.model import Programme
@@ -64,7 +63,6 @@ __all__ = [
     "lang_option",
     "load_model",
     "load_programme",
-    "locate_in_model",
     "out_option",
     "parse_date",
     "report_error",
@@ -160,20 +158,6 @@ def load_programme(reference: str) -> Programme:
     programme = load_model(reference).programme
     assert programme is not None  # a loaded model without errors has its programme
     return programme
-
-
-def locate_in_model(loaded: Loaded, diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
-    """``diagnostics`` an engine reported for the model ``loaded``, in order, those about the
-    model (a path in it, no file yet) placed at their file, line and column by
-    :meth:`Loaded.locate <mentorcore.loading.Loaded.locate>` — in the parent's file for an
-    inherited value; the others (about a participant file, or the run) as they are."""
-    diagnostics = list(diagnostics)
-    located = iter(loaded.locate(d for d in diagnostics if _about_model(d)))
-    return [next(located) if _about_model(d) else d for d in diagnostics]
-
-
-def _about_model(diagnostic: Diagnostic) -> bool:
-    return diagnostic.file is None and bool(diagnostic.path)
 
 
 def report_error(error: MentorcoreError) -> None:

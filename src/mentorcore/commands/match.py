@@ -13,7 +13,6 @@ from mentorcore.cli.session import (
     force_option,
     guarded,
     load_model,
-    locate_in_model,
     out_option,
 )
 from mentorcore.diagnostics import MentorcoreError
@@ -74,12 +73,12 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
         result = match(programme, people, solver=solver, seed=seed, registry=session.registry,
                        progress=progress)
     except MentorcoreError as error:
-        raise MentorcoreError(locate_in_model(loaded, error.diagnostics),
+        raise MentorcoreError(loaded.locate(error.diagnostics),
                               exit_code=error.exit_code) from None
     finally:
         if bar is not None:
             bar.render_finish()
-    for warning in locate_in_model(loaded, result.warnings):
+    for warning in loaded.locate(result.warnings):
         click.echo(warning.format(), err=True)
     names = identities(people) if show_names else None
     provider = session.registry.plugin_of("register_renderers", renderer)

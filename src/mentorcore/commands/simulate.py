@@ -15,7 +15,6 @@ from mentorcore.cli.session import (
     force_option,
     guarded,
     load_model,
-    locate_in_model,
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
@@ -118,7 +117,7 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
                 if progress is not None:
                     progress.close()
     except MentorcoreError as error:
-        raise MentorcoreError(locate_in_model(loaded, error.diagnostics),
+        raise MentorcoreError(loaded.locate(error.diagnostics),
                               exit_code=error.exit_code) from None
     from mentorcore.plugins import call_plugin
 
