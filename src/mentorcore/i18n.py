@@ -27,6 +27,10 @@ import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
+if TYPE_CHECKING:
+    import gettext
+
 LANGUAGES = ("fi", "sv", "en")
 """Languages of messages and documents; English is the language of the code."""
 
@@ -87,7 +91,7 @@ def language(explicit: str | None = None, environ: Mapping[str, str] | None = No
 
 
 @functools.cache
-def _translations(code: str):  # type: ignore[no-untyped-def]
+def _translations(code: str) -> gettext.NullTranslations:
     import gettext
 
     return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code], fallback=True)

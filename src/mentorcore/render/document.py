@@ -8,6 +8,8 @@ each renderer escapes them for its own format.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import attrs
 
 
@@ -113,7 +115,7 @@ def plain(line: Line) -> str:
     return "".join(part if isinstance(part, str) else part.text for part in line)
 
 
-def walk(blocks: tuple[Block, ...]):  # type: ignore[no-untyped-def]
+def walk(blocks: tuple[Block, ...]) -> Iterator[Block]:
     """Every block, sections opened, in order."""
     for block in blocks:
         yield block
