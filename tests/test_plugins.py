@@ -302,3 +302,23 @@ def test_registrations_keep_the_order_of_the_plugins_the_first_one_wins(register
     assert plugins[0] == "mentorcore.builtins.kinds" and plugins[-1] == "late"
     assert registry.phase_kinds["mentoring"].rank == 40
     assert registry.provider("register_phase_kinds", "mentoring") == "mentorcore.builtins.kinds"
+
+
+@pytest.mark.parametrize(("plugin", "kind", "name"), [
+    ("mentorcore-camp", "phase kind", "camp"),
+    ("mentorcore-oma-polku", "criterion", "same_language_group"),
+    ("mentorcore-kielikaveri", "criterion", "reciprocal_language")])
+def test_an_unknown_name_names_the_disabled_plugin_that_provides_it(write, plugin, kind, name):
+    """No table of first-party names in the core: the disabled plugins are asked."""
+    if kind == "phase kind":
+        text = MINIMAL.replace("kind: mentoring", f"kind: {name}")
+    else:
+        text = MINIMAL + ("matching:\n  unit: pair\n  rules:\n"
+                          f"    - {{id: r, criterion: {name}, hard: true}}\n")
+    path = write("m.yaml", text)
+    result = invoke("--disable-plugin", plugin, "validate", str(path))
+    assert result.exit_code == 1
+    assert f"unknown {kind} '{name}'" in result.output
+    assert f"is provided by the plugin {plugin}; is it installed?" in result.output
+    other = invoke("--disable-plugin", "mentorcore-monika", "validate", str(path))
+    assert "provided by the plugin" not in other.output

@@ -85,22 +85,9 @@ LOADER_CHECKS = (IO, ENCODING, SYNTAX, DUPLICATE_KEY, FORBIDDEN_TAG, LIMIT, NOT_
                  PARENT_MISSING, EXTENDS_CYCLE, REMOVE_MISSING, BAD_REMOVE, UNKNOWN_KEY,
                  WRONG_TYPE, MISSING_KEY, INVALID_VALUE)
 
-FIRST_PARTY = {
-    # name a model may use -> (hook, first-party plugin that provides it)
-    "camp": ("phase kind", "mentorcore-camp"),
-    "same_field": ("criterion", "mentorcore-auroras"),
-    "same_language_group": ("criterion", "mentorcore-oma-polku"),
-    "lived_in_finland_longer": ("criterion", "mentorcore-oma-polku"),
-    "reciprocal_language": ("criterion", "mentorcore-kielikaveri"),
-    "mentor_kind": ("criterion", "mentorcore-monika"),
-}
-"""Names provided by first-party plugins, so that a check (or matching) can name the plugin to
-install when a model uses one of them and it is missing."""
-
-
 __all__ = [
     "BAD_REMOVE", "Check", "CheckFunction", "DUPLICATE_KEY", "ENCODING", "EXTENDS_CYCLE",
-    "FIRST_PARTY", "FORBIDDEN_TAG", "Finding", "INVALID_VALUE", "IO", "LIMIT", "LOADER_CHECKS",
+    "FORBIDDEN_TAG", "Finding", "INVALID_VALUE", "IO", "LIMIT", "LOADER_CHECKS",
     "MISSING_KEY", "NOT_A_MODEL", "PARENT_MISSING", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED",
     "REMOVE_MISSING", "SYNTAX", "UNKNOWN_KEY", "WRONG_TYPE",
 ]

@@ -63,6 +63,8 @@ class PluginManager(pluggy.PluginManager):
         super().__init__(project_name)
         self.origins: dict[str, tuple[str, str | None]] = {}
         """plugin name → (``builtin`` | ``entry point`` | ``file``, version or path)."""
+        self.disabled_entry_points: dict[str, EntryPoint] = {}
+        """Installed plugins left out of this run (``--disable-plugin``), not imported."""
 
 
 def _plugin_error(message: str, hint: str | None = None) -> MentorcoreError:
@@ -217,7 +219,10 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
                       ("builtin", __version__))
     if entry_points:
         for entry_point in sorted(find_entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):
-            if entry_point.name in disabled or manager.has_plugin(entry_point.name):
+            if entry_point.name in disabled:
+                manager.disabled_entry_points.setdefault(entry_point.name, entry_point)
+                continue
+            if manager.has_plugin(entry_point.name):
                 continue
             try:
                 plugin = entry_point.load()
@@ -430,6 +435,26 @@ class Registry:
     @property
     def checks(self) -> list[Check]:
         return self.items("register_checks")
+
+    def disabled_provider(self, hook_name: str, name: str) -> str | None:
+        """The installed but disabled plugin that would provide the item ``name`` through
+        ``hook_name`` (e.g. the phase kind ``camp`` of ``mentorcore-camp``), so that a message
+        about an unknown name can say which plugin to enable. Asked only on that error path:
+        each disabled plugin is imported and its hook called on a manager of its own."""
+        manager = self.manager
+        disabled = getattr(manager, "disabled_entry_points", {})
+        for plugin_name, entry_point in sorted(disabled.items()):
+            found: list[object] = []
+            try:
+                side = PluginManager(manager.project_name)
+                side.add_hookspecs(hookspecs)
+                side.register(entry_point.load(), name=plugin_name)
+                getattr(side.hook, hook_name)(register=found.append)
+            except Exception:  # noqa: BLE001 - a broken disabled plugin names nothing
+                continue
+            if any(getattr(item, "name", None) == name for item in found):
+                return plugin_name
+        return None
 
     def model_paths(self) -> dict[str, Path]:
         """Every available model by id (its file name without ``.yaml``); first one wins."""

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mentorcore.checks import FIRST_PARTY, Check, CheckFunction, Finding
+from mentorcore.checks import Check, CheckFunction, Finding
 from mentorcore.diagnostics import Severity
 from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.i18n import _, alternatives
@@ -200,20 +200,25 @@ def early_end_condition(programme: Programme, registry: Registry) -> Iterator[Fi
                               hint=_("add condition: e.g. 'the mentee is employed'"))
 
 
-def _unknown(name: str, kind: str, known: dict[str, object]) -> Finding | None:
+_HOOKS = {"phase kind": "register_phase_kinds", "unit kind": "register_unit_kinds",
+          "criterion": "register_criteria"}
+
+
+def _unknown(name: str, kind: str, known: dict[str, object],
+             registry: Registry) -> Finding | None:
     if name in known:
         return None
     hint = did_you_mean(name, known)
-    provider = FIRST_PARTY.get(name)
+    provider = registry.disabled_provider(_HOOKS[kind], name)
     if provider is not None:
         provided = {
             "phase kind": _("the phase kind '{name}' is provided by the plugin {plugin}; is it "
                             "installed?"),
             "criterion": _("the criterion '{name}' is provided by the plugin {plugin}; is it "
                            "installed?"),
-        }.get(provider[0], f"the {provider[0]} '{{name}}' is provided by the plugin {{plugin}}; "
-                           "is it installed?")
-        hint = provided.format(name=name, plugin=provider[1])
+        }.get(kind, f"the {kind} '{{name}}' is provided by the plugin {{plugin}}; "
+                    "is it installed?")
+        hint = provided.format(name=name, plugin=provider)
     message = {
         "phase kind": _("unknown phase kind '{name}'"),
         "unit kind": _("unknown unit kind '{name}'"),
@@ -233,7 +238,7 @@ def known_kinds(programme: Programme, registry: Registry) -> Iterator[Finding]:
         places += [(("matching", "rules", i, "criterion"), r.criterion, "criterion", "criteria")
                    for i, r in enumerate(programme.matching.rules)]
     for path, name, kind, attribute in places:
-        finding = _unknown(name, kind, getattr(registry, attribute, {}))
+        finding = _unknown(name, kind, getattr(registry, attribute), registry)
         if finding is not None:
             yield attrs.evolve(finding, path=path)
 

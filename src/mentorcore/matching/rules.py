@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.checks import FIRST_PARTY
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _, alternatives
 from mentorcore.kinds import Criterion
@@ -66,10 +65,10 @@ def resolve_rules(programme: Programme, plan: Plan, participants: Participants,
         criterion = criteria.get(rule.criterion)
         if criterion is None:
             hint = did_you_mean(rule.criterion, criteria)
-            if rule.criterion in FIRST_PARTY:
+            provider = registry.disabled_provider("register_criteria", rule.criterion)
+            if provider is not None:
                 hint = _("the criterion '{name}' is provided by the plugin {plugin}; is it "
-                         "installed?").format(name=rule.criterion,
-                                              plugin=FIRST_PARTY[rule.criterion][1])
+                         "installed?").format(name=rule.criterion, plugin=provider)
             errors.append(problems.BAD_RULE.error(
                 _("unknown criterion '{name}'").format(name=rule.criterion),
                 (*path, "criterion"), hint))
