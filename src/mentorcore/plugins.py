@@ -249,23 +249,26 @@ class Provided:
     item: Any
 
 
-def _contract_namespace() -> dict[str, Any]:
-    """The names the hookspecs' annotations use, imported only when a contract is looked up."""
-    import click
+_CONTRACT_TYPES = {
+    "click": "click", "Check": "mentorcore.checks", "Criterion": "mentorcore.kinds",
+    "PhaseKind": "mentorcore.kinds", "Renderer": "mentorcore.kinds", "UnitKind": "mentorcore.kinds",
+    "Intake": "mentorcore.simulation.behaviours",
+    "MeetingHandler": "mentorcore.simulation.behaviours",
+    "PhaseBehaviour": "mentorcore.simulation.behaviours",
+    "ScheduleAdjuster": "mentorcore.simulation.behaviours",
+}
+"""Where the names in the hookspecs' annotations are defined (imported only when a hook's
+contract names them)."""
 
-    from mentorcore.checks import Check
-    from mentorcore.kinds import Criterion, PhaseKind, Renderer, UnitKind
-    from mentorcore.simulation.behaviours import (
-        Intake,
-        MeetingHandler,
-        PhaseBehaviour,
-        ScheduleAdjuster,
-    )
 
-    return {"click": click, "Check": Check, "Criterion": Criterion, "PhaseKind": PhaseKind,
-            "Renderer": Renderer, "UnitKind": UnitKind, "Intake": Intake,
-            "MeetingHandler": MeetingHandler, "PhaseBehaviour": PhaseBehaviour,
-            "ScheduleAdjuster": ScheduleAdjuster}
+class _ContractNames(dict[str, Any]):
+    def __missing__(self, name: str) -> Any:
+        if name not in _CONTRACT_TYPES:
+            raise KeyError(name)
+        module = importlib.import_module(_CONTRACT_TYPES[name])
+        value = module if name == "click" else getattr(module, name)
+        self[name] = value
+        return value
 
 
 @functools.cache
@@ -279,7 +282,7 @@ def contract(hook_name: str) -> tuple[type, ...] | None:
     >>> contract("register_commands") is None
     True
     """
-    hints = typing.get_type_hints(getattr(hookspecs, hook_name), localns=_contract_namespace())
+    hints = typing.get_type_hints(getattr(hookspecs, hook_name), localns=_ContractNames())
     register = hints.get("register")
     if register is None:
         return None
