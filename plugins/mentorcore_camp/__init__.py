@@ -11,9 +11,13 @@ phase (``mentorcore_camp.simulation``). A model uses it as::
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.kinds import PhaseKind
-from mentorcore_camp.simulation import register_phase_behaviours  # noqa: F401
+
+if TYPE_CHECKING:
+    from mentorcore.simulation.behaviours import PhaseBehaviour
 
 CAMP = PhaseKind(name="camp", rank=40,
                  description="a multi-day camp (e.g. Kesälukio's 8 days for about 20 young "
@@ -23,3 +27,10 @@ CAMP = PhaseKind(name="camp", rank=40,
 @hookimpl
 def register_phase_kinds(register: Register[PhaseKind]) -> None:
     register(CAMP)
+
+
+@hookimpl
+def register_phase_behaviours(register: Register[PhaseBehaviour]) -> None:
+    from mentorcore_camp.simulation import CAMP_BEHAVIOUR  # only when a simulation asks
+
+    register(CAMP_BEHAVIOUR)

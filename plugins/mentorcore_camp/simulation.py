@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.simulation.behaviours import PhaseBehaviour, PhaseWindow
 
 CAMP_DAYS = 8
@@ -21,7 +20,3 @@ CAMP_BEHAVIOUR = PhaseBehaviour(kind="camp", description="a camp day on each day
                                 default_days=CAMP_DAYS, events=camp_days,
                                 event_types=("camp_day",))
 
-
-@hookimpl
-def register_phase_behaviours(register: Register[PhaseBehaviour]) -> None:
-    register(CAMP_BEHAVIOUR)

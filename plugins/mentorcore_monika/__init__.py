@@ -7,12 +7,23 @@ Provides the criterion ``mentor_kind`` and, for the simulation, the ``rolling`` 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.kinds import Criterion
 from mentorcore_monika.criteria import MENTOR_KIND
-from mentorcore_monika.simulation import register_intakes  # noqa: F401
+
+if TYPE_CHECKING:
+    from mentorcore.simulation.behaviours import Intake
 
 
 @hookimpl
 def register_criteria(register: Register[Criterion]) -> None:
     register(MENTOR_KIND)
+
+
+@hookimpl
+def register_intakes(register: Register[Intake]) -> None:
+    from mentorcore_monika.simulation import ROLLING  # only when a simulation asks
+
+    register(ROLLING)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.simulation.behaviours import Intake, IntakeContext
 
 if TYPE_CHECKING:
@@ -33,7 +32,3 @@ def rolling_starts(context: IntakeContext) -> NDArray[np.float64]:
 ROLLING = Intake(entry="rolling", description="arrivals over the year; a pair starts as soon as "
                  "it is found", starts=rolling_starts)
 
-
-@hookimpl
-def register_intakes(register: Register[Intake]) -> None:
-    register(ROLLING)

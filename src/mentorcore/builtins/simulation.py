@@ -1,17 +1,19 @@
 """The standard entry rules of the simulation: ``cohort`` (every unit starts with the phase) and
 ``opt_in`` (those who choose to go on start together, like a cohort). ``rolling`` intake is the
-Monika plugin's."""
+Monika plugin's. The simulation's contract types are imported only when a simulation asks for
+the intakes, so that commands which never simulate (``validate``) do not pay for them."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from mentorcore.hookspecs import Register, hookimpl
-from mentorcore.simulation.behaviours import Intake, IntakeContext
 
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
+
+    from mentorcore.simulation.behaviours import Intake, IntakeContext
 
 
 def together(context: IntakeContext) -> NDArray[np.float64]:
@@ -21,11 +23,10 @@ def together(context: IntakeContext) -> NDArray[np.float64]:
     return np.zeros((context.replications, context.units))
 
 
-COHORT = Intake(entry="cohort", description="everyone starts together", starts=together)
-OPT_IN = Intake(entry="opt_in", description="those who opt in start together", starts=together)
-
-
 @hookimpl
 def register_intakes(register: Register[Intake]) -> None:
-    register(COHORT)
-    register(OPT_IN)
+    from mentorcore.simulation.behaviours import Intake
+
+    register(Intake(entry="cohort", description="everyone starts together", starts=together))
+    register(Intake(entry="opt_in", description="those who opt in start together",
+                    starts=together))
