@@ -31,7 +31,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
-import re
 import sys
 import traceback
 from collections.abc import Callable, Iterable
@@ -40,6 +39,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from mentorcore.dates import parse_date
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 
@@ -204,28 +204,6 @@ def guarded(command: F) -> F:
 
 
 # -- dates -------------------------------------------------------------------------------------
-
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
-_FINNISH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
-
-
-def parse_date(text: str) -> dt.date:
-    """A date as written on the command line: ISO ``2027-01-11`` or Finnish ``11.1.2027``
-    (day.month.year); ``ValueError`` with a message in the language of the run otherwise.
-
-    >>> parse_date("2027-01-11"), parse_date("11.1.2027")
-    (datetime.date(2027, 1, 11), datetime.date(2027, 1, 11))
-    """
-    value = text.strip()
-    try:
-        if match := _ISO.fullmatch(value):
-            return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _FINNISH.fullmatch(value):
-            return dt.date(int(match[3]), int(match[2]), int(match[1]))
-    except ValueError:  # a day the month does not have
-        pass
-    raise ValueError(f"{text!r}: " + _("expected a date (2025-03-31 or 31.3.2025)"))
-
 
 class DateType(click.ParamType):
     """The click type of a date option: :func:`parse_date`."""

@@ -24,15 +24,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from mentorcore.i18n import _
-
 if TYPE_CHECKING:
     import numpy as np
     from numpy.typing import NDArray
 
 __all__ = [
     "CALENDARS", "DEFAULT_SUMMER_PAUSE", "Calendar", "easter", "finnish_holidays", "next_monday",
-    "parse_date",
 ]
 
 CALENDARS = ("plain", "finnish")
@@ -91,17 +88,6 @@ def next_monday(today: datetime.date | None = None) -> datetime.date:
     """The first Monday after ``today`` (a week later when today is a Monday)."""
     today = today or datetime.date.today()
     return today + datetime.timedelta(days=7 - today.weekday())
-
-
-def parse_date(text: str) -> datetime.date:
-    """An ISO date ``YYYY-MM-DD``; ``ValueError`` with a readable message otherwise."""
-    try:
-        if len(text) != 10:
-            raise ValueError
-        return datetime.date.fromisoformat(text)
-    except ValueError:
-        raise ValueError(_("expected a date as YYYY-MM-DD, found {value}").format(
-            value=repr(text))) from None
 
 
 @attrs.frozen

@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mentorcore.dates import parse_date
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
-from mentorcore.simulation.calendar import CALENDARS, Calendar, next_monday, parse_date
+from mentorcore.simulation.calendar import CALENDARS, Calendar, next_monday
 from mentorcore.simulation.cohort import Cohort, file_cohort, synthetic_cohort
 from mentorcore.simulation.plan import Plan, compile_plan
 from mentorcore.simulation.problems import BAD_OPTION

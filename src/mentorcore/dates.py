@@ -1,0 +1,35 @@
+"""Dates as people write them: the one parser of the command line, the Python API and
+participant lists. ISO ``2027-01-11`` or Finnish ``11.1.2027`` (day.month.year).
+
+>>> parse_date("2027-01-11"), parse_date("11.1.2027"), parse_date(" 01.02.2027 ")
+(datetime.date(2027, 1, 11), datetime.date(2027, 1, 11), datetime.date(2027, 2, 1))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from mentorcore.i18n import _
+
+__all__ = ["EXPECTED", "parse_date"]
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_FINNISH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
+
+EXPECTED = "expected a date (2025-03-31 or 31.3.2025)"
+"""What a message says a date must look like (translated where it is shown)."""
+
+
+def parse_date(text: str) -> dt.date:
+    """The date in ``text``; ``ValueError`` naming the value and the two forms, in the language
+    of the run, for anything else (``31.2.2027`` included)."""
+    value = text.strip()
+    try:
+        if match := _ISO.fullmatch(value):
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _FINNISH.fullmatch(value):
+            return dt.date(int(match[3]), int(match[2]), int(match[1]))
+    except ValueError:  # a day the month does not have
+        pass
+    raise ValueError(f"{text!r}: " + _("expected a date (2025-03-31 or 31.3.2025)"))
