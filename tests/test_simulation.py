@@ -125,7 +125,8 @@ def test_progress_is_reported_up_to_the_total(womento, registry):
 
 def test_bad_options_are_errors_not_tracebacks(womento, registry):
     for call in (lambda: simulate_many(womento, 0, registry=registry),
-                 lambda: simulate(womento, registry=registry, start="5.1.2026"),
+                 lambda: simulate(womento, registry=registry, start="5.1.26"),
+                 lambda: simulate(womento, registry=registry, start="31.2.2026"),
                  lambda: simulate(womento, registry=registry, seed=-1),
                  lambda: simulate(womento, registry=registry, pairs=0),
                  lambda: simulate(womento, registry=registry, calendar="lunar")):
@@ -133,6 +134,12 @@ def test_bad_options_are_errors_not_tracebacks(womento, registry):
             call()
         assert error.value.exit_code == 2
         assert error.value.diagnostics[0].message
+
+
+def test_the_start_is_read_as_the_command_line_reads_it(womento, registry):
+    finnish = simulate(womento, registry=registry, start="5.1.2026", pairs=3)
+    iso = simulate(womento, registry=registry, start="2026-01-05", pairs=3)
+    assert finnish.start == iso.start == datetime.date(2026, 1, 5)
 
 
 def test_an_impossible_cadence_is_refused_with_its_path(write, registry):
