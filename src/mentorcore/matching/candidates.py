@@ -2,8 +2,10 @@
 
 :class:`Encoded` turns a :class:`~mentorcore.matching.participants.Participants` into arrays:
 text values become integer codes from one vocabulary shared by every column (so a mentee's
-``wished_field`` and a mentor's ``field`` compare as integers), lists become code lists, numbers,
-dates and booleans become floats with ``nan`` for empty cells.
+``wished_field`` and a mentor's ``field`` compare as integers); two values have the same code
+exactly when :func:`~mentorcore.matching.participants.normalise` makes them equal (Unicode NFC,
+case-folded, spaces collapsed), so every criterion compares text as people read it. Lists become
+code lists; numbers, dates and booleans become floats with ``nan`` for empty cells.
 
 :class:`Candidates` is what a criterion's ``evaluate`` receives. In *matrix* mode the mentees'
 columns have shape ``(n, 1)`` and the mentors' ``(1, m)``, so ordinary NumPy operators broadcast
@@ -43,6 +45,7 @@ class Encoded:
         self.participants = participants
         self.vocabulary: dict[str, int] = {}
         self.words: list[str] = []
+        self._seen: dict[str, int] = {}  # a value as written → its code (normalised once)
         self.types: dict[str, str] = {"id": "text"}
         self.text: dict[str, Any] = {}
         self.lists: dict[str, tuple[Any, Any]] = {}
@@ -73,16 +76,21 @@ class Encoded:
     def _codes(self, values: Any) -> Any:
         np = _np()
         vocabulary, words = self.vocabulary, self.words
+        seen = self._seen
         out = np.empty(len(values), dtype=np.int32)
         for k, value in enumerate(values):
             if value is None:
                 out[k] = MISSING
                 continue
-            key = normalise(str(value))
-            code = vocabulary.get(key)
+            raw = str(value)
+            code = seen.get(raw)
             if code is None:
-                code = vocabulary[key] = len(words)
-                words.append(key)
+                key = normalise(raw)
+                code = vocabulary.get(key)
+                if code is None:
+                    code = vocabulary[key] = len(words)
+                    words.append(key)
+                seen[raw] = code
             out[k] = code
         return out
 

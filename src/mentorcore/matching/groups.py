@@ -17,6 +17,7 @@ close. A group outside the size range is reported as a warning (W505).
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -26,7 +27,7 @@ import attrs
 from mentorcore.diagnostics import Diagnostic
 from mentorcore.i18n import _, current
 from mentorcore.matching import problems
-from mentorcore.matching.participants import Participants
+from mentorcore.matching.participants import Participants, normalise
 from mentorcore.matching.result import Group, Member, Pair
 from mentorcore.model import Programme, Unit
 
@@ -90,8 +91,12 @@ def _balance_key(participants: Participants, field: str | None, people: Sequence
         return None
     for person in people:
         value = participants.value(field, person)
+        if isinstance(value, str):
+            return normalise(value)
+        if isinstance(value, tuple):
+            return ";".join(sorted(normalise(item) for item in value))
         if value is not None:
-            return value if not isinstance(value, tuple) else ";".join(sorted(value))
+            return value
     return None
 
 
@@ -102,14 +107,21 @@ def _spread(participants: Participants, field: str | None,
             declared.type in ("number", "date"):
         return ()
     counts: Counter[str] = Counter()
+    shown: dict[str, str] = {}  # values equal as read (normalise) count as one, shown as first met
+
+    def count(text: str) -> None:
+        key = normalise(text)
+        counts[shown.setdefault(key, " ".join(unicodedata.normalize("NFC", text).split()))] += 1
+
     for person in people:
         value = participants.value(declared.id, person)
         if value is None:
             counts["(empty)"] += 1
         elif isinstance(value, tuple):
-            counts.update(value)
+            for item in value:
+                count(item)
         else:
-            counts[str(value).lower() if isinstance(value, bool) else str(value)] += 1
+            count(str(value).lower() if isinstance(value, bool) else str(value))
     return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 

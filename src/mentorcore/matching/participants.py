@@ -25,6 +25,7 @@ Example::
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -39,8 +40,21 @@ _SPACE = re.compile(r"\s+")
 
 
 def normalise(value: str) -> str:
-    """How values are compared: case-folded, trimmed, inner spaces collapsed."""
-    return _SPACE.sub(" ", value).strip().casefold()
+    """Text as people read it — the one comparison of text in matching: Unicode NFC, case-folded,
+    trimmed, every run of white space (also no-break and other Unicode spaces) one space.
+
+    Canonically equivalent spellings are equal (``ö`` as one code point or as ``o`` and a
+    combining diaeresis), so are case and spacing variants:
+
+    >>> normalise("Kiinteisto\u0308ala") == normalise(" KIINTEISTÖALA\u00a0") == "kiinteistöala"
+    True
+    >>> normalise("social\t  work") == normalise("Social Work")
+    True
+    >>> normalise("Straße") == normalise("STRASSE")
+    True
+    """
+    folded = unicodedata.normalize("NFD", value).casefold()
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", folded)).strip()
 
 
 @attrs.frozen(kw_only=True)

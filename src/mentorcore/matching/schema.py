@@ -107,9 +107,12 @@ class _Converter:
         if kind == "list":
             raw = cell.value if isinstance(cell.value, tuple) else _LIST_SPLIT.split(text)
             items: list[str] = []
+            keys: set[str] = set()
             for item in raw:
                 item = str(item).strip()
-                if item and item not in items:
+                key = normalise(item)
+                if key and key not in keys:  # one value once, however it is spelled
+                    keys.add(key)
                     items.append(item)
             for item in items:
                 problem = self._allowed(item)
@@ -225,12 +228,12 @@ def _kept_columns(sheet: Sheet, declared: Mapping[str, ParticipantField],
             continue
         kept.append((field, name))
     for field in declared.values():
-        if field.required and field.id.casefold() not in header:
+        if field.required and normalise(field.id) not in header:
             found.add(problems.MISSING_COLUMN, _("missing column '{column}', which the model "
                                                  "requires").format(column=field.id), row, None)
     for name in required_columns:
-        if name.casefold() not in header and name.casefold() in declared and \
-                not declared[name.casefold()].required:
+        if normalise(name) not in header and normalise(name) in declared and \
+                not declared[normalise(name)].required:
             found.add(problems.MISSING_COLUMN, _("missing column '{column}', which the "
                                                  "matching rules use").format(column=name),
                       row, None)
@@ -241,9 +244,10 @@ def check_sheet(sheet: Sheet, programme: Programme,
                 required_columns: Iterable[str] = ()) -> Participants:
     """Apply the model's participant schema to a sheet: the privacy and type checks."""
     found = Collector(sheet.display)
-    declared = {f.id.casefold(): f for f in
+    declared = {normalise(f.id): f for f in
                 (programme.participant_data.fields if programme.participant_data else ())}
-    header = {name.casefold(): (name, number) for name, number in sheet.header}
+    header = {normalise(name): (name, number) for name, number in sheet.header}
+    column_key = {name: normalise(name) for name, _number in sheet.header}
     row = sheet.header_row or None
     kept = _kept_columns(sheet, declared, header, required_columns, found)
     found.raise_if_any()
@@ -252,8 +256,10 @@ def check_sheet(sheet: Sheet, programme: Programme,
                       sheet.display, sheet.header_row or None)
 
     roles = _role_lookup(programme)
+    role_of: dict[str, str | None] = {}  # a role as written → the role id
     role_ids = [r.id for r in programme.roles]
     converters = {field.id: _Converter(field) for field, _name in kept}
+    field_key = {field.id: normalise(field.id) for field, _name in kept}
     ids: list[str] = []
     person_roles: list[str] = []
     person_rows: list[int] = []
@@ -269,14 +275,15 @@ def check_sheet(sheet: Sheet, programme: Programme,
             text = _cell_text(cell.value) if not isinstance(cell.value, tuple) else \
                 (";".join(cell.value) or None)
             if cell.formula or (text is not None and _looks_like_formula(text)):
-                if name.casefold() in declared or name.casefold() in (ID_COLUMN, ROLE_COLUMN):
+                key = column_key.get(name) or normalise(name)
+                if key in declared or key in (ID_COLUMN, ROLE_COLUMN):
                     found.add(problems.FORMULA, _("column '{column}': the cell holds a formula "
                                                   "or starts like one (=, +, -, @)").format(
                                                       column=name), cell.row, cell.column,
                               hint=_("type the value itself; formulas are refused"))
                     bad = True
                 continue
-            texts[name.casefold()] = (cell, text)
+            texts[column_key.get(name) or normalise(name)] = (cell, text)
         _id_cell, id_text = texts.get(ID_COLUMN, (None, None))
         role_cell, role_text = texts.get(ROLE_COLUMN, (None, None))
         if id_text is None and not bad:
@@ -302,7 +309,9 @@ def check_sheet(sheet: Sheet, programme: Programme,
                           hint=_("roles: {roles}").format(roles=", ".join(role_ids)))
             bad = True
         else:
-            role = roles.get(normalise(role_text))
+            if role_text not in role_of:
+                role_of[role_text] = roles.get(normalise(role_text))
+            role = role_of[role_text]
             if role is None:
                 found.add(problems.UNKNOWN_ROLE,
                           _("column '{column}': unknown role").format(column=role_name),
@@ -312,14 +321,14 @@ def check_sheet(sheet: Sheet, programme: Programme,
                 bad = True
         values: dict[str, Any] = {}
         for field, name in kept:
-            found_cell, text = texts.get(field.id.casefold(), (None, None))
+            found_cell, text = texts.get(field_key[field.id], (None, None))
             applies = role is None or not field.roles or role in field.roles
             if text is None or found_cell is None:
                 if field.required and applies and role is not None:
                     found.add(problems.MISSING_VALUE,
                               _("column '{column}': required for role {role} but empty").format(
                                   column=name, role=role),
-                              row_number, header[field.id.casefold()][1])
+                              row_number, header[field_key[field.id]][1])
                     bad = True
                 values[field.id] = None
                 continue
@@ -350,7 +359,7 @@ def check_sheet(sheet: Sheet, programme: Programme,
                                "{roles} ignored", ignored[name]).format(
                                    column=name, count=ignored[name],
                                    roles=", ".join(field.roles)),
-                      row, header[field.id.casefold()][1])
+                      row, header[field_key[field.id]][1])
     found.raise_if_any()
     return Participants(source=sheet.display, ids=tuple(ids), roles=tuple(person_roles),
                         rows=tuple(person_rows), fields=tuple(f for f, _name in kept),
