@@ -23,7 +23,7 @@ import attrs
 
 from mentorcore.diagnostics import Diagnostic
 from mentorcore.matching.participants import Participants
-from mentorcore.matching.plan import capacities, plan_for
+from mentorcore.matching.plan import assign_places, places_for, plan_for
 from mentorcore.matching.rules import resolve_rules
 from mentorcore.matching.scoring import Progress, weigh
 from mentorcore.model import Programme
@@ -88,10 +88,7 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
         rng.permutation(np.array(participants.of_role(*plan.right_roles), dtype=np.int64))
     weighed = weigh(encoded, left, right, rules, reciprocal=plan.mode == "reciprocal",
                     progress=progress, steps=steps)
-    if plan.mode == "reciprocal" or not plan.solver.capacities:
-        capacity = np.ones(len(right), dtype=np.int64)
-    else:
-        capacity = capacities(programme, plan, participants, right, len(left))
+    capacity, places = assign_places(places_for(programme, plan), participants, right, len(left))
     if progress:
         progress("solving", len(rules) + 1, steps)
     if plan.mode == "reciprocal":
@@ -112,7 +109,8 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
     if progress:
         progress("done", steps, steps)
     summary = explain.summary(plan, participants, pairs, formed, unmatched,
-                              capacity if plan.mode in ("pairs", "led") else None)
+                              capacity if plan.mode in ("pairs", "led") else None,
+                              places if plan.mode in ("pairs", "led") else None)
     return MatchResult(model=programme.id, unit=plan.unit.id, solver=plan.solver.name,
                        seed=seed, source=participants.source, pairs=pairs, groups=formed,
                        unmatched=unmatched, summary=summary, warnings=tuple(warnings))

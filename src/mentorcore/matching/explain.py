@@ -19,7 +19,7 @@ from mentorcore.matching.result import Group, Member, Pair, RuleOutcome, Summary
 
 if TYPE_CHECKING:
     from mentorcore.matching.candidates import Encoded
-    from mentorcore.matching.plan import Plan
+    from mentorcore.matching.plan import Places, Plan
     from mentorcore.matching.rules import Rule
     from mentorcore.matching.scoring import Weighed
 
@@ -182,7 +182,8 @@ def _side(participants: Participants, encoded: Encoded, hard: Sequence[Rule], le
 
 
 def summary(plan: Plan, participants: Participants, pairs: Sequence[Pair],
-            groups: Sequence[Group], unmatched: Sequence[Unmatched], capacity: Any) -> Summary:
+            groups: Sequence[Group], unmatched: Sequence[Unmatched], capacity: Any,
+            places: Places | None = None) -> Summary:
     roles = tuple(dict.fromkeys(plan.left_roles + plan.right_roles))
     scores = [p.score for p in pairs]
     counts: dict[str, int] = {role: 0 for role in roles}
@@ -194,4 +195,6 @@ def summary(plan: Plan, participants: Participants, pairs: Sequence[Pair],
         total_score=round(sum(scores), 6),
         mean_score=round(sum(scores) / len(scores), 6) if scores else None,
         capacity_used=len(pairs) if capacity is not None else None,
-        capacity=int(capacity.sum()) if capacity is not None else None)
+        capacity=None if capacity is None or (places is not None and places.each is None)
+        else int(capacity.sum()),
+        places=places)

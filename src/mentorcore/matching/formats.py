@@ -163,6 +163,8 @@ def _summary_line(result: MatchResult) -> str:
         parts.append(f"total score {_number(s.total_score)}, mean {_number(s.mean_score)}")
     if s.capacity is not None:
         parts.append(f"places used {s.capacity_used}/{s.capacity}")
+    if s.places is not None:
+        parts.append(s.places.describe())
     return "; ".join(parts)
 
 

@@ -4,11 +4,14 @@ unit's ``balance`` field spread evenly.
 * a group of pairs (``composition: pairs``, ``made_of: pair``, e.g. Womento's 5–15 pairs): the
   pairs formed are split into groups;
 * a group of mentees led by mentors (Oma polku): each mentor's mentees form the mentor's group
-  (the solver assigned them, respecting the hard rules and the group size as capacity);
+  (the solver assigned them, respecting the hard rules and the leader's places,
+  :func:`mentorcore.matching.plan.places_for`);
 * a group of peers or a mixed group (Kesälukio's camp group of about 20): the people are split.
 
-The number of groups is the fewest that keep every group within the maximum size (for an
-approximate size, "about 20", the nearest); sizes differ by at most one. Balancing deals the
+The size is the model's (:func:`mentorcore.matching.plan.group_size`: the unit's size, or about
+the assumption ``group_size`` when the unit states no maximum). The number of groups is the
+fewest that keep every group within the maximum size (for an approximate size, "about 20", the
+nearest); sizes differ by at most one. Balancing deals the
 items out in turn: people with the same value of the balanced field go to different groups
 first; numbers (age, years in Finland) are dealt in a snake order so that the groups' means stay
 close. A group outside the size range is reported as a warning (W505).
@@ -28,6 +31,7 @@ from mentorcore.diagnostics import Diagnostic
 from mentorcore.i18n import _, current
 from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants, normalise
+from mentorcore.matching.plan import group_size
 from mentorcore.matching.result import Group, Member, Pair
 from mentorcore.model import Programme, Unit
 
@@ -154,7 +158,7 @@ def split_people(programme: Programme, unit: Unit, participants: Participants, p
                  rng: Any) -> tuple[tuple[Group, ...], list[Diagnostic]]:
     """A balanced split of people (a group of peers, a mixed group)."""
     people = [int(p) for p in people]
-    size = unit.size
+    size = group_size(programme, unit)
     count = group_count(len(people), size.min if size else 0, size.max if size else None,
                         bool(size and size.approx))
     field = unit.balance
@@ -204,13 +208,13 @@ def group_pairs(programme: Programme, plan: Plan, participants: Participants,
                                 spread=_spread(participants, unit.balance, people)))
             for k in by_leader[leader]:
                 assigned[k] = group_id
-            group_size = len(members) + (1 if counted == "person" else 0)
-            warning = _size_warning(programme, unit, group_id, group_size,
+            headcount = len(members) + (1 if counted == "person" else 0)
+            warning = _size_warning(programme, unit, group_id, headcount,
                                     "person" if counted == "person" else counted)
             if warning:
                 notes.append(warning)
     else:
-        size = unit.size
+        size = group_size(programme, unit)
         per_pair = 2 if size is not None and size.unit == "person" else 1
         low = (size.min / per_pair) if size else 0
         high = (size.max / per_pair) if size and size.max is not None else None
@@ -231,8 +235,9 @@ def group_pairs(programme: Programme, plan: Plan, participants: Participants,
                                 spread=_spread(participants, field, people)))
             for k in items:
                 assigned[k] = group_id
-            warning = _size_warning(programme, unit, group_id, len(items) * per_pair,
-                                    size.unit if size else "pair")
+            stated = unit.size.unit if unit.size else "pair"
+            warning = _size_warning(programme, unit, group_id,
+                                    len(items) * (2 if stated == "person" else 1), stated)
             if warning:
                 notes.append(warning)
     updated = tuple(attrs.evolve(pair, group=assigned.get(k)) for k, pair in enumerate(pairs))

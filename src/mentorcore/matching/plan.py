@@ -3,8 +3,11 @@
 :func:`plan_for` reads the model's ``matching`` section and its unit: mentees (rows) and mentors
 (columns) for a pair, buddies against buddies for a reciprocal pair, mentees against the mentors
 who lead them for a group led by mentors, or a balanced split for a group of peers; and which
-solver of :data:`~mentorcore.matching.solvers.SOLVERS` forms the pairs. :func:`capacities` gives
-each mentor's places.
+solver of :data:`~mentorcore.matching.solvers.SOLVERS` forms the pairs. :func:`places_for` says
+how many places each mentor (or group leader) has and which fact of the model says so — the one
+reading of ``matching.capacity``, a led group's size and the assumptions ``mentees_per_mentor``
+and ``group_size``; :func:`capacities` applies it, with each mentor's own ``capacity_field``
+value, to the people of a run.
 """
 
 from __future__ import annotations
@@ -15,14 +18,15 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import MentorcoreError
-from mentorcore.i18n import _
+from mentorcore.i18n import _, ngettext
 from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.solvers import SOLVERS, Solver
-from mentorcore.model import Programme, Unit
+from mentorcore.model import Programme, Range, Unit
 from mentorcore.spelling import did_you_mean
 
-__all__ = ["Plan", "capacities", "plan_for"]
+__all__ = ["GROUP_SIZE_ASSUMPTION", "PLACES_ASSUMPTION", "Places", "Plan", "assign_places",
+           "capacities", "group_size", "place_rule", "places_for", "plan_for"]
 
 
 @attrs.frozen(kw_only=True)
@@ -110,31 +114,223 @@ def plan_for(programme: Programme, solver: str | None = None) -> Plan:
                 group_unit=unit)
 
 
+PLACES_ASSUMPTION = "mentees_per_mentor"
+"""The assumption that gives each mentor's (or leader's) places when the model states no
+capacity."""
+GROUP_SIZE_ASSUMPTION = "group_size"
+"""The assumption that gives a group's size when its unit states no maximum."""
+
+
+@attrs.frozen(kw_only=True)
+class Places:
+    """How many mentees each mentor (or group leader) takes, and which fact of the model says so.
+
+    ``each`` is the places of someone with no own value (``None``: no limit); an own value (the
+    model's ``capacity_field``) must be a whole number from ``low`` to ``high`` (``None``: no
+    upper limit). ``origin`` names the fact: ``matching.capacity``, ``units.<id>.size``,
+    ``assumptions.<id>``, ``default`` (one place: the model states nothing) or ``solver`` (the
+    solver gives one place each). ``roles`` are the roles that have places. ``less_leader`` is
+    true when the fact counts the group's leader among its people. ``own`` is how many people's
+    own value set their places (filled by :func:`assign_places`).
+    """
+
+    each: int | None
+    low: int = 0
+    high: int | None = None
+    origin: str = "default"
+    roles: tuple[str, ...] = ("mentor",)
+    column: str | None = None
+    less_leader: bool = False
+    own: int = 0
+
+    @property
+    def role(self) -> str:
+        return "/".join(self.roles)
+
+    def admits(self, value: float) -> bool:
+        """Whether an own value is a number of places the model allows."""
+        return float(value).is_integer() and self.low <= value <= (
+            math.inf if self.high is None else self.high)
+
+    def source(self) -> str:
+        """Where the number comes from, in the language of the run."""
+        kind, _dot, name = self.origin.partition(".")
+        if kind == "matching":
+            return _("the model's matching.capacity")
+        if kind == "units":
+            unit = name.rsplit(".", 1)[0]
+            return (_("the size of unit '{unit}', less its leader") if self.less_leader
+                    else _("the size of unit '{unit}'")).format(unit=unit)
+        if kind == "assumptions":
+            return (_("the model's assumption {name}, less the group's leader")
+                    if self.less_leader else _("the model's assumption {name}")).format(
+                        name=name)
+        if kind == "solver":
+            return _("the solver gives each one place")
+        if self.each is None:
+            return _("the model states no limit")
+        return _("default: the model states no capacity")
+
+    def describe(self) -> str:
+        """``places: 3 per mentor (the model's assumption mentees_per_mentor); 2 set by their
+        own max_mentees``, in the language of the run."""
+        if self.each is None:
+            text = _("places: no limit per {role} ({source})").format(
+                role=self.role, source=self.source())
+        else:
+            text = ngettext("places: {count} per {role} ({source})",
+                            "places: {count} per {role} ({source})", self.each).format(
+                                count=self.each, role=self.role, source=self.source())
+        if self.column is not None and self.own:
+            text += "; " + ngettext("{count} set by their own {column}",
+                                    "{count} set by their own {column}", self.own).format(
+                                        count=self.own, column=self.column)
+        return text
+
+    def allowed(self) -> str:
+        """The own values allowed, in words: ``0–2``, ``at least 0``."""
+        if self.high is None:
+            return _("a whole number, at least {low}").format(low=self.low)
+        return _("a whole number from {low} to {high}").format(low=self.low, high=self.high)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"each": self.each, "from": self.origin, "min": self.low, "max": self.high,
+                "column": self.column, "own": self.own}
+
+
+def _whole(value: float, path: tuple[str | int, ...]) -> int:
+    if value < 0 or not float(value).is_integer():
+        raise MentorcoreError([problems.BAD_CAPACITY.error(
+            _("a number of places must be a whole number, 0 or more"), path)])
+    return int(value)
+
+
+def _assumption(programme: Programme, name: str) -> tuple[int, Any] | None:
+    """(index, assumption) of a numeric assumption of the model."""
+    for index, assumption in enumerate(programme.assumptions):
+        if assumption.id == name:
+            if isinstance(assumption.value, bool) or \
+                    not isinstance(assumption.value, (int, float)):
+                raise MentorcoreError([problems.BAD_CAPACITY.error(
+                    _("assumption {name} must be a number").format(name=name),
+                    ("assumptions", index, "value"))])
+            return index, assumption
+    return None
+
+
+def places_for(programme: Programme, plan: Plan) -> Places:
+    """Each mentor's (or group leader's) places, from the first fact of the model that states
+    them:
+
+    1. ``matching.capacity``: up to its maximum (no maximum: no limit); own values within it;
+    2. for a group led by mentors, the unit's ``size`` maximum (in people: less the leader;
+       "about": the widened bound for own values);
+    3. the assumption ``mentees_per_mentor``;
+    4. for a group led by mentors, the assumption ``group_size`` (in people: less the leader);
+    5. otherwise one place for a pair (the documented default) and no limit for a led group.
+
+    Without a ``capacity`` (2–5) an own value may be any whole number from 0, up to the
+    unit's maximum size where it states one. ``Places.own`` is left 0.
+    """
+    matching = programme.matching
+    assert matching is not None  # plan_for checked it
+    role = plan.right_roles
+    column = matching.capacity_field
+    if plan.mode == "reciprocal" or not plan.solver.capacities:
+        return Places(each=1, low=1, high=1, origin="solver", roles=role)
+    capacity = matching.capacity
+    if capacity is not None:
+        low = _whole(capacity.min, ("matching", "capacity", "min"))
+        high = None if capacity.max is None else _whole(capacity.max,
+                                                        ("matching", "capacity", "max"))
+        return Places(each=high, low=low, high=high, origin="matching.capacity", roles=role,
+                      column=column)
+    led = plan.mode == "led"
+    size = plan.unit.size if led else None
+    if size is not None and size.max is not None:
+        index = programme.ids("units").index(plan.unit.id)
+        less = 1 if size.unit == "person" else 0
+        path = ("units", index, "size", "max")
+        each = _whole(size.max, path) - less
+        widest = math.floor(size.approx_bounds()[1] + 1e-9) - less
+        return Places(each=max(each, 0), low=0, high=max(widest, 0),
+                      origin=f"units.{plan.unit.id}.size", roles=role, column=column,
+                      less_leader=bool(less))
+    for name in (PLACES_ASSUMPTION, GROUP_SIZE_ASSUMPTION) if led else (PLACES_ASSUMPTION,):
+        found = _assumption(programme, name)
+        if found is None:
+            continue
+        index, assumption = found
+        value = _whole(float(assumption.value), ("assumptions", index, "value"))
+        less = 1 if name == GROUP_SIZE_ASSUMPTION and assumption.unit in (None, "person") \
+            else 0
+        return Places(each=max(value - less, 0), origin=f"assumptions.{name}", roles=role,
+                      column=column, less_leader=bool(less))
+    return Places(each=None if led else 1, origin="default", roles=role, column=column)
+
+
+def group_size(programme: Programme, unit: Unit) -> Range | None:
+    """The size groups of ``unit`` are formed to: the unit's ``size``; when it states no
+    maximum, about the assumption ``group_size`` (in its unit, default people). A group outside
+    the unit's own size is still warned about (W505)."""
+    size = unit.size
+    if size is not None and size.max is not None:
+        return size
+    found = _assumption(programme, GROUP_SIZE_ASSUMPTION)
+    if found is None:
+        return size
+    index, assumption = found
+    value = float(assumption.value)
+    if not value >= 1:
+        raise MentorcoreError([problems.BAD_CAPACITY.error(
+            _("assumption {name} must be a group size of 1 or more").format(
+                name=GROUP_SIZE_ASSUMPTION), ("assumptions", index, "value"))])
+    counted = assumption.unit if assumption.unit in ("person", "pair") else "person"
+    return Range(min=0, max=value, unit=counted, approx=True)
+
+
+def place_rule(programme: Programme) -> Places | None:
+    """The places of the model's mentors or leaders, whatever the solver (for checking a
+    participant list's own values); ``None`` when the model forms no units with places."""
+    if programme.matching is None:
+        return None
+    try:
+        plan = plan_for(programme, "optimal")  # places do not depend on the solver chosen
+        if plan.mode not in ("pairs", "led"):
+            return None
+        return places_for(programme, plan)
+    except MentorcoreError:
+        return None  # a problem of the model, which matching reports at its place in the file
+
+
 def capacities(programme: Programme, plan: Plan, participants: Participants, right: Any,
                n_left: int) -> Any:
-    """Places per mentor: the model's capacity (default 1; for a led group, its size), lowered
-    by each mentor's own ``capacity_field`` value."""
+    """Places per mentor (people ``right``), as :func:`assign_places` gives them."""
+    return assign_places(places_for(programme, plan), participants, right, n_left)[0]
+
+
+def assign_places(places: Places, participants: Participants, right: Any,
+                  n_left: int) -> tuple[Any, Places]:
+    """Places per mentor (people ``right``): :class:`Places` ``each``, or the mentor's own
+    ``capacity_field`` value where given (checked when the list was read; see
+    :func:`mentorcore.matching.schema.check_sheet`). No limit is ``n_left`` places: as many as
+    there are mentees. Returns the places and ``places`` with ``own`` counted."""
     np = _np()
-    matching = programme.matching
-    assert matching is not None
-    limit: float
-    if matching.capacity is not None:
-        limit = matching.capacity.upper
-    elif plan.mode == "led":
-        size = plan.unit.size
-        leaders_per_group = 1 if size is not None and size.unit == "person" else 0
-        if size is not None and size.max is not None:
-            limit = max(1.0, size.max - leaders_per_group)
-        else:
-            limit = math.ceil(n_left / max(1, len(right)))
-    else:
-        limit = 1.0
-    limit = float(min(limit, max(n_left, 1)))
-    capacity = np.full(len(right), int(limit), dtype=np.int64)
-    if matching.capacity_field is not None and participants.field(matching.capacity_field):
-        own = np.array([participants.value(matching.capacity_field, int(k)) for k in right],
-                       dtype=np.float64)
-        given = ~np.isnan(own)
-        own_places = np.clip(np.floor(np.nan_to_num(own)), 0, limit).astype(np.int64)
-        capacity[given] = own_places[given]
-    return capacity
+    each = n_left if places.each is None else places.each
+    capacity = np.full(len(right), each, dtype=np.int64)
+    own = 0
+    if places.column is not None and places.origin != "solver" and \
+            participants.field(places.column):
+        values = np.array([participants.value(places.column, int(k)) for k in right],
+                          dtype=np.float64)
+        given = ~np.isnan(values)
+        wrong = given & ~np.array([places.admits(v) for v in np.nan_to_num(values)], dtype=bool)
+        if wrong.any():  # a list not read by check_sheet
+            raise MentorcoreError([problems.PLACES_OUT_OF_RANGE.error(
+                _("column '{column}': {allowed}, the places {source} allows").format(
+                    column=places.column, allowed=places.allowed(), source=places.source()),
+            ).with_position(participants.source, participants.rows[int(k)], None)
+                for k in right[wrong]][:problems.MAX_ERRORS])
+        capacity[given] = values[given].astype(np.int64)
+        own = int(given.sum())
+    return capacity, attrs.evolve(places, own=own)

@@ -12,11 +12,11 @@ from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.i18n import ngettext
 
 __all__ = [
-    "BAD_RULE", "BAD_SHAPE", "CRITERION_FAILED", "DUPLICATE_ID", "EMPTY", "ENCODING", "FORMULA",
-    "GROUP_SIZE", "IGNORED_VALUES", "MATCHING_CHECKS", "MAX_ERRORS", "MISSING_COLUMN",
-    "MISSING_VALUE", "NO_MATCHING", "PARTICIPANT_CHECKS", "SKIPPED_RULE", "SOLVER_UNFIT",
-    "SPECIAL_CATEGORY", "UNDECLARED_COLUMN", "UNKNOWN_ROLE", "UNREADABLE", "WRONG_VALUE",
-    "Collector", "failure",
+    "BAD_CAPACITY", "BAD_RULE", "BAD_SHAPE", "CRITERION_FAILED", "DUPLICATE_ID", "EMPTY",
+    "ENCODING", "FORMULA", "GROUP_SIZE", "IGNORED_VALUES", "MATCHING_CHECKS", "MAX_ERRORS",
+    "MISSING_COLUMN", "MISSING_VALUE", "NO_MATCHING", "PARTICIPANT_CHECKS", "PLACES_OUT_OF_RANGE",
+    "SKIPPED_RULE", "SOLVER_UNFIT", "SPECIAL_CATEGORY", "TOO_LARGE", "UNDECLARED_COLUMN",
+    "UNKNOWN_ROLE", "UNREADABLE", "WRONG_VALUE", "Collector", "failure",
 ]
 
 
@@ -50,6 +50,13 @@ BAD_SHAPE = _rule("E412", "bad-row", "a row has more cells than the header, or t
                   "repeats a column")
 IGNORED_VALUES = _rule("W413", "ignored-values", "values in a column the model declares for "
                        "other roles only are ignored", Severity.WARNING)
+PLACES_OUT_OF_RANGE = _rule("E414", "places-out-of-range",
+                            "a mentor's own number of places (the model's capacity_field) is "
+                            "not a whole number within the places the model allows")
+
+TOO_LARGE = _rule("E415", "participants-too-large",
+                  "the participant list is over the documented limits: more bytes or rows than "
+                  "are read, or more candidate pairs than the solver holds in memory")
 
 NO_MATCHING = _rule("E501", "no-matching", "the model has no matching section, or matches by "
                     "hand and no solver was chosen")
@@ -64,12 +71,15 @@ SKIPPED_RULE = _rule("W506", "preference-left-out", "a preference whose column t
                      "is left out", Severity.WARNING)
 GROUP_SIZE = _rule("W505", "group-size", "a group formed is outside the unit's size range",
                    Severity.WARNING)
+BAD_CAPACITY = _rule("E507", "bad-capacity",
+                     "the model's places (matching.capacity, a led group's size, the assumption "
+                     "mentees_per_mentor or group_size) are not a whole number, 0 or more")
 
 PARTICIPANT_CHECKS = (UNREADABLE, ENCODING, MISSING_COLUMN, UNKNOWN_ROLE, EMPTY, DUPLICATE_ID,
                       WRONG_VALUE, FORMULA, SPECIAL_CATEGORY, UNDECLARED_COLUMN, MISSING_VALUE,
-                      BAD_SHAPE, IGNORED_VALUES)
+                      BAD_SHAPE, IGNORED_VALUES, PLACES_OUT_OF_RANGE, TOO_LARGE)
 MATCHING_CHECKS = (NO_MATCHING, BAD_RULE, SOLVER_UNFIT, CRITERION_FAILED, GROUP_SIZE,
-                   SKIPPED_RULE)
+                   SKIPPED_RULE, BAD_CAPACITY)
 
 
 MAX_ERRORS = 50

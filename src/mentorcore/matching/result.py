@@ -7,12 +7,15 @@ when asked (``--show-names``).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from mentorcore.diagnostics import Diagnostic
 from mentorcore.i18n import _
+
+if TYPE_CHECKING:
+    from mentorcore.matching.plan import Places
 
 __all__ = ["Group", "MatchResult", "Member", "Pair", "RuleOutcome", "Summary", "Unmatched"]
 
@@ -121,6 +124,8 @@ class Summary:
     mean_score: float | None
     capacity_used: int | None = None
     capacity: int | None = None
+    places: Places | None = None
+    """How many places each mentor or leader has and which fact of the model says so."""
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -132,6 +137,7 @@ class Summary:
             "mean_score": None if self.mean_score is None else round(self.mean_score, 6),
             "capacity_used": self.capacity_used,
             "capacity": self.capacity,
+            "places": None if self.places is None else self.places.to_json(),
         }
 
 

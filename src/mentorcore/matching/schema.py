@@ -25,6 +25,7 @@ from typing import Any
 from mentorcore.i18n import _, ngettext
 from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants, normalise
+from mentorcore.matching.plan import Places, place_rule
 from mentorcore.matching.problems import Collector, failure
 from mentorcore.matching.sheets import Cell, Sheet, read_sheet
 from mentorcore.matching.special_categories import category_label, special_category_of
@@ -175,6 +176,14 @@ def _date(value: Any, text: str) -> tuple[dt.date | None, str | None]:
     return None, _("expected a date (2025-03-31 or 31.3.2025)")
 
 
+def _places_hint(places: Places) -> str:
+    if places.each is None:
+        return _("leave the cell empty for no limit")
+    return ngettext("leave the cell empty for the model's {count} place",
+                    "leave the cell empty for the model's {count} places",
+                    places.each).format(count=places.each)
+
+
 def _role_lookup(programme: Programme) -> dict[str, str]:
     """Every way a file may name a role: its id and its display names, case-folded."""
     lookup: dict[str, str] = {}
@@ -256,6 +265,7 @@ def check_sheet(sheet: Sheet, programme: Programme,
                       sheet.display, sheet.header_row or None)
 
     roles = _role_lookup(programme)
+    places = place_rule(programme)  # each mentor's own number of places must be one of these
     role_of: dict[str, str | None] = {}  # a role as written → the role id
     role_ids = [r.id for r in programme.roles]
     converters = {field.id: _Converter(field) for field, _name in kept}
@@ -340,6 +350,13 @@ def check_sheet(sheet: Sheet, programme: Programme,
             if problem:
                 found.add(problems.WRONG_VALUE, _("column '{column}': {problem}").format(
                     column=name, problem=problem), found_cell.row, found_cell.column)
+                bad = True
+            elif places is not None and field.id == places.column and \
+                    role in places.roles and value is not None and not places.admits(value):
+                found.add(problems.PLACES_OUT_OF_RANGE,
+                          _("column '{column}': {allowed}, the places {source} allows").format(
+                              column=name, allowed=places.allowed(), source=places.source()),
+                          found_cell.row, found_cell.column, hint=_places_hint(places))
                 bad = True
             values[field.id] = value
         if bad:

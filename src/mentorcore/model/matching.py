@@ -38,10 +38,14 @@ class Matching:
                        choices=SOLVERS)
     channel: Text | None = fact("where or by whom pairs are formed", default=None,
                                 example="staff, by the mentee's wishes")
-    capacity: Range | None = fact("how many mentees a mentor may take", default=None,
-                                  unit="mentee", units=frozenset({"mentee", "person"}))
-    capacity_field: str | None = fact("participant field with each mentor's own capacity (a "
-                                      "number, at most capacity's max); empty cells take "
-                                      "capacity's max", default=None, example="max_mentees")
+    capacity: Range | None = fact("how many mentees a mentor (or a group's leader) may take: "
+                                  "up to max (no max: no limit); without it, a led group's "
+                                  "size, the assumption mentees_per_mentor, else 1 for a pair",
+                                  default=None, unit="mentee",
+                                  units=frozenset({"mentee", "person"}))
+    capacity_field: str | None = fact("participant field with each mentor's own number of "
+                                      "places: a whole number within capacity (E414 otherwise, "
+                                      "never clamped); an empty cell takes the model's places",
+                                      default=None, example="max_mentees")
     rules: tuple[MatchingRule, ...] = fact("criteria", factory=tuple)
     source: str | None = fact("source id", default=None, ref="sources")
