@@ -64,7 +64,7 @@ def test_out_file_is_private_and_atomic(run, files):
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert rows[0][:4] == ["record", "group", "id_1", "role_1"]
-    assert [r[0] for r in rows[1:]] == ["pair", "pair", "unmatched"]
+    assert [r[0] for r in rows[1:]] == ["pair", "pair", "unmatched", "not_matched"]
     again = run("match", str(files / "pairs-model.yaml"), str(files / "people.csv"),
                 "--out", str(out))
     assert again.exit_code == 2 and "--force" in again.output

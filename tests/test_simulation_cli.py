@@ -161,9 +161,11 @@ def test_a_units_file_that_does_not_fit_the_model_exits_1(run, write, text, mess
 
 
 def test_a_participant_list_is_matched_with_the_models_rules(run, write):
-    path = write("people.csv", "id,role,name,field,wished_field\n"
-                               "m1,mentor,Mentor One,it,\nm2,mentor,Mentor Two,law,\n"
-                               "a1,mentee,Mentee One,,it\na2,mentee,Mentee Two,,law\n")
+    path = write("people.csv", "id,role,name,field,wished_field,auroras_group_participant,"
+                               "wants_individual_mentoring\n"
+                               "m1,mentor,Mentor One,it,,,\nm2,mentor,Mentor Two,law,,,\n"
+                               "a1,mentee,Mentee One,,it,yes,yes\n"
+                               "a2,mentee,Mentee Two,,law,yes,yes\n")
     result = run("simulate", "auroras-individual", "--participants", str(path), *START,
                  "--format", "json")
     if result.exit_code != 0 and "mentorcore.matching" in result.output:

@@ -24,7 +24,9 @@ participant_data:
   fields:
     - {id: city, purpose: to pair people who live in the same city}
 """
-PEOPLE = "id;role;city\na1;mentee;Vaasa\na2;mentee;Turku\nm1;mentor;Turku\nm2;mentor;Oulu\n"
+PEOPLE = ("id;role;name;city;gender;immigrant_background;education\n"
+          "a1;mentee;A One;Vaasa;female;yes;higher\na2;mentee;A Two;Turku;female;yes;higher\n"
+          "m1;mentor;M One;Turku;female;;\nm2;mentor;M Two;Oulu;female;;\n")
 
 
 def run(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -16,7 +16,16 @@ from mentorcore.checks import Check, CheckFunction, Finding
 from mentorcore.diagnostics import Severity
 from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.i18n import _, alternatives
-from mentorcore.model import COLLECTIONS, Programme, Range, walk
+from mentorcore.model import (
+    COLLECTIONS,
+    MatchingRule,
+    ParticipantField,
+    Programme,
+    Range,
+    Requirement,
+    Role,
+    walk,
+)
 from mentorcore.model.fields import meta
 from mentorcore.spelling import did_you_mean
 
@@ -314,6 +323,154 @@ def empty_texts(programme: Programme, registry: Registry) -> Iterator[Finding]:
                               example="{fi: …, en: …}"))
 
 
+def _declared_fields(programme: Programme) -> dict[str, ParticipantField]:
+    data = programme.participant_data
+    return {f.id: f for f in (data.fields if data is not None else ())}
+
+
+def _requirements(programme: Programme) -> Iterator[tuple[tuple, Role, Requirement]]:
+    for i, role in enumerate(programme.roles):
+        for j, requirement in enumerate(role.requirements):
+            yield ("roles", i, "requirements", j), role, requirement
+
+
+def _rule_fields(programme: Programme,
+                 registry: Registry) -> Iterator[tuple[int, MatchingRule, str, str, bool]]:
+    """(index, rule, parameter, field, given) for every parameter of a rule's criterion that
+    names a participant field — given in the rule or the criterion's default."""
+    if programme.matching is None:
+        return
+    criteria = getattr(registry, "criteria", {})
+    for index, rule in enumerate(programme.matching.rules):
+        criterion = criteria.get(rule.criterion)
+        for param in getattr(criterion, "params", ()):
+            if param.side is None:
+                continue
+            value = rule.params.get(param.name, param.default)
+            if isinstance(value, str):
+                yield index, rule, param.name, value, param.name in rule.params
+
+
+def undeclared_attributes(programme: Programme, registry: Registry) -> Iterator[Finding]:
+    """Requirements and matching rules read only declared participant fields.
+
+    A requirement's attribute must be declared for the requirement's role; a rule's field is
+    each parameter of its criterion that names one (given, or the criterion's default)."""
+    declared = _declared_fields(programme)
+    hint = _("declare it under participant_data.fields")
+    for path, role, requirement in _requirements(programme):
+        name = requirement.attribute
+        if name is None:
+            continue
+        field = declared.get(name)
+        if field is None:
+            yield Finding(path=(*path, "attribute"),
+                          message=_("requirement '{requirement}' reads attribute '{field}', which "
+                                    "participant_data does not declare").format(
+                                        requirement=requirement.id, field=name),
+                          hint=did_you_mean(name, declared) or hint)
+        elif field.roles and role.id not in field.roles:
+            yield Finding(path=(*path, "attribute"),
+                          message=_("requirement '{requirement}' of role {role} reads attribute "
+                                    "'{field}', which participant_data declares for {roles} "
+                                    "only").format(requirement=requirement.id, role=role.id,
+                                                   field=name, roles=", ".join(field.roles)),
+                          hint=_("add {role} to the field's roles").format(role=role.id))
+    for index, rule, param, name, given in _rule_fields(programme, registry):
+        if name in declared:
+            continue
+        where: tuple[str | int, ...] = ("matching", "rules", index)
+        if given:
+            message = _("rule '{rule}' reads field '{field}' (parameter '{param}'), which "
+                        "participant_data does not declare").format(rule=rule.id, field=name,
+                                                                   param=param)
+            where = (*where, "params", param)
+        else:
+            message = _("rule '{rule}' reads field '{field}' (the default of parameter "
+                        "'{param}'), which participant_data does not declare").format(
+                            rule=rule.id, field=name, param=param)
+        yield Finding(path=where, message=message, hint=did_you_mean(name, declared) or hint)
+
+
+def requirement_fit(programme: Programme, registry: Registry) -> Iterator[Finding]:
+    """A requirement's one_of or range fits the type and values of its attribute.
+
+    A range is for a number, one_of for text or a list (with values the field allows); a yes/no
+    attribute needs neither."""
+    from mentorcore.matching.participants import normalise
+
+    declared = _declared_fields(programme)
+    for path, _role, requirement in _requirements(programme):
+        field = declared.get(requirement.attribute or "")
+        if field is None:
+            continue
+        if requirement.range is not None and field.type != "number":
+            yield Finding(path=(*path, "range"),
+                          message=_("requirement '{requirement}' gives a range, but field "
+                                    "'{field}' is of type {type}").format(
+                                        requirement=requirement.id, field=field.id,
+                                        type=field.type),
+                          hint=_("a range applies to a number field"))
+        if requirement.one_of and field.type not in ("text", "list"):
+            hint = _("a yes/no requirement admits yes: leave out one_of") \
+                if field.type == "boolean" else _("give a range instead")
+            yield Finding(path=(*path, "one_of"),
+                          message=_("requirement '{requirement}' gives one_of, but field "
+                                    "'{field}' is of type {type}").format(
+                                        requirement=requirement.id, field=field.id,
+                                        type=field.type), hint=hint)
+            continue
+        allowed = {normalise(v) for v in field.values}
+        for k, value in enumerate(requirement.one_of):
+            if allowed and normalise(value) not in allowed:
+                yield Finding(path=(*path, "one_of", k),
+                              message=_("requirement '{requirement}' admits '{value}', which is "
+                                        "not one of the values of field '{field}'").format(
+                                            requirement=requirement.id, value=value,
+                                            field=field.id),
+                              hint=did_you_mean(value, field.values)
+                              or _("values: {values}").format(values=", ".join(field.values)))
+
+
+def requirement_admits_little(programme: Programme, registry: Registry) -> Iterator[Finding]:
+    """A requirement with an attribute tells eligible people from the others.
+
+    It says what it admits (one_of, a range, or yes for a yes/no field), or a hard rule reads
+    the attribute; one_of compares a field with fixed values and leaves some of them out."""
+    from mentorcore.matching.eligibility import VALUE, requirement_kind
+    from mentorcore.matching.participants import normalise
+
+    declared = _declared_fields(programme)
+    hard = {name for _i, rule, _p, name, _g in _rule_fields(programme, registry) if rule.hard}
+    for path, _role, requirement in _requirements(programme):
+        field = declared.get(requirement.attribute or "")
+        if field is None:
+            continue
+        if requirement_kind(requirement, field) == VALUE and field.id not in hard:
+            yield Finding(path=(*path, "attribute"),
+                          message=_("requirement '{requirement}' admits any value of "
+                                    "'{field}'").format(requirement=requirement.id,
+                                                        field=field.id),
+                          hint=_("give one_of or a range, or leave out the attribute so that "
+                                 "staff check it"))
+        elif requirement.one_of and field.type in ("text", "list"):
+            allowed = {normalise(v) for v in requirement.one_of}
+            if not field.values:
+                yield Finding(path=(*path, "one_of"),
+                              message=_("requirement '{requirement}' compares free text: a value "
+                                        "written otherwise is not eligible").format(
+                                            requirement=requirement.id),
+                              hint=_("give field '{field}' its values").format(field=field.id))
+            elif {normalise(v) for v in field.values} <= allowed:
+                yield Finding(path=(*path, "one_of"),
+                              message=_("every value of field '{field}' meets requirement "
+                                        "'{requirement}': a row with another value is refused "
+                                        "when the list is read, not listed as not "
+                                        "eligible").format(requirement=requirement.id,
+                                                           field=field.id),
+                              hint=_("add the other values to the field's values"))
+
+
 def _check(id: str, name: str, severity: Severity, function: CheckFunction) -> Check:
     summary = (function.__doc__ or name).strip().splitlines()[0]
     return Check(id=id, name=name, severity=severity, summary=summary, function=function)
@@ -335,6 +492,9 @@ CHECKS = (
     _check("W212", "id-style", Severity.WARNING, id_style),
     _check("W213", "text-language", Severity.WARNING, text_languages),
     _check("E214", "empty-text", Severity.ERROR, empty_texts),
+    _check("E215", "undeclared-attribute", Severity.ERROR, undeclared_attributes),
+    _check("E216", "requirement-fit", Severity.ERROR, requirement_fit),
+    _check("W217", "requirement-admits-little", Severity.WARNING, requirement_admits_little),
 )
 
 

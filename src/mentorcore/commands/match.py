@@ -86,10 +86,12 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
                        options={"names": names})
     write_output(out, text, force=force, inputs=[participants, model_path], personal=True)
     if out is not None:
-        click.echo(_("wrote {path}: {pairs} pairs, {groups} groups, {unmatched} "
-                     "unmatched").format(path=out, pairs=result.summary.pairs,
-                                         groups=len(result.groups),
-                                         unmatched=len(result.unmatched)), err=True)
+        click.echo(_("wrote {path}: {pairs} pairs, {groups} groups, {unmatched} unmatched, "
+                     "{not_eligible} not eligible, {not_matched} not matched by this "
+                     "model").format(path=out, pairs=result.summary.pairs,
+                                     groups=len(result.groups), unmatched=len(result.unmatched),
+                                     not_eligible=len(result.not_eligible),
+                                     not_matched=len(result.not_matched)), err=True)
 
 
 def _progress(people: int) -> tuple[Any, Any]:

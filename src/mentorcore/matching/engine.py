@@ -3,13 +3,18 @@ registry of plugins, the solver and the seed.
 
 1. *plan* — which unit is formed and who is on which side (:mod:`mentorcore.matching.plan`);
 2. *rules* — each rule's criterion is looked up among the plugins' criteria and its parameters
-   checked against the participant schema (:mod:`mentorcore.matching.rules`);
+   checked against the participant schema (:mod:`mentorcore.matching.rules`); *eligibility* —
+   the roles' requirements leave out who may not take part
+   (:mod:`mentorcore.matching.eligibility`): the solver never sees them;
 3. *scores* — every rule scores the whole mentees × mentors matrix in one vectorised call
    (:mod:`mentorcore.matching.fits`); hard rules multiply into a mask, preferences add
    ``weight × fit`` into the score matrix (:mod:`mentorcore.matching.scoring`);
 4. *solve* — the plan's solver from the table :data:`mentorcore.matching.solvers.SOLVERS`;
 5. *explain* — every pair's rule outcomes, every unmatched person's reasons
-   (:mod:`mentorcore.matching.explain`), and groups (:mod:`mentorcore.matching.groups`).
+   (:mod:`mentorcore.matching.explain`), and groups (:mod:`mentorcore.matching.groups`);
+6. *account* — everyone read is in a unit, unmatched, not eligible or not matched by this model
+   (a role the matching does not use), and the summary's counts add up
+   (:mod:`mentorcore.matching.accounting`).
 
 The seed shuffles the order in which people are offered to the solver (and breaks ties in the
 stable solver and in group formation), so the same seed gives the same result.
@@ -22,6 +27,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mentorcore.diagnostics import Diagnostic
+from mentorcore.matching.accounting import account
+from mentorcore.matching.eligibility import assess
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.plan import assign_places, places_for, plan_for
 from mentorcore.matching.rules import resolve_rules
@@ -67,25 +74,28 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
 
     plan = plan_for(programme, solver)
     rules, skipped = resolve_rules(programme, plan, participants, registry)
+    roles = plan.left_roles + plan.right_roles
+    eligibility = assess(programme, participants, roles, rules)
     warnings: list[Diagnostic] = [*participants.warnings, *skipped]
     rng = np.random.default_rng(seed)
     encoded = Encoded(participants)
     steps = len(rules) + 3
 
     if plan.mode == "split":
-        people = rng.permutation(np.array(participants.of_role(*plan.left_roles), dtype=np.int64))
+        people = rng.permutation(np.array(eligibility.of_role(*plan.left_roles), dtype=np.int64))
         split, notes = groups.split_people(programme, plan.unit, participants, people, rng)
         warnings.extend(notes)
         if progress:
             progress("grouping", steps, steps)
         summary = explain.summary(plan, participants, (), split, (), None)
-        return MatchResult(model=programme.id, unit=plan.unit.id, solver="split", seed=seed,
-                           source=participants.source, pairs=(), groups=split, unmatched=(),
-                           summary=summary, warnings=tuple(warnings))
+        return account(programme, participants, roles, eligibility, MatchResult(
+            model=programme.id, unit=plan.unit.id, solver="split", seed=seed,
+            source=participants.source, pairs=(), groups=split, unmatched=(), summary=summary,
+            warnings=tuple(warnings)))
 
-    left = rng.permutation(np.array(participants.of_role(*plan.left_roles), dtype=np.int64))
+    left = rng.permutation(np.array(eligibility.of_role(*plan.left_roles), dtype=np.int64))
     right = left if plan.mode == "reciprocal" else \
-        rng.permutation(np.array(participants.of_role(*plan.right_roles), dtype=np.int64))
+        rng.permutation(np.array(eligibility.of_role(*plan.right_roles), dtype=np.int64))
     weighed = weigh(encoded, left, right, rules, reciprocal=plan.mode == "reciprocal",
                     progress=progress, steps=steps)
     capacity, places = assign_places(places_for(programme, plan), participants, right, len(left))
@@ -111,6 +121,7 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
     summary = explain.summary(plan, participants, pairs, formed, unmatched,
                               capacity if plan.mode in ("pairs", "led") else None,
                               places if plan.mode in ("pairs", "led") else None)
-    return MatchResult(model=programme.id, unit=plan.unit.id, solver=plan.solver.name,
-                       seed=seed, source=participants.source, pairs=pairs, groups=formed,
-                       unmatched=unmatched, summary=summary, warnings=tuple(warnings))
+    return account(programme, participants, roles, eligibility, MatchResult(
+        model=programme.id, unit=plan.unit.id, solver=plan.solver.name, seed=seed,
+        source=participants.source, pairs=pairs, groups=formed, unmatched=unmatched,
+        summary=summary, warnings=tuple(warnings)))

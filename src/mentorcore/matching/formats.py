@@ -1,6 +1,9 @@
 """Rendering a :class:`~mentorcore.matching.result.MatchResult`: ``table`` (for a terminal),
-``md`` (Markdown), ``csv`` (one row per pair, group member or unmatched person) and ``json``
-(the documented contract, see docs/matching.md).
+``md`` (Markdown), ``csv`` (one row per pair, group member, unmatched, not eligible or not
+matched person, and per requirement) and ``json`` (the documented contract, see
+docs/matching.md). Every format lists everyone read: in a unit, unmatched, not eligible (with the
+requirements' texts) or not matched by this model (a role the matching does not use), and says
+how each requirement was applied ("checked by staff" when it names no attribute).
 
 People appear by id only, unless ``names`` maps ids to names (``--show-names``). CSV cells that a
 spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage
@@ -15,8 +18,9 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from mentorcore.i18n import _
 from mentorcore.matching.participants import Participants
-from mentorcore.matching.result import Group, MatchResult, Member, Pair
+from mentorcore.matching.result import Group, MatchResult, Member, Pair, RequirementUse
 
 __all__ = ["FORMATS", "FORMULA_STARTS", "RENDERERS", "identities", "neutralise", "render",
            "render_csv", "render_json", "render_markdown", "render_table", "to_json"]
@@ -87,6 +91,11 @@ def to_json(result: MatchResult, names: Names = None) -> dict[str, Any]:
         "groups": [_group(g, names) for g in result.groups],
         "unmatched": [{**_member(u.member, names), "candidates": u.candidates,
                        "reasons": list(u.reasons)} for u in result.unmatched],
+        "not_eligible": [{**_member(n.member, names), "requirements": list(n.requirements),
+                          "reasons": list(n.reasons)} for n in result.not_eligible],
+        "not_matched": [{**_member(n.member, names), "reasons": list(n.reasons)}
+                        for n in result.not_matched],
+        "requirements": [r.to_json() for r in result.requirements],
         "summary": result.summary.to_json(),
         "warnings": [d.to_json() for d in result.warnings],
     }
@@ -106,8 +115,19 @@ def neutralise(cell: Any) -> Any:
     return cell
 
 
+def _requirement(use: RequirementUse) -> str:
+    """A requirement as applied: ``mentee 'age': aged 15–20 — applied before matching; 2 not
+    eligible``."""
+    text = _("{role} '{requirement}': {text} — {applied}").format(
+        role=use.role, requirement=use.requirement, text=use.text, applied=use.describe())
+    if use.not_eligible:
+        text += "; " + _("{count} not eligible").format(count=use.not_eligible)
+    return text
+
+
 def render_csv(result: MatchResult, names: Names = None) -> str:
-    """One row per pair, per group member outside pairs, and per unmatched person."""
+    """One row per pair, per group member outside pairs, per unmatched, not eligible and not
+    matched person, and per requirement of the matched roles."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     named = names is not None
@@ -136,6 +156,16 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
         writer.writerow([neutralise(c) for c in ["unmatched", "", *person(item.member),
                                                   *person(None), "",
                                                   "; ".join(item.reasons)]])
+    for record, people in (("not_eligible", result.not_eligible),
+                           ("not_matched", result.not_matched)):
+        for left_out in people:
+            writer.writerow([neutralise(c) for c in [record, "", *person(left_out.member),
+                                                      *person(None), "",
+                                                      "; ".join(left_out.reasons)]])
+    for use in result.requirements:
+        writer.writerow([neutralise(c) for c in ["requirement", "", use.requirement, use.role,
+                                                  *([""] if named else []), *person(None), "",
+                                                  _requirement(use)]])
     return buffer.getvalue()
 
 
@@ -165,6 +195,19 @@ def _summary_line(result: MatchResult) -> str:
         parts.append(f"places used {s.capacity_used}/{s.capacity}")
     if s.places is not None:
         parts.append(s.places.describe())
+    if any(count for _role, count in s.not_eligible):
+        parts.append(_("not eligible: {counts}").format(
+            counts=", ".join(f"{role} {count}" for role, count in s.not_eligible)))
+    if s.not_matched:
+        parts.append(_("not matched by this model: {counts}").format(
+            counts=", ".join(f"{role} {count}" for role, count in s.not_matched)))
+    if s.rows is not None:
+        parts.append(_("{rows} read = {placed} placed + {unmatched} unmatched + {not_eligible} "
+                       "not eligible + {not_matched} not matched").format(
+                           rows=s.rows, placed=sum(c for _r, c in s.placed),
+                           unmatched=sum(c for _r, c in s.unmatched),
+                           not_eligible=sum(c for _r, c in s.not_eligible),
+                           not_matched=sum(c for _r, c in s.not_matched)))
     return "; ".join(parts)
 
 
@@ -199,6 +242,18 @@ def render_table(result: MatchResult, names: Names = None) -> str:
         for item in result.unmatched:
             lines.append(f"  {_who(item.member, names)} ({item.member.role}): "
                          + "; ".join(item.reasons))
+        lines.append("")
+    for heading, people in ((_("Not eligible ({count})"), result.not_eligible),
+                            (_("Not matched by this model ({count})"), result.not_matched)):
+        if people:
+            lines.append(heading.format(count=len(people)))
+            for left_out in people:
+                lines.append(f"  {_who(left_out.member, names)} ({left_out.member.role}): "
+                             + "; ".join(left_out.reasons))
+            lines.append("")
+    if result.requirements:
+        lines.append(_("Requirements ({count})").format(count=len(result.requirements)))
+        lines.extend(f"  {_requirement(use)}" for use in result.requirements)
         lines.append("")
     lines.append(_summary_line(result))
     return "\n".join(lines) + "\n"
@@ -236,6 +291,21 @@ def render_markdown(result: MatchResult, names: Names = None) -> str:
         for u in result.unmatched:
             out.append(f"| {_md(_who(u.member, names))} | {u.member.role} | {u.candidates} | "
                        f"{_md('; '.join(u.reasons))} |")
+        out.append("")
+    for heading, people in ((_("Not eligible ({count})"), result.not_eligible),
+                            (_("Not matched by this model ({count})"), result.not_matched)):
+        if people:
+            out += ["## " + heading.format(count=len(people)), "",
+                    _("| id | role | reasons |"), "|---|---|---|"]
+            out.extend(f"| {_md(_who(n.member, names))} | {n.member.role} | "
+                       f"{_md('; '.join(n.reasons))} |" for n in people)
+            out.append("")
+    if result.requirements:
+        out += ["## " + _("Requirements ({count})").format(count=len(result.requirements)), "",
+                _("| role | requirement | text | how it is applied | not eligible |"),
+                "|---|---|---|---|---|"]
+        out.extend(f"| {use.role} | {use.requirement} | {_md(use.text)} | "
+                   f"{_md(use.describe())} | {use.not_eligible} |" for use in result.requirements)
         out.append("")
     return "\n".join(out)
 

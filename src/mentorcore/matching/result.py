@@ -17,7 +17,8 @@ from mentorcore.i18n import _
 if TYPE_CHECKING:
     from mentorcore.matching.plan import Places
 
-__all__ = ["Group", "MatchResult", "Member", "Pair", "RuleOutcome", "Summary", "Unmatched"]
+__all__ = ["Group", "MatchResult", "Member", "NotEligible", "NotMatched", "Pair", "RequirementUse",
+           "RuleOutcome", "Summary", "Unmatched"]
 
 
 @attrs.frozen(kw_only=True)
@@ -113,8 +114,66 @@ class Unmatched:
 
 
 @attrs.frozen(kw_only=True)
+class NotEligible:
+    """Someone the roles' requirements leave out before matching: ``requirements`` are the ids of
+    the requirements she does not meet, ``reasons`` say each in the run's language, with the
+    requirement's own text ("not eligible: aged 15–20 (requirement 'age')", or "not eligible: no
+    answer …" for an empty cell) — never her value."""
+
+    member: Member
+    requirements: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class NotMatched:
+    """Someone in a role of the model that this matching does not use (e.g. staff)."""
+
+    member: Member
+    reasons: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class RequirementUse:
+    """How one requirement of a matched role is applied: ``applied`` is ``before_matching`` (an
+    eligibility rule on the person's own ``attribute``; ``admits`` says what it admits:
+    ``one_of``, ``range``, ``yes`` or ``value``, and ``rules`` are the hard rules that check the
+    rest of a ``value`` requirement) or ``by_staff`` (no attribute: staff check it).
+    ``not_eligible`` counts the people it leaves out."""
+
+    role: str
+    requirement: str
+    text: str
+    attribute: str | None
+    applied: str
+    admits: str | None
+    rules: tuple[str, ...] = ()
+    not_eligible: int = 0
+
+    def describe(self) -> str:
+        """How it is applied, in the run's language."""
+        if self.applied == "by_staff":
+            return _("checked by staff")
+        if self.admits == "value" and self.rules:
+            return _("applied before matching: a value is needed; hard rule {rules} checks the "
+                     "rest").format(rules=", ".join(f"'{rule}'" for rule in self.rules))
+        if self.admits == "value":
+            return _("applied before matching: any value is admitted")
+        return _("applied before matching")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"role": self.role, "requirement": self.requirement, "text": self.text,
+                "attribute": self.attribute, "applied": self.applied, "admits": self.admits,
+                "rules": list(self.rules), "not_eligible": self.not_eligible}
+
+
+@attrs.frozen(kw_only=True)
 class Summary:
-    """Counts: people per role, pairs, groups, unmatched per role, total and mean score."""
+    """Counts: people per role, pairs, groups, unmatched per role, total and mean score.
+
+    Everyone is accounted for: ``rows`` is the number of people read, and for every role
+    ``participants`` = ``placed`` (in a pair or group) + ``unmatched`` + ``not_eligible`` +
+    ``not_matched`` (roles the matching does not use)."""
 
     participants: tuple[tuple[str, int], ...]
     pairs: int
@@ -126,13 +185,21 @@ class Summary:
     capacity: int | None = None
     places: Places | None = None
     """How many places each mentor or leader has and which fact of the model says so."""
+    rows: int | None = None
+    placed: tuple[tuple[str, int], ...] = ()
+    not_eligible: tuple[tuple[str, int], ...] = ()
+    not_matched: tuple[tuple[str, int], ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         return {
+            "rows": self.rows,
             "participants": dict(self.participants),
+            "placed": dict(self.placed),
             "pairs": self.pairs,
             "groups": self.groups,
             "unmatched": dict(self.unmatched),
+            "not_eligible": dict(self.not_eligible),
+            "not_matched": dict(self.not_matched),
             "total_score": round(self.total_score, 6),
             "mean_score": None if self.mean_score is None else round(self.mean_score, 6),
             "capacity_used": self.capacity_used,
@@ -155,6 +222,9 @@ class MatchResult:
     unmatched: tuple[Unmatched, ...]
     summary: Summary
     warnings: tuple[Diagnostic, ...] = ()
+    not_eligible: tuple[NotEligible, ...] = ()
+    not_matched: tuple[NotMatched, ...] = ()
+    requirements: tuple[RequirementUse, ...] = ()
 
     def pair_of(self, person: str) -> Pair | None:
         """The pair ``person`` (an id) is in, if any."""
