@@ -111,7 +111,7 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
     if progress:
         progress("explaining", len(rules) + 2, steps)
     pairs, unmatched = explain.explain(plan, rules, participants, encoded, left, right,
-                                       pair_left, pair_right, weighed, capacity)
+                                       pair_left, pair_right, weighed, capacity, places)
     formed: tuple[Group, ...] = ()
     if plan.group_unit is not None:
         pairs, formed, notes = groups.group_pairs(programme, plan, participants, pairs, rng)

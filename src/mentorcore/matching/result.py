@@ -51,7 +51,8 @@ class RuleOutcome:
     def reason(self) -> str:
         """Why the pair meets (or not) this rule, in the language of the run."""
         if self.hard:
-            return _("meets hard rule '{rule}' ({criterion})").format(
+            return (_("meets hard rule '{rule}' ({criterion})") if self.met else
+                    _("does not meet hard rule '{rule}' ({criterion})")).format(
                 rule=self.rule, criterion=self.criterion)
         if self.fit >= 1:
             return _("meets '{rule}' ({criterion}): +{points}").format(
@@ -106,7 +107,8 @@ class Group:
 @attrs.frozen(kw_only=True)
 class Unmatched:
     """Someone left without a unit, with why: ``candidates`` counts those who meet every hard
-    rule with them."""
+    rule with them (for a mentee: mentors with places); the reasons are derived from the solve
+    (:func:`mentorcore.matching.explain.explain`)."""
 
     member: Member
     candidates: int
