@@ -377,6 +377,7 @@ participant_data:
     - {{id: gender, purpose: p, values: [female, male]}}
     - {{id: note, purpose: p}}
     - {{id: consent, purpose: p, type: boolean}}
+    - {{id: agreed, purpose: p, type: boolean, required: true}}
     - {{id: skill, purpose: p, roles: [mentor]}}
     - {{id: region, purpose: p}}
 """
@@ -436,12 +437,14 @@ def test_requirements_that_admit_little_are_warnings(tmp_path):
         - {id: e, text: t, attribute: consent}
         - {id: f, text: t, attribute: gender, one_of: [female]}
         - {id: g, text: t}
+        - {id: h, text: t, attribute: agreed}
         """, "{id: r, criterion: region, hard: true}")
     w217 = [text for rule, text in found if rule == "W217"]
-    assert len(w217) == 3, found
+    assert len(w217) == 4, found
     assert "requirement 'a' admits any value of 'note'" in w217[0]
     assert "requirement 'b' compares free text" in w217[1]
     assert "every value of field 'gender' meets requirement 'c'" in w217[2]
+    assert "requirement 'h' asks for a yes/no answer that field 'agreed' requires" in w217[3]
     assert not [f for f in found if f[0].startswith("E")], found
 
 

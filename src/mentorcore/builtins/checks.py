@@ -436,7 +436,9 @@ def requirement_admits_little(programme: Programme, registry: Registry) -> Itera
     """A requirement with an attribute tells eligible people from the others.
 
     It says what it admits (one_of, a range, or yes for a yes/no field), or a hard rule reads
-    the attribute; one_of compares a field with fixed values and leaves some of them out."""
+    the attribute; one_of compares a field with fixed values and leaves some of them out; a
+    yes/no answer it asks for is not a required field (an empty answer is "not eligible: no
+    answer", not a refused list)."""
     from mentorcore.matching.eligibility import VALUE, requirement_kind
     from mentorcore.matching.participants import normalise
 
@@ -469,6 +471,13 @@ def requirement_admits_little(programme: Programme, registry: Registry) -> Itera
                                         "eligible").format(requirement=requirement.id,
                                                            field=field.id),
                               hint=_("add the other values to the field's values"))
+        if field.type == "boolean" and field.required:
+            yield Finding(path=(*path, "attribute"),
+                          message=_("requirement '{requirement}' asks for a yes/no answer that "
+                                    "field '{field}' requires: an empty answer refuses the whole "
+                                    "list instead of being not eligible (no answer)").format(
+                                        requirement=requirement.id, field=field.id),
+                          hint=_("leave out required: true"))
 
 
 def _check(id: str, name: str, severity: Severity, function: CheckFunction) -> Check:

@@ -168,39 +168,45 @@ def assess(programme: Programme, participants: Participants, roles: Sequence[str
     if missing:
         raise MentorcoreError(list(dict.fromkeys(missing)))
 
-    by_role: dict[str, list[_Applied]] = {}
+    failures: dict[int, list[tuple[str, str]]] = {}
+    counts: dict[tuple[str, int], int] = {}
     for item in applied:
-        if item.kind is not None:
-            by_role.setdefault(item.role, []).append(item)
+        attribute = item.requirement.attribute
+        if item.kind is None or attribute is None:
+            continue
+        column = participants.values.get(attribute)
+        if column is None:  # no column, and so nobody in the role (else E403 above)
+            continue
+        text = _text(item.requirement, language)
+        no_answer = _("not eligible: no answer to '{column}' (requirement '{requirement}': "
+                      "{text})").format(column=attribute, text=text,
+                                        requirement=item.requirement.id)
+        not_met = _("not eligible: requirement '{requirement}' not met ({text})").format(
+            text=text, requirement=item.requirement.id)
+        known: dict[Any, bool] = {}  # one answer per distinct value
+        count = 0
+        for k in participants.of_role(item.role):
+            value = column[k]
+            if value is None:
+                reason = no_answer
+            else:
+                met = known.get(value)
+                if met is None:
+                    met = known[value] = admits(item.requirement, item.field, value)
+                if met:
+                    continue
+                reason = not_met
+            failures.setdefault(k, []).append((item.requirement.id, reason))
+            count += 1
+        counts[item.role, item.index] = count
     eligible = [True] * len(participants)
     left_out: list[tuple[int, NotEligible]] = []
-    counts: dict[tuple[str, int], int] = {}
-    for k in participants.of_role(*wanted):
-        role_id = participants.roles[k]
-        failed: list[str] = []
-        reasons: list[str] = []
-        for item in by_role.get(role_id, []):
-            attribute = item.requirement.attribute
-            assert attribute is not None  # only requirements with an attribute are applied
-            value = participants.value(attribute, k)
-            text = _text(item.requirement, language)
-            if value is None:
-                reasons.append(_("not eligible: no answer to '{column}' (requirement "
-                                 "'{requirement}': {text})").format(
-                                     column=attribute, text=text,
-                                     requirement=item.requirement.id))
-            elif not admits(item.requirement, item.field, value):
-                reasons.append(_("not eligible: requirement '{requirement}' not met "
-                                 "({text})").format(text=text, requirement=item.requirement.id))
-            else:
-                continue
-            failed.append(item.requirement.id)
-            counts[item.role, item.index] = counts.get((item.role, item.index), 0) + 1
-        if failed:
-            eligible[k] = False
-            left_out.append((k, NotEligible(
-                member=Member(id=participants.ids[k], role=role_id),
-                requirements=tuple(failed), reasons=tuple(reasons))))
+    for k in sorted(failures):
+        eligible[k] = False
+        left_out.append((k, NotEligible(
+            member=Member(id=participants.ids[k], role=participants.roles[k]),
+            requirements=tuple(r for r, _reason in failures[k]),
+            reasons=tuple(reason for _r, reason in failures[k]))))
     uses = tuple(RequirementUse(
         role=item.role, requirement=item.requirement.id,
         text=_text(item.requirement, language), attribute=item.requirement.attribute,
