@@ -71,8 +71,11 @@ def test_the_same_seed_gives_byte_identical_json_even_with_jobs(run):
 def test_csv_is_the_timeline(run):
     result = run("simulate", "womento", "--pairs", "3", *START, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(result.output)))
-    assert list(rows[0]) == ["date", "type", "unit", "phase", "event", "exit", "report"]
-    assert rows[0]["type"] == "phase_start" and rows[0]["phase"] == "matching"
+    assert list(rows[0]) == ["date", "type", "unit", "phase", "event", "exit", "report",
+                             "assumption", "value", "origin"]
+    events = [r for r in rows if r["type"] != "assumption"]
+    assert rows[0]["type"] == "assumption" and len(events) < len(rows)
+    assert events[0]["type"] == "phase_start" and events[0]["phase"] == "matching"
     assert any(r["type"] == "programme_event" and r["event"] == "group-meetings" for r in rows)
 
 

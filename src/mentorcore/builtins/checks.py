@@ -480,6 +480,31 @@ def requirement_admits_little(programme: Programme, registry: Registry) -> Itera
                           hint=_("leave out required: true"))
 
 
+def assumptions_read(programme: Programme, registry: Registry) -> Iterator[Finding]:
+    """Every assumption is read by an engine (the table of assumptions in docs/simulation.md)."""
+    from mentorcore.model.assumptions import known_ids, reads, resolve
+
+    found = reads(programme, getattr(registry, "unit_kinds", {}))
+    seen: set[str] = set()
+    for index, assumption in enumerate(programme.assumptions):
+        reason = found.unread.get(assumption.id)
+        if reason is None or assumption.id in seen:
+            continue
+        seen.add(assumption.id)
+        path = ("assumptions", index, "id")
+        if resolve(programme, assumption.id) is None:
+            yield Finding(path=path, message=_("no engine reads the assumption '{id}'").format(
+                              id=assumption.id),
+                          hint=did_you_mean(assumption.id, known_ids(programme))
+                          or _("the assumptions the engines read are listed in "
+                               "docs/simulation.md"))
+        else:
+            yield Finding(path=path, message=_("nothing reads the assumption '{id}' in this "
+                                               "model: {reason}").format(id=assumption.id,
+                                                                        reason=reason),
+                          hint=_("remove it, or give the model what reads it"))
+
+
 def _check(id: str, name: str, severity: Severity, function: CheckFunction) -> Check:
     summary = (function.__doc__ or name).strip().splitlines()[0]
     return Check(id=id, name=name, severity=severity, summary=summary, function=function)
@@ -504,6 +529,7 @@ CHECKS = (
     _check("E215", "undeclared-attribute", Severity.ERROR, undeclared_attributes),
     _check("E216", "requirement-fit", Severity.ERROR, requirement_fit),
     _check("W217", "requirement-admits-little", Severity.WARNING, requirement_admits_little),
+    _check("W220", "assumption-unread", Severity.WARNING, assumptions_read),
 )
 
 

@@ -62,6 +62,9 @@ class _Progress:
 @click.option("--calendar", type=click.Choice(["plain", "finnish"]), default="plain",
               show_default=True,
               help="finnish: no meetings in the summer pause (July) or on public holidays.")
+@click.option("--set", "settings", multiple=True, metavar="ID=VALUE",
+              help="Set an assumption for this run (repeatable), e.g. --set continue_rate=0.5; "
+                   "every output lists it with origin override.")
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
               help="Output: table, json, csv (timeline), ics (calendar), svg or png (chart), "
                    "or a format a plugin provides (see `mentorcore plugins`).")
@@ -69,13 +72,15 @@ class _Progress:
 @force_option()
 @guarded
 def simulate(model: str, pairs: int | None, participants: str | None, start: dt.date | None,
-             seed: int, replications: int | None, jobs: int, calendar: str, fmt: str,
-             out: Path | None, force: bool) -> None:
+             seed: int, replications: int | None, jobs: int, calendar: str,
+             settings: tuple[str, ...], fmt: str, out: Path | None, force: bool) -> None:
     """Simulate MODEL (an id or a file): its calendar, meetings, outcomes and staff workload.
 
     Meetings follow the model's cadence with jitter, cancellations and rescheduling; units may
     end early or drop out (the model's assumptions give the rates). With --replications the
-    figures are reported as median and 5th–95th percentiles.
+    figures are reported as median and 5th–95th percentiles. Every output lists the
+    assumptions used, with value and origin (model, default, override); --set ID=VALUE
+    changes one for this run.
 
     \b
     Examples:
@@ -85,6 +90,7 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
       mentorcore simulate womento --format ics --out womento.ics
       mentorcore simulate womento --format svg --out womento.svg
       mentorcore simulate womento --participants our-pairs.csv
+      mentorcore simulate kielikaveri --set continue_rate=0.5 --set cancellation_rate=0.2
     """
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.outputs import write_output
@@ -101,6 +107,10 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
     options: dict[str, Any] = {
         "pairs": pairs, "participants": participants, "start": start, "seed": seed,
         "calendar": calendar, "registry": session.registry, "language": session.language}
+    if settings:
+        from mentorcore.simulation.overrides import parse_settings
+
+        options["assumptions"] = parse_settings(settings)
     try:
         if replications is None:
             from mentorcore.simulation.replication import simulate as run_once

@@ -71,8 +71,11 @@ class IntakeContext:
     uniform: Callable[[int], Any] = attrs.field(eq=False)
     """``uniform(draw)`` — an (R, N) array of uniform numbers in [0, 1), one from each unit's
     own stream (so adding a unit leaves the others' numbers unchanged)."""
-    assumption: Callable[[str, float], float] = attrs.field(eq=False)
-    """``assumption(name, default)`` — a numeric assumption of the model."""
+    assumption: Callable[..., float] = attrs.field(eq=False)
+    """``assumption(name, default=None)`` — a numeric assumption of the model (an override of
+    ``--set`` included), else ``default``, else the value of the table of assumptions
+    (:data:`mentorcore.model.assumptions.KNOWN_ASSUMPTIONS`; an assumption a plugin reads belongs
+    there, so that ``validate`` knows it is read and outputs list it)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -117,7 +120,8 @@ class AdjustContext:
     phase_end: Any = attrs.field(eq=False)         # (R, P) active day, exclusive
     uniform: Callable[[int, int], Any] = attrs.field(eq=False)
     """``uniform(draw, slots)`` — (R, N, slots) uniform numbers from each unit's plugin stream."""
-    assumption: Callable[[str, float], float] = attrs.field(eq=False)
+    assumption: Callable[..., float] = attrs.field(eq=False)
+    """``assumption(name, default=None)``, as :attr:`IntakeContext.assumption`."""
 
 
 @attrs.frozen(kw_only=True)

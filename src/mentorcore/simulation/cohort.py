@@ -65,6 +65,8 @@ class Cohort:
     groups: tuple[int, ...] | None = None
     group_ids: tuple[str, ...] | None = None
     target_group: dict[str, Any] = attrs.field(factory=dict)
+    matched: bool = False
+    """True when the units were formed by matching a participant list."""
 
     def unit_id(self, index: int) -> str:
         if self.unit_ids is not None:
@@ -262,7 +264,8 @@ def matched_cohort(plan: Plan, programme: Programme, path: str | Path, *,
     return Cohort(size=len(unit_ids), source=f"{name} (matched"
                   + (f"; {unmatched} unmatched)" if unmatched else ")"),
                   unit=plan.unit, member_roles=plan.member_roles, unit_ids=tuple(unit_ids),
-                  member_ids=tuple(members), groups=groups, group_ids=group_ids)
+                  member_ids=tuple(members), groups=groups, group_ids=group_ids,
+                  matched=True)
 
 
 def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:

@@ -121,7 +121,7 @@ def _day(values: Any) -> Any:
     return np.asarray(values).astype(np.int64)
 
 
-def _assumption_reader(plan: Plan) -> Callable[[str, float], float]:
+def _assumption_reader(plan: Plan) -> Callable[..., float]:
     return plan.assumption
 
 
@@ -178,7 +178,14 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
     base = 10 * phase_index
     shape = start.shape
     total: Array | None = None
-    if cadence.total_low is not None:
+    goes_on: Array | None = None
+    if cadence.total_is_minimum and cadence.total_low is not None:
+        # "at least N": units stop at N, but the share `continues` goes on after it
+        total = np.full(shape, cadence.total_low)
+        if cadence.continues > 0:
+            u_on = streams.unit_uniform(UNIT_STREAM, units, base + 3)
+            goes_on = u_on < cadence.continues
+    elif cadence.total_low is not None:
         u_total = streams.unit_uniform(UNIT_STREAM, units, base + 1)
         total = integer_between(u_total, cadence.total_low, cadence.total_high or cadence.total_low)
     rates = cadence.rates
@@ -191,12 +198,18 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
     if length is None:
         if total is not None:
             length = total / rate * DAYS_PER_MONTH / PACE + DAYS_PER_MONTH
+            if goes_on is not None:  # those who go on meet for the months units meet
+                length = np.where(goes_on, np.maximum(length, plan.unit_months
+                                                      * DAYS_PER_MONTH), length)
         else:
             length = np.full(shape, plan.unit_months * DAYS_PER_MONTH)
     length = np.broadcast_to(length, shape).astype(np.float64)
     # the total that ends a unit when reached (None: its window does)
-    cap = total if total is not None and (not cadence.total_is_minimum
-                                          or phase.days_low is None) else None
+    cap = total
+    if cadence.total_is_minimum and cadence.continues >= 1:
+        cap = None
+    elif goes_on is not None and total is not None:
+        cap = np.where(goes_on, np.iinfo(np.int32).max, total)
     if total is not None and not cadence.total_is_minimum:
         months = length / DAYS_PER_MONTH
         needed = total / (months * PACE)
@@ -207,7 +220,7 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
     expected = float(np.max(length / gap, initial=0))
     slots = math.ceil(expected + 4 * 0.25 * math.sqrt(expected + 1)) + 3
     highest = 0
-    if cap is not None:
+    if cap is not None and goes_on is None:
         lost = plan.rates["cancellation_rate"] * (1 - plan.rates["reschedule_rate"])
         highest = int(np.max(cap, initial=0))
         slots = min(slots, highest + 3 + math.ceil(3 * lost * highest))
@@ -216,7 +229,7 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
         day, planned, status = _slots(plan, phase_index, streams, units, start, gap, limit,
                                       max(slots, 1))
         # a unit whose last slot still falls inside its window needs more slots
-        if (cap is not None and slots >= highest + 3) or not (
+        if (cap is not None and goes_on is None and slots >= highest + 3) or not (
                 status[..., -1] != NOT_PLANNED).any():
             break
         slots *= 2
@@ -545,10 +558,16 @@ def _spread_days(window_start: Any, window_end: Any, count: Any, highest: int,
     return days, j < count[..., None]
 
 
-def _monthly_days(window_start: Any, window_end: Any) -> tuple[Any, Any]:
+def _monthly_days(window_start: Any, window_end: Any, per_month: float = 1.0
+                  ) -> tuple[Any, Any]:
+    """Days of an event ``per_month`` times a month over each window: two weeks in (at once a
+    month), then every month (the gaps shrunk alike at a higher rate)."""
     length = int(np.max(window_end - window_start, initial=1))
-    months = max(math.ceil(length / DAYS_PER_MONTH), 1)
-    offsets = FIRST_EVENT_DAY + _day(np.arange(months) * DAYS_PER_MONTH)
+    months = max(math.ceil(length * per_month / DAYS_PER_MONTH), 1)
+    if per_month == 1:
+        offsets = FIRST_EVENT_DAY + _day(np.arange(months) * DAYS_PER_MONTH)
+    else:
+        offsets = _day((FIRST_EVENT_DAY + np.arange(months) * DAYS_PER_MONTH) / per_month)
     days = window_start[..., None] + offsets
     valid = days < window_end[..., None]
     days = np.where(valid.any(axis=-1, keepdims=True), days, window_start[..., None])
@@ -612,7 +631,8 @@ def _event_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, streams: Streams,
             days, valid = _spread_days(np.broadcast_to(start, shape), np.broadcast_to(end, shape),
                                        count, event.count_high, u_days)
         else:
-            days, valid = _monthly_days(np.broadcast_to(start, shape), np.broadcast_to(end, shape))
+            days, valid = _monthly_days(np.broadcast_to(start, shape), np.broadcast_to(end, shape),
+                                        event.per_month)
         valid &= alive[..., None]
         reps3 = np.broadcast_to(reps[..., None], days.shape)
         units3 = np.broadcast_to(np.asarray(unit_ids)[..., None], days.shape)

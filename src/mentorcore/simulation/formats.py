@@ -11,8 +11,11 @@ Example::
     >>> library = Library()
     >>> run = simulate(library.programme("womento"), registry=library.registry, pairs=3,
     ...                start="2026-01-05")
-    >>> render(run, "csv").splitlines()[0]
-    'date,type,unit,phase,event,exit,report'
+    >>> lines = render(run, "csv").splitlines()
+    >>> lines[0]
+    'date,type,unit,phase,event,exit,report,assumption,value,origin'
+    >>> lines[1]
+    '2026-01-05,assumption,,,,,,cancellation_rate,0.1,model'
 """
 
 from __future__ import annotations
@@ -26,11 +29,13 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
-from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, rounded
+from mentorcore.i18n import _
+from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
 
 __all__ = [
-    "BINARY_FORMATS", "FIGURE_LABELS", "FORMATS", "JSON_SCHEMA", "SCHEMA_VERSION", "calendar_ics",
-    "chart", "render", "summary_data", "table", "timeline_csv", "to_json",
+    "BINARY_FORMATS", "CSV_COLUMNS", "FIGURE_LABELS", "FORMATS", "JSON_SCHEMA", "SCHEMA_VERSION",
+    "assumptions_caption", "assumptions_data", "calendar_ics", "chart", "origin_label", "render",
+    "summary_data", "table", "timeline_csv", "to_json",
 ]
 
 FORMATS = ("table", "json", "csv", "ics", "svg", "png")
@@ -72,6 +77,30 @@ def summary_data(summary: Summary) -> dict[str, Any]:
                        "staff_hours": _clean(m.staff_hours),
                        "mentor_hours": _clean(m.mentor_hours)} for m in summary.months]
     return data
+
+
+def assumptions_data(assumptions: Sequence[UsedAssumption]) -> list[dict[str, Any]]:
+    """The assumptions a run used, as JSON: ``id``, ``value``, ``origin``."""
+    return [{"id": a.id, "value": a.value, "origin": a.origin} for a in assumptions]
+
+
+def origin_label(origin: str) -> str:
+    """Where an assumption's value came from, in the language of the run."""
+    labels = {"model": _("from the model"), "default": _("engine default"),
+              "override": _("set for this run")}
+    return labels.get(origin, origin)
+
+
+def _value_text(value: float | str) -> str:
+    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+
+
+def assumptions_caption(assumptions: Sequence[UsedAssumption]) -> str:
+    """One line naming every assumption a run used, with value and origin (the chart's caption
+    and the calendar's description)."""
+    listed = "; ".join(f"{a.id} {_value_text(a.value)} ({origin_label(a.origin)})"
+                       for a in assumptions)
+    return _("Assumptions: {assumptions}").format(assumptions=listed or _("none"))
 
 
 def _units_data(run: Run) -> list[dict[str, Any]]:
@@ -118,6 +147,7 @@ def to_json(result: Run | Ensemble) -> str:
     if isinstance(result, Ensemble):
         data["replications"] = result.replications
     data["cohort"] = run.cohort.to_json()
+    data["assumptions"] = assumptions_data(run.assumptions)
     data["phases"] = [{"id": p.id, "name": p.name, "kind": p.kind, "start": p.start.isoformat(),
                        "end": p.end.isoformat()} for p in run.phases]
     data["units"] = _units_data(run)
@@ -131,20 +161,30 @@ def to_json(result: Run | Ensemble) -> str:
     return text.replace('"\\u0000events\\u0000"', events, 1) + "\n"
 
 
+CSV_COLUMNS = ("date", "type", "unit", "phase", "event", "exit", "report", "assumption", "value",
+               "origin")
+"""The columns of :func:`timeline_csv`."""
+
+
 def timeline_csv(result: Run | Ensemble) -> str:
-    """The timeline, one event a row: ``date,type,unit,phase,event,exit,report``."""
+    """The timeline, one event a row (:data:`CSV_COLUMNS`), after a row of type
+    ``assumption`` for each assumption the run used (``assumption``, ``value``, ``origin``)."""
     run = _run(result)
     timeline = run.timeline
     columns = ("phase", "event", "exit", "report")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("date", "type", "unit", *columns))
+    writer.writerow(CSV_COLUMNS)
+    first = run.start.isoformat()
+    writer.writerows((first, "assumption", "", "", "", "", "", a.id, _value_text(a.value),
+                      a.origin) for a in run.assumptions)
     ref_cells = [tuple(ref if kind == column else "" for column in columns)
                  for kind, ref in zip(timeline.ref_kinds, timeline.refs, strict=True)]
-    blank = ("",) * len(columns)
+    blank = ("",) * (len(columns) + 3)
+    cells = [(*cell, "", "", "") for cell in ref_cells]
     units = timeline.unit_ids
     writer.writerows(
-        (date, timeline.types[t], units[u] if u >= 0 else "", *(ref_cells[r] if r >= 0 else blank))
+        (date, timeline.types[t], units[u] if u >= 0 else "", *(cells[r] if r >= 0 else blank))
         for date, t, u, r in zip(timeline.iso_dates(), timeline.type.tolist(),
                                  timeline.unit.tolist(), timeline.ref.tolist(), strict=True))
     return buffer.getvalue()
@@ -223,6 +263,10 @@ def table(result: Run | Ensemble) -> str:
                          _fmt(month.programme_events), _fmt(month.staff_hours),
                          _fmt(month.mentor_hours)))
         lines += ["  " + line for line in _grid(rows, {1, 2, 3, 4, 5})]
+    if run.assumptions:
+        lines += ["", _("Assumptions used (value, where it comes from)")]
+        rows = [(a.id, _value_text(a.value), origin_label(a.origin)) for a in run.assumptions]
+        lines += ["  " + line for line in _grid(rows, {1})]
     for note in run.notes:
         lines.append(f"note: {note}")
     return "\n".join(lines) + "\n"
@@ -267,6 +311,7 @@ def calendar_ics(result: Run | Ensemble) -> bytes:
     calendar.add("prodid", "-//mentorcore//simulation//EN")
     calendar.add("version", "2.0")
     calendar.add("x-wr-calname", f"{run.title} (simulated, seed {run.seed})")
+    calendar.add("x-wr-caldesc", assumptions_caption(run.assumptions))
     stamp = datetime.datetime.combine(run.start, datetime.time(0, 0), datetime.UTC)
     for first, last, name, key in _calendar_rows(run):
         event = icalendar.Event()
@@ -286,6 +331,8 @@ def chart(result: Run | Ensemble, fmt: str = "svg") -> bytes:
     import matplotlib
 
     matplotlib.use("Agg", force=True)
+    import textwrap
+
     import matplotlib.dates as mdates
     import matplotlib.pyplot as plt
     import numpy as np
@@ -293,10 +340,13 @@ def chart(result: Run | Ensemble, fmt: str = "svg") -> bytes:
     run = _run(result)
     timeline = run.timeline
     origin = np.datetime64(run.start, "D")
+    caption = textwrap.wrap(assumptions_caption(run.assumptions), 150)
+    extra = 0.16 * len(caption)
     with matplotlib.rc_context({"svg.hashsalt": "mentorcore", "svg.fonttype": "path",
                                 "font.size": 9}):
         figure, (top, bottom) = plt.subplots(
-            2, 1, figsize=(10, 4.8), sharex=True, gridspec_kw={"height_ratios": [3, 1.4]})
+            2, 1, figsize=(10, 4.8 + extra), sharex=True,
+            gridspec_kw={"height_ratios": [3, 1.4]})
         labels = []
         colours = plt.get_cmap("tab10")
         for row, phase in enumerate(run.phases):
@@ -350,7 +400,9 @@ def chart(result: Run | Ensemble, fmt: str = "svg") -> bytes:
         bottom.xaxis.set_major_locator(mdates.MonthLocator())
         bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
         figure.autofmt_xdate()
-        figure.tight_layout()
+        figure.tight_layout(rect=(0, (extra + 0.05) / (4.8 + extra) if caption else 0, 1, 1))
+        if caption:
+            figure.text(0.01, 0.01, "\n".join(caption), fontsize=7, ha="left", va="bottom")
         buffer = io.BytesIO()
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         figure.savefig(buffer, format=fmt, metadata=metadata, dpi=110)
@@ -369,8 +421,8 @@ JSON_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "mentorcore simulation",
     "type": "object",
-    "required": ["schema", "model", "seed", "start", "end", "calendar", "cohort", "phases",
-                 "units", "events", "summary"],
+    "required": ["schema", "model", "seed", "start", "end", "calendar", "cohort", "assumptions",
+                 "phases", "units", "events", "summary"],
     "properties": {
         "schema": {"const": SCHEMA_VERSION},
         "model": {"type": "string"},
@@ -381,6 +433,12 @@ JSON_SCHEMA: dict[str, Any] = {
         "calendar": {"enum": ["plain", "finnish"]},
         "replications": {"type": "integer", "minimum": 1},
         "cohort": {"type": "object", "required": ["source", "unit", "units"]},
+        "assumptions": {"type": "array", "items": {
+            "type": "object", "required": ["id", "value", "origin"],
+            "additionalProperties": False,
+            "properties": {"id": {"type": "string"},
+                           "value": {"type": ["number", "string"]},
+                           "origin": {"enum": ["model", "default", "override"]}}}},
         "phases": {"type": "array", "items": {
             "type": "object", "required": ["id", "kind", "start", "end"],
             "properties": {"start": _DATE, "end": _DATE}}},

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -71,7 +71,8 @@ def simulate_many(programme: Programme, replications: int, *, registry: Registry
                   start: datetime.date | str | None = None, seed: int = 0,
                   calendar: str = "plain", executor: concurrent.futures.Executor | None = None,
                   jobs: int = 1, progress: Callable[[int, int], None] | None = None,
-                  language: str | None = None) -> Ensemble:
+                  language: str | None = None,
+                  assumptions: Mapping[str, object] | None = None) -> Ensemble:
     """Simulate ``programme`` ``replications`` times; every figure as 5th, 50th and 95th
     percentile and mean.
 
@@ -92,7 +93,8 @@ def simulate_many(programme: Programme, replications: int, *, registry: Registry
         raise option_error(_("the number of jobs must be at least 1, found {value}").format(
             value=repr(jobs)))
     setup = prepare(programme, pairs=pairs, participants=participants, start=start, seed=seed,
-                    calendar=calendar, registry=registry, language=language)
+                    calendar=calendar, registry=registry, language=language,
+                    assumptions=assumptions)
     workers = jobs if executor is None else max(jobs, 2)
     batches = _batches(replications, setup.cohort.size, workers, progress is not None)
     results: list[dict[str, Any]] = []

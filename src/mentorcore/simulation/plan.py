@@ -17,6 +17,15 @@ from mentorcore.checks import Check
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, PathElement
 from mentorcore.i18n import _, current, ngettext
 from mentorcore.model import Programme, Range
+from mentorcore.model.assumptions import (
+    KNOWN_ASSUMPTIONS,
+    SIMULATION,
+    UNIT,
+    Reads,
+    default_value,
+    reads,
+    resolve_all,
+)
 from mentorcore.model.quantity import DAYS_PER
 from mentorcore.simulation.behaviours import (
     Intake,
@@ -32,38 +41,44 @@ from mentorcore.simulation.problems import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from mentorcore.kinds import UnitKind
     from mentorcore.model import Unit
     from mentorcore.plugins import Registry
 
 __all__ = [
-    "DAYS_PER_MONTH", "DEFAULT_EXIT_RATES", "DEFAULTS", "GROUP_SIZE", "MAIN_WORK", "OPEN_ENDED",
-    "PACE", "CadencePlan", "EventPlan", "PhasePlan", "Plan", "Target", "compile_plan",
+    "DAYS_PER_MONTH", "DEFAULTS", "DEFAULT_EXIT_RATES", "GROUP_SIZE", "MAIN_WORK", "OPEN_ENDED",
+    "ORIGINS", "PACE", "CadencePlan", "EventPlan", "PhasePlan", "Plan", "Target",
+    "UsedAssumption", "compile_plan",
 ]
 
 DAYS_PER_MONTH = DAYS_PER["month"]
 OPEN_ENDED = 1.5
-"""An open-ended range ("at least 3") is sampled up to 1.5 times its minimum."""
+"""An open-ended range ("at least 5" pairs) is sampled up to 1.5 times its minimum."""
 PACE = 0.85
 """A unit with a total to reach plans to reach it within 85 % of its time."""
 
 DEFAULTS: dict[str, tuple[float, str]] = {
-    "cancellation_rate": (0.1, "share of planned meetings that are cancelled"),
-    "reschedule_rate": (0.8, "share of cancelled meetings that are moved to a later day"),
-    "reschedule_days": (7.0, "mean delay of a moved meeting, in days"),
-    "dropout_rate": (0.0, "share of units that drop out (0.1 with a dropout exit)"),
-    "early_end_rate": (0.0, "share of units that end early (0.15 with an early-end exit)"),
-    "meetings_per_month": (2.0, "pace of a cadence that gives neither a frequency nor a total"),
-    "mentoring_months": (6.0, "months units meet in a phase with no duration or total"),
-    "staff_hours_per_event": (0.0, "staff hours for each programme event or camp day"),
-    "staff_hours_per_unit_per_month": (0.0, "staff hours for each active unit each month"),
-    "mentor_hours_per_meeting": (1.5, "hours a mentor spends on one meeting"),
-    "cohort_size": (10.0, "units in a synthetic cohort when the model gives no group size"),
-    "intake_days": (365.0, "days over which a rolling intake's participants arrive"),
-    "matching_days": (14.0, "mean days from arrival to a pair being found (rolling intake)"),
-}
-"""Assumptions the simulation reads, with the value it uses when a model makes none."""
+    known.id: (float(known.default), known.meaning) for known in KNOWN_ASSUMPTIONS
+    if known.reader == SIMULATION and UNIT not in known.id
+    and isinstance(known.default, (int, float))}
+"""Numeric assumptions the simulation reads, with the value it uses when a model makes none
+(from :data:`mentorcore.model.assumptions.KNOWN_ASSUMPTIONS`, the one table)."""
 DEFAULT_EXIT_RATES = {"dropout": 0.1, "early_end": 0.15}
+"""The rate of an exit rule's kind when the model gives an exit rule of it but no rate."""
+ORIGINS = ("model", "default", "override")
+"""Where the value of an assumption a run used came from."""
+
+
+@attrs.frozen(kw_only=True)
+class UsedAssumption:
+    """An assumption a run used: its ``id``, the ``value`` and where it came from (``origin``:
+    ``model``, ``default`` or ``override``)."""
+
+    id: str
+    value: float | str
+    origin: str
 
 
 def _sampled(value: Range) -> tuple[float, float]:
@@ -91,7 +106,10 @@ class CadencePlan:
     total_low: int | None
     total_high: int | None
     total_is_minimum: bool
-    """True for "at least N": the total caps meetings only when the phase gives no duration."""
+    """True for "at least N": units stop at N, except the share ``continues`` that goes on."""
+    continues: float = 0.0
+    """For "at least N": the share of units that go on after N — until the phase ends, or for
+    the plan's ``unit_months`` when it has no duration (``continue_rate``)."""
 
     @property
     def rates(self) -> tuple[float, float] | None:
@@ -147,6 +165,8 @@ class EventPlan:
     """``programme``, ``group`` (each group of units) or ``unit`` (each unit that meets)."""
     certificate: bool
     staffed: bool
+    per_month: float = 1.0
+    """How many times a month a ``monthly`` event happens."""
 
 
 @attrs.frozen(kw_only=True)
@@ -199,13 +219,23 @@ class Plan:
     summer_pause: tuple[tuple[int, int], tuple[int, int]] | None = None
     """The model's ``summer_pause`` assumption (``"06-22..08-09"``), for the Finnish calendar."""
     notes: tuple[str, ...] = ()
+    used: tuple[UsedAssumption, ...] = ()
+    """The assumptions the engine reads for this plan, with value and origin (table order)."""
+    reads: Reads | None = attrs.field(default=None, eq=False, repr=False)
+    """Which assumptions of the model are read (:func:`mentorcore.model.assumptions.reads`)."""
 
     @property
     def cadence_phases(self) -> tuple[PhasePlan, ...]:
         return tuple(p for p in self.phases if p.cadence is not None)
 
-    def assumption(self, name: str, default: float) -> float:
-        return float(self.assumptions.get(name, default))
+    def assumption(self, name: str, default: float | None = None) -> float:
+        """The model's numeric assumption ``name``, else ``default``, else the table's."""
+        if name in self.assumptions:
+            return float(self.assumptions[name])
+        if default is None:
+            known = default_value(name)
+            default = float(known) if isinstance(known, (int, float)) else math.nan
+        return float(default)
 
 
 def _error(rule: Check, message: str, path: tuple[PathElement, ...],
@@ -228,32 +258,54 @@ def _decimal(text: str) -> str:
     return text.replace(".", ",") if current() in ("fi", "sv") else text
 
 
-def _numeric_assumptions(programme: Programme, problems: list[Diagnostic]) -> dict[str, float]:
+def value_problem(assumption_id: str, value: object, kind: str | None = None
+                  ) -> tuple[str, str | None] | None:
+    """What is wrong with ``value`` for the assumption ``assumption_id`` of ``kind`` (see
+    :data:`mentorcore.model.assumptions.KINDS`; ``None``: only "a share ends in _rate"), as
+    ``(message, hint)``, or ``None`` when the simulation can use it. One rule for a model's
+    value (E602) and for ``--set`` (E621)."""
+    if kind == "text":
+        if assumption_id == "summer_pause" and parse_pause(str(value)) is None:
+            return (_("summer_pause must be MM-DD..MM-DD, found {value}").format(
+                value=repr(str(value))), _("for example {example}").format(
+                    example='"06-22..08-09"'))
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        return (_("the simulation needs a number for '{assumption}', found {value}").format(
+            assumption=assumption_id, value=repr(value)), None)
+    if (kind == "share" or assumption_id.endswith("_rate")) and not 0 <= value <= 1:
+        return (_("'{assumption}' is a share and must lie between 0 and 1, found "
+                  "{value}").format(assumption=assumption_id, value=f"{value:g}"),
+                _("write 10 % as 0.1"))
+    if value < 0 or math.isinf(value):
+        return _("'{assumption}' must not be negative").format(assumption=assumption_id), None
+    if kind == "positive" and value <= 0:
+        return _("'{assumption}' must be a positive number").format(
+            assumption=assumption_id), None
+    return None
+
+
+def _numeric_assumptions(programme: Programme, read: Reads,
+                         problems: list[Diagnostic]) -> dict[str, float]:
+    """The numeric assumptions of the model (plugins may read any of them); a problem for each
+    value the simulation reads but cannot use, and for a share outside 0–1."""
     found: dict[str, float] = {}
     for index, assumption in enumerate(programme.assumptions):
         value = assumption.value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            if assumption.id in DEFAULTS:
-                problems.append(_error(
-                    BAD_ASSUMPTION, _("the simulation needs a number for '{assumption}', "
-                                      "found {value}").format(assumption=assumption.id,
-                                                              value=repr(value)),
-                    ("assumptions", index, "value")))
+        entries = [e for e, _unit in resolve_all(programme, assumption.id)
+                   if e.reader == SIMULATION]
+        kind = entries[0].kind if entries else None
+        if not read.read_by(assumption.id, SIMULATION):
+            kind = None  # unread (W220): only a share's range is checked, as ever
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                continue
+        problem = value_problem(assumption.id, value, kind)
+        if problem is not None:
+            problems.append(_error(BAD_ASSUMPTION, problem[0], ("assumptions", index, "value"),
+                                   problem[1]))
             continue
-        if assumption.id.endswith("_rate") and not 0 <= value <= 1:
-            problems.append(_error(
-                BAD_ASSUMPTION, _("'{assumption}' is a share and must lie between 0 and 1, "
-                                  "found {value}").format(assumption=assumption.id,
-                                                          value=f"{value:g}"),
-                ("assumptions", index, "value"),
-                _("write 10 % as 0.1")))
-            continue
-        if value < 0:
-            problems.append(_error(BAD_ASSUMPTION, _("'{assumption}' must not be "
-                                                     "negative").format(assumption=assumption.id),
-                                   ("assumptions", index, "value")))
-            continue
-        found[assumption.id] = float(value)
+        if kind != "text" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            found.setdefault(assumption.id, float(value))
     return found
 
 
@@ -296,18 +348,6 @@ def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) 
                        total_high=total_high, total_is_minimum=total_is_minimum)
 
 
-def _meeting_unit(programme: Programme) -> str | None:
-    for phase in programme.phases:
-        if phase.cadence is not None and phase.cadence.unit:
-            return phase.cadence.unit
-    if programme.matching is not None:
-        return programme.matching.unit
-    for unit in programme.units:
-        if unit.kind != "group":
-            return unit.id
-    return programme.units[0].id if programme.units else None
-
-
 def _size_range(size: Range | None, default: tuple[int, int]) -> tuple[int, int]:
     if size is None:
         return default
@@ -315,48 +355,49 @@ def _size_range(size: Range | None, default: tuple[int, int]) -> tuple[int, int]
     return max(1, round(low)), max(1, round(high))
 
 
-def compile_plan(programme: Programme, registry: Registry,
-                 language: str | None = None) -> Plan:
+def compile_plan(programme: Programme, registry: Registry, language: str | None = None,
+                 *, overridden: Collection[str] = ()) -> Plan:
     """Compile ``programme`` for the engine; ``MentorcoreError`` when it cannot be simulated.
 
     ``registry`` (the run's :class:`mentorcore.plugins.Registry`) supplies phase behaviours,
-    intakes, adjusters and meeting handlers.
+    intakes, adjusters and meeting handlers. ``overridden``: the ids of the model's assumptions
+    whose values were set for this run (reported with origin ``override``).
     """
     problems: list[Diagnostic] = []
-    assumptions = _numeric_assumptions(programme, problems)
+    unit_kinds = registry.unit_kinds
+    read = reads(programme, unit_kinds)
+    assumptions = _numeric_assumptions(programme, read, problems)
     behaviours: dict[str, PhaseBehaviour] = _named(registry, "register_phase_behaviours", "kind")
     intakes: dict[str, Intake] = _named(registry, "register_intakes", "entry")
-    unit_kinds = registry.unit_kinds
 
-    unit_id = _meeting_unit(programme)
+    unit_id = read.meeting_unit
     unit = next((u for u in programme.units if u.id == unit_id), None)
     if unit_id is None or unit is None:
         raise MentorcoreError([_error(NOTHING_TO_SIMULATE, _("the model has no unit that meets"),
                                       ("units",),
                                       _("add a unit (a pair or a group) and a cadence"))])
-    member_roles = _member_roles(unit, unit_kinds.get(unit.kind),
-                                 assumptions.get(f"{unit_id}_size"))
+    size = assumptions.get(read.size) if read.size else None
+    member_roles = _member_roles(unit, unit_kinds.get(unit.kind), size)
     exclusive = tuple(r.id for r in programme.roles
                       if r.id in member_roles and r.kind in ("mentee", "buddy", "peer"))
     group = next((u for u in programme.units if u.made_of == unit_id), None)
     group_low, group_high = _size_range(group.size if group else None, (1, 1))
 
     phases: list[PhasePlan] = []
-    pace, pace_source = _first_assumption(
-        assumptions, (f"{unit_id}_meetings_per_month", "meetings_per_month"),
-        DEFAULTS["meetings_per_month"][0])
-    unit_months, months_source = _unit_months(programme, unit_id, problems)
+    pace = DEFAULTS["meetings_per_month"][0]
+    pace_source = None
+    if read.pace is not None and read.pace in assumptions:
+        pace, pace_source = (assumptions[read.pace],
+                             _("assumption {name}").format(name=read.pace))
+    unit_months, months_source = _unit_months(programme, read.months, problems)
+    given_continue = assumptions.get("continue_rate")
     notes: list[str] = []
-    phase_kinds = registry.phase_kinds
     for index, phase in enumerate(programme.phases):
         days_low = days_high = None
         if phase.duration is not None and phase.duration.unit in DAYS_PER:
             days_low, days_high = _sampled_days(phase.duration)
         behaviour = behaviours.get(phase.kind)
-        kind = phase_kinds.get(phase.kind)
-        implicit = (phase.cadence is None and pace_source is not None
-                    and kind is not None and kind.rank == MAIN_WORK
-                    and (behaviour is None or behaviour.events is None))
+        implicit = index in read.implicit_phases
         if days_low is None and phase.cadence is None and not implicit:
             default = behaviour.default_days if behaviour and behaviour.default_days else 1.0
             days_low = days_high = default
@@ -373,12 +414,24 @@ def compile_plan(programme: Programme, registry: Registry,
                         entries=", ".join(known) or _("none"))))
         if phase.cadence is not None:
             cadence = _cadence_plan(programme, index, problems)
-            if cadence.rate_low is None and cadence.total_low is None:
+            if cadence.rate_low is None and (cadence.total_low is None
+                                             or cadence.total_is_minimum):
                 cadence = attrs.evolve(cadence, rate_low=pace, rate_high=pace)
                 notes.append(_("phase '{phase}': the cadence gives no frequency; units meet "
                                "{pace} times a month ({source})").format(
                                    phase=phase.id, pace=_decimal(f"{pace:g}"),
                                    source=pace_source or _("engine default")))
+            if cadence.total_is_minimum:
+                share = given_continue if given_continue is not None else (
+                    1.0 if days_low is not None else 0.0)
+                cadence = attrs.evolve(cadence, continues=share)
+                if days_low is None and share > 0:
+                    notes.append(_("phase '{phase}': {share} of units go on after {total} "
+                                   "meetings, for {months} months in all ({source})").format(
+                                       phase=phase.id, share=f"{100 * share:.0f} %",
+                                       total=cadence.total_low,
+                                       months=_decimal(f"{unit_months:g}"),
+                                       source=months_source or _("engine default")))
         elif implicit:
             cadence = CadencePlan(rate_low=pace, rate_high=pace, total_low=None,
                                   total_high=None, total_is_minimum=False)
@@ -420,6 +473,7 @@ def compile_plan(programme: Programme, registry: Registry,
             count_low=count_low, count_high=count_high, scope=scope,
             certificate=event.certificates,
             staffed=scope != "unit"))
+    events += _group_meetings(programme, read, assumptions, group, language, notes)
 
     exits: dict[str, tuple[str, ...]] = {"completion": (), "early_end": (), "dropout": ()}
     for phase in programme.phases:
@@ -436,7 +490,7 @@ def compile_plan(programme: Programme, registry: Registry,
         problems.append(_error(BAD_ASSUMPTION, _("dropout_rate and early_end_rate add up to "
                                                  "more than 1"), ("assumptions",)))
     reports = tuple(r.id for r in programme.reports if r.when == "unit_end")
-    summer_pause = _summer_pause(programme, problems)
+    summer_pause = _summer_pause(programme)
     if problems:
         raise MentorcoreError(problems)
     plan_phases = tuple(phases)
@@ -461,7 +515,57 @@ def compile_plan(programme: Programme, registry: Registry,
         cohort_size=assumptions.get("cohort_size"), summer_pause=summer_pause,
         pace=pace, unit_months=unit_months, notes=tuple(notes),
         cohort_size_unit=next((a.unit for a in programme.assumptions if a.id == "cohort_size"),
-                              None))
+                              None),
+        used=_used(programme, read, assumptions, rates, plan_phases, pace, unit_months,
+                   member_roles, unit, frozenset(overridden)),
+        reads=read)
+
+
+def _used(programme: Programme, read: Reads, assumptions: dict[str, float],
+          rates: dict[str, float], phases: tuple[PhasePlan, ...], pace: float,
+          unit_months: float, member_roles: tuple[str, ...], unit: Unit,
+          overridden: frozenset[str]) -> tuple[UsedAssumption, ...]:
+    """The assumptions the engine reads for this plan, in the order of the table, each with the
+    value it uses and its origin; the cohort's size and the summer pause are added by the run
+    that uses them (:func:`mentorcore.simulation.replication.prepare`)."""
+    given = {a.id: a.value for a in programme.assumptions}
+
+    def used(name: str, value: float | str) -> UsedAssumption:
+        origin = ("override" if name in overridden else "model" if name in given
+                  else "default")
+        shown = given[name] if name in given and not isinstance(given[name], bool) else value
+        return UsedAssumption(id=name, value=_plain(shown), origin=origin)
+
+    found = [used(name, rates[name]) for name in
+             ("cancellation_rate", "reschedule_rate", "reschedule_days", "dropout_rate",
+              "early_end_rate")]
+    minimum = next((p.cadence for p in phases
+                    if p.cadence is not None and p.cadence.total_is_minimum), None)
+    if read.continue_needed and minimum is not None:
+        found.append(used("continue_rate", minimum.continues))
+    if read.pace_needed:
+        found.append(used(read.pace or "meetings_per_month", pace))
+    found += [used(name, assumptions.get(name, 0.0)) for _unit, name in read.group_meetings]
+    if read.months_needed:
+        found.append(used(read.months or "mentoring_months", unit_months))
+    if read.size_needed:
+        leaders = sum(1 for role in member_roles if role in unit.led_by)
+        found.append(used(read.size or f"{unit.id}_size", len(member_roles) - leaders))
+    if read.intake:
+        names = ["new_pairs_per_month"] if "new_pairs_per_month" in given else ["intake_days"]
+        for name in [*names, "matching_days"]:
+            found.append(used(name, assumptions.get(name, DEFAULTS.get(name, (0.0, ""))[0])))
+    found += [used(name, rates[name]) for name in
+              ("staff_hours_per_event", "staff_hours_per_unit_per_month",
+               "mentor_hours_per_meeting")]
+    return tuple(found)
+
+
+def _plain(value: object) -> float | str:
+    """A value as outputs show it: a whole number as ``int``, a text as it is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else float(value)
+    return str(value)
 
 
 def _member_roles(unit: Unit, kind: UnitKind | None, size: float | None = None
@@ -490,26 +594,24 @@ def _member_roles(unit: Unit, kind: UnitKind | None, size: float | None = None
     return led
 
 
-def _summer_pause(programme: Programme, problems: list[Diagnostic]
-                  ) -> tuple[tuple[int, int], tuple[int, int]] | None:
-    for index, assumption in enumerate(programme.assumptions):
-        if assumption.id != "summer_pause":
-            continue
-        text = str(assumption.value)
-        try:
-            first, last = text.split("..")
-            (m0, d0), (m1, d1) = (tuple(int(x) for x in part.strip().split("-"))
-                                  for part in (first, last))
-            import datetime
+def parse_pause(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``"06-22..08-09"`` as ``((6, 22), (8, 9))``; ``None`` when it is not ``MM-DD..MM-DD``."""
+    import datetime
 
-            datetime.date(2000, m0, d0), datetime.date(2000, m1, d1)
-            return (m0, d0), (m1, d1)
-        except ValueError:
-            problems.append(_error(BAD_ASSUMPTION, _("summer_pause must be MM-DD..MM-DD, found "
-                                                     "{value}").format(value=repr(text)),
-                                   ("assumptions", index, "value"),
-                                   _("for example {example}").format(example='"06-22..08-09"')))
-    return None
+    try:
+        first, last = text.split("..")
+        (m0, d0), (m1, d1) = (tuple(int(x) for x in part.strip().split("-"))
+                              for part in (first, last))
+        datetime.date(2000, m0, d0), datetime.date(2000, m1, d1)
+    except ValueError:
+        return None
+    return (m0, d0), (m1, d1)
+
+
+def _summer_pause(programme: Programme) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """The model's ``summer_pause`` (a bad one is reported by :func:`value_problem`)."""
+    value = programme.assumption("summer_pause")
+    return None if value is None else parse_pause(str(value))
 
 
 GROUP_SIZE = 8
@@ -518,29 +620,18 @@ MAIN_WORK = 40
 """The rank of the phase kinds where units do their main work (mentoring, group mentoring)."""
 
 
-def _first_assumption(assumptions: dict[str, float], names: tuple[str, ...],
-                      default: float) -> tuple[float, str | None]:
-    for name in names:
-        if name in assumptions and assumptions[name] > 0:
-            return assumptions[name], _("assumption {name}").format(name=name)
-    return default, None
-
-
-def _unit_months(programme: Programme, unit_id: str,
+def _unit_months(programme: Programme, name: str | None,
                  problems: list[Diagnostic]) -> tuple[float, str | None]:
-    """How long units meet in a phase that gives no duration: the assumption
-    ``<unit>_duration`` (with a time unit, months by default), ``phase_duration_months`` or
-    ``mentoring_months``; else six months."""
+    """How long units meet in a phase that gives no duration: the assumption ``name`` the model
+    gives for it (``<unit>_duration`` with a time unit, months by default,
+    ``phase_duration_months`` or ``mentoring_months``: see
+    :func:`mentorcore.model.assumptions.reads`); else six months."""
     for index, assumption in enumerate(programme.assumptions):
-        if assumption.id not in (f"{unit_id}_duration", "phase_duration_months",
-                                 "mentoring_months"):
+        if assumption.id != name:
             continue
         value = assumption.value
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            problems.append(_error(BAD_ASSUMPTION, _("'{assumption}' must be a positive "
-                                                     "number").format(assumption=assumption.id),
-                                   ("assumptions", index, "value")))
-            continue
+            break  # reported by value_problem
         unit = assumption.unit or "month"
         if unit not in DAYS_PER:
             problems.append(_error(BAD_ASSUMPTION, _("'{assumption}' needs a unit of time "
@@ -548,10 +639,41 @@ def _unit_months(programme: Programme, unit_id: str,
                                                      "'{unit}'").format(
                                                          assumption=assumption.id, unit=unit),
                                    ("assumptions", index, "unit")))
-            continue
+            break
         return (value * DAYS_PER[unit] / DAYS_PER_MONTH,
                 _("assumption {name}").format(name=assumption.id))
     return DEFAULTS["mentoring_months"][0], None
+
+
+def _group_meetings(programme: Programme, read: Reads, assumptions: dict[str, float],
+                    group: Unit | None, language: str | None, notes: list[str]
+                    ) -> list[EventPlan]:
+    """The meetings of a group the model gives no event for, at its ``<unit>_meetings_per_month``
+    (Kesälukio's camp group in the mentoring period): a monthly event in each phase in which
+    units meet, for each group the engine forms of that unit, else for the programme."""
+    events: list[EventPlan] = []
+    taken = {e.id for e in programme.events}
+    for unit_id, name in read.group_meetings:
+        rate = assumptions.get(name, 0.0)
+        unit = programme.get("units", unit_id)
+        if rate <= 0 or unit is None:
+            continue
+        label = unit.name.get(language) if unit.name else unit_id  # type: ignore[attr-defined]
+        for index in read.meeting_phases:
+            phase = programme.phases[index]
+            event_id = f"{unit_id}-meetings"
+            if event_id in taken or len(read.meeting_phases) > 1:
+                event_id = f"{unit_id}-meetings-{phase.id}"
+            taken.add(event_id)
+            events.append(EventPlan(
+                id=event_id, name=_("{unit}: group meeting").format(unit=label),
+                timing="monthly", phase=index, at="start", count_low=1, count_high=1,
+                scope="group" if group is not None and group.id == unit_id else "programme",
+                certificate=False, staffed=True, per_month=rate))
+            notes.append(_("phase '{phase}': the {unit} meets {rate} times a month as a group "
+                           "(assumption {name})").format(phase=phase.id, unit=unit_id,
+                                                         rate=_decimal(f"{rate:g}"), name=name))
+    return events
 
 
 def _named(registry: Registry, hook: str, attribute: str) -> dict[str, Any]:

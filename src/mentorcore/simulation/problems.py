@@ -1,5 +1,6 @@
 """The problems the simulation reports: a model it cannot simulate (E601–E604), a units file that
-does not fit the model (E610) and a bad option (E620).
+does not fit the model (E610), a bad option (E620) and an assumption set that the run cannot use
+(E621).
 
 A file that cannot be read is reported as any file is (:data:`mentorcore.checks.IO`,
 :data:`mentorcore.checks.ENCODING`), and a plugin that fails or hands the simulation the wrong
@@ -12,8 +13,8 @@ from mentorcore.checks import Check
 from mentorcore.diagnostics import Severity
 
 __all__ = [
-    "BAD_ASSUMPTION", "BAD_OPTION", "BAD_UNITS_FILE", "IMPOSSIBLE", "NOTHING_TO_SIMULATE",
-    "NO_INTAKE", "SIMULATION_CHECKS",
+    "BAD_ASSUMPTION", "BAD_OPTION", "BAD_SETTING", "BAD_UNITS_FILE", "IMPOSSIBLE",
+    "NOTHING_TO_SIMULATE", "NO_INTAKE", "SIMULATION_CHECKS",
 ]
 
 
@@ -37,7 +38,10 @@ BAD_UNITS_FILE = _rule("E610", "bad-units-file",
 BAD_OPTION = _rule("E620", "bad-simulation-option",
                    "a bad option of a simulation (replications < 1, a start date not "
                    "YYYY-MM-DD, both pairs and participants…)")
+BAD_SETTING = _rule("E621", "bad-assumption-setting",
+                    "`--set ID=VALUE` names an assumption the run does not read, or a value "
+                    "it cannot use (a share outside 0–1, a word where a number is needed…)")
 
 SIMULATION_CHECKS = (IMPOSSIBLE, BAD_ASSUMPTION, NO_INTAKE, NOTHING_TO_SIMULATE, BAD_UNITS_FILE,
-                     BAD_OPTION)
+                     BAD_OPTION, BAD_SETTING)
 """Every rule of the simulation, in the order of their ids."""

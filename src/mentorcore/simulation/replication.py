@@ -14,6 +14,7 @@ Example::
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.simulation.calendar import CALENDARS, Calendar, next_monday
 from mentorcore.simulation.cohort import Cohort, file_cohort, synthetic_cohort
-from mentorcore.simulation.plan import Plan, compile_plan
+from mentorcore.simulation.plan import Plan, UsedAssumption, compile_plan
 from mentorcore.simulation.problems import BAD_OPTION
 from mentorcore.simulation.run import (
     Compliance,
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "MAX_SEED", "Setup", "build_run", "option_error", "prepare", "run_setup", "simulate",
-    "single_summary",
+    "single_summary", "used_assumptions",
 ]
 
 MAX_SEED = 2**63 - 1
@@ -63,6 +64,8 @@ class Setup:
     seed: int
     start: datetime.date
     calendar: Calendar
+    assumptions: tuple[UsedAssumption, ...] = ()
+    """Every assumption the run uses, with value and origin (see :func:`used_assumptions`)."""
 
     def members(self) -> Any:
         import numpy as np
@@ -80,9 +83,11 @@ class Setup:
 def prepare(programme: Programme, *, registry: Registry, pairs: int | None = None,
             participants: str | Path | None = None, cohort: Cohort | None = None,
             start: datetime.date | str | None = None, seed: int = 0, calendar: str = "plain",
-            language: str | None = None, plan: Plan | None = None) -> Setup:
-    """Check the options and compile the plan (shared by :func:`simulate` and
-    :func:`~mentorcore.simulation.montecarlo.simulate_many`)."""
+            language: str | None = None, plan: Plan | None = None,
+            assumptions: Mapping[str, object] | None = None) -> Setup:
+    """Check the options, set the ``assumptions`` given for this run
+    (:func:`mentorcore.simulation.overrides.apply`) and compile the plan (shared by
+    :func:`simulate` and :func:`~mentorcore.simulation.montecarlo.simulate_many`)."""
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= MAX_SEED:
         raise option_error(_("the seed must be a whole number from 0 to {limit}, found "
                              "{value}").format(limit=MAX_SEED, value=repr(seed)))
@@ -106,7 +111,13 @@ def prepare(programme: Programme, *, registry: Registry, pairs: int | None = Non
     if pairs is not None and (isinstance(pairs, bool) or not isinstance(pairs, int) or pairs < 1):
         raise option_error(_("the number of pairs must be at least 1, found {value}").format(
             value=repr(pairs)))
-    plan = plan or compile_plan(programme, registry, language)
+    overridden: tuple[str, ...] = ()
+    if assumptions:
+        from mentorcore.simulation.overrides import apply
+
+        programme, overridden = apply(programme, assumptions, registry,
+                                      matching=participants is not None)
+    plan = plan or compile_plan(programme, registry, language, overridden=overridden)
     if cohort is None:
         cohort = (file_cohort(plan, programme, participants, registry=registry, seed=seed)
                   if participants is not None else synthetic_cohort(plan, pairs))
@@ -115,13 +126,54 @@ def prepare(programme: Programme, *, registry: Registry, pairs: int | None = Non
         summer = plan.summer_pause
     made = (Calendar.finnish(start, summer) if summer else Calendar.finnish(start)) \
         if calendar == "finnish" else Calendar.plain(start)
-    return Setup(plan=plan, cohort=cohort, seed=seed, start=start, calendar=made)
+    used = used_assumptions(programme, plan, cohort, synthetic=pairs is None and participants
+                            is None, calendar=calendar, overridden=overridden)
+    return Setup(plan=plan, cohort=cohort, seed=seed, start=start, calendar=made,
+                 assumptions=used)
+
+
+def used_assumptions(programme: Programme, plan: Plan, cohort: Cohort, *, synthetic: bool,
+                     calendar: str, overridden: tuple[str, ...] = ()
+                     ) -> tuple[UsedAssumption, ...]:
+    """The assumptions a run uses: ``cohort_size`` when it sized the cohort, the plan's
+    (:attr:`Plan.used`), ``summer_pause`` on the Finnish calendar, and what matching read when
+    the run matched a participant list — each with value and origin."""
+    from mentorcore.model.assumptions import MATCHING, default_value
+
+    given = {a.id: a.value for a in programme.assumptions}
+
+    def origin(name: str) -> str:
+        return "override" if name in overridden else "model" if name in given else "default"
+
+    found: list[UsedAssumption] = []
+    if synthetic and cohort.source == "synthetic":
+        found.append(UsedAssumption(id="cohort_size",
+                                    value=_plain(given.get("cohort_size", cohort.size)),
+                                    origin=origin("cohort_size")))
+    found += plan.used
+    if calendar == "finnish":
+        found.append(UsedAssumption(
+            id="summer_pause", value=str(given.get("summer_pause", default_value("summer_pause"))),
+            origin=origin("summer_pause")))
+    if cohort.matched and plan.reads is not None:
+        listed = {a.id for a in found}
+        found += [UsedAssumption(id=name, value=_plain(given[name]), origin=origin(name))
+                  for name, engines in plan.reads.readers.items()
+                  if MATCHING in engines and name not in listed]
+    return tuple(found)
+
+
+def _plain(value: object) -> float | str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return int(value) if float(value).is_integer() else float(value)
+    return str(value)
 
 
 def simulate(programme: Programme, *, registry: Registry, pairs: int | None = None,
              participants: str | Path | None = None, cohort: Cohort | None = None,
              start: datetime.date | str | None = None, seed: int = 0, calendar: str = "plain",
-             language: str | None = None) -> Run:
+             language: str | None = None, assumptions: Mapping[str, object] | None = None
+             ) -> Run:
     """Simulate ``programme`` once.
 
     ``registry``: the run's :class:`mentorcore.plugins.Registry` (``Library().registry``, or
@@ -129,11 +181,14 @@ def simulate(programme: Programme, *, registry: Registry, pairs: int | None = No
     ``pairs``: units in a synthetic cohort (default: the model's ``cohort_size``);
     ``participants``: a units file of already-formed units instead; ``start``: the first day
     (a date or ``YYYY-MM-DD``; default next Monday); ``seed``: the same seed gives the same run;
-    ``calendar``: ``plain`` or ``finnish`` (summer pause and public holidays).
+    ``calendar``: ``plain`` or ``finnish`` (summer pause and public holidays);
+    ``assumptions``: values set for this run by id (``{"continue_rate": 0.5}``, as
+    ``--set continue_rate=0.5``), listed with origin ``override``.
     Problems are raised as :class:`mentorcore.MentorcoreError`.
     """
     setup = prepare(programme, pairs=pairs, participants=participants, cohort=cohort, start=start,
-                    seed=seed, calendar=calendar, registry=registry, language=language)
+                    seed=seed, calendar=calendar, registry=registry, language=language,
+                    assumptions=assumptions)
     return run_setup(setup)
 
 
@@ -230,7 +285,8 @@ def build_run(batch: Batch, setup: Setup, replication: int = 0) -> Run:
     return Run(model=plan.model, title=plan.title, seed=setup.seed, start=setup.start,
                calendar=setup.calendar.name, cohort=cohort, phases=phases, units=units,
                timeline=timeline, summary=summary,
-               event_names={e.id: e.name for e in plan.events}, notes=plan.notes)
+               event_names={e.id: e.name for e in plan.events}, notes=plan.notes,
+               assumptions=setup.assumptions)
 
 
 def single_summary(batch: Batch, setup: Setup, r: int = 0) -> Summary:

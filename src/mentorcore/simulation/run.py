@@ -27,10 +27,11 @@ import attrs
 
 from mentorcore.simulation.behaviours import ENDED
 from mentorcore.simulation.cohort import Cohort
+from mentorcore.simulation.plan import UsedAssumption
 
 __all__ = [
     "Compliance", "Ensemble", "Figure", "Month", "PhaseSpan", "Run", "Stats", "Summary", "Timeline",
-    "TimelineEvent", "UnitResult", "UnitTable", "rounded",
+    "TimelineEvent", "UnitResult", "UnitTable", "UsedAssumption", "rounded",
 ]
 
 
@@ -298,6 +299,9 @@ class Run:
     event_names: dict[str, str] = attrs.field(factory=dict)
     """Display name of each model event, by id."""
     notes: tuple[str, ...] = ()
+    assumptions: tuple[UsedAssumption, ...] = ()
+    """Every assumption the run used, with its value and origin (``model``, ``default`` or
+    ``override``)."""
 
     @property
     def end(self) -> datetime.date:
@@ -324,3 +328,8 @@ class Ensemble:
     @property
     def start(self) -> datetime.date:
         return self.run.start
+
+    @property
+    def assumptions(self) -> tuple[UsedAssumption, ...]:
+        """The assumptions every replication used (those of :attr:`run`)."""
+        return self.run.assumptions
