@@ -361,3 +361,36 @@ def test_the_python_api_refuses_a_bad_setting_with_e621(registry):
                              assumptions={"dropout_rate": 0.3})
     assert {"id": "dropout_rate", "value": 0.3, "origin": "override"} in [
         attrs.asdict(a) for a in ensemble.assumptions]
+
+
+# -- the check and the run never disagree -----------------------------------------------------
+
+VALUES = {"share": 0.5, "positive": 2, "number": 2, "text": "06-22..08-09"}
+
+
+@pytest.mark.parametrize("model_id", LIBRARY.ids())
+def test_an_assumption_is_listed_by_a_run_exactly_when_the_check_says_the_simulation_reads_it(
+        model_id, registry):
+    from mentorcore.model.assumptions import SIMULATION, known_ids, resolve
+    from mentorcore.simulation.replication import prepare
+
+    base = programme(model_id)
+    for assumption_id in known_ids(base):
+        kind = resolve(base, assumption_id)[0].kind
+        changed = with_assumptions(base, **{assumption_id: VALUES[kind]})
+        read = reads(changed, registry.unit_kinds).read_by(assumption_id, SIMULATION)
+        setup = prepare(changed, registry=registry, calendar="finnish", start=START)
+        assert read == (assumption_id in {a.id for a in setup.assumptions}), assumption_id
+
+
+def test_a_pace_of_zero_is_a_bad_value_not_an_unread_one(registry, write, run):
+    path = write("ours.yaml", """\
+        id: ours
+        extends: kielikaveri
+        assumptions:
+          - {id: pair_meetings_per_month, value: 0, rationale: a test}
+        """)
+    assert "W220" not in run("validate", str(path)).output
+    result = run("simulate", str(path))
+    assert result.exit_code == 1
+    assert "'pair_meetings_per_month' must be a positive number [E602]" in result.output

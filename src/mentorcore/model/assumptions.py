@@ -368,7 +368,7 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
             if not pace_needed:
                 return _("every phase in which units meet gives how often they meet (a "
                          "frequency, or a total over a duration)")
-            if assumption_id != pace:
+            if pace is not None and assumption_id != pace:
                 return _("'{other}' gives the pace instead").format(other=pace)
         elif entry.id == f"{UNIT}_meetings_per_month":
             assert named is not None
