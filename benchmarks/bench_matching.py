@@ -1,7 +1,12 @@
 """Matching benchmarks (timed comparisons, not tests).
 
 Run: ``python benchmarks/bench_matching.py [--size 10000] [--stable-size 5000]
-[--reciprocal-size 2000] [--only optimal,stable,package,reciprocal]``
+[--reciprocal-size 10000,20000] [--memory-sizes 1000,10000]
+[--only optimal,stable,package,reciprocal,memory]``
+
+Every workload runs in a process of its own, so that its peak resident memory (``ru_maxrss``) is
+its own; each also reports the peak of the same process before the list is read (Python,
+NumPy, SciPy, mentorcore and the model: the baseline).
 
 * optimal: N mentees × N mentors with 3 hard rules and 4 weighted preferences, end to end
   from a CSV file (read, privacy checks, vectorised scoring, solver, explanations, JSON), beside
@@ -10,7 +15,11 @@ Run: ``python benchmarks/bench_matching.py [--size 10000] [--stable-size 5000]
   acceptable), end to end and the solver alone;
 * package: the stable solver beside the ``matching`` package (HospitalResident) at 500 × 500
   on the same strict preferences — both must give the same (mentee-optimal) matching;
-* reciprocal: 2,000 language buddies, end to end.
+* reciprocal: 10,000 and 20,000 language buddies, end to end from CSV (peak memory), beside the
+  bare sparse ``min_weight_full_bipartite_matching`` on the same graph's double cover (another
+  process, same run);
+* memory: the peak of ``match`` alone (no reference in the process) for each solver at the
+  ``--memory-sizes`` (mentees = mentors = size; buddies: 2 × size people).
 
 Participants are synthetic: invented names, random attributes from a fixed seed.
 """
@@ -21,9 +30,11 @@ import argparse
 import csv
 import functools
 import gc
+import json
 import os
 import platform
 import resource
+import subprocess
 import sys
 import tempfile
 import textwrap
@@ -284,16 +295,108 @@ def bench_package(size: int) -> dict[str, float]:
 
 
 def bench_reciprocal(size: int, directory: Path) -> dict[str, float]:
+    """``match`` of ``size`` buddies from a CSV file, end to end; peak memory of the process."""
     from mentorcore.matching import load_participants, match
 
     programme = programme_from(BUDDY_MODEL, directory, "bench-buddies")
     people_file = directory / "buddies.csv"
     write_buddies_csv(people_file, size)
+    baseline = peak_gib()
     start = time.perf_counter()
     result = match(programme, load_participants(people_file, programme),
                    registry=library().registry, solver="reciprocal")
     return {"size": size, "end_to_end": time.perf_counter() - start, "pairs": len(result.pairs),
-            "unmatched": len(result.unmatched)}
+            "unmatched": len(result.unmatched), "peak_gib": peak_gib(),
+            "baseline_gib": baseline}
+
+
+def bench_reciprocal_reference(size: int, directory: Path) -> dict[str, float]:
+    """The bare sparse assignment solver on the double cover of the same graph ``match``
+    builds (same rules, same order): the reference for the reciprocal row."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+    from mentorcore.matching import load_participants
+    from mentorcore.matching.candidates import Encoded
+    from mentorcore.matching.plan import plan_for
+    from mentorcore.matching.rules import resolve_rules
+    from mentorcore.matching.scoring import buddy_graph
+
+    programme = programme_from(BUDDY_MODEL, directory, "bench-buddies")
+    people_file = directory / "buddies.csv"
+    write_buddies_csv(people_file, size)
+    people = load_participants(people_file, programme)
+    plan = plan_for(programme, "reciprocal")
+    rules, _ = resolve_rules(programme, plan, people, library().registry)
+    order = np.random.default_rng(0).permutation(np.array(people.of_role("buddy"),
+                                                          dtype=np.int64))
+    graph = buddy_graph(Encoded(people), order, rules).weights.tocoo()
+    n = graph.shape[0]
+    big = float(graph.data.max()) + 1
+    diagonal = np.arange(n)
+    cost = csr_matrix((np.concatenate([big - graph.data, big - graph.data, np.full(n, big)]),
+                       (np.concatenate([graph.row, graph.col, diagonal]),
+                        np.concatenate([graph.col, graph.row, diagonal]))), shape=(n, n))
+    start = time.perf_counter()
+    min_weight_full_bipartite_matching(cost)
+    return {"size": size, "bare_double_cover": time.perf_counter() - start,
+            "possible_pairs": int(graph.nnz), "peak_gib": peak_gib()}
+
+
+def bench_memory(solver: str, size: int, directory: Path) -> dict[str, float]:
+    """Peak memory of ``match`` alone, end to end from CSV: ``size`` mentees and ``size``
+    mentors (the optimal benchmark's rules; stable: its rules as preferences), or ``2 × size``
+    buddies."""
+    from mentorcore.matching import load_participants, match
+
+    if solver == "reciprocal":
+        programme = programme_from(BUDDY_MODEL, directory, "bench-buddies")
+        people_file = directory / "buddies.csv"
+        write_buddies_csv(people_file, 2 * size)
+    else:
+        text = PAIR_MODEL if solver == "optimal" else PAIR_MODEL.replace("hard: true",
+                                                                         "hard: false")
+        programme = programme_from(text, directory, f"bench-{solver}")
+        people_file = directory / "people.csv"
+        write_pairs_csv(people_file, size, size)
+    gc.collect()
+    baseline = peak_gib()
+    start = time.perf_counter()
+    result = match(programme, load_participants(people_file, programme),
+                   registry=library().registry, solver=solver)
+    return {"solver": solver, "people": 2 * size, "seconds": time.perf_counter() - start,
+            "pairs": len(result.pairs), "peak_gib": peak_gib(), "baseline_gib": baseline}
+
+
+WORKLOADS = {
+    "optimal": lambda size, directory: bench_optimal(size, directory),
+    "stable": lambda size, directory: bench_stable(size, directory),
+    "package": lambda size, directory: bench_package(size),
+    "reciprocal": bench_reciprocal,
+    "reciprocal-reference": bench_reciprocal_reference,
+    "memory-optimal": lambda size, directory: bench_memory("optimal", size, directory),
+    "memory-stable": lambda size, directory: bench_memory("stable", size, directory),
+    "memory-reciprocal": lambda size, directory: bench_memory("reciprocal", size, directory),
+}
+
+
+def child(workload: str, size: int) -> None:
+    """Run one workload in this process and print its figures as JSON."""
+    with tempfile.TemporaryDirectory() as scratch:
+        print(json.dumps(WORKLOADS[workload](size, Path(scratch))), flush=True)
+
+
+def spawn(workload: str, size: int) -> dict[str, float]:
+    """One workload in a fresh process (its own peak memory)."""
+    done = subprocess.run([sys.executable, __file__, "--child", workload, str(size)],
+                          check=True, capture_output=True, text=True)
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    print(f"{workload}:", figures, flush=True)
+    return figures
+
+
+def sizes(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part]
 
 
 def main() -> None:
@@ -301,22 +404,34 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--stable-size", type=int, default=5_000)
     parser.add_argument("--package-size", type=int, default=500)
-    parser.add_argument("--reciprocal-size", type=int, default=2_000)
-    parser.add_argument("--only", default="optimal,stable,package,reciprocal")
+    parser.add_argument("--reciprocal-size", default="10000,20000")
+    parser.add_argument("--memory-sizes", default="1000,10000")
+    parser.add_argument("--only", default="optimal,stable,package,reciprocal,memory")
+    parser.add_argument("--child", nargs=2, metavar=("WORKLOAD", "SIZE"), help=argparse.SUPPRESS)
     options = parser.parse_args()
+    if options.child:
+        child(options.child[0], int(options.child[1]))
+        return
     chosen = options.only.split(",")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, NumPy {np.__version__}")
-    with tempfile.TemporaryDirectory() as scratch:
-        directory = Path(scratch)
-        if "package" in chosen:
-            print("stable vs matching package:", bench_package(options.package_size), flush=True)
-        if "stable" in chosen:
-            print("stable:", bench_stable(options.stable_size, directory), flush=True)
-        if "reciprocal" in chosen:
-            print("reciprocal:", bench_reciprocal(options.reciprocal_size, directory), flush=True)
-        if "optimal" in chosen:
-            print("optimal:", bench_optimal(options.size, directory), flush=True)
+          f"{platform.python_version()}, NumPy {np.__version__}; "
+          f"{time.strftime('%Y-%m-%d')}", flush=True)
+    if "package" in chosen:
+        spawn("package", options.package_size)
+    if "stable" in chosen:
+        spawn("stable", options.stable_size)
+    if "reciprocal" in chosen:
+        for size in sizes(options.reciprocal_size):
+            reference = spawn("reciprocal-reference", size)
+            ours = spawn("reciprocal", size)
+            print(f"reciprocal {size}: {ours['end_to_end'] / reference['bare_double_cover']:.2f}"
+                  f"x the bare double cover, peak {ours['peak_gib']:.2f} GiB", flush=True)
+    if "optimal" in chosen:
+        spawn("optimal", options.size)
+    if "memory" in chosen:
+        for size in sizes(options.memory_sizes):
+            for solver in ("optimal", "stable", "reciprocal"):
+                spawn(f"memory-{solver}", size)
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import itertools
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mentorcore.matching.solvers import (
@@ -211,3 +211,37 @@ def test_the_reciprocal_solver_pairs_two_sides_as_one_graph():
                                                                      [True, False]]))
     rows, cols = SOLVERS["reciprocal"].pairs(weights.copy(), np.ones(2, dtype=np.int64), 0)
     assert sorted(zip(rows.tolist(), cols.tolist(), strict=True)) == [(0, 1), (1, 0)]
+
+
+@pytest.fixture
+def smallest_core():
+    """The reciprocal solver's first core holds one edge: it must widen it to prove."""
+    from mentorcore.matching import solvers
+
+    saved = solvers.CORE_DEGREE
+    solvers.CORE_DEGREE = 0
+    yield
+    solvers.CORE_DEGREE = saved
+
+
+@settings(max_examples=150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(general(most=8))
+def test_reciprocal_core_widens_until_it_is_proven(smallest_core, case):
+    scores, allowed = case
+    weights = quantise(scores, allowed)
+    first, second = reciprocal(weights)
+    people = first.tolist() + second.tolist()
+    assert len(set(people)) == len(people), "someone is in two pairs"
+    assert allowed[first, second].all()
+    assert weights[first, second].sum() == brute_force_general(weights, allowed)[0]
+
+
+def test_reciprocal_takes_a_sparse_graph_in_either_triangle():
+    from scipy.sparse import csr_matrix
+
+    weights = quantise(np.ones((3, 3)) - np.eye(3), ~np.eye(3, dtype=bool))
+    upper = csr_matrix(np.triu(weights, 1))
+    for graph in (upper, upper.T.tocsr(), csr_matrix(weights), weights):
+        first, second = reciprocal(graph)
+        assert len(first) == 1 and (first < second).all()

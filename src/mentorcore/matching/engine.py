@@ -32,7 +32,7 @@ from mentorcore.matching.eligibility import assess
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.plan import assign_places, places_for, plan_for
 from mentorcore.matching.rules import resolve_rules
-from mentorcore.matching.scoring import Progress, weigh
+from mentorcore.matching.scoring import Progress, check_size, weigh
 from mentorcore.model import Programme
 
 if TYPE_CHECKING:
@@ -106,6 +106,8 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
         assert buddies is not None  # the plan chose a solver that forms reciprocal pairs
         pair_left, pair_right = buddies(weighed.weights)
     else:
+        if plan.solver.name == "optimal":  # a mentor's column repeated once per place
+            check_size(encoded, len(left), int(np.minimum(capacity, len(left)).sum()))
         pair_left, pair_right = plan.solver.pairs(weighed.weights, capacity, seed)
     weighed = attrs.evolve(weighed, weights=None)
     if progress:

@@ -22,13 +22,20 @@ from typing import Any
 
 import attrs
 
+from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.matching import problems
 from mentorcore.matching.problems import Collector, failure
 from mentorcore.spelling import did_you_mean
 
-__all__ = ["Cell", "Sheet", "column_letter", "item_line", "read_csv", "read_sheet", "read_xlsx",
-           "read_yaml"]
+__all__ = ["MAX_BYTES", "MAX_ROWS", "Cell", "Sheet", "column_letter", "item_line", "read_csv",
+           "read_sheet", "read_xlsx", "read_yaml"]
+
+MAX_BYTES = 32 * 1024 * 1024
+"""A participant file of more bytes is refused before it is read (E415); for XLSX, the same
+limit applies to each worksheet and to the shared texts once unpacked."""
+MAX_ROWS = 50_000
+"""A participant list of more rows (people) is refused while it is read (E415)."""
 
 
 @attrs.frozen
@@ -188,6 +195,8 @@ def read_csv(path: Path, display: str) -> Sheet:
                               cells=len(cells), columns=len(header)), row, len(header) + 1,
                           hint=_("a value holding the delimiter must be in double quotes"))
                 continue
+            if len(rows) >= MAX_ROWS:
+                raise _too_many_rows(display, row)
             rows.append((row, {name: Cell(cells[number - 1], row, number)
                                for name, number in header if number <= len(cells)}))
     except csv.Error as error:
@@ -216,7 +225,32 @@ def _header(cells: Sequence[Any], row: int, found: Collector) -> tuple[tuple[str
     return tuple(names)
 
 
+def _too_many_rows(display: str, row: int) -> MentorcoreError:
+    return failure(problems.TOO_LARGE,
+                   _("more than {limit} participant rows: this is over the limit of a "
+                     "participant list").format(limit=MAX_ROWS),
+                   display, row, hint=_("split the list, e.g. by region or intake"))
+
+
+def _check_size(path: Path, display: str) -> None:
+    """Refuse a file of more than :data:`MAX_BYTES` before reading it."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return  # reading reports it
+    if size > MAX_BYTES:
+        raise failure(problems.TOO_LARGE,
+                      _("the file has {size} MB; a participant list may have at most {limit} "
+                        "MB").format(size=_megabytes(size), limit=_megabytes(MAX_BYTES)),
+                      display, hint=_("split the list, e.g. by region or intake"))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}"
+
+
 def _read_bytes(path: Path, display: str) -> bytes:
+    _check_size(path, display)
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -232,7 +266,8 @@ def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
     """Read the first (or the named) worksheet of an XLSX workbook; formulas are refused."""
     import zipfile
 
-    _read_bytes(path, display)  # reports a missing or unreadable file
+    _check_size(path, display)
+    _check_unpacked(path, display)
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - openpyxl is a dependency
@@ -272,6 +307,8 @@ def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
                 value = getattr(cell, "value", None)
                 formula = getattr(cell, "data_type", None) == "f"
                 cells_by_name[name] = Cell(value, row, column, formula)
+            if len(rows) >= MAX_ROWS:
+                raise _too_many_rows(display, row)
             rows.append((row, cells_by_name))
         found.raise_if_any()
     finally:
@@ -279,6 +316,41 @@ def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
     if header is None:
         raise failure(problems.EMPTY, _("the worksheet is empty"), display)
     return Sheet(display, header, header_row, tuple(rows))
+
+
+def _check_unpacked(path: Path, display: str) -> None:
+    """An XLSX workbook is a ZIP archive: refuse one whose worksheets or shared texts unpack to
+    more than :data:`MAX_BYTES` each, before openpyxl unpacks them. Reports a missing or
+    unreadable file too."""
+    import zipfile
+
+    _read_head(path, display)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            sizes = [member.file_size for member in archive.infolist()
+                     if member.filename.startswith(("xl/worksheets/", "xl/sharedStrings"))]
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return  # openpyxl says what is wrong with it
+    if sizes and max(sizes) > MAX_BYTES:
+        raise failure(problems.TOO_LARGE,
+                      _("the workbook unpacks to {size} MB in one part; a participant list may "
+                        "have at most {limit} MB").format(size=_megabytes(max(sizes)),
+                                                          limit=_megabytes(MAX_BYTES)),
+                      display, hint=_("split the list, e.g. by region or intake"))
+
+
+def _read_head(path: Path, display: str) -> None:
+    """Report a missing or unreadable file (reading one byte)."""
+    try:
+        with path.open("rb") as handle:
+            handle.read(1)
+    except FileNotFoundError:
+        raise failure(problems.UNREADABLE, _("no such file"), display, exit_code=2) from None
+    except IsADirectoryError:
+        raise failure(problems.UNREADABLE, _("is a directory"), display, exit_code=2) from None
+    except OSError as error:
+        raise failure(problems.UNREADABLE, _("cannot read: {reason}").format(
+            reason=error.strerror), display, exit_code=2) from None
 
 
 def read_yaml(path: Path, display: str) -> Sheet:
@@ -315,6 +387,8 @@ def read_yaml(path: Path, display: str) -> Sheet:
     if not isinstance(data, list):
         raise failure(problems.UNREADABLE, _("expected a list of participants (one map each)"),
                       display, 1, 1)
+    if len(data) > MAX_ROWS:
+        raise _too_many_rows(display, item_line(data, MAX_ROWS))
     names: dict[str, int] = {}
     rows: list[tuple[int, dict[str, Cell]]] = []
     found = Collector(display)

@@ -1,19 +1,21 @@
 """The solvers: functions from a score matrix to pairs.
 
-Every solver takes the pair scores (``score[i, j]`` ≥ 0 of mentee ``i`` with mentor ``j``), the
-mask of pairs that meet every hard rule, and the mentors' capacities, and returns the pairs as
-two index arrays. Scores are first *quantised* to a millionth of the largest score, so that equal
-scores are exactly equal; each solver then maximises, in this order, the total quantised score
-and the number of pairs.
+Every solver takes the pairs' integer weights (``weights[i, j]`` of mentee ``i`` with mentor
+``j``: ``points × (N + 1) + 1`` where every hard rule is met, 0 elsewhere — the points are each
+preference's rounded share of a million, see :mod:`mentorcore.matching.scoring` and
+docs/matching.md, "The optimisation") and the mentors' capacities, and returns the pairs as two
+index arrays. So ``optimal`` and ``reciprocal`` maximise, in this order, the total points and
+the number of pairs; :func:`quantise` makes such weights from plain scores.
 
 * :func:`optimal` — maximum total score: SciPy's ``linear_sum_assignment`` on the matrix, each
   mentor's column repeated once per place.
 * :func:`stable` — mentee-proposing deferred acceptance with capacities; ties in score are broken
   by a seeded random order. Vectorised: every free mentee proposes at once in each round.
-* :func:`reciprocal` — maximum-weight matching in a general graph (language buddies). Each
-  connected component is first solved on its bipartite double cover with
-  ``linear_sum_assignment``; when that solution has no odd cycle it is provably optimal (it
-  meets the LP bound), otherwise NetworkX's ``max_weight_matching`` solves the component.
+* :func:`reciprocal` — maximum-weight matching in a general, sparse graph (language buddies).
+  Each connected component is first solved on its bipartite double cover with SciPy's sparse
+  ``min_weight_full_bipartite_matching``; when that solution has no odd cycle it is provably
+  optimal (it meets the LP bound), otherwise Edmonds' blossom algorithm (rustworkx, or NetworkX)
+  solves a core of the component that dual bounds prove to hold the optimum.
 
 :data:`SOLVERS` is the table of the solvers by the names a model (``matching.solver``) and
 ``mentorcore match --solver`` use: each a :class:`Solver` with the unit kinds it can form. The
@@ -37,6 +39,8 @@ SEQUENTIAL_BELOW = 64
 """The stable solver proposes one at a time once fewer mentees than this are free."""
 RESOLUTION = 1_000_000
 """Scores are compared to a millionth of the largest score."""
+CORE_DEGREE = 8
+"""The reciprocal solver's first core holds about this many edges per person."""
 
 
 def _np() -> Any:
@@ -54,8 +58,8 @@ def quantise(score: Any, allowed: Any, *, out: Any = None, top: float | None = N
     np = _np()
     if top is None:
         top = float(score.max(initial=0.0, where=allowed)) if score.size else 0.0
-    if pairs_bound is None:
-        pairs_bound = min(score.shape) + 1 if score.ndim == 2 else score.size + 1
+    if pairs_bound is None:  # no more pairs than rows (mentees), whatever the capacities
+        pairs_bound = score.shape[0] + 1 if score.ndim == 2 else score.size + 1
     weights = score if out is score else np.array(score, dtype=np.float64, copy=True)
     if top > 0:
         weights *= RESOLUTION / top
@@ -294,101 +298,314 @@ def stable(weights: Any, capacity: Any, seed: int = 0, window: int = 32) -> tupl
 
 
 def reciprocal(weights: Any) -> tuple[Any, Any]:
-    """Maximum-weight matching of a symmetric ``weights`` matrix (0: no edge; diagonal 0).
+    """Maximum-weight matching of a graph of possible buddies.
 
-    Returns pairs ``(a, b)`` with ``a < b``.
+    ``weights``: a SciPy sparse matrix whose entry ``(a, b)`` is the weight of the pair (> 0;
+    the upper triangle, the lower or both — the graph of
+    :func:`mentorcore.matching.scoring.buddy_graph` is the upper one), or a symmetric dense
+    array (0: no edge). The diagonal is ignored. Returns pairs ``(a, b)`` with ``a < b``,
+    ordered by ``a``.
+
+    Each connected group of possible buddies is solved on its own: first on its bipartite
+    double cover (SciPy's sparse ``min_weight_full_bipartite_matching``); when that solution
+    has no odd cycle, it is a matching as heavy as the relaxation's bound, so provably
+    maximum. Otherwise :func:`_exact` solves the group.
     """
     np = _np()
-    from scipy.sparse import csr_matrix
     from scipy.sparse.csgraph import connected_components
 
     n = weights.shape[0]
+    empty = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     if n < 2:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    count, labels = connected_components(csr_matrix(weights > 0), directed=False)
-    firsts: list[int] = []
-    seconds: list[int] = []
+        return empty
+    upper = _upper(weights)
+    if upper.nnz == 0:
+        return empty
+    count, labels = connected_components(upper, directed=False)
     order = np.argsort(labels, kind="stable")
     bounds = np.searchsorted(labels[order], np.arange(count + 1))
-    for component in range(count):
-        members = order[bounds[component]:bounds[component + 1]]
-        if members.size < 2:
-            continue
-        sub = weights[np.ix_(members, members)]
-        pairs = _certified(sub)
-        if pairs is None:
-            pairs = _blossom(sub)
-        for a, b in pairs:
-            first, second = sorted((int(members[a]), int(members[b])))
-            firsts.append(first)
-            seconds.append(second)
-    result = np.array(firsts, dtype=np.int64), np.array(seconds, dtype=np.int64)
-    order = np.argsort(result[0], kind="stable")
-    return result[0][order], result[1][order]
+    firsts: list[Any] = []
+    seconds: list[Any] = []
+    for component in np.flatnonzero(np.diff(bounds) >= 2).tolist():
+        members = order[bounds[component]:bounds[component + 1]]  # ascending
+        if members.size == 2:
+            pairs = np.array([[0, 1]], dtype=np.int64)
+        else:
+            sub = upper if members.size == n else upper[members][:, members]
+            cover = _Cover(sub)
+            pairs = cover.certified()
+            if pairs is None:
+                pairs = _exact(sub, cover)
+            del cover, sub
+        if len(pairs):
+            firsts.append(members[pairs[:, 0]])
+            seconds.append(members[pairs[:, 1]])
+    if not firsts:
+        return empty
+    first = np.concatenate(firsts).astype(np.int64)
+    second = np.concatenate(seconds).astype(np.int64)
+    first, second = np.minimum(first, second), np.maximum(first, second)
+    order = np.argsort(first, kind="stable")
+    return first[order], second[order]
 
 
-def _certified(sub: Any) -> list[tuple[int, int]] | None:
-    """A matching from the bipartite double cover, or ``None`` when its solution has an odd
-    cycle (then it is not provably optimal)."""
+def _upper(weights: Any) -> Any:
+    """The strict upper triangle of a graph as CSR (entries ``a < b``, no zeros); a graph that
+    is one already is used as it is."""
     np = _np()
-    from scipy.optimize import linear_sum_assignment
+    from scipy.sparse import csr_matrix, issparse, triu
 
-    rows, successor = linear_sum_assignment(sub, maximize=True)
-    size = sub.shape[0]
-    real = sub[rows, successor] > 0
-    following = np.where(real, successor, -1)
-    has_predecessor = np.zeros(size, dtype=bool)
-    has_predecessor[following[following >= 0]] = True
-    visited = np.zeros(size, dtype=bool)
-    pairs: list[tuple[int, int]] = []
+    graph = csr_matrix(weights) if issparse(weights) else csr_matrix(np.asarray(weights))
+    rows = np.repeat(np.arange(graph.shape[0], dtype=np.int32), np.diff(graph.indptr))
+    if bool((graph.indices > rows).all()) and bool((graph.data > 0).all()):
+        return graph
+    del rows
+    upper = triu(graph, 1).maximum(triu(graph.T, 1)).tocsr()
+    upper.eliminate_zeros()
+    return upper
 
-    def take(walk: list[int], closed: bool) -> None:
-        edges = [(walk[k], walk[k + 1]) for k in range(len(walk) - 1)]
-        if closed:
-            edges.append((walk[-1], walk[0]))
-        if closed and len(walk) == 2:
-            pairs.append((walk[0], walk[1]))
-            return
-        even, odd = edges[0::2], edges[1::2]
-        def weight(chosen: list[tuple[int, int]]) -> float:
-            return sum(float(sub[a, b]) for a, b in chosen)
 
-        pairs.extend(even if weight(even) >= weight(odd) else odd)
+class _Cover:
+    """The bipartite double cover's optimum for a connected graph (upper-triangular CSR): everyone
+    is also joined to their own copy at weight 0 (unmatched), so a full matching exists.
+    ``symmetric`` holds both triangles and that diagonal; ``successor[i]`` is whom ``i`` is
+    assigned, ``gained[i]`` that edge's weight."""
 
-    for start in range(size):  # paths first: they start where nothing leads in
-        if visited[start] or has_predecessor[start]:
-            continue
-        walk = [start]
-        visited[start] = True
-        while following[walk[-1]] >= 0 and not visited[following[walk[-1]]]:
-            walk.append(int(following[walk[-1]]))
-            visited[walk[-1]] = True
-        if len(walk) > 1:
-            take(walk, closed=False)
-    for start in range(size):  # what remains are cycles
-        if visited[start]:
-            continue
-        walk = [start]
-        visited[start] = True
-        while not visited[following[walk[-1]]]:
-            walk.append(int(following[walk[-1]]))
-            visited[walk[-1]] = True
-        if len(walk) % 2 == 1:
+    def __init__(self, upper: Any) -> None:
+        np = _np()
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+        size = upper.shape[0]
+        coo = upper.tocoo()
+        diagonal = np.arange(size, dtype=np.int32)
+        rows = np.concatenate([coo.row.astype(np.int32), coo.col.astype(np.int32), diagonal])
+        columns = np.concatenate([coo.col.astype(np.int32), coo.row.astype(np.int32), diagonal])
+        data = np.concatenate([coo.data, coo.data, np.zeros(size)])
+        del coo
+        self.symmetric = csr_matrix((data, (rows, columns)), shape=(size, size))
+        del rows, columns, data
+        big = float(self.symmetric.data.max()) + 1.0
+        cost = csr_matrix((big - self.symmetric.data, self.symmetric.indices,
+                           self.symmetric.indptr), shape=(size, size))  # ≥ 1: all stay edges
+        matched_rows, matched_columns = min_weight_full_bipartite_matching(cost)
+        del cost
+        self.successor = np.empty(size, dtype=np.int64)
+        self.successor[matched_rows] = matched_columns
+        self.gained = np.asarray(self.symmetric[np.arange(size), self.successor],
+                                 dtype=np.float64).ravel()
+
+    def certified(self) -> Any | None:
+        """Pairs (local indices, shape (k, 2)) from the optimum, or ``None`` when it has an odd
+        cycle (then it is not provably optimal)."""
+        np = _np()
+        size = self.successor.size
+        visited = np.zeros(size, dtype=bool)
+        pairs: list[tuple[int, int]] = []
+        following = self.successor.tolist()
+        weight = self.gained.tolist()
+        for start in range(size):
+            if visited[start]:
+                continue
+            walk = [start]
+            visited[start] = True
+            while not visited[following[walk[-1]]]:
+                walk.append(following[walk[-1]])
+                visited[walk[-1]] = True
+            if len(walk) == 1:
+                continue
+            if len(walk) % 2 == 1:
+                return None
+            # an even cycle (two people swapping is one): the heavier of its two halves
+            even = sum(weight[v] for v in walk[0::2])
+            odd = sum(weight[v] for v in walk[1::2])
+            take = walk[0::2] if even >= odd else walk[1::2]
+            pairs.extend((v, following[v]) for v in take)
+        return np.array(pairs, dtype=np.int64).reshape(-1, 2)
+
+    def duals(self) -> Any:
+        """Vertex duals ``y ≥ 0`` with ``y[a] + y[b] ≥ w(a, b)`` on every edge and ``Σ y`` equal
+        to the optimum halved — an upper bound on every matching. From the optimal assignment
+        by longest paths (Bellman–Ford, vectorised over the rows): ``v[i] ≥ v[successor[j]] +
+        w(j, i) − gained[j]`` for every entry ``(i, j)``, the diagonal included."""
+        np = _np()
+        graph = self.symmetric
+        size = self.successor.size
+        source = self.successor[graph.indices].astype(np.int32)
+        gain = graph.data - self.gained[graph.indices]
+        starts = graph.indptr[:-1]  # every row has its diagonal entry: no empty row
+        v = np.zeros(size, dtype=np.float64)
+        for _round in range(size + 1):  # no positive cycle: at most size rounds
+            best = np.maximum.reduceat(v[source] + gain, starts)
+            if not (best > v).any():
+                break
+            np.maximum(v, best, out=v)
+        u = self.gained - v[self.successor]
+        return (u + v) / 2
+
+    @property
+    def bound(self) -> float:
+        return float(self.gained.sum()) / 2
+
+
+def _exact(upper: Any, cover: _Cover) -> Any:
+    """A maximum-weight matching of one connected group (upper-triangular CSR), proven.
+
+    Dual values bound every matching: with vertex duals ``y ≥ 0`` and odd-set duals ``z ≥ 0``
+    such that every edge's reduced cost ``rc(a, b) = y[a] + y[b] + Σ z (sets holding both) −
+    w(a, b)`` is ≥ 0, a matching ``M`` weighs at most ``U − Σ rc(e)`` over its edges, where
+    ``U = Σ y + Σ z·⌊|S|/2⌋``. So the best matching on the *core* (the edges with ``rc ≤ τ``)
+    is the best of all once its weight ``L`` has ``U − L ≤ τ`` (a heavier matching would use
+    only edges with ``rc < U − L``). The first core holds ~8 edges per person and the double
+    cover's duals; when it does not prove itself, :func:`_tighter` adds odd-set duals (a
+    linear programme over a core, HiGHS, priced against every edge and then made exactly
+    feasible), and one more core — all edges within the gap — settles it. Each core is solved
+    by Edmonds' blossom algorithm (:func:`_blossom`).
+    """
+    np = _np()
+    y = cover.duals()
+    bound = cover.bound
+    cover.symmetric = None
+    coo = upper.tocoo()
+    first, second, weight = coo.row, coo.col, coo.data
+    del coo
+    slack = y[first] + y[second] - weight
+    wanted = min(len(slack) - 1, CORE_DEGREE * upper.shape[0])
+    tau = max(0.0, float(np.partition(slack, wanted)[wanted])) if len(slack) else 0.0
+    tightened = False
+    while True:
+        core = slack <= tau
+        pairs = _blossom(upper.shape[0], first[core], second[core], weight[core])
+        found = float(np.asarray(upper[pairs[:, 0], pairs[:, 1]]).sum()) if len(pairs) else 0.0
+        if bound - found <= tau or core.all():
+            return pairs
+        wide = int(np.count_nonzero(slack <= bound - found + 1.0))
+        if not tightened and wide > 4 * CORE_DEGREE * upper.shape[0]:
+            tightened = True  # the next core would be wide: first tighten the bound
+            better = _tighter(upper, first, second, weight, core, found,
+                              4 * CORE_DEGREE * upper.shape[0])
+            if better is not None and better[0] < bound:
+                bound, slack = better
+        tau = bound - found + 1.0  # (one unit for the rounding of sums of large floats)
+
+
+def _tighter(upper: Any, first: Any, second: Any, weight: Any, core: Any, found: float,
+             enough: int) -> tuple[float, Any] | None:
+    """A tighter bound and every edge's reduced cost under it, or ``None``: the fractional
+    matching programme with odd-set (blossom) constraints ``x(E(S)) ≤ ⌊|S|/2⌋`` for the odd
+    sets its solutions show, solved by HiGHS over a core of edges that grows by pricing every
+    edge with the duals. The duals are made exactly feasible (negatives clipped, a uniform
+    shift for rounding), so the bound holds whatever the solver's tolerances. Rounds stop
+    when no set or edge is added, or once at most ``enough`` edges are within the gap to a
+    matching of weight ``found``."""
+    np = _np()
+    from scipy.optimize import linprog
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    size, count = upper.shape[0], len(weight)
+    scale = max(1.0, float(weight.max()) / 1e6)  # coefficients up to ~10⁶ for the solver
+    edges = np.flatnonzero(core)
+    sets: list[Any] = []
+    inside: list[Any] = []
+    known: set[tuple[int, ...]] = set()
+    best: tuple[float, Any] | None = None
+    for _round in range(30):
+        position = np.full(count, -1, dtype=np.int64)
+        position[edges] = np.arange(len(edges))
+        rows = [first[edges], second[edges]]
+        columns = [np.arange(len(edges))] * 2
+        for index, members in enumerate(inside):
+            local = position[members]
+            local = local[local >= 0]
+            rows.append(np.full(len(local), size + index))
+            columns.append(local)
+        matrix = coo_matrix((np.ones(sum(len(r) for r in rows)),
+                             (np.concatenate(rows), np.concatenate(columns))),
+                            shape=(size + len(sets), len(edges))).tocsr()
+        limits = np.concatenate([np.ones(size), [len(members) // 2 for members in sets]])
+        solved = linprog(-weight[edges] / scale, A_ub=matrix, b_ub=limits, bounds=(0, None),
+                         method="highs")
+        if solved.status != 0:
             return None
-        take(walk, closed=True)
-    return pairs
+        values = -np.asarray(solved.ineqlin.marginals) * scale
+        duals_y, duals_z = np.maximum(values[:size], 0.0), np.maximum(values[size:], 0.0)
+        extra = np.zeros(count)
+        for members, z in zip(inside, duals_z.tolist(), strict=True):
+            if z > 0:
+                extra[members] += z
+        slack = duals_y[first] + duals_y[second] + extra - weight
+        priced = np.flatnonzero(slack < -1e-6 * scale)
+        priced = priced[position[priced] < 0]
+        shift = max(0.0, -float(slack.min()))
+        bound = float(duals_y.sum()) + size * shift / 2 + sum(
+            z * (len(members) // 2) for members, z in zip(sets, duals_z.tolist(), strict=True))
+        best = (bound, slack + shift)  # every y raised by shift / 2: each rc by shift
+        if np.count_nonzero(best[1] <= bound - found + 1.0) <= enough:
+            break
+        # odd sets from the fractional part of the solution
+        x = np.asarray(solved.x)
+        fractional = (x > 1e-6) & (x < 1 - 1e-6)
+        new_sets = 0
+        if fractional.any():
+            a, b = first[edges][fractional], second[edges][fractional]
+            support = coo_matrix((np.ones(len(a)), (a, b)), shape=(size, size))
+            _n, labels = connected_components(support, directed=False)
+            touched = np.unique(np.concatenate([a, b]))
+            for label in np.unique(labels[touched]).tolist():
+                members = np.flatnonzero(labels == label)
+                key = tuple(members.tolist())
+                if len(members) < 3 or len(members) % 2 == 0 or key in known:
+                    continue
+                known.add(key)
+                sets.append(members)
+                inside.append(_edges_within(upper, members))
+                new_sets += 1
+        if not priced.size and not new_sets:
+            break
+        if priced.size:
+            worst = priced[np.argsort(slack[priced])[:4 * size]]
+            edges = np.union1d(edges, worst)
+    return best
 
 
-def _blossom(sub: Any) -> list[tuple[int, int]]:
+def _edges_within(upper: Any, members: Any) -> Any:
+    """Indices (in CSR order) of the edges with both ends in ``members`` (ascending)."""
     np = _np()
-    import networkx
+    found = []
+    for vertex in members.tolist():
+        start, stop = upper.indptr[vertex], upper.indptr[vertex + 1]
+        neighbours = upper.indices[start:stop]
+        found.append(start + np.flatnonzero(np.isin(neighbours, members)))
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
-    graph = networkx.Graph()
-    graph.add_nodes_from(range(sub.shape[0]))
-    first, second = np.nonzero(np.triu(sub, 1) > 0)
-    graph.add_weighted_edges_from(
-        zip(first.tolist(), second.tolist(), (int(w) for w in sub[first, second]), strict=True))
-    return [tuple(sorted(edge)) for edge in networkx.max_weight_matching(graph)]
+
+def _blossom(size: int, first: Any, second: Any, weight: Any) -> Any:
+    """Edmonds' maximum-weight matching of the given edges (``first < second``, integer
+    weights): pairs as rows ``(a, b)``, ``a < b``, sorted."""
+    np = _np()
+    try:
+        import rustworkx
+    except ImportError:  # the slower pure-Python algorithm
+        import networkx
+
+        graph = networkx.Graph()
+        graph.add_nodes_from(range(size))
+        graph.add_weighted_edges_from(zip(first.tolist(), second.tolist(),
+                                          weight.astype(np.int64).tolist(), strict=True))
+        matched = networkx.max_weight_matching(graph)
+    else:
+        graph = rustworkx.PyGraph(multigraph=False)
+        graph.add_nodes_from(range(size))
+        for start in range(0, len(first), 1 << 18):  # bounded temporary lists
+            stop = start + (1 << 18)
+            graph.add_edges_from(list(zip(first[start:stop].tolist(),
+                                          second[start:stop].tolist(),
+                                          weight[start:stop].astype(np.int64).tolist(),
+                                          strict=True)))
+        matched = rustworkx.max_weight_matching(graph, weight_fn=int)
+    return np.array(sorted((min(a, b), max(a, b)) for a, b in matched),
+                    dtype=np.int64).reshape(-1, 2)
 
 
 # --------------------------------------------------------------------------- the named table
@@ -403,7 +620,8 @@ class Solver:
 
     ``forms`` are the unit kinds it can form. ``pairs(weights, capacity, seed)`` pairs the
     mentees (rows) of a weight matrix from :func:`quantise` with its mentors (columns);
-    ``buddies(weights)`` pairs the people of a symmetric matrix with each other, and is given
+    ``buddies(graph)`` pairs the people of a graph of possible buddies (a SciPy sparse matrix,
+    the upper triangle; see :func:`reciprocal`) with each other, and is given
     exactly when ``forms`` has ``reciprocal_pair``. Without ``capacities`` every mentor has one
     place. ``at_capacity()`` says, in the language of the run, why someone with candidates was
     left unmatched; ``description`` is the English line of ``--help``.
@@ -432,14 +650,15 @@ def _stable_pairs(weights: Any, capacity: Any, seed: int) -> Pairs:
 
 
 def _reciprocal_pairs(weights: Any, capacity: Any, seed: int) -> Pairs:
-    """A mentee × mentor problem given to the general solver: the two sides as one symmetric
-    matrix (each mentor one place)."""
+    """A mentee × mentor problem given to the general solver: the two sides as one sparse
+    graph (each mentor one place)."""
     np = _np()
+    from scipy.sparse import csr_matrix
+
     n, m = weights.shape
-    square = np.zeros((n + m,) * 2, dtype=np.float64)
-    square[:n, n:] = weights
-    square[n:, :n] = weights.T
-    first, second = reciprocal(square)
+    rows, columns = np.nonzero(weights > 0)
+    graph = csr_matrix((weights[rows, columns], (rows, columns + n)), shape=(n + m, n + m))
+    first, second = reciprocal(graph)
     return first, second - n
 
 
