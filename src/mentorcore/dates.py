@@ -12,18 +12,18 @@ import re
 
 from mentorcore.i18n import _
 
-__all__ = ["EXPECTED", "parse_date"]
+__all__ = ["parse_date", "read_date"]
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
 _FINNISH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
 
-EXPECTED = "expected a date (2025-03-31 or 31.3.2025)"
-"""What a message says a date must look like (translated where it is shown)."""
+def read_date(text: str) -> dt.date | None:
+    """The date in ``text``, or ``None`` when it is none (``31.2.2027`` included) — for a caller
+    that must not repeat the text (a participant list's cell is personal data).
 
-
-def parse_date(text: str) -> dt.date:
-    """The date in ``text``; ``ValueError`` naming the value and the two forms, in the language
-    of the run, for anything else (``31.2.2027`` included)."""
+    >>> read_date("31.2.2027") is None
+    True
+    """
     value = text.strip()
     try:
         if match := _ISO.fullmatch(value):
@@ -32,4 +32,13 @@ def parse_date(text: str) -> dt.date:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
     except ValueError:  # a day the month does not have
         pass
-    raise ValueError(f"{text!r}: " + _("expected a date (2025-03-31 or 31.3.2025)"))
+    return None
+
+
+def parse_date(text: str) -> dt.date:
+    """The date in ``text``; ``ValueError`` naming the value and the two forms, in the language
+    of the run, for anything else."""
+    found = read_date(text)
+    if found is None:
+        raise ValueError(f"{text!r}: " + _("expected a date (2025-03-31 or 31.3.2025)"))
+    return found

@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from mentorcore.dates import read_date
 from mentorcore.i18n import _, ngettext
 from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants, normalise
@@ -164,16 +165,9 @@ def _date(value: Any, text: str) -> tuple[dt.date | None, str | None]:
         return value.date(), None
     if isinstance(value, dt.date):
         return value, None
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text) or None
-    try:
-        if match:
-            return dt.date(int(match[1]), int(match[2]), int(match[3])), None
-        match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-        if match:
-            return dt.date(int(match[3]), int(match[2]), int(match[1])), None
-    except ValueError:
-        pass
-    return None, _("expected a date (2025-03-31 or 31.3.2025)")
+    found = read_date(text)  # never repeated in the message: the cell is personal data
+    return (found, None) if found is not None else (
+        None, _("expected a date (2025-03-31 or 31.3.2025)"))
 
 
 def _places_hint(places: Places) -> str:
