@@ -1,7 +1,7 @@
 """Matching benchmarks (timed comparisons, not tests).
 
 Run: ``python benchmarks/bench_matching.py [--size 10000] [--stable-size 5000]
-[--reciprocal-size 10000,20000] [--memory-sizes 1000,10000]
+[--reciprocal-size 10000,20000] [--memory-sizes 2000,20000]
 [--only optimal,stable,package,reciprocal,memory]``
 
 Every workload runs in a process of its own, so that its peak resident memory (``ru_maxrss``) is
@@ -19,7 +19,7 @@ NumPy, SciPy, mentorcore and the model: the baseline).
   bare sparse ``min_weight_full_bipartite_matching`` on the same graph's double cover (another
   process, same run);
 * memory: the peak of ``match`` alone (no reference in the process) for each solver at the
-  ``--memory-sizes`` (mentees = mentors = size; buddies: 2 × size people).
+  ``--memory-sizes`` (numbers of people: half mentees and half mentors, or buddies).
 
 Participants are synthetic: invented names, random attributes from a fixed seed.
 """
@@ -343,16 +343,17 @@ def bench_reciprocal_reference(size: int, directory: Path) -> dict[str, float]:
             "possible_pairs": int(graph.nnz), "peak_gib": peak_gib()}
 
 
-def bench_memory(solver: str, size: int, directory: Path) -> dict[str, float]:
-    """Peak memory of ``match`` alone, end to end from CSV: ``size`` mentees and ``size``
-    mentors (the optimal benchmark's rules; stable: its rules as preferences), or ``2 × size``
-    buddies."""
+def bench_memory(solver: str, people: int, directory: Path) -> dict[str, float]:
+    """Peak memory of ``match`` alone, end to end from CSV, for ``people`` people: half mentees
+    and half mentors (the optimal benchmark's rules; stable: its rules as preferences), or
+    ``people`` buddies."""
+    size = people // 2
     from mentorcore.matching import load_participants, match
 
     if solver == "reciprocal":
         programme = programme_from(BUDDY_MODEL, directory, "bench-buddies")
         people_file = directory / "buddies.csv"
-        write_buddies_csv(people_file, 2 * size)
+        write_buddies_csv(people_file, people)
     else:
         text = PAIR_MODEL if solver == "optimal" else PAIR_MODEL.replace("hard: true",
                                                                          "hard: false")
@@ -364,7 +365,7 @@ def bench_memory(solver: str, size: int, directory: Path) -> dict[str, float]:
     start = time.perf_counter()
     result = match(programme, load_participants(people_file, programme),
                    registry=library().registry, solver=solver)
-    return {"solver": solver, "people": 2 * size, "seconds": time.perf_counter() - start,
+    return {"solver": solver, "people": people, "seconds": time.perf_counter() - start,
             "pairs": len(result.pairs), "peak_gib": peak_gib(), "baseline_gib": baseline}
 
 
@@ -405,7 +406,8 @@ def main() -> None:
     parser.add_argument("--stable-size", type=int, default=5_000)
     parser.add_argument("--package-size", type=int, default=500)
     parser.add_argument("--reciprocal-size", default="10000,20000")
-    parser.add_argument("--memory-sizes", default="1000,10000")
+    parser.add_argument("--memory-sizes", default="2000,20000",
+                        help="numbers of people (half mentees, half mentors; or buddies)")
     parser.add_argument("--only", default="optimal,stable,package,reciprocal,memory")
     parser.add_argument("--child", nargs=2, metavar=("WORKLOAD", "SIZE"), help=argparse.SUPPRESS)
     options = parser.parse_args()
@@ -420,18 +422,21 @@ def main() -> None:
         spawn("package", options.package_size)
     if "stable" in chosen:
         spawn("stable", options.stable_size)
+    buddies: dict[int, dict[str, float]] = {}
     if "reciprocal" in chosen:
         for size in sizes(options.reciprocal_size):
             reference = spawn("reciprocal-reference", size)
-            ours = spawn("reciprocal", size)
+            ours = buddies[size] = spawn("reciprocal", size)
             print(f"reciprocal {size}: {ours['end_to_end'] / reference['bare_double_cover']:.2f}"
                   f"x the bare double cover, peak {ours['peak_gib']:.2f} GiB", flush=True)
     if "optimal" in chosen:
         spawn("optimal", options.size)
     if "memory" in chosen:
-        for size in sizes(options.memory_sizes):
+        for people in sizes(options.memory_sizes):
             for solver in ("optimal", "stable", "reciprocal"):
-                spawn(f"memory-{solver}", size)
+                if solver == "reciprocal" and people in buddies:  # measured above, alone
+                    continue
+                spawn(f"memory-{solver}", people)
 
 
 if __name__ == "__main__":

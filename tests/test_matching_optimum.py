@@ -250,3 +250,37 @@ def test_reciprocal_reaches_the_optimum_the_docs_define(tmp_path, case):
         score += points
     assert (score, len(result.pairs)) == best_buddies(rules, buddies)
 
+
+
+def test_points_are_rounded_per_preference_not_per_pair(tmp_path):
+    """Three preferences of weight 1 (a step of 333 333.33… points each). Rounded per
+    preference, a0–m0 with a1–m1 has 1 055 556 points and a0–m1 with a1–m0 1 055 555; rounded
+    as pair totals it would be the other way round (1 055 555 against 1 055 556)."""
+    rules = "".join(f"    - {{id: t{k}, criterion: availability, params: {{mentee: t{k}, "
+                    f"mentor: t{k}}}}}\n" for k in (1, 2, 3))
+    fields = "".join(f"    - {{id: t{k}, purpose: times, type: list}}\n" for k in (1, 2, 3))
+    model = programme(tmp_path, (
+        "id: t\nname: T\norganisation: O\n"
+        "roles:\n  - {id: mentor, name: mentor, kind: mentor}\n"
+        "  - {id: mentee, name: mentee, kind: mentee}\n"
+        "units:\n  - {id: pair, kind: pair, roles: [mentor, mentee]}\n"
+        "matching:\n  unit: pair\n  solver: optimal\n  rules:\n" + rules
+        + "participant_data:\n  fields:\n" + fields))
+    g, h = [f"g{k}" for k in range(1, 7)], [f"h{k}" for k in range(1, 7)]
+    people = [  # fits: a0–m0 (1/3, 1, 1/2), a0–m1 (1/3, 2/3, 2/3),
+                #       a1–m0 (1/2, 2/3, 1/3), a1–m1 (1/2, 1/3, 1/2)
+        {"id": "a0", "role": "mentee", "t1": ("x", "y", "z"), "t2": ("a", "b", "c"), "t3": g},
+        {"id": "a1", "role": "mentee", "t1": ("p", "q"), "t2": ("d", "e", "f"), "t3": h},
+        {"id": "m0", "role": "mentor", "t1": ("x", "p"), "t2": ("a", "b", "c", "d", "e"),
+         "t3": g[:3] + h[:2]},
+        {"id": "m1", "role": "mentor", "t1": ("x", "p"), "t2": ("a", "b", "d"),
+         "t3": g[:4] + h[:3]},
+    ]
+    step = RESOLUTION / 3
+    per_rule = sum(round(f * step) for f in (1 / 3, 1, 1 / 2, 1 / 2, 1 / 3, 1 / 2))
+    assert per_rule == 1_055_556
+    for seed in range(4):
+        result = match(model, participants_from_records(people, model),
+                       registry=LIBRARY.registry, solver="optimal", seed=seed)
+        assert sorted(tuple(m.id for m in p.members) for p in result.pairs) == \
+            [("a0", "m0"), ("a1", "m1")]

@@ -456,11 +456,12 @@ def _exact(upper: Any, cover: _Cover) -> Any:
     w(a, b)`` is ≥ 0, a matching ``M`` weighs at most ``U − Σ rc(e)`` over its edges, where
     ``U = Σ y + Σ z·⌊|S|/2⌋``. So the best matching on the *core* (the edges with ``rc ≤ τ``)
     is the best of all once its weight ``L`` has ``U − L ≤ τ`` (a heavier matching would use
-    only edges with ``rc < U − L``). The first core holds ~8 edges per person and the double
-    cover's duals; when it does not prove itself, :func:`_tighter` adds odd-set duals (a
-    linear programme over a core, HiGHS, priced against every edge and then made exactly
-    feasible), and one more core — all edges within the gap — settles it. Each core is solved
-    by Edmonds' blossom algorithm (:func:`_blossom`).
+    only edges with ``rc < U − L``). The first core holds ~8 edges per person under the double
+    cover's duals. When it does not prove itself and all edges within the gap would be many,
+    :func:`_tighter` adds odd-set duals (a linear programme over a core, HiGHS, priced
+    against every edge and then made exactly feasible) and a narrow core is tried again under
+    them; at last a core of all edges within the gap settles it. Each core is solved by
+    Edmonds' blossom algorithm (:func:`_blossom`).
     """
     np = _np()
     y = cover.duals()
@@ -470,8 +471,8 @@ def _exact(upper: Any, cover: _Cover) -> Any:
     first, second, weight = coo.row, coo.col, coo.data
     del coo
     slack = y[first] + y[second] - weight
-    wanted = min(len(slack) - 1, CORE_DEGREE * upper.shape[0])
-    tau = max(0.0, float(np.partition(slack, wanted)[wanted])) if len(slack) else 0.0
+    narrow = CORE_DEGREE * upper.shape[0]
+    tau = _quantile(slack, narrow)
     tightened = False
     while True:
         core = slack <= tau
@@ -480,13 +481,23 @@ def _exact(upper: Any, cover: _Cover) -> Any:
         if bound - found <= tau or core.all():
             return pairs
         wide = int(np.count_nonzero(slack <= bound - found + 1.0))
-        if not tightened and wide > 4 * CORE_DEGREE * upper.shape[0]:
+        if not tightened and wide > 4 * narrow:
             tightened = True  # the next core would be wide: first tighten the bound
-            better = _tighter(upper, first, second, weight, core, found,
-                              4 * CORE_DEGREE * upper.shape[0])
+            better = _tighter(upper, first, second, weight, core, found, 4 * narrow)
             if better is not None and better[0] < bound:
                 bound, slack = better
+                tau = _quantile(slack, narrow)  # a narrow core again, under the new duals
+                continue
         tau = bound - found + 1.0  # (one unit for the rounding of sums of large floats)
+
+
+def _quantile(slack: Any, count: int) -> float:
+    """The reduced cost below which about ``count`` edges lie (at least 0)."""
+    np = _np()
+    if not len(slack):
+        return 0.0
+    wanted = min(len(slack) - 1, count)
+    return max(0.0, float(np.partition(slack, wanted)[wanted]))
 
 
 def _tighter(upper: Any, first: Any, second: Any, weight: Any, core: Any, found: float,
