@@ -44,9 +44,9 @@ CHUNK = 1 << 17
 MAX_PAIRS = 200_000_000
 """Most candidate pairs (mentees × mentors, and for ``optimal`` mentees × mentors' places) the
 dense solvers take: 8 bytes each for ``optimal``, up to 24 for ``stable`` (E415 beyond)."""
-MAX_BUDDY_PAIRS = 50_000_000
+MAX_BUDDY_PAIRS = 25_000_000
 """Most possible buddy pairs (meeting every hard rule both ways) the reciprocal graph holds:
-about 24 bytes each while it is assembled (E415 beyond)."""
+12 bytes each in the graph, about 100 at the peak of assembling and solving it (E415 beyond)."""
 
 
 def check_size(encoded: Encoded, rows: int, columns: int) -> None:

@@ -454,50 +454,63 @@ def _exact(upper: Any, cover: _Cover) -> Any:
     Dual values bound every matching: with vertex duals ``y ≥ 0`` and odd-set duals ``z ≥ 0``
     such that every edge's reduced cost ``rc(a, b) = y[a] + y[b] + Σ z (sets holding both) −
     w(a, b)`` is ≥ 0, a matching ``M`` weighs at most ``U − Σ rc(e)`` over its edges, where
-    ``U = Σ y + Σ z·⌊|S|/2⌋``. So the best matching on the *core* (the edges with ``rc ≤ τ``)
-    is the best of all once its weight ``L`` has ``U − L ≤ τ`` (a heavier matching would use
-    only edges with ``rc < U − L``). The first core holds ~8 edges per person under the double
-    cover's duals. When it does not prove itself and all edges within the gap would be many,
-    :func:`_tighter` adds odd-set duals (a linear programme over a core, HiGHS, priced
+    ``U = Σ y + Σ z·⌊|S|/2⌋`` (less the least ``y`` in a group of odd size: someone is left
+    over). So the best matching on a *core* of edges is the best of all once every edge left
+    out has ``rc > U − L``, ``L`` its weight (a heavier matching would use only edges with
+    ``rc < U − L``). The first core is the ~8 edges per person of least reduced cost under the
+    double cover's duals. When it does not prove itself and all edges within the gap would be
+    many, :func:`_tighter` adds odd-set duals (a linear programme over a core, HiGHS, priced
     against every edge and then made exactly feasible) and a narrow core is tried again under
     them; at last a core of all edges within the gap settles it. Each core is solved by
     Edmonds' blossom algorithm (:func:`_blossom`).
     """
     np = _np()
     y = cover.duals()
-    bound = cover.bound
+    size = upper.shape[0]
+    bound = cover.bound - _leftover(y, size)
     cover.symmetric = None
     coo = upper.tocoo()
     first, second, weight = coo.row, coo.col, coo.data
     del coo
     slack = y[first] + y[second] - weight
-    narrow = CORE_DEGREE * upper.shape[0]
-    tau = _quantile(slack, narrow)
+    narrow = CORE_DEGREE * size
+    core = _narrowest(slack, narrow)
     tightened = False
     while True:
-        core = slack <= tau
-        pairs = _blossom(upper.shape[0], first[core], second[core], weight[core])
+        pairs = _blossom(size, first[core], second[core], weight[core])
         found = float(np.asarray(upper[pairs[:, 0], pairs[:, 1]]).sum()) if len(pairs) else 0.0
-        if bound - found <= tau or core.all():
-            return pairs
+        outside = slack[~core]
+        if not len(outside) or bound - found + 1.0 < float(outside.min()):
+            return pairs  # every edge left out has rc > U − L (+ one unit for the rounding of
+            # sums of large floats): no heavier matching uses it
         wide = int(np.count_nonzero(slack <= bound - found + 1.0))
         if not tightened and wide > 4 * narrow:
             tightened = True  # the next core would be wide: first tighten the bound
             better = _tighter(upper, first, second, weight, core, found, 4 * narrow)
             if better is not None and better[0] < bound:
                 bound, slack = better
-                tau = _quantile(slack, narrow)  # a narrow core again, under the new duals
+                core = _narrowest(slack, narrow)  # a narrow core again, under the new duals
                 continue
-        tau = bound - found + 1.0  # (one unit for the rounding of sums of large floats)
+        core = slack <= bound - found + 1.0
 
 
-def _quantile(slack: Any, count: int) -> float:
-    """The reduced cost below which about ``count`` edges lie (at least 0)."""
+def _leftover(y: Any, size: int) -> float:
+    """What an odd group surely loses: someone is left unmatched, and an unmatched person
+    takes their dual out of the bound (``w(M) ≤ U − Σ y`` over the unmatched ``− Σ rc``)."""
+    return float(y.min()) if size % 2 else 0.0
+
+
+def _narrowest(slack: Any, count: int) -> Any:
+    """The mask of the ``count`` edges of least reduced cost (all when there are fewer)."""
     np = _np()
-    if not len(slack):
-        return 0.0
-    wanted = min(len(slack) - 1, count)
-    return max(0.0, float(np.partition(slack, wanted)[wanted]))
+    core = np.zeros(len(slack), dtype=bool)
+    if len(slack) <= count:
+        core[:] = True
+    elif count > 0:
+        core[np.argpartition(slack, count - 1)[:count]] = True
+    else:
+        core[int(np.argmin(slack))] = True
+    return core
 
 
 def _tighter(upper: Any, first: Any, second: Any, weight: Any, core: Any, found: float,
@@ -536,9 +549,9 @@ def _tighter(upper: Any, first: Any, second: Any, weight: Any, core: Any, found:
                             shape=(size + len(sets), len(edges))).tocsr()
         limits = np.concatenate([np.ones(size), [len(members) // 2 for members in sets]])
         solved = linprog(-weight[edges] / scale, A_ub=matrix, b_ub=limits, bounds=(0, None),
-                         method="highs")
-        if solved.status != 0:
-            return None
+                         method="highs", options={"maxiter": 20 * (size + len(edges))})
+        if solved.status != 0:  # (e.g. its iteration limit): the rounds so far
+            break
         values = -np.asarray(solved.ineqlin.marginals) * scale
         duals_y, duals_z = np.maximum(values[:size], 0.0), np.maximum(values[size:], 0.0)
         extra = np.zeros(count)
@@ -551,6 +564,7 @@ def _tighter(upper: Any, first: Any, second: Any, weight: Any, core: Any, found:
         shift = max(0.0, -float(slack.min()))
         bound = float(duals_y.sum()) + size * shift / 2 + sum(
             z * (len(members) // 2) for members, z in zip(sets, duals_z.tolist(), strict=True))
+        bound -= _leftover(duals_y + shift / 2, size)
         best = (bound, slack + shift)  # every y raised by shift / 2: each rc by shift
         if np.count_nonzero(best[1] <= bound - found + 1.0) <= enough:
             break
