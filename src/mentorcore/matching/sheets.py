@@ -13,10 +13,11 @@ What the cells mean is decided by the model's participant schema:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -249,10 +250,11 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f}"
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
-    _check_size(path, display)
+@contextlib.contextmanager
+def _reporting_unreadable(display: str) -> Iterator[None]:
+    """Turn a missing, directory or unreadable file into E401 (exit 2) naming ``display``."""
     try:
-        return path.read_bytes()
+        yield
     except FileNotFoundError:
         raise failure(problems.UNREADABLE, _("no such file"), display, exit_code=2) from None
     except IsADirectoryError:
@@ -260,6 +262,12 @@ def _read_bytes(path: Path, display: str) -> bytes:
     except OSError as error:
         raise failure(problems.UNREADABLE, _("cannot read: {reason}").format(
             reason=error.strerror), display, exit_code=2) from None
+
+
+def _read_bytes(path: Path, display: str) -> bytes:
+    _check_size(path, display)
+    with _reporting_unreadable(display):
+        return path.read_bytes()
 
 
 def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
@@ -341,16 +349,8 @@ def _check_unpacked(path: Path, display: str) -> None:
 
 def _read_head(path: Path, display: str) -> None:
     """Report a missing or unreadable file (reading one byte)."""
-    try:
-        with path.open("rb") as handle:
-            handle.read(1)
-    except FileNotFoundError:
-        raise failure(problems.UNREADABLE, _("no such file"), display, exit_code=2) from None
-    except IsADirectoryError:
-        raise failure(problems.UNREADABLE, _("is a directory"), display, exit_code=2) from None
-    except OSError as error:
-        raise failure(problems.UNREADABLE, _("cannot read: {reason}").format(
-            reason=error.strerror), display, exit_code=2) from None
+    with _reporting_unreadable(display), path.open("rb") as handle:
+        handle.read(1)
 
 
 def read_yaml(path: Path, display: str) -> Sheet:
