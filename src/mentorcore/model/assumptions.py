@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from mentorcore.model.unit import Unit
 
 __all__ = [
-    "KINDS", "KNOWN_ASSUMPTIONS", "MAIN_WORK_KINDS", "MATCHING", "ROLLING", "SIMULATION", "UNIT",
+    "KINDS", "KNOWN_ASSUMPTIONS", "MAIN_WORK_KINDS", "MATCHING", "ROLLING", "SIMULATION",
+    "STAFF_TASKS", "TRAINING_KINDS", "UNIT",
     "KnownAssumption", "Reads", "default_value", "known_assumption", "known_ids",
     "markdown_table", "meeting_unit", "reads", "resolve", "resolve_all",
 ]
@@ -146,9 +147,21 @@ KNOWN_ASSUMPTIONS: tuple[KnownAssumption, ...] = (
            "`new_pairs_per_month`)", kind="positive", default=365),
     _known("matching_days", "mean days from arrival to the pair being found (rolling intake)",
            default=14),
+    _known("staff_hours_per_intake", "staff hours for taking in one participant (a call, an "
+           "interview, the papers), in the month their unit is formed", default=0),
+    _known("staff_hours_per_match", "staff hours for forming one unit (matching a pair, putting "
+           "a group together), in the month it is formed", default=0),
+    _known("staff_hours_per_training", "staff hours for each training or orientation phase "
+           "(preparing and giving it), in the month it starts", default=0),
+    _known("staff_hours_per_start_meeting", "staff hours for each unit's own event (a pair's "
+           "start meeting with staff)", default_text="`staff_hours_per_event`"),
+    _known("staff_hours_per_unit_per_month", "staff hours for each active unit each month "
+           "(monitoring)", default=0),
     _known("staff_hours_per_event", "staff hours for each programme event, group meeting or "
            "camp day", default=0),
-    _known("staff_hours_per_unit_per_month", "staff hours for each active unit each month",
+    _known("staff_hours_per_report", "staff hours for each report received (reading and "
+           "filing an end report)", default=0),
+    _known("staff_hours_per_certificate", "staff hours for each certificate handed out",
            default=0),
     _known("mentor_hours_per_meeting", "hours a mentor spends on one meeting", default=1.5),
     _known("summer_pause", "the Finnish calendar's summer pause (`--calendar finnish`), "
@@ -161,6 +174,21 @@ KNOWN_ASSUMPTIONS: tuple[KnownAssumption, ...] = (
            kind="positive"),
 )
 """Every assumption an engine reads (docs/simulation.md lists this table)."""
+
+STAFF_TASKS: tuple[tuple[str, str], ...] = (
+    ("intake", "staff_hours_per_intake"),
+    ("matching", "staff_hours_per_match"),
+    ("trainings", "staff_hours_per_training"),
+    ("start_meetings", "staff_hours_per_start_meeting"),
+    ("monitoring", "staff_hours_per_unit_per_month"),
+    ("events", "staff_hours_per_event"),
+    ("reports", "staff_hours_per_report"),
+    ("certificates", "staff_hours_per_certificate"),
+)
+"""The staff's tasks a simulation counts hours for, each with the assumption that gives its
+hours (the simulation's ``staff_hours`` is their sum)."""
+TRAINING_KINDS = ("training", "orientation")
+"""Phase kinds whose every run is a training staff give (``staff_hours_per_training``)."""
 
 _BY_ID = {known.id: known for known in KNOWN_ASSUMPTIONS}
 
@@ -290,6 +318,10 @@ class Reads:
     continue_needed: bool = False
     group_meetings: tuple[tuple[str, str], ...] = ()
     intake: bool = False
+    staff_tasks: tuple[str, ...] = ()
+    """The staff tasks of :data:`STAFF_TASKS` the model implies (trainings only with a training
+    or orientation phase, start meetings with an event of the unit that meets, reports with a
+    report at a unit's end, certificates with an event that hands them out)."""
     readers: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     unread: Mapping[str, str] = attrs.field(factory=dict)
 
@@ -355,6 +387,18 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
     size = next(iter(names("_size")), None)
     intake = any(phases[i].entry == ROLLING for i in meeting)
     group_meetings: list[tuple[str, str]] = []
+    lacking = {
+        "trainings": None if any(p.kind in TRAINING_KINDS for p in phases)
+        else _("the model has no training or orientation phase"),
+        "start_meetings": None if any(e.unit == unit.id for e in programme.events)
+        else _("no event is one of '{unit}' (a start meeting)").format(unit=unit.id),
+        "reports": None if any(r.when == "unit_end" for r in programme.reports)
+        else _("the model has no report at a unit's end"),
+        "certificates": None if any(e.certificates for e in programme.events)
+        else _("no event hands out certificates"),
+    }
+    staff_tasks = tuple(task for task, _id in STAFF_TASKS if lacking.get(task) is None)
+    task_of = {assumption_id: task for task, assumption_id in STAFF_TASKS}
 
     def why_unread(assumption_id: str, entry: KnownAssumption, named: Unit | None
                    ) -> str | None:
@@ -390,6 +434,8 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
                 return _not_the_meeting_unit(named, unit)
             if not size_needed:
                 return _("'{unit}' has a fixed number of members").format(unit=unit.id)
+        elif entry.id in task_of and lacking.get(task_of[entry.id]) is not None:
+            return lacking[task_of[entry.id]]
         elif entry.id == "continue_rate" and not continue_needed:
             return _("no cadence says “at least N” meetings")
         elif entry.id in ("new_pairs_per_month", "intake_days", "matching_days"):
@@ -418,7 +464,8 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
                  months=months if months_needed else None, months_needed=months_needed,
                  size=size if size_needed else None, size_needed=size_needed,
                  continue_needed=continue_needed, group_meetings=tuple(group_meetings),
-                 intake=intake, **_readers(programme, resolved, why, engines))
+                 intake=intake, staff_tasks=staff_tasks,
+                 **_readers(programme, resolved, why, engines))
 
 
 def _readers(programme: Programme, resolved: Mapping[str, list[Any]], why: Mapping[str, str],

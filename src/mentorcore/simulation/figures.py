@@ -12,12 +12,14 @@ from typing import Any
 
 import numpy as np
 
+from mentorcore.model.assumptions import STAFF_TASKS, TRAINING_KINDS
 from mentorcore.simulation.behaviours import CANCELLED, HELD, RESCHEDULED
 from mentorcore.simulation.engine import Batch
+from mentorcore.simulation.plan import staff_rate
 
 __all__ = [
     "FIGURES", "MONTH_FIGURES", "compliance", "figures", "group_meeting_counts", "held_mask",
-    "meeting_counts", "month_labels", "month_of", "monthly",
+    "meeting_counts", "month_labels", "month_of", "monthly", "staff_tasks",
 ]
 
 FIGURES = (
@@ -48,6 +50,66 @@ def _staffed(batch: Batch) -> Any:
     codes = [vocab.type_code("programme_event"), *(vocab.type_code(t)
                                                   for t in batch.plan.behaviour_types)]
     return np.isin(types, codes)
+
+
+def _rows_by_month(batch: Batch, mask: Any, start: datetime.date, months: int,
+                   weights: Any = None) -> Any:
+    """(R, M) event rows of ``mask`` in each month (weighted by ``weights`` of the row)."""
+    R = len(batch.replications)
+    rows = batch.rows
+    month = np.minimum(month_of(start, rows["day"][mask]), months - 1)
+    flat = rows["rep"][mask] * months + month
+    return np.bincount(flat, weights=weights, minlength=R * months).reshape(
+        R, months).astype(np.float64)
+
+
+def staff_tasks(batch: Batch, start: datetime.date, members: Any = None) -> dict[str, Any]:
+    """Staff hours of each task of :data:`~mentorcore.model.assumptions.STAFF_TASKS` the model
+    implies, an (R, M) array of hours by month each; ``staff_hours`` is their sum. ``members``:
+    people in each unit (N,), default the plan's unit size.
+
+    intake: people of each unit formed; matching: units formed; trainings: training and
+    orientation phases started; start meetings: events of a unit of its own; monitoring: units
+    active in the month; events: programme and group events and camp days; reports: reports
+    received; certificates: certificates handed out — each times its hours."""
+    months = _months(batch, start)
+    key = ("staff", start, months)
+    if key in batch.cache:
+        return batch.cache[key]
+    plan = batch.plan
+    N = batch.units
+    rows = batch.rows
+    vocab = batch.vocabulary
+    people = (np.full(max(N, 1), float(len(plan.member_roles))) if members is None
+              else np.asarray(members, dtype=np.float64))
+    kind, unit = rows["type"], rows["unit"]
+    own_unit = (unit >= 0) & (unit < N)
+    formed = (kind == vocab.type_code("unit_formed")) & own_unit
+    event = np.isin(kind, [vocab.type_code("programme_event"),
+                           *(vocab.type_code(t) for t in plan.behaviour_types)])
+    start_meeting = (kind == vocab.type_code("programme_event")) & own_unit
+    trainings = [p.index for p in plan.phases if p.kind in TRAINING_KINDS]
+    training = (kind == vocab.type_code("phase_start")) & np.isin(rows["ref"], trainings)
+    certificate = kind == vocab.type_code("certificate")
+    counts = {
+        "intake": _rows_by_month(batch, formed, start, months,
+                                 people[unit[formed]] if formed.any() else None),
+        "matching": _rows_by_month(batch, formed, start, months),
+        "trainings": _rows_by_month(batch, training, start, months),
+        "start_meetings": _rows_by_month(batch, start_meeting, start, months),
+        "monitoring": _active_unit_months(batch, start, months),
+        "events": _rows_by_month(batch, event & ~start_meeting, start, months),
+        "reports": _rows_by_month(batch, kind == vocab.type_code("report"), start, months),
+        "certificates": _rows_by_month(batch, certificate, start, months,
+                                       people[unit[certificate]] if certificate.any()
+                                       else None),
+    }
+    rates = dict(STAFF_TASKS)
+    used = plan.reads.staff_tasks if plan.reads is not None else tuple(rates)
+    found = {task: counts[task] * staff_rate(rates[task], plan.rates, plan.assumptions)
+             for task, _id in STAFF_TASKS if task in used or task in ("monitoring", "events")}
+    batch.cache[key] = found
+    return found
 
 
 def group_meeting_counts(batch: Batch) -> Any:
@@ -116,7 +178,6 @@ def figures(batch: Batch, members: Any, start: datetime.date) -> dict[str, Any]:
     end = np.maximum(batch.phase_end.max(axis=1, initial=0),
                      batch.schedule.unit_end.max(axis=1, initial=0))
     first = batch.phase_start.min(axis=1, initial=0)
-    active_months = _active_unit_months(batch, start).sum(axis=1)
     every = np.ones((R, N), dtype=bool)
     return {
         "units": np.full(R, float(N)),
@@ -136,8 +197,8 @@ def figures(batch: Batch, members: Any, start: datetime.date) -> dict[str, Any]:
         "certificates": certificate_people,
         "reports": _count_rows(batch, rows["type"] == vocab.type_code("report")),
         "duration_days": (end - first).astype(np.float64),
-        "staff_hours": (staffed * rates["staff_hours_per_event"]
-                        + active_months * rates["staff_hours_per_unit_per_month"]),
+        "staff_hours": sum(hours.sum(axis=1)
+                           for hours in staff_tasks(batch, start, members).values()),
         "mentor_hours": counts["held"].sum(axis=1) * rates["mentor_hours_per_meeting"],
     }
 
@@ -230,8 +291,10 @@ def _count_active(batch: Batch, start: datetime.date, months: int) -> Any:
     return np.cumsum(diff.reshape(R, width), axis=1)[:, :months].astype(np.float64)
 
 
-def monthly(batch: Batch, start: datetime.date) -> tuple[list[str], dict[str, Any]]:
-    """Month labels (``YYYY-MM``) and, per figure of :data:`MONTH_FIGURES`, an (R, M) array."""
+def monthly(batch: Batch, start: datetime.date, members: Any = None
+            ) -> tuple[list[str], dict[str, Any]]:
+    """Month labels (``YYYY-MM``) and, per figure of :data:`MONTH_FIGURES`, an (R, M) array
+    (``members`` as for :func:`staff_tasks`)."""
     R = len(batch.replications)
     months = _months(batch, start)
     rates = batch.plan.rates
@@ -249,7 +312,6 @@ def monthly(batch: Batch, start: datetime.date) -> tuple[list[str], dict[str, An
         "active_units": active,
         "meetings_held": meetings,
         "programme_events": events,
-        "staff_hours": (events * rates["staff_hours_per_event"]
-                        + active * rates["staff_hours_per_unit_per_month"]),
+        "staff_hours": sum(staff_tasks(batch, start, members).values()),
         "mentor_hours": meetings * rates["mentor_hours_per_meeting"],
     }

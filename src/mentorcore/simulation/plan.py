@@ -20,6 +20,7 @@ from mentorcore.model import Programme, Range
 from mentorcore.model.assumptions import (
     KNOWN_ASSUMPTIONS,
     SIMULATION,
+    STAFF_TASKS,
     UNIT,
     Reads,
     default_value,
@@ -41,7 +42,7 @@ from mentorcore.simulation.problems import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping
 
     from mentorcore.kinds import UnitKind
     from mentorcore.model import Unit
@@ -50,7 +51,7 @@ if TYPE_CHECKING:
 __all__ = [
     "DAYS_PER_MONTH", "DEFAULTS", "DEFAULT_EXIT_RATES", "GROUP_SIZE", "MAIN_WORK", "OPEN_ENDED",
     "ORIGINS", "PACE", "CadencePlan", "EventPlan", "PhasePlan", "Plan", "Target",
-    "UsedAssumption", "compile_plan",
+    "UsedAssumption", "compile_plan", "staff_rate",
 ]
 
 DAYS_PER_MONTH = DAYS_PER["month"]
@@ -167,6 +168,11 @@ class EventPlan:
     staffed: bool
     per_month: float = 1.0
     """How many times a month a ``monthly`` event happens."""
+    probability: float = 1.0
+    """The share of groups (units, runs) that hold an event that may happen."""
+    first_meeting: bool = False
+    """True for an event of the unit that meets that is the first of its meetings in all
+    (``counts_as_meeting``): the unit's first meeting is held on the event's day."""
 
 
 @attrs.frozen(kw_only=True)
@@ -181,6 +187,9 @@ class Target:
     low: float
     high: float
     phase: int = -1
+    decides: bool = False
+    """True for a documented total: a unit is ``completed`` only when it meets it, otherwise it
+    ``ended below target``."""
 
 
 @attrs.frozen(kw_only=True)
@@ -214,6 +223,12 @@ class Plan:
     target_group: dict[str, Any] = attrs.field(factory=dict)
     pace: float = 2.0
     """Meetings a month of a cadence that gives no frequency."""
+    member_min: int = 0
+    """For a unit that meets whose members are people (a group): the fewest members it goes on
+    with; members leave one by one (``dropout_rate``, ``early_end_rate`` per member) and the
+    group ends when fewer remain. 0: whole units end (pairs)."""
+    leaders: int = 0
+    """Members of a group that meets who lead it (they do not leave)."""
     unit_months: float = 6.0
     """Months units meet in a phase that gives no duration (and no total)."""
     summer_pause: tuple[tuple[int, int], tuple[int, int]] | None = None
@@ -453,6 +468,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             themes=tuple(t.get(language) for t in phase.themes),
             behaviour=behaviour, intake=intake))
 
+    _whole_process(programme, phases, notes)
     phase_index = {p.id: p.index for p in phases}
     events: list[EventPlan] = []
     for event in programme.events:
@@ -466,13 +482,17 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             scope = "programme"
         count_low, count_high = 1, 1
         if event.timing == "spread" and event.count is not None:
-            count_low, count_high = _size_range(event.count, (1, 1))
+            low, high = _sampled(event.count)
+            count_low, count_high = max(0, round(low)), max(0, round(high), round(low))
         events.append(EventPlan(
             id=event.id, name=(event.name.get(language) if event.name else event.id),
             timing=event.timing, phase=phase_index[event.phase], at=event.at or "start",
             count_low=count_low, count_high=count_high, scope=scope,
             certificate=event.certificates,
-            staffed=scope != "unit"))
+            staffed=scope != "unit",
+            probability=1.0 if event.probability is None else event.probability,
+            first_meeting=(scope == "unit" and event.counts_as_meeting is True
+                           and event.timing == "once" and (event.at or "start") == "start")))
     events += _group_meetings(programme, read, assumptions, group, language, notes)
 
     exits: dict[str, tuple[str, ...]] = {"completion": (), "early_end": (), "dropout": ()}
@@ -555,10 +575,44 @@ def _used(programme: Programme, read: Reads, assumptions: dict[str, float],
         names = ["new_pairs_per_month"] if "new_pairs_per_month" in given else ["intake_days"]
         for name in [*names, "matching_days"]:
             found.append(used(name, assumptions.get(name, DEFAULTS.get(name, (0.0, ""))[0])))
-    found += [used(name, rates[name]) for name in
-              ("staff_hours_per_event", "staff_hours_per_unit_per_month",
-               "mentor_hours_per_meeting")]
+    tasks = dict(STAFF_TASKS)
+    found += [used(tasks[task], staff_rate(tasks[task], rates, assumptions))
+              for task in read.staff_tasks]
+    found.append(used("mentor_hours_per_meeting", rates["mentor_hours_per_meeting"]))
     return tuple(found)
+
+
+def staff_rate(assumption_id: str, rates: Mapping[str, float],
+               assumptions: Mapping[str, float]) -> float:
+    """The hours of one staff task (:data:`~mentorcore.model.assumptions.STAFF_TASKS`): the
+    model's value, else the table's default; a start meeting costs what an event does unless the
+    model says otherwise."""
+    if assumption_id in assumptions:
+        return float(assumptions[assumption_id])
+    if assumption_id == "staff_hours_per_start_meeting":
+        return float(rates["staff_hours_per_event"])
+    return float(rates.get(assumption_id, 0.0))
+
+
+def _whole_process(programme: Programme, phases: list[PhasePlan], notes: list[str]) -> None:
+    """A model whose ``duration`` is the whole process (Matkalla työelämään: six months from the
+    mentors' training to the closing event): the phase in which units meet that gives no
+    duration of its own takes what the other phases leave of it."""
+    duration = programme.duration
+    if duration is None or duration.unit not in DAYS_PER:
+        return
+    main = [i for i, p in enumerate(phases) if p.cadence is not None and p.days is None]
+    others = [p.days for i, p in enumerate(phases) if i not in main[-1:]]
+    if not main or any(days is None for days in others):
+        return
+    low, high = _sampled_days(duration)
+    taken_low = sum(d[0] for d in others if d is not None)
+    taken_high = sum(d[1] for d in others if d is not None)
+    index = main[-1]
+    days_low, days_high = max(low - taken_low, 1.0), max(high - taken_high, 1.0)
+    phases[index] = attrs.evolve(phases[index], days_low=days_low, days_high=days_high)
+    notes.append(_("phase '{phase}' lasts what the other phases leave of the whole process "
+                   "({duration})").format(phase=phases[index].id, duration=_quantity(duration)))
 
 
 def _plain(value: object) -> float | str:

@@ -292,9 +292,10 @@ def build_run(batch: Batch, setup: Setup, replication: int = 0) -> Run:
 def single_summary(batch: Batch, setup: Setup, r: int = 0) -> Summary:
     import mentorcore.simulation.figures as f
 
-    figures = f.figures(batch, setup.members(), setup.start)
+    members = setup.members()
+    figures = f.figures(batch, members, setup.start)
     shares = f.compliance(batch)
-    labels, months = f.monthly(batch, setup.start)
+    labels, months = f.monthly(batch, setup.start, members)
     targets = {t.id: t for t in setup.plan.targets}
     return Summary(
         figures={name: rounded(float(figures[name][r])) for name in f.FIGURES},
