@@ -123,7 +123,8 @@ _DUPLICATE = re.compile(r'found duplicate key "(.*?)"')
 _TAG = re.compile(r"tag '([^']*)'")
 
 
-def _yaml_error(error: Exception, text: str, display: str) -> MentorcoreError:
+def _yaml_error(error: Exception, text: str, display: str,
+                quote_text: bool = True) -> MentorcoreError:
     from ruamel.yaml.composer import ComposerError
     from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError
 
@@ -150,6 +151,13 @@ def _yaml_error(error: Exception, text: str, display: str) -> MentorcoreError:
     if isinstance(error, ComposerError) and "single document" in str(error):
         return _fail(checks.SYNTAX, _("more than one YAML document in the file"), display,
                      line, column, hint=_("a model is one document; remove the extra '---'"))
+    if quote_text:  # the mistake in plain words, quoting the author's line (model files only)
+        from mentorcore.loading.syntax import explain
+
+        explained = explain(error, text)
+        if explained is not None:
+            return _fail(checks.SYNTAX, explained.message, display, explained.line,
+                         explained.column, hint=explained.hint)
     if line is not None:
         lines = text.splitlines()
         if 0 < line <= len(lines) and "\t" in lines[line - 1][: (column or 1)]:
@@ -163,8 +171,9 @@ _EVENT_CHECKS = {"tag": checks.FORBIDDEN_TAG, "duplicate": checks.DUPLICATE_KEY,
                  "documents": checks.SYNTAX, "syntax": checks.SYNTAX}
 
 
-def parse(text: str, display: str) -> Any:
-    """Parse YAML text into plain Python data; a :class:`MentorcoreError` on any problem."""
+def parse(text: str, display: str, *, quote_text: bool = True) -> Any:
+    """Parse YAML text into plain Python data; a :class:`MentorcoreError` on any problem.
+    A syntax error is explained quoting the line unless ``quote_text`` is false (personal data)."""
     from ruamel.yaml.error import YAMLError
 
     from mentorcore.loading.events import EventError, build
@@ -180,7 +189,7 @@ def parse(text: str, display: str) -> Any:
         raise _fail(_EVENT_CHECKS[error.kind], error.message, display, line, column,
                     error.hint) from None
     except YAMLError as error:
-        raise _yaml_error(error, text, display) from None
+        raise _yaml_error(error, text, display, quote_text) from None
     except ValueError as error:  # an integer too long to convert
         match = re.search(r"\d{1000,}", text)
         line = column = None
@@ -231,7 +240,7 @@ def safe_data(text: str, display: str) -> Any:
     """Parse ``text`` as safely as a model (tags refused, duplicate keys refused, alias expansion
     and depth bounded) into plain data; :class:`MentorcoreError` on any problem."""
     normaliser = _Normaliser(display)
-    data = normaliser.copy(parse(text, display), (), 0)
+    data = normaliser.copy(parse(text, display, quote_text=False), (), 0)
     if normaliser.problems:
         raise MentorcoreError(normaliser.problems)
     return data

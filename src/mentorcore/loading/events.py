@@ -194,7 +194,8 @@ def build(text: str) -> Any:
         elif cls is AliasEvent:
             if event.anchor not in anchors:
                 raise EventError("syntax", _("unknown alias '{alias}'").format(
-                    alias=f"*{event.anchor}"), event.start_mark)
+                    alias=f"*{event.anchor}"), event.start_mark,
+                    _("a text that starts with `*` needs quotes: \"*…\""))
             add(anchors[event.anchor], event.start_mark)
         elif cls is DocumentStartEvent:
             documents += 1
