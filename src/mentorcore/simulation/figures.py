@@ -20,6 +20,7 @@ from mentorcore.simulation.plan import staff_rate
 __all__ = [
     "FIGURES", "MONTH_FIGURES", "compliance", "figures", "group_meeting_counts", "held_mask",
     "meeting_counts", "month_labels", "month_of", "monthly", "staff_tasks",
+    "unit_month_meetings",
 ]
 
 FIGURES = (
@@ -110,6 +111,25 @@ def staff_tasks(batch: Batch, start: datetime.date, members: Any = None) -> dict
              for task, _id in STAFF_TASKS if task in used or task in ("monitoring", "events")}
     batch.cache[key] = found
     return found
+
+
+def unit_month_meetings(batch: Batch, start: datetime.date) -> Any:
+    """How many of the months a unit was active (over every unit and replication of the
+    batch) held 0, 1, 2… of its meetings: ``counts[k]`` unit-months held ``k`` (a mentor's
+    monthly hours are ``k`` × ``mentor_hours_per_meeting``)."""
+    R, N = len(batch.replications), batch.units
+    if not N:
+        return np.zeros(1)
+    months = _months(batch, start)
+    held = held_mask(batch)
+    month = np.minimum(month_of(start, np.where(held, batch.schedule.meeting_day, 0)),
+                       months - 1)
+    cell = (np.arange(R * N, dtype=np.int64).reshape(R, N, 1) * months) + month
+    counts = np.bincount(cell[held], minlength=R * N * months).reshape(R, N, months)
+    first = month_of(start, batch.formed)[..., None]
+    last = month_of(start, batch.schedule.unit_end - 1)[..., None]
+    active = (np.arange(months) >= first) & (np.arange(months) <= last)
+    return np.bincount(counts[active]).astype(np.float64)
 
 
 def group_meeting_counts(batch: Batch) -> Any:

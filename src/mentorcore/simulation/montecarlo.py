@@ -22,9 +22,13 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime
+import os
+import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from mentorcore.i18n import _
 from mentorcore.simulation.replication import Setup, option_error, prepare, run_setup
@@ -34,11 +38,21 @@ if TYPE_CHECKING:
     from mentorcore.model import Programme
     from mentorcore.plugins import Registry
 
-__all__ = ["MAX_REPLICATIONS", "SLOTS_PER_BATCH", "run_batch", "simulate_many"]
+__all__ = [
+    "MAX_AUTO_JOBS", "MAX_REPLICATIONS", "POOL_WORTH", "SLOTS_PER_BATCH", "Samples",
+    "available_cores", "check_jobs", "check_replications", "ensemble", "replicate", "run_batch",
+    "simulate_many",
+]
 
 MAX_REPLICATIONS = 10_000_000
 SLOTS_PER_BATCH = 1_500_000
 """About how many meeting slots (replications × units × slots) one batch holds in memory."""
+POOL_WORTH = 0.4
+"""Seconds of work left after the first batch below which no worker process is started (a
+process costs about 0.1 s to start and to send its results back on 2 cores; measured,
+docs/benchmarks.md)."""
+MAX_AUTO_JOBS = 4
+"""The most processes ``jobs=None`` (the command line's default) picks."""
 
 
 def run_batch(setup: Setup, first: int, last: int) -> dict[str, Any]:
@@ -53,35 +67,199 @@ def run_batch(setup: Setup, first: int, last: int) -> dict[str, Any]:
     batch = sample(setup.plan, setup.cohort.size, setup.seed,
                           np.arange(first, last, dtype=np.int64), setup.calendar,
                           group_of=group_of, groups=groups)
-    labels, months = f.monthly(batch, setup.start)
-    return {"first": first, "figures": f.figures(batch, setup.members(), setup.start),
-            "compliance": f.compliance(batch), "labels": labels, "months": months}
+    members = setup.members()
+    figures = f.figures(batch, members, setup.start)
+    labels, months = f.monthly(batch, setup.start, members)
+    return {"first": first, "figures": figures,
+            "compliance": f.compliance(batch), "labels": labels, "months": months,
+            "staff": f.staff_tasks(batch, setup.start, members),
+            "unit_months": f.unit_month_meetings(batch, setup.start)}
 
 
-def _batches(replications: int, units: int, workers: int, progress: bool) -> list[tuple[int, int]]:
+@attrs.frozen(kw_only=True)
+class Samples:
+    """The figures of replications ``first``…``first + count - 1``, one value each: ``figures``
+    (name: (R,)), ``months`` (name: (R, M), months ``labels``), ``staff`` (task: (R, M) hours,
+    see :func:`mentorcore.simulation.figures.staff_tasks`), ``compliance`` (target: (R,)) and
+    ``unit_months`` (how many unit-months held 0, 1, 2… meetings, over all replications)."""
+
+    setup: Setup = attrs.field(eq=False, repr=False)
+    first: int
+    count: int
+    labels: tuple[str, ...]
+    figures: dict[str, Any] = attrs.field(eq=False, repr=False)
+    months: dict[str, Any] = attrs.field(eq=False, repr=False)
+    staff: dict[str, Any] = attrs.field(eq=False, repr=False)
+    compliance: dict[str, Any] = attrs.field(eq=False, repr=False)
+    unit_months: Any = attrs.field(eq=False, repr=False)
+    jobs: int = 1
+    """The processes the replications ran on (1: this one only)."""
+
+    def __add__(self, other: Samples) -> Samples:
+        """These replications and ``other``'s (which follow them) as one."""
+        return _join([self, other], self.setup, self.jobs)
+
+
+def _pad(values: Any, width: int) -> Any:
+    import numpy as np
+
+    return np.pad(values, ((0, 0), (0, width - values.shape[1])))
+
+
+def _join(parts: list[Any], setup: Setup, jobs: int) -> Samples:
+    """Batch results (dicts of :func:`run_batch`, or :class:`Samples`) as one, in order."""
+    import numpy as np
+
+    def field(part: Any, name: str) -> Any:
+        return getattr(part, name) if isinstance(part, Samples) else part[name]
+
+    parts = sorted(parts, key=lambda part: field(part, "first"))
+    labels = max((tuple(field(p, "labels")) for p in parts), key=len)
+    width = len(labels)
+
+    def months(name: str) -> dict[str, Any]:
+        keys = field(parts[0], name).keys()
+        return {key: np.concatenate([_pad(field(p, name)[key], width) for p in parts])
+                for key in keys}
+
+    histograms = [np.asarray(field(p, "unit_months")) for p in parts]
+    longest = max(len(h) for h in histograms)
+    count = sum(len(next(iter(field(p, "figures").values()))) for p in parts)
+    return Samples(
+        setup=setup, first=field(parts[0], "first"), count=count, labels=labels,
+        figures={key: np.concatenate([field(p, "figures")[key] for p in parts])
+                 for key in field(parts[0], "figures")},
+        months=months("months"), staff=months("staff"),
+        compliance={key: np.concatenate([field(p, "compliance")[key] for p in parts])
+                    for key in field(parts[0], "compliance")},
+        unit_months=sum(np.pad(h, (0, longest - len(h))) for h in histograms), jobs=jobs)
+
+
+def _batches(replications: int, units: int, workers: int, progress: bool,
+             first: int = 0) -> list[tuple[int, int]]:
     per_replication = max(units, 1) * 40
     size = max(1, SLOTS_PER_BATCH // per_replication)
     wanted = max(workers * 4 if workers > 1 else 1, 20 if progress else 1)
     size = max(1, min(size, -(-replications // wanted)))
-    return [(first, min(first + size, replications)) for first in range(0, replications, size)]
+    last = first + replications
+    return [(start, min(start + size, last)) for start in range(first, last, size)]
+
+
+def available_cores() -> int:
+    """The processor cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def check_jobs(jobs: int | None) -> None:
+    if jobs is not None and (isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1):
+        raise option_error(_("the number of jobs must be at least 1, found {value}").format(
+            value=repr(jobs)))
+
+
+def replicate(setup: Setup, replications: int, *, first: int = 0, jobs: int | None = 1,
+              executor: concurrent.futures.Executor | None = None,
+              progress: Callable[[int, int], None] | None = None) -> Samples:
+    """Replications ``first``…``first + replications - 1`` of a prepared ``setup``
+    (:func:`~mentorcore.simulation.replication.prepare`), every figure of each as arrays.
+
+    Replication ``r`` reads only its own random streams, so any split gives the same numbers —
+    and the same replication of a larger cohort gives its first units the same draws (common
+    random numbers: what :mod:`mentorcore.planning` searches and compares with).
+
+    ``jobs``: at most this many processes (this one included); ``None`` picks (as many as the
+    cores, at most 4). Either way the first batch runs here and is timed, and worker processes
+    are started only when the batches left would take longer than :data:`POOL_WORTH` seconds —
+    so more jobs never make a short run slower. ``executor``: run the batches there instead
+    (a Dask cluster's ``client.get_executor()``)."""
+    check_jobs(jobs)
+    cores = available_cores()
+    wanted = min(cores, MAX_AUTO_JOBS) if jobs is None else jobs
+    workers = wanted if executor is None else max(wanted, 2)
+    batches = _batches(replications, setup.cohort.size, workers, progress is not None, first)
+    done = 0
+
+    def report(count: int) -> None:
+        nonlocal done
+        done += count
+        if progress is not None:
+            progress(done, replications)
+
+    if executor is not None:
+        return _join(_submit(executor, setup, batches, report), setup, workers)
+    clock = time.perf_counter()
+    results = [run_batch(setup, *batches[0])]
+    took = time.perf_counter() - clock
+    report(batches[0][1] - batches[0][0])
+    rest = batches[1:]
+    if wanted <= 1 or not rest or took * len(rest) < POOL_WORTH:
+        for first_rep, last_rep in rest:
+            results.append(run_batch(setup, first_rep, last_rep))
+            report(last_rep - first_rep)
+        return _join(results, setup, 1)
+    with concurrent.futures.ProcessPoolExecutor(wanted - 1) as pool:
+        results += _share(pool, wanted - 1, setup, rest, report)
+    return _join(results, setup, wanted)
+
+
+def _share(pool: concurrent.futures.Executor, workers: int, setup: Setup,
+           batches: list[tuple[int, int]], report: Callable[[int], None]
+           ) -> list[dict[str, Any]]:
+    """The batches run by ``workers`` processes of ``pool`` (from the last) and by this one
+    (from the first) until none is left."""
+    pending = list(batches)
+    flying: dict[concurrent.futures.Future[dict[str, Any]], int] = {}
+    results: list[dict[str, Any]] = []
+
+    def collect(futures: set[concurrent.futures.Future[dict[str, Any]]]) -> None:
+        for future in futures:
+            results.append(future.result())
+            report(flying.pop(future))
+
+    while pending or flying:
+        while pending and len(flying) < 2 * workers:
+            first, last = pending.pop()
+            flying[pool.submit(run_batch, setup, first, last)] = last - first
+        if pending:
+            first, last = pending.pop(0)
+            results.append(run_batch(setup, first, last))
+            report(last - first)
+            collect({future for future in flying if future.done()})
+        else:
+            done, _running = concurrent.futures.wait(
+                flying, return_when=concurrent.futures.FIRST_COMPLETED)
+            collect(done)
+    return results
 
 
 def simulate_many(programme: Programme, replications: int, *, registry: Registry,
                   pairs: int | None = None, participants: str | Path | None = None,
                   start: datetime.date | str | None = None, seed: int = 0,
-                  calendar: str = "plain", executor: concurrent.futures.Executor | None = None,
-                  jobs: int = 1, progress: Callable[[int, int], None] | None = None,
+                  calendar: str = "finnish", executor: concurrent.futures.Executor | None = None,
+                  jobs: int | None = 1, progress: Callable[[int, int], None] | None = None,
                   language: str | None = None,
                   assumptions: Mapping[str, object] | None = None) -> Ensemble:
     """Simulate ``programme`` ``replications`` times; every figure as 5th, 50th and 95th
     percentile and mean.
 
     ``executor``: any ``concurrent.futures``-style executor to run the batches on (it is left
-    open); otherwise ``jobs`` > 1 runs them on that many processes. ``progress(done, total)`` is
-    called as replications finish. The other arguments are those of
-    :func:`~mentorcore.simulation.simulate`; the ensemble's ``run`` is the first replication,
-    identical to ``simulate(..., seed=seed)``.
+    open); otherwise up to ``jobs`` processes (``None``: chosen, see :func:`replicate`).
+    ``progress(done, total)`` is called as replications finish. The other arguments are those
+    of :func:`~mentorcore.simulation.simulate`; the ensemble's ``run`` is the first
+    replication, identical to ``simulate(..., seed=seed)``.
     """
+    check_replications(replications)
+    check_jobs(jobs)
+    setup = prepare(programme, pairs=pairs, participants=participants, start=start, seed=seed,
+                    calendar=calendar, registry=registry, language=language,
+                    assumptions=assumptions)
+    samples = replicate(setup, replications, jobs=jobs, executor=executor, progress=progress)
+    return ensemble(samples)
+
+
+def check_replications(replications: int) -> None:
     if isinstance(replications, bool) or not isinstance(replications, int) or replications < 1:
         raise option_error(_("the number of replications must be at least 1, found "
                              "{value}").format(value=repr(replications)),
@@ -89,60 +267,27 @@ def simulate_many(programme: Programme, replications: int, *, registry: Registry
     if replications > MAX_REPLICATIONS:
         raise option_error(_("at most {limit} replications, found {value}").format(
             limit=MAX_REPLICATIONS, value=replications))
-    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
-        raise option_error(_("the number of jobs must be at least 1, found {value}").format(
-            value=repr(jobs)))
-    setup = prepare(programme, pairs=pairs, participants=participants, start=start, seed=seed,
-                    calendar=calendar, registry=registry, language=language,
-                    assumptions=assumptions)
-    workers = jobs if executor is None else max(jobs, 2)
-    batches = _batches(replications, setup.cohort.size, workers, progress is not None)
-    results: list[dict[str, Any]] = []
-    done = 0
-    if executor is None and jobs > 1 and len(batches) > 1:
-        with concurrent.futures.ProcessPoolExecutor(jobs) as pool:
-            results = _submit(pool, setup, batches, replications, progress)
-    elif executor is not None:
-        results = _submit(executor, setup, batches, replications, progress)
-    else:
-        for first, last in batches:
-            results.append(run_batch(setup, first, last))
-            done += last - first
-            if progress is not None:
-                progress(done, replications)
-    return _ensemble(setup, results, replications)
 
 
-def _submit(executor: Any, setup: Setup, batches: list[tuple[int, int]], total: int,
-            progress: Callable[[int, int], None] | None) -> list[dict[str, Any]]:
+def _submit(executor: Any, setup: Setup, batches: list[tuple[int, int]],
+            report: Callable[[int], None]) -> list[dict[str, Any]]:
     futures = {executor.submit(run_batch, setup, first, last): last - first
                for first, last in batches}
-    done = 0
     for future in concurrent.futures.as_completed(futures):
         future.result()
-        done += futures[future]
-        if progress is not None:
-            progress(done, total)
+        report(futures[future])
     return [future.result() for future in futures]
 
 
-def _ensemble(setup: Setup, results: list[dict[str, Any]], replications: int) -> Ensemble:
+def ensemble(samples: Samples) -> Ensemble:
+    """The :class:`Ensemble` of ``samples`` (percentiles and mean of every figure)."""
     import numpy as np
 
     import mentorcore.simulation.figures as f
 
-    results.sort(key=lambda result: result["first"])
-    figures = {name: np.concatenate([r["figures"][name] for r in results]) for name in f.FIGURES}
-    shares = {key: np.concatenate([r["compliance"][key] for r in results])
-              for key in results[0]["compliance"]}
-    longest = max(results, key=lambda r: len(r["labels"]))["labels"]
-    months: dict[str, Any] = {}
-    for name in f.MONTH_FIGURES:
-        padded = []
-        for r in results:
-            values = r["months"][name]
-            padded.append(np.pad(values, ((0, 0), (0, len(longest) - values.shape[1]))))
-        months[name] = np.concatenate(padded)
+    setup = samples.setup
+    figures, shares, months = samples.figures, samples.compliance, samples.months
+    longest = samples.labels
     targets = {t.id: t for t in setup.plan.targets}
     figure_stats = Stats.many(np.stack([figures[name] for name in f.FIGURES], axis=1))
     share_stats = Stats.many(np.stack(list(shares.values()), axis=1)) if shares else []
@@ -155,4 +300,4 @@ def _ensemble(setup: Setup, results: list[dict[str, Any]], replications: int) ->
         months=tuple(Month(month=label, **{name: month_stats[name][i]
                                            for name in f.MONTH_FIGURES})
                      for i, label in enumerate(longest)))
-    return Ensemble(run=run_setup(setup), replications=replications, summary=summary)
+    return Ensemble(run=run_setup(setup), replications=samples.count, summary=summary)
