@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
-import functools
 import os
 import re
 import stat
@@ -112,13 +111,6 @@ def decode(raw: bytes, display: str) -> str:
             hint=_("save the file as UTF-8")) from None
 
 
-@functools.cache
-def _safe_yaml() -> Any:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe")
-
-
 _DUPLICATE = re.compile(r'found duplicate key "(.*?)"')
 _TAG = re.compile(r"tag '([^']*)'")
 
@@ -168,7 +160,7 @@ def _yaml_error(error: Exception, text: str, display: str,
 
 
 _EVENT_CHECKS = {"tag": checks.FORBIDDEN_TAG, "duplicate": checks.DUPLICATE_KEY,
-                 "documents": checks.SYNTAX, "syntax": checks.SYNTAX}
+                 "documents": checks.SYNTAX, "syntax": checks.SYNTAX, "limit": checks.LIMIT}
 
 
 def parse(text: str, display: str, *, quote_text: bool = True) -> Any:
@@ -179,10 +171,7 @@ def parse(text: str, display: str, *, quote_text: bool = True) -> Any:
     from mentorcore.loading.events import EventError, build
 
     try:
-        try:
-            return build(text)
-        except ImportError:  # no C parser here: ruamel's own safe loader
-            return _safe_yaml().load(text)
+        return build(text, MAX_DEPTH)  # depth limited while parsing: never quadratic
     except EventError as error:
         line = None if error.line is None else error.line + 1
         column = None if error.column is None else error.column + 1
