@@ -51,10 +51,23 @@ def references(programme: Programme, registry: Registry) -> Iterator[Finding]:
                 where = ((*path, field.name, index) if isinstance(value, tuple)
                          else (*path, field.name))
                 yield Finding(path=where, message=_no_item(collection).format(id=target),
-                              hint=did_you_mean(target, known)
+                              hint=_role_named(programme, collection, target)
+                              or did_you_mean(target, known)
                               or (_("known: {ids}").format(ids=", ".join(known)) if known
                                   else _("the model has no {collection}").format(
                                       collection=collection)))
+
+
+def _role_named(programme: Programme, collection: str, word: str) -> str | None:
+    """A role referred to by its name in a language of the model (``mentoroitava``, ``aktori``):
+    its id suggested."""
+    if collection != "roles":
+        return None
+    from mentorcore.synonyms import role_meaning
+
+    names = {role.id: list(role.name.by_language.values()) for role in programme.roles}
+    found = role_meaning(word, names)
+    return None if found is None else _("did you mean `{word}`?").format(word=found)
 
 
 def _no_item(collection: str) -> str:

@@ -31,6 +31,7 @@ from mentorcore.model.fields import meta
 from mentorcore.model.quantity import UNITS, Range
 from mentorcore.model.text import NEUTRAL, Text
 from mentorcore.spelling import did_you_mean
+from mentorcore.synonyms import suggest
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
@@ -182,7 +183,7 @@ class Structurer:
             if not isinstance(value, dict):
                 keys = ", ".join(f.name for f in fields[:3])
                 raise _wrong(_("expected a map (with keys such as {keys}), found {found}"),
-                             value, keys=keys)
+                             value, _class_hint(cls, value), keys=keys)
             value, problems = _prepare(cls, fields, value)
             try:
                 result = generated(value, cls)
@@ -194,6 +195,17 @@ class Structurer:
             return result
 
         return structure
+
+
+def _class_hint(cls: type, value: Any) -> str | None:
+    """The right form of a map written as a text, where it can be read."""
+    from mentorcore.loading.shapes import cadence_form, flow
+
+    if cls.__name__ == "Cadence":
+        form = cadence_form(value)
+        if form is not None:
+            return _("write {fixed}").format(fixed=f"`cadence: {flow(form)}`")
+    return None
 
 
 def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, Any], list]:
@@ -212,7 +224,7 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
         if isinstance(unit, str) and unit not in UNITS:
             problems.append(FieldProblem(checks.INVALID_VALUE,
                                          _("unknown unit '{unit}'").format(unit=unit),
-                                         ("unit",), hint=did_you_mean(unit, UNITS)
+                                         ("unit",), hint=suggest(unit, UNITS, "units")
                                          or _("units: {units}").format(
                                              units=", ".join(sorted(UNITS)))))
             value.pop("unit")
@@ -231,6 +243,10 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
                 value[field.name] = choices[0]
         default_unit, allowed = meta(field, "unit"), meta(field, "units")
         if raw is None or not _is_range_field(field):
+            continue
+        if isinstance(raw, str):
+            problems.append(range_text_problem(field.name, raw, default_unit, allowed))
+            value.pop(field.name)
             continue
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             if default_unit is None:
@@ -259,6 +275,28 @@ def _example_unit(allowed: frozenset[str] | None) -> str:
     if not allowed or "month" in allowed:
         return "month"
     return sorted(allowed)[0]
+
+
+def range_text_problem(key: str, raw: str, default_unit: str | None,
+                       allowed: frozenset[str] | None) -> FieldProblem:
+    """A text where a range is wanted (``duration: 6 kuukautta``, ``per_month: 1-2``): the form
+    to write, filled with the author's numbers and unit where they can be read."""
+    from mentorcore.loading.shapes import example_form, flow, range_form
+
+    form = range_form(raw, default_unit, allowed)
+    if form is not None:
+        exact = set(form) == {"value"} and default_unit is not None
+        hint = _("write {fixed}").format(
+            fixed=f"`{key}: {form['value'] if exact else flow(form)}`")
+    else:
+        hint = _("write it like {example}").format(
+            example=f"`{key}: {flow(example_form(default_unit, allowed))}`")
+    if default_unit is not None:  # a bare number is allowed here
+        message = _("expected a number or a range, found {found}")
+    else:
+        message = _("expected a range with a unit, found {found}")
+    return FieldProblem(checks.WRONG_TYPE, message.format(found=describe(raw)), (key,),
+                        hint=hint)
 
 
 def _is_range_field(field: attrs.Attribute) -> bool:
@@ -296,7 +334,8 @@ def translate(error: BaseException, path: tuple = ()) -> list[Located]:
                 for key in sorted(sub.extra_fields):
                     found.append((checks.UNKNOWN_KEY.error(
                         _("unknown key '{key}'").format(key=key), (*path, key),
-                        hint=did_you_mean(key, known) or _known_keys(known)), True))
+                        hint=suggest(key, known, "keys") or _spaced(key)
+                        or _known_keys(known)), True))
             else:
                 found.extend(translate(sub, path))
         return found
@@ -308,6 +347,14 @@ def translate(error: BaseException, path: tuple = ()) -> list[Located]:
             _("missing required key '{key}'").format(key=path[-1]), path), False)]
     message = str(error) or type(error).__name__
     return [(checks.WRONG_TYPE.error(message, path), False)]
+
+
+def _spaced(key: str) -> str | None:
+    """``{min:1, max:2}`` reads ``min:1`` as one key: the colon needs a space after it."""
+    name, colon, value = key.partition(":")
+    if colon and name and value and not value.startswith(" "):
+        return _("put a space after the colon: {fixed}").format(fixed=f"`{name}: {value}`")
+    return None
 
 
 def _known_keys(known: list[str]) -> str | None:

@@ -225,6 +225,19 @@ def _flow(t: _Text) -> Explanation | None:
     return None
 
 
+def _squeezed_colon(t: _Text) -> Explanation | None:
+    if t.at is None or not t.says("found unexpected ':'"):
+        return None
+    line = t.line(t.at[0])
+    start = t.opened[1] if t.opened is not None and t.opened[0] == t.at[0] else t.at[1]
+    word = re.match(r"[^\s,\[\]{}]*", line[start:])
+    written = word.group(0) if word else ":"
+    name, _colon, value = written.partition(":")
+    return _explained((t.at[0], t.at[1]), _("{text} needs a space after the colon — write "
+                                            "{fixed}").format(text=f"`{written}`",
+                                                              fixed=f"`{name}: {value}`"))
+
+
 def _extra_closer(t: _Text) -> Explanation | None:
     char = t.char(t.at)
     if t.at is None or char not in _OPENERS or not t.says("expected key", "block end"):
@@ -416,8 +429,9 @@ def _map_indent(t: _Text) -> Explanation | None:
 
 
 _RULES: tuple[Callable[[_Text], Explanation | None], ...] = (
-    _tab, _unclosed_quote, _escape, _flow, _extra_closer, _quoted_then_more, _missing_colon,
-    _question_mark, _special_start, _colon_in_text, _dash_after_key, _list_indent, _map_indent,
+    _tab, _unclosed_quote, _escape, _squeezed_colon, _flow, _extra_closer, _quoted_then_more,
+    _missing_colon, _question_mark, _special_start, _colon_in_text, _dash_after_key,
+    _list_indent, _map_indent,
 )
 
 
