@@ -7,6 +7,7 @@ one or more languages.
 """
 
 from mentorcore.model.cadence import Cadence
+from mentorcore.model.calendar import CalendarSettings
 from mentorcore.model.conduct import ConductRule, Support
 from mentorcore.model.event import Event
 from mentorcore.model.form import Form, FormField
@@ -22,7 +23,7 @@ from mentorcore.model.text import Text
 from mentorcore.model.unit import Unit
 
 __all__ = [
-    "COLLECTIONS", "Assumption", "Cadence", "ConductRule", "Event", "ExitRule", "Form",
+    "COLLECTIONS", "Assumption", "Cadence", "CalendarSettings", "ConductRule", "Event", "ExitRule", "Form",
     "FormField", "Matching", "MatchingRule", "ParticipantData", "ParticipantField", "Phase",
     "Programme", "Range", "Report",
     "Requirement", "Resource", "Role", "Source", "Support", "TargetGroup", "Text", "Unit", "walk",

@@ -12,6 +12,26 @@ TIMINGS = ("once", "spread", "monthly")
 ANCHORS = ("start", "end")
 
 
+def parse_time(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``"17:00–19:00"`` (en dash or hyphen) as ``((17, 0), (19, 0))``; ``None`` when it is not
+    a time of day from an earlier to a later one."""
+    import re
+
+    found = re.fullmatch(r"\s*(\d{1,2})[:.](\d{2})\s*[-–]\s*(\d{1,2})[:.](\d{2})\s*", str(text))
+    if found is None:
+        return None
+    h0, m0, h1, m1 = (int(x) for x in found.groups())
+    if not (h0 < 24 and h1 < 24 and m0 < 60 and m1 < 60 and (h0, m0) < (h1, m1)):
+        return None
+    return (h0, m0), (h1, m1)
+
+
+def _a_time(_instance: object, attribute: attrs.Attribute, value: str | None) -> None:
+    if value is not None and parse_time(value) is None:
+        raise ValueError(f"{attribute.name} must be a time of day HH:MM–HH:MM (e.g. "
+                         f"\"17:00–19:00\"), found {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """A joint start meeting, 3–4 group meetings, monthly trainings, a closing event…
@@ -41,4 +61,9 @@ class Event:
                               default=False, example=True)
     themes: tuple[Text, ...] = fact("themes or content", factory=tuple)
     description: Text | None = fact("what happens", default=None)
+    time: str | None = fact("time of day, HH:MM–HH:MM (Finnish time); calendars then give it "
+                            "a start and an end", default=None, validator=_a_time,
+                            example="17:00–19:00")
+    location: Text | None = fact("where it takes place", default=None,
+                                 example="Väestöliitto, Kalevankatu 16, Helsinki")
     source: str | None = fact("source id", default=None, ref="sources")

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import attrs
 from attrs import AttrsInstance
 
+from mentorcore.model.calendar import CalendarSettings
 from mentorcore.model.conduct import ConductRule, Support
 from mentorcore.model.event import Event
 from mentorcore.model.fields import fact
@@ -70,6 +71,9 @@ class Programme:
                                                     default=None)
     resources: tuple[Resource, ...] = fact("materials the programme points to", factory=tuple)
     assumptions: tuple[Assumption, ...] = fact("values the documents do not give", factory=tuple)
+    calendar: CalendarSettings | None = fact("the days units meet on, public holidays and "
+                                             "breaks (defaults: the Finnish working week, "
+                                             "Christmas and July off)", default=None)
 
     def ids(self, collection: str) -> list[str]:
         """The ids of one collection (``roles``, ``phases``…), in order."""

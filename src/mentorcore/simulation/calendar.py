@@ -1,87 +1,45 @@
-"""The calendar a simulation runs on: plain days, or a Finnish year with a summer pause and
-public holidays.
+"""The calendar a simulation runs on: the dated schedule (:mod:`mentorcore.schedule`) and its day
+tables, as the engine reads them.
 
-The engine samples in *active days* (days on which the programme runs); a :class:`Calendar`
-maps them to real dates. In the plain calendar every day is active. In the Finnish calendar the
-summer pause (July by default) and the public holidays are skipped, so a meeting due on
-Midsummer Eve lands on the next active day and a phase spanning July lasts a month longer.
+The engine takes the phases' dates from the schedule, moves programme events to working days
+with the schedule's one rule (:meth:`mentorcore.schedule.Days.snap`) and puts the units' own
+meetings on meeting days: a unit's meetings are drawn over its window in calendar days, then the
+window is laid onto the meeting days inside it, in order (a meeting at 40 % of the window falls
+on the meeting day 40 % of the way through them), so breaks and weekends hold no meeting and
+the number of meetings stays what the cadence gives. The tables are NumPy arrays computed once
+per plan; no holiday is looked up per meeting.
 
-Example: from Monday 16 June 2025, Midsummer Eve (Friday 20 June) and Midsummer Day (Saturday
-21 June) are skipped; weekends are not — only the summer pause and the holidays are::
+Example: from Monday 16 June 2025, Midsummer Eve (Friday 20 June) is no working day, nor the
+weekend after it::
 
     >>> import datetime
-    >>> calendar = Calendar.finnish(datetime.date(2025, 6, 16))
-    >>> [calendar.to_date(calendar.to_calendar_days(day)).day for day in range(6)]
-    [16, 17, 18, 19, 22, 23]
-    >>> calendar.to_date(calendar.to_calendar_days(4))
-    datetime.date(2025, 6, 22)
+    >>> from mentorcore.schedule import Days
+    >>> days = Days.make("finnish", datetime.date(2025, 6, 16))
+    >>> [int(d) for d in days.table("working")[:5]]
+    [0, 1, 2, 3, 7]
 """
 
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mentorcore.schedule import CALENDARS, Days, Schedule
+
 if TYPE_CHECKING:
-    import numpy as np
-    from numpy.typing import NDArray
+    pass
 
-__all__ = [
-    "CALENDARS", "DEFAULT_SUMMER_PAUSE", "Calendar", "easter", "finnish_holidays", "next_monday",
-]
-
-CALENDARS = ("plain", "finnish")
-DEFAULT_SUMMER_PAUSE = ((7, 1), (7, 31))
-
-
-def easter(year: int) -> datetime.date:
-    """Easter Sunday of ``year`` (the Gregorian computus)."""
-    a, b, c = year % 19, year // 100, year % 100
-    d, e = b // 4, b % 4
-    f = (b + 8) // 25
-    g = (b - f + 1) // 3
-    h = (19 * a + b - d - g + 15) % 30
-    i, k = c // 4, c % 4
-    ell = (32 + 2 * e + 2 * i - h - k) % 7
-    m = (a + 11 * h + 22 * ell) // 451
-    month = (h + ell - 7 * m + 114) // 31
-    day = (h + ell - 7 * m + 114) % 31 + 1
-    return datetime.date(year, month, day)
-
-
-def _weekday_between(year: int, month: int, first: int, last: int, weekday: int) -> datetime.date:
-    for day in range(first, last + 1):
-        date = datetime.date(year, month, day)
-        if date.weekday() == weekday:
-            return date
-    raise AssertionError("no such weekday")  # pragma: no cover - the ranges span a week
+__all__ = ["CALENDARS", "Calendar", "finnish_holidays", "next_monday"]
 
 
 def finnish_holidays(year: int) -> dict[datetime.date, str]:
-    """Finland's public holidays and the usual days off (Midsummer Eve, Christmas Eve)."""
-    sunday = easter(year)
-    midsummer_eve = _weekday_between(year, 6, 19, 25, 4)
-    october_31 = datetime.date(year, 10, 31)
-    all_saints = october_31 + datetime.timedelta(days=(5 - october_31.weekday()) % 7)
-    return {
-        datetime.date(year, 1, 1): "uudenvuodenpäivä",
-        datetime.date(year, 1, 6): "loppiainen",
-        sunday - datetime.timedelta(days=2): "pitkäperjantai",
-        sunday: "pääsiäispäivä",
-        sunday + datetime.timedelta(days=1): "2. pääsiäispäivä",
-        datetime.date(year, 5, 1): "vappu",
-        sunday + datetime.timedelta(days=39): "helatorstai",
-        sunday + datetime.timedelta(days=49): "helluntaipäivä",
-        midsummer_eve: "juhannusaatto",
-        midsummer_eve + datetime.timedelta(days=1): "juhannuspäivä",
-        all_saints: "pyhäinpäivä",
-        datetime.date(year, 12, 6): "itsenäisyyspäivä",
-        datetime.date(year, 12, 24): "jouluaatto",
-        datetime.date(year, 12, 25): "joulupäivä",
-        datetime.date(year, 12, 26): "tapaninpäivä",
-    }
+    """Finland's public holidays of ``year`` (from the ``holidays`` library), with Midsummer Eve
+    and Christmas Eve, in Finnish."""
+    import holidays
+
+    return dict(holidays.country_holidays("FI", years=year, language="fi"))
 
 
 def next_monday(today: datetime.date | None = None) -> datetime.date:
@@ -92,65 +50,64 @@ def next_monday(today: datetime.date | None = None) -> datetime.date:
 
 @attrs.frozen
 class Calendar:
-    """Active days from ``start``: ``skipped`` holds the calendar days (offsets) that are not."""
+    """A run's calendar: its ``name`` (``finnish`` or ``plain``), ``start``, the dated
+    ``schedule`` and its day tables."""
 
     name: str
     start: datetime.date
-    summer_pause: tuple[tuple[int, int], tuple[int, int]] | None = None
-    holidays: bool = False
+    schedule: Schedule = attrs.field(eq=False)
 
-    @classmethod
-    def plain(cls, start: datetime.date) -> Calendar:
-        return cls("plain", start)
-
-    @classmethod
-    def finnish(cls, start: datetime.date,
-                summer_pause: tuple[tuple[int, int], tuple[int, int]] = DEFAULT_SUMMER_PAUSE
-                ) -> Calendar:
-        return cls("finnish", start, summer_pause, True)
+    @property
+    def days(self) -> Days:
+        return self.schedule.calendar
 
     @property
     def is_plain(self) -> bool:
-        return self.summer_pause is None and not self.holidays
+        return self.name == "plain"
 
-    def is_active(self, date: datetime.date) -> bool:
-        if self.summer_pause is not None:
-            (m0, d0), (m1, d1) = self.summer_pause
-            if (m0, d0) <= (date.month, date.day) <= (m1, d1):
-                return False
-        return not (self.holidays and date in finnish_holidays(date.year))
+    def phase_start(self, index: int) -> int | None:
+        """The day offset the schedule starts phase ``index`` on (``None``: after an open
+        phase, the run decides)."""
+        if index >= len(self.schedule.phases):
+            return None
+        return self.schedule.phase_start_offset(index)
 
-    def table(self, active_days: int) -> NDArray[np.int64]:
-        """A NumPy array: the calendar-day offset of each of the first ``active_days`` active
-        days (the identity in the plain calendar)."""
+    def phase_days(self, index: int) -> int | None:
+        """The calendar days the schedule gives phase ``index`` (``None``: its units decide)."""
+        if index >= len(self.schedule.phases):
+            return None
+        return self.schedule.phases[index].days
+
+    def is_block(self, index: int) -> bool:
+        return index < len(self.schedule.phases) and self.schedule.phases[index].block
+
+    def start_after(self, offsets: Any, index: int) -> Any:
+        """Where phase ``index`` starts after an open phase ending at ``offsets`` (one per
+        replication): the next working day, a block of days clear of breaks."""
+        import numpy as np
+
+        days = self.days.grown(int(np.max(offsets, initial=0)) + 800)
+        length = self.phase_days(index) or 1
+        found = {int(o): (days.block_start(int(o), length) if self.is_block(index)
+                          else days.next_working(int(o))) for o in np.unique(offsets)}
+        return np.array([found[int(o)] for o in offsets], dtype=np.int64)
+
+    def snap_events(self, days: Any, low: Any, high: Any, horizon: int) -> Any:
+        """Event days moved to working days inside their windows (:meth:`Days.snap`)."""
+        return self.days.grown(horizon + 2).snap(days, low, high)
+
+    def meeting_days(self, days: Any, start: Any, end: Any, horizon: int) -> Any:
+        """Meeting days (R, N, K) drawn over each unit's window ``[start, end)`` (R, N, K),
+        laid onto the meeting days inside that window in order (see the module)."""
         import numpy as np
 
         if self.is_plain:
-            return np.arange(active_days, dtype=np.int64)
-        horizon = int(active_days * 1.25) + 400
-        while True:
-            dates = np.datetime64(self.start, "D") + np.arange(horizon)
-            years = dates.astype("datetime64[Y]").astype(int) + 1970
-            month_starts = dates.astype("datetime64[M]")
-            months = month_starts.astype(int) % 12 + 1
-            days = (dates - month_starts).astype(int) + 1
-            active = np.ones(horizon, dtype=bool)
-            if self.summer_pause is not None:
-                (m0, d0), (m1, d1) = self.summer_pause
-                key = months * 100 + days
-                active &= ~((key >= m0 * 100 + d0) & (key <= m1 * 100 + d1))
-            if self.holidays:
-                holidays = [np.datetime64(day, "D") for year in range(years[0], years[-1] + 1)
-                            for day in finnish_holidays(int(year))]
-                active &= ~np.isin(dates, np.array(holidays, dtype="datetime64[D]"))
-            found = np.flatnonzero(active)
-            if len(found) >= active_days:
-                return found[:active_days].astype(np.int64)
-            horizon *= 2
-
-    def to_calendar_days(self, active_day: int) -> int:
-        """The calendar-day offset of one active day."""
-        return int(self.table(active_day + 1)[active_day])
-
-    def to_date(self, calendar_day: int) -> datetime.date:
-        return self.start + datetime.timedelta(days=int(calendar_day))
+            return days
+        table = self.days.grown(horizon + 2).table("meeting")
+        first = np.searchsorted(table, start)
+        count = np.searchsorted(table, end) - first
+        length = np.maximum(end - start, 1)
+        position = np.clip(days - start, 0, None) * count // length
+        index = first + np.clip(position, 0, np.maximum(count - 1, 0))
+        laid = table[np.minimum(index, len(table) - 1)]
+        return np.where(count > 0, laid, days)

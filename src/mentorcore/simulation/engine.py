@@ -308,10 +308,20 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
     slot_parts: list[tuple[Any, Any, Any, int]] = []
     for phase in plan.phases:
         p = phase.index
+        # the dated schedule fixes when a phase starts and how long it lasts; after a phase
+        # whose units decide its end, the next starts on the next working day
+        fixed_start = calendar.phase_start(p)
+        if fixed_start is not None:
+            cursor = np.full(R, fixed_start, dtype=np.int64)
+        elif p:
+            cursor = calendar.start_after(cursor, p)
         phase_start[:, p] = cursor
         days = phase.days
         programme_days: Array | None = None
-        if days is not None:
+        fixed_days = calendar.phase_days(p)
+        if fixed_days is not None and not phase.unit_driven:
+            programme_days = np.full(R, fixed_days, dtype=np.int64)
+        elif days is not None:
             u = streams.programme_uniform(100 + p)
             programme_days = np.maximum(_day(uniform_between(u, *days)), 1)
         if phase.cadence is None:
@@ -431,25 +441,25 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
     _behaviour_rows(plan, vocab, rows, phase_start, phase_end, replications)
     event_rows = rows.arrays()
 
-    # from active days to calendar days
+    # days are calendar days throughout; programme events move to working days inside their
+    # phase, the units' meetings onto meeting days inside their window (simulation.calendar)
     phase_active_days = phase_end - phase_start
-    if not calendar.is_plain:
-        horizon = int(max(phase_end.max(initial=0), schedule.unit_end.max(initial=0),
-                          meeting_day.max(initial=0), event_rows["day"].max(initial=0))) + 2
-        table = calendar.table(horizon)
-
-        def to_calendar(days: Any) -> Any:
-            return table[np.clip(days, 0, horizon - 1)]
-
-        phase_start, phase_end = to_calendar(phase_start), to_calendar(phase_end - 1) + 1
-        formed = to_calendar(formed)
-        group_formed, group_end = to_calendar(group_formed), to_calendar(group_end - 1) + 1
-        event_rows["day"] = to_calendar(event_rows["day"])
+    horizon = int(max(phase_end.max(initial=0), schedule.unit_end.max(initial=0),
+                      schedule.meeting_day.max(initial=0), event_rows["day"].max(initial=0))) + 2
+    hosted = np.isin(event_rows["type"], [vocab.type_code("programme_event"),
+                                          vocab.type_code("certificate")])
+    if hosted.any() and plan.events:
+        event_phase = np.array([e.phase for e in plan.events], dtype=np.int64)
+        ref = event_rows["ref"][hosted] - len(plan.phases)
+        rep, of_phase = event_rows["rep"][hosted], event_phase[ref]
+        event_rows["day"][hosted] = calendar.snap_events(
+            event_rows["day"][hosted], phase_start[rep, of_phase], phase_end[rep, of_phase],
+            horizon)
+    if not calendar.is_plain and schedule.meeting_day.size:
+        life = schedule.unit_start[..., None], schedule.unit_end[..., None]
         schedule = attrs.evolve(
-            schedule, unit_start=to_calendar(schedule.unit_start),
-            unit_end=to_calendar(schedule.unit_end - 1) + 1,
-            meeting_day=to_calendar(schedule.meeting_day),
-            meeting_planned=to_calendar(schedule.meeting_planned))
+            schedule, meeting_day=calendar.meeting_days(schedule.meeting_day, *life, horizon),
+            meeting_planned=calendar.meeting_days(schedule.meeting_planned, *life, horizon))
     return Batch(plan=plan, seed=seed, replications=replications, units=N, groups=groups,
                  group_of=group_of, phase_start=phase_start, phase_end=phase_end,
                  phase_active_days=phase_active_days, schedule=schedule, formed=formed,

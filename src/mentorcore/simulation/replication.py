@@ -23,6 +23,7 @@ import attrs
 from mentorcore.dates import parse_date
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
+from mentorcore.schedule import build_schedule
 from mentorcore.simulation.calendar import CALENDARS, Calendar, next_monday
 from mentorcore.simulation.cohort import Cohort, file_cohort, synthetic_cohort
 from mentorcore.simulation.plan import Plan, UsedAssumption, compile_plan
@@ -82,7 +83,7 @@ class Setup:
 
 def prepare(programme: Programme, *, registry: Registry, pairs: int | None = None,
             participants: str | Path | None = None, cohort: Cohort | None = None,
-            start: datetime.date | str | None = None, seed: int = 0, calendar: str = "plain",
+            start: datetime.date | str | None = None, seed: int = 0, calendar: str = "finnish",
             language: str | None = None, plan: Plan | None = None,
             assumptions: Mapping[str, object] | None = None) -> Setup:
     """Check the options, set the ``assumptions`` given for this run
@@ -121,11 +122,10 @@ def prepare(programme: Programme, *, registry: Registry, pairs: int | None = Non
     if cohort is None:
         cohort = (file_cohort(plan, programme, participants, registry=registry, seed=seed)
                   if participants is not None else synthetic_cohort(plan, pairs))
-    summer = None
-    if calendar == "finnish":
-        summer = plan.summer_pause
-    made = (Calendar.finnish(start, summer) if summer else Calendar.finnish(start)) \
-        if calendar == "finnish" else Calendar.plain(start)
+    made = Calendar(calendar, start, build_schedule(
+        programme, start, calendar, default_days={
+            p.kind: p.behaviour.default_days for p in plan.phases
+            if p.behaviour is not None and p.behaviour.default_days}))
     used = used_assumptions(programme, plan, cohort, synthetic=pairs is None and participants
                             is None, calendar=calendar, overridden=overridden)
     return Setup(plan=plan, cohort=cohort, seed=seed, start=start, calendar=made,
@@ -171,7 +171,7 @@ def _plain(value: object) -> float | str:
 
 def simulate(programme: Programme, *, registry: Registry, pairs: int | None = None,
              participants: str | Path | None = None, cohort: Cohort | None = None,
-             start: datetime.date | str | None = None, seed: int = 0, calendar: str = "plain",
+             start: datetime.date | str | None = None, seed: int = 0, calendar: str = "finnish",
              language: str | None = None, assumptions: Mapping[str, object] | None = None
              ) -> Run:
     """Simulate ``programme`` once.
@@ -181,7 +181,8 @@ def simulate(programme: Programme, *, registry: Registry, pairs: int | None = No
     ``pairs``: units in a synthetic cohort (default: the model's ``cohort_size``);
     ``participants``: a units file of already-formed units instead; ``start``: the first day
     (a date or ``YYYY-MM-DD``; default next Monday); ``seed``: the same seed gives the same run;
-    ``calendar``: ``plain`` or ``finnish`` (summer pause and public holidays);
+    ``calendar``: ``finnish`` (the model's calendar: the working week, public holidays, the
+    Christmas break and the summer pause; :mod:`mentorcore.schedule`) or ``plain`` (every day);
     ``assumptions``: values set for this run by id (``{"continue_rate": 0.5}``, as
     ``--set continue_rate=0.5``), listed with origin ``override``.
     Problems are raised as :class:`mentorcore.MentorcoreError`.
@@ -284,6 +285,7 @@ def build_run(batch: Batch, setup: Setup, replication: int = 0) -> Run:
     summary = single_summary(batch, setup, r)
     return Run(model=plan.model, title=plan.title, seed=setup.seed, start=setup.start,
                calendar=setup.calendar.name, cohort=cohort, phases=phases, units=units,
+               schedule=setup.calendar.schedule,
                timeline=timeline, summary=summary,
                event_names={e.id: e.name for e in plan.events}, notes=plan.notes,
                assumptions=setup.assumptions)

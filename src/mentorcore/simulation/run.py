@@ -302,6 +302,8 @@ class Run:
     assumptions: tuple[UsedAssumption, ...] = ()
     """Every assumption the run used, with its value and origin (``model``, ``default`` or
     ``override``)."""
+    schedule: Any = attrs.field(default=None, eq=False, repr=False)
+    """The dated schedule the run was sampled around (:class:`mentorcore.schedule.Schedule`)."""
 
     @property
     def end(self) -> datetime.date:

@@ -1,0 +1,434 @@
+"""The dated schedule: one plan of dates, computed once from a model, a start date and a calendar.
+
+Every output that shows a date takes it from here: the handbook (``handbook --start``), the
+simulation (its phases and programme events; the units' own meetings are sampled around it), its
+JSON, table and ICS calendar. The rules, in one place:
+
+* **Days.** A *working day* is Monday to Friday, not a public holiday (the ``holidays`` library,
+  Finland's by default) and not in a break (the Christmas break and the summer pause, which may
+  wrap the year end). A *meeting day* is one of the model's ``calendar.meeting_days`` (working
+  days by default), not a holiday, not in a break. The ``plain`` calendar has neither weekends,
+  holidays nor breaks: every day is both.
+* **Phases** follow each other in order; each starts on the first working day from the day after
+  the previous one ended. A phase with a duration lasts the middle of its documented range
+  ("8–10 months": 9 calendar months; "at least 3": 3), months and years counted by the calendar;
+  a phase with neither a duration nor a cadence lasts its kind's default days (one day unless a
+  plugin says otherwise). A phase of consecutive days without meetings (a camp, a one-day
+  training) is never split by a break: it moves whole to the first working day from which all its
+  days are clear of breaks. A phase whose length its units decide (a rolling intake, meetings
+  without a duration) has a start but no end here; the phases after it get their dates from the
+  simulation.
+* **Events.** A staff-hosted event falls on a working day inside its phase: on the phase's first
+  working day (``at: start``), its last (``at: end``), two weeks in and then every month
+  (``monthly``) — a day that is not a working day moves to the next working day, or to the last
+  one before the phase ends. ``spread`` events are drawn by the simulation (one in each equal part
+  of the phase), then moved to working days alike; the handbook gives no date for them.
+
+Example::
+
+    >>> import datetime
+    >>> from mentorcore import Library
+    >>> schedule = build_schedule(Library().programme("matkalla-tyoelamaan"),
+    ...                           datetime.date(2026, 1, 5))
+    >>> [(p.id, p.start.isoformat(), p.days) for p in schedule.phases][:2]
+    [('mentor-training', '2026-01-05', 1), ('start', '2026-01-07', 1)]
+    >>> days = schedule.calendar
+    >>> days.is_working(datetime.date(2026, 1, 6)), days.is_working(datetime.date(2026, 1, 7))
+    (False, True)
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import math
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from mentorcore.model.calendar import (
+    DEFAULT_CHRISTMAS_BREAK,
+    DEFAULT_SUMMER_PAUSE,
+    WEEKDAYS,
+    WORKING_DAYS,
+    Break,
+    CalendarSettings,
+    parse_break,
+)
+from mentorcore.model.event import parse_time
+from mentorcore.model.quantity import DAYS_PER
+
+if TYPE_CHECKING:
+    from numpy.typing import NDArray
+
+    from mentorcore.model import Programme
+
+__all__ = [
+    "CALENDARS", "FIRST_EVENT_DAY", "Days", "EventDate", "PhaseDates", "Schedule",
+    "build_schedule", "days_for", "phase_is_open",
+]
+
+CALENDARS = ("finnish", "plain")
+"""``finnish``: the model's calendar (working week, public holidays, breaks); ``plain``: every
+day is a working day and a meeting day."""
+FIRST_EVENT_DAY = 14
+"""A monthly event happens two weeks into its phase, then every month."""
+DAYS_PER_MONTH = DAYS_PER["month"]
+HORIZON_YEARS = 6
+"""Day tables reach this many years past the start at first (and grow when a run needs more)."""
+
+
+@functools.lru_cache(maxsize=64)
+def _holidays(country: str, first_year: int, last_year: int) -> tuple[tuple[datetime.date, str],
+                                                                      ...]:
+    import holidays
+
+    found = holidays.country_holidays(country, years=range(first_year, last_year + 1))
+    return tuple(sorted(found.items()))
+
+
+def _in_break(months: Any, days: Any, pause: Break) -> Any:
+    """Which (month, day) pairs fall in ``pause`` (NumPy arrays in, a boolean array out)."""
+    (m0, d0), (m1, d1) = pause
+    key = months * 100 + days
+    first, last = m0 * 100 + d0, m1 * 100 + d1
+    if first <= last:
+        return (key >= first) & (key <= last)
+    return (key >= first) | (key <= last)   # wraps the year end: 12-22..01-06
+
+
+@attrs.frozen(kw_only=True)
+class Days:
+    """The day tables of a calendar from ``start``: for each day offset, whether it is a working
+    day and whether it is a meeting day (NumPy arrays, computed once)."""
+
+    name: str
+    start: datetime.date
+    meeting_days: tuple[str, ...] = WORKING_DAYS
+    country: str | None = "FI"
+    breaks: tuple[Break, ...] = ()
+    horizon: int = 0
+    working: Any = attrs.field(default=None, eq=False, repr=False)   # (horizon,) bool
+    meeting: Any = attrs.field(default=None, eq=False, repr=False)   # (horizon,) bool
+    cache: dict[str, Any] = attrs.field(factory=dict, eq=False, repr=False)
+
+    @classmethod
+    def make(cls, name: str, start: datetime.date, *, meeting_days: tuple[str, ...] = WORKING_DAYS,
+             country: str | None = "FI", breaks: tuple[Break, ...] = (),
+             horizon: int | None = None) -> Days:
+        import numpy as np
+
+        if name == "plain":
+            meeting_days, country, breaks = WEEKDAYS, None, ()
+        horizon = max(horizon or 0, 366 * HORIZON_YEARS)
+        dates = np.datetime64(start, "D") + np.arange(horizon)
+        month_starts = dates.astype("datetime64[M]")
+        months = month_starts.astype(np.int64) % 12 + 1
+        days = (dates - month_starts).astype(np.int64) + 1
+        weekday = (dates.astype(np.int64) + 3) % 7        # 1970-01-01 was a Thursday (3)
+        off = np.zeros(horizon, dtype=bool)
+        for pause in breaks:
+            off |= _in_break(months, days, pause)
+        if country:
+            years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
+            holidays = [np.datetime64(day, "D") for day, _name in
+                        _holidays(country, int(years[0]), int(years[-1]))]
+            off |= np.isin(dates, np.array(holidays, dtype="datetime64[D]"))
+        if name == "plain":
+            working = np.ones(horizon, dtype=bool)
+            meeting = working
+        else:
+            working = (weekday < 5) & ~off
+            allowed = np.array([day in meeting_days for day in WEEKDAYS])
+            meeting = allowed[weekday] & ~off
+        return cls(name=name, start=start, meeting_days=meeting_days, country=country,
+                   breaks=breaks, horizon=horizon, working=working, meeting=meeting)
+
+    def grown(self, horizon: int) -> Days:
+        """These tables, reaching at least ``horizon`` days."""
+        if horizon <= self.horizon:
+            return self
+        return Days.make(self.name, self.start, meeting_days=self.meeting_days,
+                         country=self.country, breaks=self.breaks, horizon=2 * horizon)
+
+    def offset(self, date: datetime.date) -> int:
+        return (date - self.start).days
+
+    def date(self, offset: int) -> datetime.date:
+        return self.start + datetime.timedelta(days=int(offset))
+
+    def is_working(self, date: datetime.date) -> bool:
+        return bool(self.grown(self.offset(date) + 1).working[self.offset(date)])
+
+    def is_meeting_day(self, date: datetime.date) -> bool:
+        return bool(self.grown(self.offset(date) + 1).meeting[self.offset(date)])
+
+    def table(self, which: str) -> NDArray[Any]:
+        """The offsets of every working (``which="working"``) or meeting day, ascending."""
+        import numpy as np
+
+        found = self.cache.get(which)
+        if found is None:
+            found = self.cache[which] = np.flatnonzero(getattr(self, which)).astype(np.int64)
+        return found  # type: ignore[no-any-return]
+
+    def snap(self, days: Any, low: Any, high: Any) -> Any:
+        """Each day offset in ``days`` moved to a working day inside ``[low, high)``: the next
+        working day, else the last one before ``high``, else the day itself (a window without a
+        working day). Vectorised; one rule for the schedule and the simulation."""
+        import numpy as np
+
+        table = self.table("working")
+        days = np.asarray(days, dtype=np.int64)
+        low = np.broadcast_to(np.asarray(low, dtype=np.int64), days.shape)
+        high = np.broadcast_to(np.asarray(high, dtype=np.int64), days.shape)
+        at = np.searchsorted(table, days)
+        after = table[np.minimum(at, len(table) - 1)]
+        before_at = np.searchsorted(table, high) - 1
+        before = table[np.clip(before_at, 0, len(table) - 1)]
+        use_after = (at < len(table)) & (after < high)
+        use_before = ~use_after & (before_at >= 0) & (before >= low)
+        return np.where(use_after, after, np.where(use_before, before, days))
+
+    def next_working(self, offset: int) -> int:
+        table = self.grown(offset + 400).table("working")
+        at = int(table.searchsorted(offset))
+        return int(table[at]) if at < len(table) else offset
+
+    def block_start(self, offset: int, length: int) -> int:
+        """The first working day from ``offset`` on from which ``length`` consecutive days are
+        clear of every break (a camp is never split)."""
+        import numpy as np
+
+        days = self.grown(offset + length + 800)
+        if not days.breaks:
+            return days.next_working(offset)
+        dates = np.datetime64(self.start, "D") + np.arange(days.horizon)
+        month_starts = dates.astype("datetime64[M]")
+        months = month_starts.astype(np.int64) % 12 + 1
+        mdays = (dates - month_starts).astype(np.int64) + 1
+        blocked = np.zeros(days.horizon, dtype=bool)
+        for pause in days.breaks:
+            blocked |= _in_break(months, mdays, pause)
+        clear = np.concatenate([[0], np.cumsum(~blocked)])
+        for candidate in days.table("working"):
+            if candidate < offset:
+                continue
+            end = int(candidate) + length
+            if end > days.horizon:
+                break
+            if clear[end] - clear[candidate] == length:
+                return int(candidate)
+        return days.next_working(offset)
+
+
+def days_for(settings: CalendarSettings | None, name: str, start: datetime.date,
+             summer_pause: str | None = None) -> Days:
+    """The day tables of a model's calendar settings (``summer_pause``: the assumption of that
+    name, which takes the place of ``calendar.summer_pause`` when given)."""
+    settings = settings or CalendarSettings()
+    breaks = []
+    for text in (settings.christmas_break,
+                 summer_pause if summer_pause is not None else settings.summer_pause):
+        found = parse_break(text) if text is not None else None
+        if found is not None:
+            breaks.append(found)
+    return Days.make(name, start, meeting_days=settings.meeting_days, country=settings.holidays,
+                     breaks=tuple(breaks))
+
+
+@attrs.frozen(kw_only=True)
+class PhaseDates:
+    """When a phase runs: ``start`` and ``end`` (its last day) are ``None`` where the units
+    decide (an open phase has no end, the phases after it no dates); ``days`` is its length in
+    calendar days when fixed."""
+
+    index: int
+    id: str
+    start: datetime.date | None
+    end: datetime.date | None
+    days: int | None
+    open: bool
+    block: bool
+    approx: bool
+
+    @property
+    def one_day(self) -> bool:
+        return self.days == 1
+
+
+@attrs.frozen(kw_only=True)
+class EventDate:
+    """One dated occurrence of a model event: ``scope`` ``programme``, ``group`` (each group
+    holds it) or ``unit`` (each unit that meets holds it, e.g. a pair's start meeting)."""
+
+    event: str
+    phase: str
+    occurrence: int
+    date: datetime.date
+    scope: str
+    time: tuple[tuple[int, int], tuple[int, int]] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Schedule:
+    """The dated plan of a programme from ``start`` on ``calendar``."""
+
+    model: str
+    start: datetime.date
+    calendar: Days
+    phases: tuple[PhaseDates, ...]
+    events: tuple[EventDate, ...]
+
+    def phase(self, phase_id: str) -> PhaseDates:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def event_dates(self, event_id: str) -> tuple[datetime.date, ...]:
+        return tuple(e.date for e in self.events if e.event == event_id)
+
+    def phase_start_offset(self, index: int) -> int | None:
+        start = self.phases[index].start
+        return None if start is None else self.calendar.offset(start)
+
+
+def _length_days(start: datetime.date, amount: float, unit: str) -> int:
+    """Calendar days from ``start`` for ``amount`` of ``unit``: whole months and years by the
+    calendar, a remainder (and days, weeks) in days."""
+    from mentorcore.words import add
+
+    if unit in ("month", "year"):
+        whole = math.floor(amount)
+        end = add(start, whole, unit) + datetime.timedelta(
+            days=round((amount - whole) * DAYS_PER[unit]))
+    else:
+        end = start + datetime.timedelta(days=round(amount * DAYS_PER[unit]))
+    return max((end - start).days, 1)
+
+
+def phase_is_open(programme: Programme, index: int, implicit: tuple[int, ...] = ()) -> bool:
+    """True when a phase's units decide its length: it has meetings (a cadence, or a main-work
+    phase met at the pace) and no duration, or units enter it one by one (not ``cohort``)."""
+    phase = programme.phases[index]
+    meets = phase.cadence is not None or index in implicit
+    timed = phase.duration is not None and phase.duration.unit in DAYS_PER
+    return meets and (not timed or phase.entry != "cohort")
+
+
+def build_schedule(programme: Programme, start: datetime.date, calendar: str = "finnish", *,
+                   summer_pause: str | None = None,
+                   default_days: Mapping[str, float] | None = None,
+                   days: Days | None = None) -> Schedule:
+    """The dated schedule of ``programme`` from ``start`` (see the module's rules).
+
+    ``calendar``: ``finnish`` (the model's calendar settings) or ``plain``; ``summer_pause``: the
+    model's (or the run's) ``summer_pause`` assumption, else the model's own assumption is read;
+    ``default_days``: days a phase of each kind lasts when it has neither a duration nor a cadence
+    (plugins' phase behaviours; one day otherwise).
+    """
+    from mentorcore.model.assumptions import reads
+
+    if summer_pause is None:
+        given = programme.assumption("summer_pause")
+        summer_pause = None if given is None or parse_break(str(given)) is None else str(given)
+    if days is None:
+        days = days_for(programme.calendar, calendar, start, summer_pause)
+    implicit = reads(programme).implicit_phases
+    default_days = default_days or {}
+    phases: list[PhaseDates] = []
+    cursor: int | None = 0
+    approx = False
+    for index, phase in enumerate(programme.phases):
+        open_ = phase_is_open(programme, index, implicit)
+        meets = phase.cadence is not None or index in implicit
+        duration = phase.duration if (phase.duration is not None
+                                      and phase.duration.unit in DAYS_PER) else None
+        block = not meets
+        length: int | None = None
+        start_offset = None if cursor is None else days.next_working(cursor)
+        if duration is not None:
+            high = duration.max if duration.max is not None and math.isfinite(duration.max) \
+                else duration.min
+            middle = (duration.min + high) / 2
+            anchor = days.date(start_offset) if start_offset is not None else start
+            length = _length_days(anchor, middle, duration.unit)
+            approx = approx or duration.approx
+        elif not meets:
+            length = max(round(default_days.get(phase.kind, 1.0)), 1)
+        if block and length is not None and start_offset is not None:
+            start_offset = days.block_start(start_offset, length)
+            if duration is not None and duration.unit in ("month", "year"):
+                length = _length_days(days.date(start_offset), middle, duration.unit)
+        if open_:
+            end = None
+        elif start_offset is not None and length is not None:
+            end = start_offset + length - 1
+        else:
+            end = None
+        phases.append(PhaseDates(
+            index=index, id=phase.id,
+            start=days.date(start_offset) if start_offset is not None else None,
+            end=days.date(end) if end is not None else None,
+            days=None if open_ else length, open=open_, block=block, approx=approx))
+        cursor = None if (open_ or end is None) else end + 1
+    return Schedule(model=programme.id, start=start, calendar=days, phases=tuple(phases),
+                    events=tuple(_events(programme, phases, days)))
+
+
+def monthly_offsets(start: int, end: int, per_month: float = 1.0) -> list[int]:
+    """Day offsets of an event ``per_month`` times a month in ``[start, end)``: two weeks in (at
+    once a month), then every month (the gaps shrunk alike at a higher rate); one on the first
+    day when the phase is shorter than that. The simulation uses the same rule."""
+    length = max(end - start, 1)
+    months = max(math.ceil(length * per_month / DAYS_PER_MONTH), 1)
+    found = []
+    for j in range(months):
+        if per_month == 1:
+            offset = FIRST_EVENT_DAY + int(j * DAYS_PER_MONTH)
+        else:
+            offset = int((FIRST_EVENT_DAY + j * DAYS_PER_MONTH) / per_month)
+        if start + offset < end:
+            found.append(start + offset)
+    return found or [start]
+
+
+def _events(programme: Programme, phases: list[PhaseDates], days: Days) -> list[EventDate]:
+    import numpy as np
+
+    by_id = {p.id: p for p in phases}
+    meeting_unit = None
+    from mentorcore.model.assumptions import meeting_unit as unit_that_meets
+
+    meeting_unit = unit_that_meets(programme)
+    group = next((u.id for u in programme.units if u.made_of == meeting_unit), None)
+    found: list[EventDate] = []
+    for event in programme.events:
+        phase = by_id.get(event.phase)
+        if phase is None or phase.start is None:
+            continue
+        scope = ("unit" if event.unit is not None and event.unit == meeting_unit
+                 else "group" if event.unit is not None and event.unit == group else "programme")
+        low = days.offset(phase.start)
+        if phase.end is None:
+            if event.timing != "once" or event.at == "end":
+                continue   # the units decide when the phase ends
+            if scope == "unit" and programme.phases[phase.index].entry != "cohort":
+                continue   # each unit starts on a day of its own
+            high = low + 1
+        else:
+            high = days.offset(phase.end) + 1
+        if event.timing == "once":
+            wanted = [low if event.at in (None, "start") else high - 1]
+        elif event.timing == "monthly":
+            wanted = monthly_offsets(low, high)
+        else:
+            continue   # spread: drawn by the simulation
+        snapped = days.grown(high + 1).snap(np.array(wanted), low, high)
+        time = parse_time(event.time) if event.time else None
+        found += [EventDate(event=event.id, phase=phase.id, occurrence=number,
+                            date=days.date(int(day)), scope=scope, time=time)
+                  for number, day in enumerate(snapped.tolist())]
+    return found
+
+
+__all__ += ["DEFAULT_CHRISTMAS_BREAK", "DEFAULT_SUMMER_PAUSE", "monthly_offsets"]
