@@ -59,9 +59,11 @@ class _Progress:
               help="Run R replications and report percentiles of every figure.")
 @click.option("--jobs", type=int, default=1, show_default=True, callback=_at_least_one,
               metavar="J", help="Worker processes for the replications.")
-@click.option("--calendar", type=click.Choice(["plain", "finnish"]), default="plain",
+@click.option("--calendar", type=click.Choice(["finnish", "plain"]), default="finnish",
               show_default=True,
-              help="finnish: no meetings in the summer pause (July) or on public holidays.")
+              help="finnish: the model's calendar (events on working days, meetings on its "
+                   "meeting days, no public holidays, Christmas break or summer pause); plain: "
+                   "every day.")
 @click.option("--set", "settings", multiple=True, metavar="ID=VALUE",
               help="Set an assumption for this run (repeatable), e.g. --set continue_rate=0.5; "
                    "every output lists it with origin override.")
