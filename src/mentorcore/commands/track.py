@@ -1,0 +1,120 @@
+"""``mentorcore track``: a running programme's meeting log held against its model."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from mentorcore.cli.session import (
+    current_session,
+    date_option,
+    force_option,
+    guarded,
+    load_model,
+    out_option,
+)
+from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import _
+
+_FORMATS = ("table", "json", "xlsx", "html", "md")
+
+
+@click.command()
+@click.argument("model")
+@click.option("--units", "units", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The units file (CSV or YAML: unit, a column per role), as simulate "
+                   "--participants reads it.")
+@click.option("--log", "log", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="The meeting log (CSV or XLSX; the blank one: mentorcore forms MODEL --log).")
+@date_option("--today", help="The day to hold the log against [default: today].")
+@date_option("--start", help="The programme's first day [default: the day that puts the "
+                             "log's first row on its planned day].")
+@click.option("--alerts", is_flag=True, help="Only the units that need contact, each with "
+                                              "the rule that fired.")
+@click.option("--forecast", "with_forecast", is_flag=True,
+              help="Add the forecast: each unit's chance to reach the documented total, and "
+                   "the programme's expected figures (5th–95th percentile).")
+@click.option("--reports", is_flag=True,
+              help="Write the model's reports, certificate lists and meeting forms from the log "
+                   "(md, html or json) instead of the status.")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
+              help="Seed of the forecast: the same seed gives the same forecast.")
+@click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
+              help="table, json, xlsx or html (the status); md, html or json (--reports) "
+                   "[default: from the --out suffix, else table (md with --reports)].")
+@click.option("--show-names", is_flag=True,
+              help="Show the members' names beside the units' ids.")
+@click.option("--sheet", default=None, metavar="NAME",
+              help="Worksheet of an XLSX log (default: the first).")
+@out_option(help="Write to FILE (mode 0600) instead of standard output.")
+@force_option()
+@guarded
+def track(model: str, units: Path, log: Path, today: dt.date | None, start: dt.date | None,
+          alerts: bool, with_forecast: bool, reports: bool, seed: int, fmt: str | None,
+          show_names: bool, sheet: str | None, out: Path | None, force: bool) -> None:
+    """Hold MODEL's meeting LOG and UNITS against the model: each unit's meetings against the
+    cadence and total for the time elapsed (on track, behind, ahead, ended early, completed),
+    days since the last meeting against the model's rhythm, the next meeting agreed; the
+    programme's events against the dated plan and what is due next.
+
+    Exit status: 0 done, 1 bad input (nothing written), 2 usage. See docs/tracking.md.
+
+    \b
+    Examples:
+      mentorcore forms auroras-individual --log --out tapaamiset.csv
+      mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv
+      mentorcore track matkalla-tyoelamaan --units pairs.csv --log log.xlsx --alerts
+      mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv \\
+          --today 2027-03-01 --forecast --format json
+      mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv \\
+          --reports --show-names --out loppuraportti.html
+    """
+    from mentorcore.diagnostics import MentorcoreError
+    from mentorcore.outputs import write_output
+    from mentorcore.tracking.formats import render
+    from mentorcore.tracking.reports import model_reports, render_reports
+    from mentorcore.tracking.track import track as follow
+
+    session = current_session()
+    language = session.language or "en"
+    loaded = load_model(model)
+    programme = loaded.programme
+    assert programme is not None  # loaded without errors
+    allowed = ("md", "html", "json") if reports else ("table", "json", "xlsx", "html")
+    if fmt is None:
+        suffix = out.suffix.lstrip(".").lower() if out is not None else ""
+        fmt = suffix if suffix in allowed else allowed[0]
+    if fmt not in allowed:
+        raise click.UsageError(_("--format {format} is not one of {formats}").format(
+            format=fmt, formats=", ".join(allowed)))
+    if fmt == "xlsx" and out is None and sys.stdout.isatty():
+        raise click.UsageError(_("{format} is binary: give --out FILE (or redirect the "
+                                 "output)").format(format=fmt))
+    try:
+        followed = follow(programme, units, log, registry=session.registry, today=today,
+                          start=start, sheet=sheet, language=session.language,
+                          forecast=with_forecast and not reports, seed=seed)
+    except MentorcoreError as error:
+        raise MentorcoreError(loaded.locate(error.diagnostics),
+                              exit_code=error.exit_code) from None
+    for warning in followed.log.warnings:
+        click.echo(warning.format(), err=True)
+    if reports:
+        sections = model_reports(programme, followed.plan, followed.schedule, followed.log,
+                                 followed.status, language, names=show_names)
+        title = _("{programme}: reports from the log on {date}").format(
+            programme=followed.status.title, date=followed.status.today.isoformat())
+        content: str | bytes = render_reports(sections, fmt, title, language)
+    else:
+        content = render(followed.status, fmt, names=show_names, alerts=alerts)
+    write_output(out, content, force=force, inputs=[units, log], personal=True)
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    cli.add_command(track)
