@@ -12,8 +12,9 @@ from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.i18n import ngettext
 
 __all__ = [
-    "BAD_CAPACITY", "BAD_RULE", "BAD_SHAPE", "CRITERION_FAILED", "DUPLICATE_ID", "EMPTY",
-    "ENCODING", "FORMULA", "GROUP_SIZE", "IGNORED_VALUES", "MATCHING_CHECKS", "MAX_ERRORS",
+    "BAD_CAPACITY", "BAD_RULE", "BAD_SHAPE", "CONTROL_CHARACTER", "CRITERION_FAILED",
+    "DUPLICATE_ID", "EMPTY", "ENCODING", "FORMULA", "GROUP_SIZE", "IGNORED_VALUES",
+    "MATCHING_CHECKS", "MAX_ERRORS",
     "MISSING_COLUMN", "MISSING_VALUE", "NO_MATCHING", "PARTICIPANT_CHECKS", "PLACES_OUT_OF_RANGE",
     "SKIPPED_RULE", "SOLVER_UNFIT", "SPECIAL_CATEGORY", "TOO_LARGE", "UNDECLARED_COLUMN",
     "UNKNOWN_ROLE", "UNREADABLE", "WRONG_VALUE", "Collector", "failure",
@@ -57,6 +58,9 @@ PLACES_OUT_OF_RANGE = _rule("E414", "places-out-of-range",
 TOO_LARGE = _rule("E415", "participants-too-large",
                   "the participant list is over the documented limits: more bytes or rows than "
                   "are read, or more candidate pairs than the solver holds in memory")
+CONTROL_CHARACTER = _rule("E416", "control-character",
+                          "a cell holds a control character (NUL, escape, …): a participant, "
+                          "units or log file holds text only")
 
 NO_MATCHING = _rule("E501", "no-matching", "the model has no matching section, or matches by "
                     "hand and no solver was chosen")
@@ -77,7 +81,8 @@ BAD_CAPACITY = _rule("E507", "bad-capacity",
 
 PARTICIPANT_CHECKS = (UNREADABLE, ENCODING, MISSING_COLUMN, UNKNOWN_ROLE, EMPTY, DUPLICATE_ID,
                       WRONG_VALUE, FORMULA, SPECIAL_CATEGORY, UNDECLARED_COLUMN, MISSING_VALUE,
-                      BAD_SHAPE, IGNORED_VALUES, PLACES_OUT_OF_RANGE, TOO_LARGE)
+                      BAD_SHAPE, IGNORED_VALUES, PLACES_OUT_OF_RANGE, TOO_LARGE,
+                      CONTROL_CHARACTER)
 MATCHING_CHECKS = (NO_MATCHING, BAD_RULE, SOLVER_UNFIT, CRITERION_FAILED, GROUP_SIZE,
                    SKIPPED_RULE, BAD_CAPACITY)
 

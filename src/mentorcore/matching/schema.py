@@ -28,7 +28,7 @@ from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants, normalise
 from mentorcore.matching.plan import Places, place_rule
 from mentorcore.matching.problems import Collector, failure
-from mentorcore.matching.sheets import Cell, Sheet, read_sheet
+from mentorcore.matching.sheets import Cell, Sheet, read_sheet, shown_column
 from mentorcore.matching.special_categories import category_label, special_category_of
 from mentorcore.model import ParticipantField, Programme
 from mentorcore.spelling import did_you_mean
@@ -41,6 +41,8 @@ ROLE_COLUMN = "role"
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "kyllä", "kylla", "k", "ja", "1", "x"})
 FALSE_WORDS = frozenset({"false", "no", "n", "ei", "e", "nej", "0"})
+MAX_LISTED = 20
+"""A message lists at most this many of a header's column names."""
 _LIST_SPLIT = re.compile(r"[;|]")
 _NUMBERISH = re.compile(r"^[+-][\d\s().,/-]*\d[\d\s().,/-]*$")
 
@@ -194,12 +196,22 @@ def _kept_columns(sheet: Sheet, declared: Mapping[str, ParticipantField],
     """The header against the schema: the declared columns kept (with their names in the file);
     missing, undeclared and special-category columns reported to ``found``."""
     row = sheet.header_row or None
+    if ID_COLUMN not in header and ROLE_COLUMN not in header:
+        # no header row: the first row may be a participant's own cells, never quoted
+        found.add(problems.MISSING_COLUMN,
+                  _("the first row is not a header: it has no column 'id' and no column "
+                    "'role'"), row, None,
+                  hint=_("a participant list starts with a header row naming its columns "
+                         "(id, role and the model's fields)"))
+        return []
     for required in (ID_COLUMN, ROLE_COLUMN):
         if required not in header:
+            names = [shown_column(n) for n, _number in sheet.header]
             found.add(problems.MISSING_COLUMN,
                       _("missing column '{column}'").format(column=required), row, None,
                       hint=_("columns found: {columns}").format(
-                          columns=", ".join(n for n, _number in sheet.header) or _("none")))
+                          columns=", ".join(names[:MAX_LISTED]
+                                            + (["…"] if len(names) > MAX_LISTED else []))))
     kept: list[tuple[ParticipantField, str]] = []
     for key, (name, number) in header.items():
         if key in (ID_COLUMN, ROLE_COLUMN):
@@ -211,20 +223,21 @@ def _kept_columns(sheet: Sheet, declared: Mapping[str, ParticipantField],
                 found.add(problems.SPECIAL_CATEGORY,
                           _("column '{column}' looks like special-category data ({category}) "
                             "and the model does not declare it").format(
-                                column=name, category=category_label(category)),
+                                column=shown_column(name), category=category_label(category)),
                           row, number, hint=_("remove the column from the file; it is not "
                                               "needed"))
             else:
                 found.add(problems.UNDECLARED_COLUMN,
                           _("column '{column}' is not declared by the model and is "
-                            "dropped").format(column=name), row,
+                            "dropped").format(column=shown_column(name)), row,
                           number, hint=did_you_mean(name, [f.id for f in declared.values()]))
             continue
         if category is not None and field.special_category is None:
             found.add(problems.SPECIAL_CATEGORY,
                       _("column '{column}' looks like special-category data ({category}) but "
                         "the model declares it without special_category").format(
-                            column=name, category=category_label(category)), row, number,
+                            column=shown_column(name), category=category_label(category)),
+                      row, number,
                       hint=_("add special_category: {category} to the field in "
                              "participant_data, with its lawful basis").format(
                                  category=category))

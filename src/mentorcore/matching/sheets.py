@@ -7,6 +7,17 @@ with a byte-order mark, or Windows-1252 (what Excel saves on a Finnish Windows),
 are marked, YAML lists keep the line of each participant. Every problem names the file, row and
 column — never the value in the cell.
 
+The same guards hold for every file read as a sheet — participant lists, the simulation's units
+files, meeting logs — with the limits of a :class:`Caps`: only a regular file is read (a pipe, a
+device or a link to one is refused before anything is read), at most ``caps.bytes`` bytes and
+``caps.rows`` rows, no cell longer than ``caps.cell`` characters, no NUL or other control
+character in a cell, and a double quote that a CSV row opens and never closes is an error at the
+row where it opens::
+
+    >>> caps = Caps(rows=10_000)          # a meeting log's reader might allow fewer rows
+    >>> caps.cell
+    10000
+
 What the cells mean is decided by the model's participant schema:
 :mod:`mentorcore.matching.schema`.
 """
@@ -16,7 +27,9 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import os
 import re
+import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,14 +42,35 @@ from mentorcore.matching import problems
 from mentorcore.matching.problems import Collector, failure
 from mentorcore.spelling import did_you_mean
 
-__all__ = ["MAX_BYTES", "MAX_ROWS", "Cell", "Sheet", "column_letter", "item_line", "read_csv",
-           "read_sheet", "read_xlsx", "read_yaml"]
+__all__ = ["MAX_BYTES", "MAX_CELL", "MAX_ROWS", "PARTICIPANT_CAPS", "Caps", "Cell", "Sheet",
+           "column_letter", "item_line", "read_csv", "read_guarded", "read_sheet", "read_xlsx",
+           "read_yaml", "shown_column"]
 
 MAX_BYTES = 32 * 1024 * 1024
 """A participant file of more bytes is refused before it is read (E415); for XLSX, the same
 limit applies to each worksheet and to the shared texts once unpacked."""
 MAX_ROWS = 50_000
 """A participant list of more rows (people) is refused while it is read (E415)."""
+MAX_CELL = 10_000
+"""A cell of more characters is refused (E415): no field of a participant needs more."""
+SHOWN_COLUMN = 40
+"""A column name is quoted in a message up to this many characters."""
+
+
+@attrs.frozen(kw_only=True)
+class Caps:
+    """The limits a file read as a sheet is held to (each one documented in docs/matching.md)."""
+
+    bytes: int = MAX_BYTES
+    rows: int = MAX_ROWS
+    cell: int = MAX_CELL
+
+
+PARTICIPANT_CAPS = Caps()
+"""The limits of a participant list."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+"""A control character, which no cell may hold (tab, line feed and carriage return may)."""
 
 
 @attrs.frozen
@@ -68,24 +102,73 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def read_sheet(path: str | Path, *, sheet: str | None = None) -> Sheet:
+def shown_column(name: str) -> str:
+    """A column name as a message quotes it: at most :data:`SHOWN_COLUMN` characters."""
+    return name if len(name) <= SHOWN_COLUMN else name[:SHOWN_COLUMN - 1] + "…"
+
+
+def read_sheet(path: str | Path, *, sheet: str | None = None,
+               caps: Caps = PARTICIPANT_CAPS) -> Sheet:
     """Read a participant file by its extension: ``.csv``/``.txt``/``.tsv``, ``.xlsx``/``.xlsm``,
-    ``.yaml``/``.yml``."""
+    ``.yaml``/``.yml``, within ``caps``."""
     path = Path(path)
     display = _display(path)
     suffix = path.suffix.casefold()
     if suffix in (".csv", ".txt", ".tsv"):
-        return read_csv(path, display)
+        return read_csv(path, display, caps)
     if suffix in (".xlsx", ".xlsm"):
-        return read_xlsx(path, display, sheet)
+        return read_xlsx(path, display, sheet, caps)
     if suffix in (".yaml", ".yml"):
-        return read_yaml(path, display)
+        return read_yaml(path, display, caps)
     if suffix == ".xls":
         raise failure(problems.UNREADABLE, _("old Excel .xls files are not read"), display,
                       hint=_("save it as .xlsx or CSV"), exit_code=2)
     raise failure(problems.UNREADABLE, _("unknown kind of file '{kind}'").format(
-        kind=path.suffix or path.name), display,
+        kind=shown_column(path.suffix or path.name)), display,
         hint=_("give a .csv, .xlsx or .yaml file"), exit_code=2)
+
+
+def read_guarded(path: str | Path, display: str | None = None,
+                 caps: Caps = PARTICIPANT_CAPS) -> bytes:
+    """The bytes of a file read as a sheet: a regular file only (a FIFO, a device or a link to
+    one is refused before it is read, exit 2), at most ``caps.bytes`` bytes (E415). Missing,
+    directory and unreadable files are E401 (exit 2)."""
+    path = Path(path)
+    display = display or _display(path)
+    with _reporting_unreadable(display):
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+                             | getattr(os, "O_NOCTTY", 0))
+        try:
+            status = os.fstat(descriptor)
+            if stat.S_ISDIR(status.st_mode):
+                raise IsADirectoryError
+            if not stat.S_ISREG(status.st_mode):
+                raise failure(problems.UNREADABLE,
+                              _("is not a regular file (a device, pipe or socket)"), display,
+                              exit_code=2)
+            if status.st_size > caps.bytes:
+                raise _too_many_bytes(display, caps)
+            chunks = []
+            remaining = caps.bytes + 1
+            while remaining > 0:
+                chunk = os.read(descriptor, min(remaining, 1 << 20))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                remaining -= len(chunk)
+        finally:
+            os.close(descriptor)
+    raw = b"".join(chunks)
+    if len(raw) > caps.bytes:
+        raise _too_many_bytes(display, caps)
+    return raw
+
+
+def _too_many_bytes(display: str, caps: Caps) -> MentorcoreError:
+    return failure(problems.TOO_LARGE,
+                   _("the file has more than {limit} MB, the most that is read").format(
+                       limit=_megabytes(caps.bytes)),
+                   display, hint=_("split the list, e.g. by region or intake"))
 
 
 def _display(path: Path) -> str:
@@ -165,27 +248,40 @@ def _delimiter(header_line: str) -> str:
     return ";" if semicolons >= commas else ","
 
 
-def read_csv(path: Path, display: str) -> Sheet:
+def read_csv(path: Path, display: str, caps: Caps = PARTICIPANT_CAPS) -> Sheet:
     """Read a CSV file: detect the encoding and the delimiter; keep row and column numbers."""
-    raw = _read_bytes(path, display)
-    text = _decode(raw, display)
+    text = _decode(read_guarded(path, display, caps), display)
     first = next((line for line in text.splitlines() if line.strip()), None)
     if first is None:
         raise failure(problems.EMPTY, _("the file is empty"), display,
                       hint=_("a header row with id and role and one row per participant is "
                              "expected"))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first), strict=False)
+    delimiter = _delimiter(first)
+    found = Collector(display)
+    _check_controls(text, delimiter, found)
+    found.raise_if_any()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: tuple[tuple[str, int], ...] | None = None
     header_row = 0
     rows: list[tuple[int, dict[str, Cell]]] = []
-    found = Collector(display)
     previous_line = 0
+    limit = caps.cell
     try:
         for cells in reader:
             row = previous_line + 1
             previous_line = reader.line_num
             if not any(c.strip() for c in cells):
                 continue
+            long = next((n for n, c in enumerate(cells, start=1) if len(c) > limit), None)
+            if long is not None:
+                found.add(problems.TOO_LARGE, _("the cell has more than {limit} characters, "
+                                                "the most a cell may have").format(limit=limit),
+                          row, long, hint=_("a double quote opened in this cell and never "
+                                            "closed reads the rows after it into the cell")
+                          if "\n" in cells[long - 1] else None)
+                found.raise_if_any()
+            if reader.line_num > row:  # a quoted cell holds a line break
+                _check_swallowed(cells, row, delimiter, header, found)
             if header is None:
                 header = _header(cells, row, found)
                 header_row = row
@@ -196,16 +292,74 @@ def read_csv(path: Path, display: str) -> Sheet:
                               cells=len(cells), columns=len(header)), row, len(header) + 1,
                           hint=_("a value holding the delimiter must be in double quotes"))
                 continue
-            if len(rows) >= MAX_ROWS:
-                raise _too_many_rows(display, row)
+            if len(rows) >= caps.rows:
+                raise _too_many_rows(display, row, caps)
             rows.append((row, {name: Cell(cells[number - 1], row, number)
                                for name, number in header if number <= len(cells)}))
     except csv.Error as error:
-        raise failure(problems.UNREADABLE, _("malformed CSV: {error}").format(error=error), display,
-                      reader.line_num) from None
+        row = previous_line + 1
+        line = text.split("\n", row)[row - 1] if row else ""
+        if "field larger" in str(error):
+            message = _("the cell has more than {limit} characters, the most a cell may "
+                        "have").format(limit=limit)
+            raise failure(problems.TOO_LARGE, message, display, row) from None
+        if "end of data" in str(error):
+            message = _("a double quote opened in this row is never closed")
+            hint = _("close the quote, or write a double quote inside a quoted cell twice (\"\")")
+        else:
+            message = _("malformed CSV: a double quote inside a quoted cell")
+            hint = _("write a double quote inside a quoted cell twice (\"\")")
+        raise failure(problems.BAD_SHAPE, message, display, row,
+                      _open_quote_cell(line, delimiter), hint=hint) from None
     found.raise_if_any()
     assert header is not None
     return Sheet(display, header, header_row, tuple(rows))
+
+
+def _check_controls(text: str, delimiter: str, found: Collector) -> None:
+    """Every control character (NUL, escape, …) in the text, at its row and cell."""
+    for match in _CONTROL.finditer(text):
+        row = text.count("\n", 0, match.start()) + 1
+        start = text.rfind("\n", 0, match.start()) + 1
+        found.add(problems.CONTROL_CHARACTER,
+                  _("the cell holds a control character (U+{code:04X})").format(
+                      code=ord(match.group())), row,
+                  text.count(delimiter, start, match.start()) + 1,
+                  hint=_("remove it; a participant file holds text only"))
+        if len(found.errors) >= problems.MAX_ERRORS:
+            break
+
+
+def _check_swallowed(cells: Sequence[str], row: int, delimiter: str,
+                     header: tuple[tuple[str, int], ...] | None, found: Collector) -> None:
+    """A cell whose later lines hold as many delimiters as a whole row: a quote that opened in
+    it and closed rows later (at another quote) read those rows into the cell."""
+    needed = max(1, len(header) - 1) if header else 1
+    for number, cell in enumerate(cells, start=1):
+        if "\n" in cell and any(line.count(delimiter) >= needed
+                                for line in cell.split("\n")[1:]):
+            found.add(problems.BAD_SHAPE, _("a double quote opened in this cell closes only "
+                                            "rows later: the rows between are read into it"),
+                      row, number, hint=_("close the quote where the cell ends"))
+
+
+def _open_quote_cell(line: str, delimiter: str) -> int:
+    """The 1-based number of the cell in which a double quote of ``line`` stays open."""
+    cell, quoted, start = 1, False, True
+    opened = 1
+    for char in line:
+        if quoted:
+            if char == '"':
+                quoted = False
+            continue
+        if char == '"' and start:
+            quoted, opened = True, cell
+        elif char == delimiter:
+            cell += 1
+            start = True
+            continue
+        start = False
+    return opened
 
 
 def _header(cells: Sequence[Any], row: int, found: Collector) -> tuple[tuple[str, int], ...]:
@@ -219,31 +373,19 @@ def _header(cells: Sequence[Any], row: int, found: Collector) -> tuple[tuple[str
         if key in seen:
             found.add(problems.BAD_SHAPE,
                       _("column '{column}' appears twice (also column {letter})").format(
-                          column=name, letter=column_letter(seen[key])), row, number)
+                          column=shown_column(name), letter=column_letter(seen[key])),
+                      row, number)
             continue
         seen[key] = number
         names.append((name, number))
     return tuple(names)
 
 
-def _too_many_rows(display: str, row: int) -> MentorcoreError:
+def _too_many_rows(display: str, row: int, caps: Caps) -> MentorcoreError:
     return failure(problems.TOO_LARGE,
-                   _("more than {limit} participant rows: this is over the limit of a "
-                     "participant list").format(limit=MAX_ROWS),
+                   _("more than {limit} rows: this is over the limit of the file").format(
+                       limit=caps.rows),
                    display, row, hint=_("split the list, e.g. by region or intake"))
-
-
-def _check_size(path: Path, display: str) -> None:
-    """Refuse a file of more than :data:`MAX_BYTES` before reading it."""
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return  # reading reports it
-    if size > MAX_BYTES:
-        raise failure(problems.TOO_LARGE,
-                      _("the file has {size} MB; a participant list may have at most {limit} "
-                        "MB").format(size=_megabytes(size), limit=_megabytes(MAX_BYTES)),
-                      display, hint=_("split the list, e.g. by region or intake"))
 
 
 def _megabytes(size: int) -> str:
@@ -264,34 +406,50 @@ def _reporting_unreadable(display: str) -> Iterator[None]:
             reason=error.strerror), display, exit_code=2) from None
 
 
-def _read_bytes(path: Path, display: str) -> bytes:
-    _check_size(path, display)
-    with _reporting_unreadable(display):
-        return path.read_bytes()
+def _text_problem(value: Any, limit: int) -> str | None:
+    """What is wrong with a cell's text read from XLSX or YAML: too long, or a control
+    character; ``None`` when nothing is."""
+    if not isinstance(value, str):
+        return None
+    if len(value) > limit:
+        return _("the cell has more than {limit} characters, the most a cell may "
+                 "have").format(limit=limit)
+    control = _CONTROL.search(value)
+    if control is not None:
+        return _("the cell holds a control character (U+{code:04X})").format(
+            code=ord(control.group()))
+    return None
 
 
-def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
+def _add_text_problem(found: Collector, problem: str, row: int, column: int) -> None:
+    check = problems.TOO_LARGE if "U+" not in problem else problems.CONTROL_CHARACTER
+    found.add(check, problem, row, column)
+
+
+def read_xlsx(path: Path, display: str, sheet: str | None = None,
+              caps: Caps = PARTICIPANT_CAPS) -> Sheet:
     """Read the first (or the named) worksheet of an XLSX workbook; formulas are refused."""
     import zipfile
 
-    _check_size(path, display)
-    _check_unpacked(path, display)
+    raw = io.BytesIO(read_guarded(path, display, caps))
+    _check_unpacked(raw, display, caps)
     try:
         import openpyxl
     except ImportError:  # pragma: no cover - openpyxl is a dependency
         raise failure(problems.UNREADABLE, _("reading XLSX needs openpyxl"), display) from None
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        workbook = openpyxl.load_workbook(raw, read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as error:
         raise failure(problems.UNREADABLE, _("not a readable XLSX workbook ({error})").format(
             error=type(error).__name__), display,
             hint=_("save it from the spreadsheet program as .xlsx, or as CSV")) from None
     try:
         if sheet is not None and sheet not in workbook.sheetnames:
             raise failure(problems.UNREADABLE,
-                          _("no worksheet named '{sheet}'").format(sheet=sheet), display,
-                          hint=did_you_mean(sheet, workbook.sheetnames)
-                          or _("sheets: {sheets}").format(sheets=", ".join(workbook.sheetnames)),
+                          _("no worksheet named '{sheet}'").format(sheet=shown_column(sheet)),
+                          display, hint=did_you_mean(sheet, workbook.sheetnames)
+                          or _("sheets: {sheets}").format(
+                              sheets=", ".join(shown_column(n) for n in workbook.sheetnames)),
                           exit_code=2)
         worksheet = workbook[sheet] if sheet is not None else workbook.worksheets[0]
         found = Collector(display)
@@ -303,6 +461,12 @@ def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
             if not any(v is not None and str(v).strip() for v in values):
                 continue
             row = getattr(cells[0], "row", None) or number
+            for column, value in enumerate(values, start=1):
+                problem = _text_problem(value, caps.cell)
+                if problem is not None:
+                    _add_text_problem(found, problem, row, column)
+            if found.errors:
+                continue
             if header is None:
                 header = _header(values, row, found)
                 header_row = row
@@ -315,8 +479,8 @@ def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
                 value = getattr(cell, "value", None)
                 formula = getattr(cell, "data_type", None) == "f"
                 cells_by_name[name] = Cell(value, row, column, formula)
-            if len(rows) >= MAX_ROWS:
-                raise _too_many_rows(display, row)
+            if len(rows) >= caps.rows:
+                raise _too_many_rows(display, row, caps)
             rows.append((row, cells_by_name))
         found.raise_if_any()
     finally:
@@ -326,60 +490,76 @@ def read_xlsx(path: Path, display: str, sheet: str | None = None) -> Sheet:
     return Sheet(display, header, header_row, tuple(rows))
 
 
-def _check_unpacked(path: Path, display: str) -> None:
+def _check_unpacked(raw: io.BytesIO, display: str, caps: Caps) -> None:
     """An XLSX workbook is a ZIP archive: refuse one whose worksheets or shared texts unpack to
-    more than :data:`MAX_BYTES` each, before openpyxl unpacks them. Reports a missing or
-    unreadable file too."""
+    more than ``caps.bytes`` each, before openpyxl unpacks them."""
     import zipfile
 
-    _read_head(path, display)
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(raw) as archive:
             sizes = [member.file_size for member in archive.infolist()
                      if member.filename.startswith(("xl/worksheets/", "xl/sharedStrings"))]
     except (zipfile.BadZipFile, OSError, ValueError):
         return  # openpyxl says what is wrong with it
-    if sizes and max(sizes) > MAX_BYTES:
+    finally:
+        raw.seek(0)
+    if sizes and max(sizes) > caps.bytes:
         raise failure(problems.TOO_LARGE,
-                      _("the workbook unpacks to {size} MB in one part; a participant list may "
-                        "have at most {limit} MB").format(size=_megabytes(max(sizes)),
-                                                          limit=_megabytes(MAX_BYTES)),
+                      _("the workbook unpacks to {size} MB in one part; at most {limit} MB are "
+                        "read").format(size=_megabytes(max(sizes)),
+                                       limit=_megabytes(caps.bytes)),
                       display, hint=_("split the list, e.g. by region or intake"))
 
 
-def _read_head(path: Path, display: str) -> None:
-    """Report a missing or unreadable file (reading one byte)."""
-    with _reporting_unreadable(display), path.open("rb") as handle:
-        handle.read(1)
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Marks a message for the catalogs; translated where it is used."""
+    return message
 
 
-def read_yaml(path: Path, display: str) -> Sheet:
+_YAML_MESSAGES = {
+    "E004": N_("a key appears twice in one map"),
+    "E005": N_("a YAML tag (!…) is not allowed in this file"),
+    "E006": N_("the YAML is nested too deeply or expands too far"),
+    "E102": N_("a key is not text"),
+}
+"""What a YAML participant list's parse problem says: its rule, line and column, never the
+text (a tag, a duplicated key or a malformed line may hold a participant's name)."""
+
+
+def _safe_yaml_data(text: str, display: str) -> Any:
+    """The YAML text parsed as safely as a model, its problems told without quoting it."""
+    from mentorcore.loading.document import safe_data
+
+    try:
+        return safe_data(text, display)
+    except MentorcoreError as error:
+        told = [attrs.evolve(d, message=_(_YAML_MESSAGES[d.rule]) if d.rule in _YAML_MESSAGES
+                             else _("malformed YAML"), hint=None, path=())
+                for d in error.diagnostics[:problems.MAX_ERRORS]]
+        raise MentorcoreError(told) from None
+
+
+def read_yaml(path: Path, display: str, caps: Caps = PARTICIPANT_CAPS) -> Sheet:
     """Read a YAML list of maps (or a map with a ``participants`` list); rows are line numbers."""
     from ruamel.yaml import YAML
-    from ruamel.yaml.error import YAMLError
 
-    raw = _read_bytes(path, display)
+    raw = read_guarded(path, display, caps)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise failure(problems.ENCODING, _("a YAML participant list must be UTF-8"), display,
                       raw.count(b"\n", 0, error.start) + 1) from None
-    from mentorcore.loading.document import safe_data
-
-    safe_data(text, display)  # refuses tags and duplicate keys, bounds aliases and depth
+    found = Collector(display)
+    _check_controls(text, "\0", found)
+    found.raise_if_any()
+    _safe_yaml_data(text, display)  # refuses tags and duplicate keys, bounds aliases and depth
     yaml = YAML(typ="rt")  # parsed again only for the line of each participant
     yaml.version = (1, 2)
     yaml.allow_duplicate_keys = False
     try:
         data = yaml.load(text)
-    except YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise failure(problems.UNREADABLE, _("malformed YAML: {problem}").format(
-            problem=getattr(error, "problem", None) or type(error).__name__), display,
-            mark.line + 1 if mark else None, mark.column + 1 if mark else None) from None
-    except Exception as error:  # noqa: BLE001 - ruamel raises several types for bad input
-        raise failure(problems.UNREADABLE, _("malformed YAML ({error})").format(
-            error=type(error).__name__), display) from None
+    except Exception:  # noqa: BLE001 - ruamel raises several types for bad input
+        raise failure(problems.UNREADABLE, _("malformed YAML"), display) from None
     if isinstance(data, dict) and "participants" in data:
         data = data["participants"]
     if data is None or (isinstance(data, list) and not data):
@@ -387,11 +567,10 @@ def read_yaml(path: Path, display: str) -> Sheet:
     if not isinstance(data, list):
         raise failure(problems.UNREADABLE, _("expected a list of participants (one map each)"),
                       display, 1, 1)
-    if len(data) > MAX_ROWS:
-        raise _too_many_rows(display, item_line(data, MAX_ROWS))
+    if len(data) > caps.rows:
+        raise _too_many_rows(display, item_line(data, caps.rows), caps)
     names: dict[str, int] = {}
     rows: list[tuple[int, dict[str, Cell]]] = []
-    found = Collector(display)
     for index, item in enumerate(data):
         line = item_line(data, index)
         if not isinstance(item, dict):
@@ -407,10 +586,16 @@ def read_yaml(path: Path, display: str) -> Sheet:
                     isinstance(v, (str, int, float)) for v in value)):
                 found.add(problems.WRONG_VALUE, _("column '{column}': expected a plain value "
                                                   "or a list of plain values").format(
-                                                      column=name), key_line, key_column)
+                                                      column=shown_column(name)),
+                          key_line, key_column)
                 continue
             if isinstance(value, list):
                 value = tuple(str(v) for v in value)
+            for text_value in (value if isinstance(value, tuple) else (value, name)):
+                problem = _text_problem(text_value, caps.cell)
+                if problem is not None:
+                    _add_text_problem(found, problem, key_line, key_column)
+                    break
             cells[name] = Cell(value, key_line, key_column)
         rows.append((line, cells))
     found.raise_if_any()
