@@ -149,7 +149,8 @@ def test_model_texts_never_become_markup(write):
     assert "<b>" not in page and "javascript:" not in page.replace("javascript:alert(3)", "")
     assert 'href="javascript' not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert '<a href="https://example.org/guide?a=1&amp;b=2">Guide</a>' in page
+    assert ('<a href="https://example.org/guide?a=1&amp;b=2" '
+            'data-address="https://example.org/guide?a=1&amp;b=2">Guide</a>') in page
     markdown = render_handbook(programme, "en")
     assert not re.search(r"(?<!\\)<(script|img|iframe|b>)", markdown)   # only as \<…
     assert "](javascript" not in markdown and "\\*Tiny\\*" in markdown

@@ -288,6 +288,8 @@ def test_the_wheel_carries_the_compiled_catalogs_and_the_type_marker(tmp_path):
     for code in ("fi", "sv"):
         assert f"mentorcore/locale/{code}/LC_MESSAGES/mentorcore.mo" in names
     assert "mentorcore/py.typed" in names  # PEP 561: type checkers read our annotations
+    for name in ("page.html", "blocks.html", "style.css"):  # the documents' default look
+        assert f"mentorcore/render/templates/{name}" in names
 
 
 # -- model texts in the model's languages -------------------------------------------------------

@@ -139,6 +139,8 @@ RULE_MODULES = (
      "the model's matching rules to it (E5xx).", "mentorcore.matching.problems"),
     ("Simulation", "Reported by `simulate` about a model it cannot simulate as written, a "
      "units file or an option.", "mentorcore.simulation.problems"),
+    ("Documents", "Reported by `handbook` and `forms` about an organisation's template "
+     "directory or a format that needs an optional library.", "mentorcore.render.problems"),
 )
 
 

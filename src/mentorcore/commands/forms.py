@@ -14,22 +14,25 @@ from mentorcore.cli.session import (
     load_programme,
     out_option,
 )
-from mentorcore.commands.handbook import format_for, note_fallbacks, written
+from mentorcore.commands.handbook import format_for, note_fallbacks, template_option, written
 from mentorcore.hookspecs import hookimpl
+from mentorcore.render.output import DOCUMENT_FORMATS
 
 
 @click.command()
 @click.argument("model")
 @click.option("--form", "form_id", metavar="ID", help="Only the form with this id.")
 @lang_option()
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "csv"]), default=None,
-              help="md or html to print; csv: a template whose columns are the form's fields "
-                   "(one --form) [default: from the --out suffix, else md].")
+@click.option("--format", "fmt", type=click.Choice([*DOCUMENT_FORMATS, "csv"]), default=None,
+              help="md, html, docx or pdf to print (or edit, docx); csv: a template whose "
+                   "columns are the form's fields (one --form) [default: from the --out "
+                   "suffix, else md].")
+@template_option()
 @out_option()
 @force_option()
 @guarded
 def forms(model: str, form_id: str | None, lang: str | None, fmt: str | None,
-          out: Path | None, force: bool) -> None:
+          template: Path | None, out: Path | None, force: bool) -> None:
     """The forms of MODEL (an id or a file), ready to print, or one form as a CSV template for
     logging (a meeting checklist becomes a meeting log: one row per meeting).
 
@@ -45,7 +48,8 @@ def forms(model: str, form_id: str | None, lang: str | None, fmt: str | None,
     language = current_session().document_language(lang)
     programme = load_programme(model)
     chosen = choose(programme, form_id, language, model)
-    text = render_forms(programme, language, form_id, format_for(fmt, out, ("md", "html", "csv")))
+    text = render_forms(programme, language, form_id,
+                        format_for(fmt, out, (*DOCUMENT_FORMATS, "csv")), template=template)
     write_output(out, text, force=force, inputs=[model])
     note_fallbacks(chosen, language)
     written(out, language)

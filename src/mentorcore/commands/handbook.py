@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -17,6 +19,18 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
+from mentorcore.render.output import DOCUMENT_FORMATS
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def template_option() -> Callable[[F], F]:
+    """``--template DIR``: an organisation's page template, stylesheet and logo."""
+    return click.option(
+        "--template", type=click.Path(file_okay=False, path_type=Path), default=None,
+        metavar="DIR",
+        help="A directory with your own page.html, style.css and logo.png (.jpg, .svg) for "
+             "html and pdf (see docs/handbook.md).")
 
 
 def format_for(fmt: str | None, out: Path | None, formats: tuple[str, ...]) -> str:
@@ -56,15 +70,16 @@ def written(out: Path | None, language: str) -> None:
 @click.command()
 @click.argument("model")
 @lang_option()
-@click.option("--format", "fmt", type=click.Choice(["md", "html"]), default=None,
-              help="md (Markdown) or html (a self-contained page) [default: from the --out "
-                   "suffix, else md].")
+@click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default=None,
+              help="md (Markdown), html (a self-contained page), docx (Word, to edit) or pdf "
+                   "(A4; needs mentorcore[pdf]) [default: from the --out suffix, else md].")
+@template_option()
 @date_option("--start", help="First day of the programme: the phases get dates.")
 @out_option()
 @force_option()
 @guarded
-def handbook(model: str, lang: str | None, fmt: str | None, start: dt.date | None,
-             out: Path | None, force: bool) -> None:
+def handbook(model: str, lang: str | None, fmt: str | None, template: Path | None,
+             start: dt.date | None, out: Path | None, force: bool) -> None:
     """A handbook for the mentors and mentees of MODEL (an id or a file): purpose and target
     group, the process in a nutshell, phases (with dates given --start), meetings, roles,
     rules, support, reporting, sources, and the forms as appendices.
@@ -74,13 +89,16 @@ def handbook(model: str, lang: str | None, fmt: str | None, start: dt.date | Non
       mentorcore handbook auroras-individual --lang fi
       mentorcore handbook womento --lang sv --start 2026-09-01 --out opas.html
       mentorcore --lang fi handbook our-model.yaml --format html --out handbook.html
+      mentorcore handbook womento --lang fi --format docx --out opas.docx
+      mentorcore handbook womento --template our-look/ --format pdf --out opas.pdf
     """
     from mentorcore.outputs import write_output
     from mentorcore.render.handbook import render_handbook
 
     language = current_session().document_language(lang)
     programme = load_programme(model)
-    text = render_handbook(programme, language, start, format_for(fmt, out, ("md", "html")))
+    fmt = format_for(fmt, out, DOCUMENT_FORMATS)
+    text = render_handbook(programme, language, start, fmt, template=template)
     write_output(out, text, force=force, inputs=[model])
     note_fallbacks(programme, language)
     written(out, language)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from pathlib import Path
 
 from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
@@ -117,8 +118,9 @@ def forms_document(programme: Programme, language: str,
 
 
 def render_forms(programme: Programme, language: str, form_id: str | None = None,
-                 format: str = "md") -> str:
-    """Printable forms as Markdown (``md``) or an HTML page (``html``), or a CSV template
+                 format: str = "md", *, template: Path | None = None) -> str | bytes:
+    """Printable forms in one of :data:`~mentorcore.render.output.DOCUMENT_FORMATS` (``md``,
+    ``html``, ``docx``, ``pdf``; ``template`` a ``--template`` directory), or a CSV template
     (``csv``, one form: its field labels as the header row)."""
     _ = translator(language)
     forms = choose(programme, form_id, language)
@@ -130,14 +132,10 @@ def render_forms(programme: Programme, language: str, form_id: str | None = None
                 hint=_("choose one with --form: {forms}").format(
                     forms=", ".join(f.id for f in forms)))
         return form_csv(programme, forms[0], language)
-    document = forms_document(programme, language, forms)
-    if format == "html":
-        from mentorcore.render import html
+    from mentorcore.render.output import render_document
 
-        return html.render(document, skip_label=_("Skip to content"))
-    from mentorcore.render import markdown
-
-    return markdown.render(document)
+    return render_document(forms_document(programme, language, forms), format,
+                           template=template)
 
 
 def form_csv(programme: Programme, form: Form, language: str) -> str:

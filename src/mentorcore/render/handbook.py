@@ -16,6 +16,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import attrs
 
@@ -447,17 +448,13 @@ def handbook(programme: Programme, language: str, start: dt.date | None = None) 
 
 
 def render_handbook(programme: Programme, language: str, start: dt.date | None = None,
-                    format: str = "md") -> str:
-    """The handbook as Markdown (``md``) or a self-contained HTML page (``html``)."""
-    document = handbook(programme, language, start)
-    if format == "html":
-        from mentorcore.render import html
+                    format: str = "md", *, template: Path | None = None) -> str | bytes:
+    """The handbook in one of :data:`~mentorcore.render.output.DOCUMENT_FORMATS`: Markdown
+    (``md``), a self-contained HTML page (``html``), Word (``docx``) or ``pdf``; ``template``
+    is an organisation's ``--template`` directory."""
+    from mentorcore.render.output import render_document
 
-        _ = translator(language)
-        return html.render(document, skip_label=_("Skip to content"))
-    from mentorcore.render import markdown
-
-    return markdown.render(document)
+    return render_document(handbook(programme, language, start), format, template=template)
 
 
 def untranslated(value: object, language: str) -> int:
