@@ -16,6 +16,7 @@ from mentorcore.cli.session import (
 )
 from mentorcore.commands.handbook import format_for, note_fallbacks, template_option, written
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import _
 from mentorcore.render.output import DOCUMENT_FORMATS
 
 
@@ -23,7 +24,11 @@ from mentorcore.render.output import DOCUMENT_FORMATS
 @click.argument("model")
 @click.option("--form", "form_id", metavar="ID", help="Only the form with this id.")
 @lang_option()
-@click.option("--format", "fmt", type=click.Choice([*DOCUMENT_FORMATS, "csv"]), default=None,
+@click.option("--log", "blank_log", is_flag=True,
+              help="The blank meeting log instead (csv: Finnish Excel, ';' and a BOM; or "
+                   "xlsx): the columns `mentorcore track` reads, with the meeting forms' fields.")
+@click.option("--format", "fmt", type=click.Choice([*DOCUMENT_FORMATS, "csv", "xlsx"]),
+              default=None,
               help="md, html, docx or pdf to print (or edit, docx); csv: a template whose "
                    "columns are the form's fields (one --form) [default: from the --out "
                    "suffix, else md].")
@@ -31,7 +36,7 @@ from mentorcore.render.output import DOCUMENT_FORMATS
 @out_option()
 @force_option()
 @guarded
-def forms(model: str, form_id: str | None, lang: str | None, fmt: str | None,
+def forms(model: str, form_id: str | None, blank_log: bool, lang: str | None, fmt: str | None,
           template: Path | None, out: Path | None, force: bool) -> None:
     """The forms of MODEL (an id or a file), ready to print, or one form as a CSV template for
     logging (a meeting checklist becomes a meeting log: one row per meeting).
@@ -41,12 +46,26 @@ def forms(model: str, form_id: str | None, lang: str | None, fmt: str | None,
       mentorcore forms auroras-individual --lang fi
       mentorcore forms auroras-individual --form first-meeting --format html --out liite1.html
       mentorcore forms auroras-individual --form meeting-checklist --out tapaamiset.csv
+      mentorcore forms auroras-individual --log --lang fi --out tapaamiset.xlsx
     """
     from mentorcore.outputs import write_output
     from mentorcore.render.forms import choose, render_forms
 
     language = current_session().document_language(lang)
     programme = load_programme(model)
+    if fmt == "xlsx" and not blank_log:
+        raise click.UsageError(_("--format xlsx is for the blank log: add --log"))
+    if blank_log:
+        from mentorcore.tracking.blank import LOG_FORMATS
+        from mentorcore.tracking.blank import blank_log as make_log
+
+        if fmt is not None and fmt not in LOG_FORMATS:
+            raise click.UsageError(_("the blank log is csv or xlsx, not {format}").format(
+                format=fmt))
+        write_output(out, make_log(programme, language, format_for(fmt, out, LOG_FORMATS)),
+                     force=force, inputs=[model])
+        written(out, language)
+        return
     chosen = choose(programme, form_id, language, model)
     text = render_forms(programme, language, form_id,
                         format_for(fmt, out, (*DOCUMENT_FORMATS, "csv")), template=template)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from mentorcore.i18n import translator
 from mentorcore.model import Programme
-from mentorcore.tracking.log import meeting_themes
+from mentorcore.tracking.log import DROPOUT, meeting_themes
 from mentorcore.tracking.logformat import kind_word, kinds, log_columns
 from mentorcore.tracking.sheetio import write_csv, write_xlsx
 
@@ -36,10 +36,12 @@ def blank_log(programme: Programme, language: str, format: str = "csv") -> bytes
         return write_csv(header)
     _ = translator(language)
     words = [kind_word(kind.id, language, programme) for kind in kinds(programme)]
-    exits = [rule.id for phase in programme.phases for rule in phase.exits]
+    exits = list(dict.fromkeys([rule.id for phase in programme.phases for rule in phase.exits]
+                               + [DROPOUT]))
     themes = [f"{number}. {theme.get(language)}"
               for number, theme in enumerate(meeting_themes(programme), start=1)]
     notes = [(_("Kind"), ", ".join(words)), (_("End reason"), ", ".join(exits))]
     if themes:
         notes.append((_("Themes"), "; ".join(themes)))
-    return write_xlsx(header, title=_("Meeting log"), notes=notes, choices={2: words})
+    return write_xlsx(header, title=_("Meeting log"), notes=notes, notes_title=_("Codes"),
+                      choices={2: words})

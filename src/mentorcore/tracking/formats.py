@@ -229,7 +229,8 @@ def xlsx(status: Status, *, names: bool = False, alerts: bool = False) -> bytes:
     rows = _unit_rows(status, names, alerts)
     notes = [(line, "") for line in table(status, names=names, alerts=alerts).splitlines()
              if line.strip()]
-    return write_xlsx(rows[0], rows[1:], title=_("status"), notes=notes)
+    return write_xlsx(rows[0], rows[1:], title=_("status"), notes=notes,
+                      notes_title=_("programme"))
 
 
 def render(status: Status, format: str, *, names: bool = False, alerts: bool = False

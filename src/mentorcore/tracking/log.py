@@ -31,7 +31,7 @@ from typing import Any
 import attrs
 
 from mentorcore.dates import read_date
-from mentorcore.diagnostics import Diagnostic
+from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import LANGUAGES, _
 from mentorcore.matching import problems as sheet_problems
 from mentorcore.matching.participants import normalise
@@ -43,7 +43,11 @@ from mentorcore.spelling import did_you_mean
 from mentorcore.tracking import problems
 from mentorcore.tracking.logformat import END, MEETING, Column, kinds, log_columns
 
-__all__ = ["Entry", "Log", "meeting_themes", "read_log", "unit_roles"]
+__all__ = ["DROPOUT", "Entry", "Log", "check_log", "meeting_themes", "read_log", "unit_roles"]
+
+DROPOUT = "dropout"
+"""The exit of an end row when a unit drops out: always known, whether or not the model
+names a dropout rule (as in the simulation)."""
 
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
 _FORMULA_START = ("=", "@")
@@ -208,6 +212,7 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
     for phase in programme.phases:
         for rule in phase.exits:
             exit_words.setdefault(normalise(rule.id), rule.id)
+    exit_words.setdefault(DROPOUT, DROPOUT)  # a unit may always drop out
     role_words: dict[str, str] = {}
     for role_id in unit_roles(programme):
         role = programme.get("roles", role_id)
@@ -415,7 +420,11 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
         entries.append(Entry(row=row, unit=unit, date=date, kind=kind,
                              attended=tuple(attended), exit=exit_rule, themes=tuple(themes),
                              fields=fields))
-    found.raise_if_any()
+    try:
+        found.raise_if_any()
+    except MentorcoreError as error:  # the warnings too, so that nothing goes unsaid
+        raise MentorcoreError([*error.diagnostics, *found.warnings, *warnings],
+                              exit_code=error.exit_code) from None
     entries.sort(key=lambda e: (e.date, e.row))
     ended: dict[str, Entry] = {}
     for entry in entries:

@@ -119,15 +119,17 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         attending = {e.unit for e in held if e.unit is not None}
         rows = []
         for unit in status.units:
-            if unit.status != "completed" and not (unit.ended is None and date <= status.today
-                                                   and unit.status in ("on_track", "ahead")):
-                continue
-            if attending and unit.id not in attending:
+            if attending:
+                if unit.id not in attending or unit.status == "ended_early":
+                    continue
+            elif unit.status != "completed":
                 continue
             for person in _people(unit.id, members.get(unit.id, ()), roles, names):
                 rows.append((person, unit.id))
-        about = (_("everyone whose unit completed by {date} gets a certificate").format(
-            date=date.isoformat()),)
+        about = (_("everyone at the event on {date} whose unit did not end early gets a "
+                   "certificate").format(date=date.isoformat()) if attending else
+                 _("everyone whose unit completed by {date} gets a certificate").format(
+                     date=date.isoformat()),)
         sections.append(Section(id=f"{event.id}.certificates", kind="certificates",
                                 title=_("Certificates: {event}").format(event=event.name),
                                 about=about, header=(_("name"), _("unit")), rows=tuple(rows)))

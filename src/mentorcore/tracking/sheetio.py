@@ -52,6 +52,7 @@ def write_csv(header: Sequence[str], rows: Sequence[Sequence[Any]] = ()) -> byte
 
 def write_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]] = (), *,
                title: str = "log", notes: Sequence[tuple[str, str]] = (),
+               notes_title: str = "notes",
                choices: dict[int, Sequence[str]] | None = None) -> bytes:
     """The rows as an XLSX workbook: the log on the first sheet (header in bold, frozen), a
     dropdown of ``choices`` for the columns given by number (0-based) and the ``notes`` (name,
@@ -85,7 +86,7 @@ def write_xlsx(header: Sequence[str], rows: Sequence[Sequence[Any]] = (), *,
             validation.add(f"{letter}2:{letter}5000")
             sheet.add_data_validation(validation)
     if notes:
-        help_sheet = workbook.create_sheet("?")
+        help_sheet = workbook.create_sheet(notes_title[:31])
         for name, text in notes:
             help_sheet.append([name, text])
         help_sheet.column_dimensions["A"].width = 24

@@ -35,7 +35,7 @@ import attrs
 from mentorcore.i18n import _, ngettext
 from mentorcore.model import Programme
 from mentorcore.simulation.plan import DAYS_PER_MONTH, PhasePlan, Plan
-from mentorcore.tracking.log import Entry, Log
+from mentorcore.tracking.log import DROPOUT, Entry, Log
 from mentorcore.tracking.logformat import END, MEETING, next_meeting_field
 from mentorcore.tracking.schedule import Schedule, phase_days
 
@@ -145,16 +145,18 @@ def meeting_phase(plan: Plan) -> PhasePlan:
 
 
 def totals(plan: Plan, phase: PhasePlan) -> tuple[int | None, int | None]:
-    """The documented total of meetings (low, high) of ``phase``: the cadence's total, else the
-    plan's target for the phase; ``None`` when open-ended."""
+    """The documented total of meetings (low, high) of ``phase``: the cadence's total, else
+    the total its frequency implies over the phase's duration (Matkalla: 2–3 a month for six
+    months, 12–18); ``None`` when open-ended."""
     cadence = phase.cadence
     if cadence is not None and cadence.total_low is not None:
         high = None if cadence.total_is_minimum else cadence.total_high
         return cadence.total_low, high
-    for target in plan.targets:
-        if target.kind == "unit_meetings" and target.phase == phase.index:
-            high = None if math.isinf(target.high) else math.ceil(target.high - 1e-9)
-            return math.ceil(target.low - 1e-9), high
+    rates = cadence.rates if cadence is not None else None
+    if rates is not None and phase.days is not None and not phase.unit_driven:
+        days_low, days_high = phase.days
+        return (math.ceil(rates[0] * days_low / DAYS_PER_MONTH - 1e-9),
+                math.ceil(rates[1] * days_high / DAYS_PER_MONTH - 1e-9))
     return None, None
 
 
@@ -196,7 +198,9 @@ def rhythm_days(plan: Plan, phase: PhasePlan) -> int:
 
 
 def _exit_kinds(programme: Programme) -> dict[str, str]:
-    return {rule.id: rule.kind for phase in programme.phases for rule in phase.exits}
+    kinds = {rule.id: rule.kind for phase in programme.phases for rule in phase.exits}
+    kinds.setdefault(DROPOUT, "dropout")
+    return kinds
 
 
 def _unit_start_event(programme: Programme, plan: Plan, phase: PhasePlan) -> str | None:
@@ -253,7 +257,7 @@ def status_of(programme: Programme, plan: Plan, schedule: Schedule, log: Log,
             status = "ahead"
         else:
             status = "on_track"
-        since = (today - (last or start)).days
+        since = (min(today, end.date if end is not None else today) - (last or start)).days
         next_meeting = None
         if next_field is not None and meetings:
             value = meetings[-1].fields.get(next_field)
