@@ -57,7 +57,12 @@ Array = NDArray[Any]
 """A NumPy array of any shape and type (the shapes are in the names: (R, N), (R, N, K)…)."""
 
 JITTER_LOW, JITTER_HIGH = 0.6, 1.4
-"""The gap between two meetings is the cadence's mean gap times a factor in this range."""
+"""The gap between two meetings of a unit that agrees its own meeting times (a cadence with
+``self_scheduled: true``) is the cadence's mean gap times a factor in this range; without it
+the gaps are the mean gap."""
+EXIT_EARLIEST, EXIT_SPAN = 0.1, 0.85
+"""A unit (or a group's member) that ends early or drops out does so on a day drawn evenly
+from 10 % to 95 % of its life (from its start to its planned end)."""
 FIRST_EVENT_DAY = 14
 """A monthly event happens two weeks into the phase, then every month."""
 
@@ -171,7 +176,10 @@ def _exit_ids(plan: Plan) -> tuple[tuple[str, ...], int, tuple[int, ...], tuple[
 def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start: Any,
               length: Any) -> tuple[Any, Any, Any, Any]:
     """Meeting slots of one cadence phase: (day, planned, status) of shape (R, N, K) and each
-    unit's planned end (R, N), all in active days."""
+    unit's planned end (R, N), all in active days. A unit that reaches its total ends at its
+    last meeting in a phase that gives no duration; in a phase with a duration it ends when its
+    time there ends (Monika: about two months, 4–6 meetings in them)."""
+    timed = length is not None
     phase = plan.phases[phase_index]
     cadence = phase.cadence
     assert cadence is not None
@@ -241,7 +249,8 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
         reached = count[..., -1] >= cap
         last = np.argmax(count >= cap[..., None], axis=2)
         last_day = np.take_along_axis(day, last[..., None], axis=2)[..., 0] + 1
-        end = np.where(reached, np.minimum(last_day, end), end)
+        if not timed:
+            end = np.where(reached, np.minimum(last_day, end), end)
     day = np.where(status == CANCELLED, planned, day)
     return day, planned, status, end
 
@@ -254,6 +263,12 @@ def _slots(plan: Plan, phase_index: int, streams: Streams, units: Any, start: An
     u_gap, u_cancel = streams.slot_uniform_pair(MEETINGS_STREAM, units, slots,
                                                 offset=4096 * phase_index, dtype=np.float32)
     first = u_gap[..., 0].copy()
+    cadence = plan.phases[phase_index].cadence
+    if cadence is not None and not cadence.self_scheduled:
+        u_gap.fill(0.5)   # meetings set by the programme: a steady rhythm, the mean gap apart
+    if any(e.first_meeting and e.phase == phase_index for e in plan.events):
+        first[:] = 0  # the unit's first meeting is its start meeting: held on its first day
+        u_cancel[..., 0] = 1
     gaps = u_gap
     gaps *= JITTER_HIGH - JITTER_LOW
     gaps += JITTER_LOW
@@ -375,12 +390,18 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
     ended = np.zeros((R, N), dtype=np.int8)
     exit_ref = np.full((R, N), completion, dtype=np.int16)
     dropout, early = plan.rates["dropout_rate"], plan.rates["early_end_rate"]
+    members_left = None
     if (dropout or early) and N:
         u_how = streams.unit_uniform(UNIT_STREAM, unit_index, 900)
         u_when = streams.unit_uniform(UNIT_STREAM, unit_index, 901)
         u_which = streams.unit_uniform(UNIT_STREAM, unit_index, 902)
-        drops = u_how < dropout
-        ends_early = ~drops & (u_how < dropout + early)
+        if plan.member_min:
+            drops, u_when, members_left = _members_leave(plan, streams, unit_index, dropout,
+                                                         early)
+            ends_early = np.zeros_like(drops)
+        else:
+            drops = u_how < dropout
+            ends_early = ~drops & (u_how < dropout + early)
         ended[ends_early] = 1
         ended[drops] = 2
         if early_idx:
@@ -390,7 +411,7 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
             pick = np.minimum((u_which * len(drop_idx)).astype(np.int64), len(drop_idx) - 1)
             exit_ref = np.where(drops, np.asarray(drop_idx)[pick], exit_ref)
         span = np.maximum(life_end - life_start, 1)
-        exit_day = life_start + np.maximum(_day((0.1 + 0.85 * u_when) * span), 1)
+        exit_day = life_start + np.maximum(_day((EXIT_EARLIEST + EXIT_SPAN * u_when) * span), 1)
         leaving = ended > 0
         cut = meeting_planned >= exit_day[..., None]
         cut &= leaving[..., None]
@@ -405,9 +426,10 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
     schedule = Schedule(unit_start=life_start, unit_end=life_end, ended=ended, exit=exit_ref,
                           meeting_day=meeting_day, meeting_planned=meeting_planned,
                           meeting_status=meeting_status, meeting_phase=meeting_phase,
-                          exit_ids=exit_ids)
+                          exit_ids=exit_ids, members_left=members_left)
     schedule = _apply_plugins(plan, schedule, streams, unit_index, phase_start, phase_end,
                               replications)
+    schedule = _below_target(plan, schedule)
 
     # when units are formed: at the end of a matching phase before them, else when they start
     formed = schedule.unit_start.copy()
@@ -465,6 +487,56 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
                  phase_active_days=phase_active_days, schedule=schedule, formed=formed,
                  group_formed=group_formed, group_end=group_end, rows=event_rows,
                  vocabulary=vocab, completion_exit=completion)
+
+
+def _members_leave(plan: Plan, streams: Streams, unit_index: Any, dropout: float,
+                   early: float) -> tuple[Any, Any, Any]:
+    """Members leave a group one by one: each member but its leaders drops out or ends early
+    with the rates, on a day drawn as a unit's would be; the group ends — drops out — on the day
+    fewer than its smallest size (``plan.member_min``) remain. Returns, per group, whether it
+    drops out, the moment (``u_when`` as a unit's) and the members who left while it met
+    (R, N)."""
+    M = len(plan.member_roles)
+    leaving = M - plan.leaders
+    if leaving <= 0:
+        shape = (len(streams.replications), len(unit_index))
+        return (np.zeros(shape, dtype=bool), np.zeros(shape),
+                np.zeros(shape, dtype=np.int64))
+    u_how = streams.slot_uniform(UNIT_STREAM, unit_index, leaving, offset=2_000_000)
+    u_when = streams.slot_uniform(UNIT_STREAM, unit_index, leaving, offset=2_100_000)
+    leaves = u_how < dropout + early
+    when = np.where(leaves, u_when, np.inf)
+    when.sort(axis=2)
+    fatal = M - plan.member_min + 1   # the leaver after whom too few remain
+    count = leaves.sum(axis=2)
+    if fatal <= 0:
+        ends = np.ones(count.shape, dtype=bool)
+        moment = np.zeros(count.shape)
+    elif fatal > leaving:
+        ends = np.zeros(count.shape, dtype=bool)
+        moment = np.zeros(count.shape)
+    else:
+        ends = count >= fatal
+        moment = np.where(ends, when[..., fatal - 1], 0.0)
+    before = np.where(ends[..., None], when < moment[..., None], leaves).sum(axis=2)
+    left = np.where(ends, before + 1, count)
+    return ends, moment, left.astype(np.int64)
+
+
+def _below_target(plan: Plan, schedule: Schedule) -> Schedule:
+    """Units that ran to the end but held fewer meetings than a documented total in a phase
+    (its ``decides`` target, "about" applied) ended below target, not completed."""
+    deciding = [t for t in plan.targets if t.decides]
+    if not deciding or not schedule.ended.size:
+        return schedule
+    held = (schedule.meeting_status == HELD) | (schedule.meeting_status == RESCHEDULED)
+    short = np.zeros(schedule.ended.shape, dtype=bool)
+    for target in deciding:
+        in_phase = schedule.meeting_phase == target.phase
+        count = held[..., in_phase].sum(axis=2)
+        short |= (count < target.low - 1e-9) | (count > target.high + 1e-9)
+    ended = np.where((schedule.ended == 0) & short, np.int8(3), schedule.ended).astype(np.int8)
+    return attrs.evolve(schedule, ended=ended)
 
 
 def _apply_plugins(plan: Plan, schedule: Schedule, streams: Streams, unit_index: Any,
@@ -545,7 +617,7 @@ def _unit_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, schedule: Schedule, f
     last = schedule.unit_end - 1
     rows.add(reps, last, vocab.type_code("unit_ended"), units, exit_base + schedule.exit)
     if plan.reports:
-        reporting = schedule.ended < 2
+        reporting = schedule.ended != 2
         report_base = exit_base + len(schedule.exit_ids)
         for index, _ in enumerate(plan.reports):
             rows.add(reps[reporting], last[reporting], vocab.type_code("report"),
@@ -592,7 +664,7 @@ def _event_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, streams: Streams,
     code = vocab.type_code("programme_event")
     certificate_code = vocab.type_code("certificate")
     event_base = len(plan.phases)
-    completed = schedule.ended == 0
+    completed = schedule.ended != 2   # everyone still taking part gets a certificate
     for number, event in enumerate(plan.events):
         p = event.phase
         ref = event_base + number
@@ -619,6 +691,14 @@ def _event_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, streams: Streams,
             stream = UNIT_STREAM
             unit_ids = np.broadcast_to(entities[None, :], (R, N))
             alive = end > start
+        if event.probability < 1:   # an event that may happen: held by this share
+            if stream == PROGRAMME_STREAM:
+                u_may = streams.unit_uniform(stream, entities + 7000, 1)
+            else:
+                u_may = streams.unit_uniform(stream, entities, 4000 + number)
+            alive = alive & (u_may < event.probability)
+        if event.timing == "spread" and event.count_high <= 0:
+            continue
         shape = alive.shape
         reps = np.broadcast_to(np.arange(R)[:, None], shape)
         if event.timing == "once":
@@ -651,7 +731,8 @@ def _event_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, streams: Streams,
 
 def _certificates(rows: _Rows, code: int, ref: int, days: Any, alive: Any, scope: str,
                   schedule: Schedule, completed: Any, N: int, R: int) -> None:
-    """Certificates at an event that hands them out: for each unit that completed by then."""
+    """Certificates at an event that hands them out: for everyone still taking part — each unit
+    that has started by then and has not dropped out (``completed`` is that mask)."""
     if scope == "unit":
         mask = alive & completed
         reps = np.broadcast_to(np.arange(R)[:, None], (R, N))
@@ -659,7 +740,7 @@ def _certificates(rows: _Rows, code: int, ref: int, days: Any, alive: Any, scope
         rows.add(reps[mask], days[mask], code, units[mask], ref)
         return
     day = days.max(axis=1, keepdims=True)
-    mask = completed & (schedule.unit_end - 1 <= day)
+    mask = completed & (schedule.unit_start <= day)
     reps = np.broadcast_to(np.arange(R)[:, None], (R, N))
     units = np.broadcast_to(np.arange(N)[None, :], (R, N))
     rows.add(reps[mask], np.broadcast_to(day, (R, N))[mask], code, units[mask], ref)
