@@ -77,31 +77,45 @@ def test_single_file_plugin_from_plugins_dir(tmp_path, write):
 
 @pytest.mark.parametrize("source, fragment", [
     ("raise ImportError('no module named foo')\n",
-     "plugin 'broken' ("),
+     "plugin 'broken' ({file}) failed in import: ImportError: no module named foo"),
+    ("import sys\nsys.exit(0)\n", "plugin 'broken' ({file}) failed in import: it called "
+                                  "sys.exit(0)"),
     ("from mentorcore import hookimpl\n@hookimpl\n"
      "def register_criteria(register, extra):\n    pass\n",
-     "plugin 'broken' is refused"),
+     "plugin 'broken' ({file}) is refused"),
     ("from mentorcore import hookimpl\n@hookimpl\ndef register_critera(register):\n    pass\n",
-     "plugin 'broken' implements unknown hook 'register_critera' "
-     "(did you mean `register_criteria`?)"),
+     "plugin 'broken' ({file}) implements unknown hook 'register_critera'"),
     ("from mentorcore import hookimpl\n@hookimpl\ndef register_criteria(register):\n"
      "    raise RuntimeError('database is down')\n",
-     "plugin 'broken' failed in hook register_criteria: RuntimeError: database is down"),
+     "plugin 'broken' ({file}) failed in register_criteria (broken.register_criteria): "
+     "RuntimeError: database is down"),
     ("from mentorcore import hookimpl\n@hookimpl\ndef register_phase_kinds(register):\n"
      "    register('retreat')\n",
-     "plugin 'broken' registered str 'retreat' in register_phase_kinds; expected PhaseKind"),
+     "plugin 'broken' ({file}) registered str 'retreat' in register_phase_kinds; expected "
+     "PhaseKind"),
 ])
-def test_failing_plugins_are_named_without_traceback(tmp_path, source, fragment):
+def test_a_failing_plugin_is_disabled_with_one_warning_and_strict_makes_it_fatal(
+        tmp_path, source, fragment):
     plugins = tmp_path / "local"
     plugins.mkdir()
     (plugins / "broken.py").write_text(source)
+    fragment = fragment.format(file=plugins / "broken.py")
     result = invoke("--plugins-dir", str(plugins), "validate", "kielikaveri")  # uses criteria
-    assert result.exit_code == 1, result.output
-    assert fragment in result.output
+    assert result.exit_code == 0, result.output
+    assert result.output.count(fragment) == 1, result.output
+    assert "the plugin is disabled for this run" in result.output
+    assert "--disable-plugin broken" in result.output and "[W300]" in result.output
     assert "Traceback" not in result.output
-    alive = invoke("--plugins-dir", str(plugins), "--disable-plugin", "broken", "validate",
+    if "register_critera" in source:
+        assert "(did you mean `register_criteria`?" in result.output
+    strict = invoke("--plugins-dir", str(plugins), "--strict-plugins", "validate", "kielikaveri")
+    assert strict.exit_code == 1 and fragment in strict.output, strict.output
+    via_env = invoke("--plugins-dir", str(plugins), "validate", "kielikaveri",
+                     env={"MENTORCORE_STRICT_PLUGINS": "1"})
+    assert via_env.exit_code == 1
+    quiet = invoke("--plugins-dir", str(plugins), "--disable-plugin", "broken", "validate",
                    "kielikaveri")
-    assert alive.exit_code == 0
+    assert quiet.exit_code == 0 and "broken" not in quiet.output
 
 
 def test_a_hanging_plugin_is_stopped_and_named(tmp_path):
@@ -110,10 +124,15 @@ def test_a_hanging_plugin_is_stopped_and_named(tmp_path):
     (plugins / "slow.py").write_text(
         "import time\nfrom mentorcore import hookimpl\n@hookimpl\n"
         "def register_criteria(register):\n    time.sleep(30)\n")
+    (plugins / "slow_import.py").write_text("import time\ntime.sleep(30)\n")
     result = invoke("--plugins-dir", str(plugins), "validate", "kielikaveri",
                     env={"MENTORCORE_PLUGIN_TIMEOUT": "0.5"})
-    assert result.exit_code == 1
-    assert "plugin 'slow' did not finish hook register_criteria within 0.5 s" in result.output
+    assert result.exit_code == 0, result.output
+    assert "plugin 'slow' (" in result.output
+    assert "did not finish register_criteria (slow.register_criteria) within 0.5 s" \
+        in result.output
+    assert "did not finish import within 0.5 s" in result.output
+    assert "plugin 'slow_import' (" in result.output
 
 
 def test_a_failing_check_is_named(register_plugin, write):
@@ -127,13 +146,14 @@ def test_a_failing_check_is_named(register_plugin, write):
     class Plugin:
         @hookspecs.hookimpl
         def register_checks(self, register):
-            register(Check(id="X900", name="explode", severity=Severity.ERROR, summary="x",
+            register(Check(id="E900", name="explode", severity=Severity.ERROR, summary="x",
                            function=explode))
 
     registry = register_plugin(Plugin(), name="exploder")
     from mentorcore.diagnostics import MentorcoreError
 
-    with pytest.raises(MentorcoreError, match="plugin 'exploder' failed in hook check X900"):
+    with pytest.raises(MentorcoreError, match=r"plugin 'exploder' failed in check exploder/E900 "
+                       r"\(tests.test_plugins.*explode\): ValueError: bad check"):
         Library(registry).load(str(write("m.yaml", MINIMAL)))
 
 
@@ -240,7 +260,7 @@ def test_hook_call_monitoring_sees_the_register_hooks(register_plugin):
 
 def test_the_contract_of_each_hook_is_the_type_its_hookspec_declares():
     from mentorcore.checks import Check
-    from mentorcore.kinds import Criterion, PhaseKind, Renderer, UnitKind
+    from mentorcore.kinds import Criterion, PhaseKind, Renderer, Section, UnitKind
     from mentorcore.plugins import contract
     from mentorcore.simulation.behaviours import (
         Intake,
@@ -255,7 +275,7 @@ def test_the_contract_of_each_hook_is_the_type_its_hookspec_declares():
         "register_meeting_handlers": (MeetingHandler,), "register_models": (str, os.PathLike),
         "register_phase_behaviours": (PhaseBehaviour,), "register_phase_kinds": (PhaseKind,),
         "register_renderers": (Renderer,), "register_schedule_adjusters": (ScheduleAdjuster,),
-        "register_unit_kinds": (UnitKind,)}
+        "register_sections": (Section,), "register_unit_kinds": (UnitKind,)}
 
 
 @pytest.mark.parametrize("hook", ["register_criteria", "register_intakes"])
@@ -289,7 +309,8 @@ def test_an_entry_point_loads_its_object():
         "mentorcore_camp")
 
 
-def test_registrations_keep_the_order_of_the_plugins_the_first_one_wins(register_plugin):
+def test_a_name_another_plugin_owns_is_an_error_naming_both_unless_replaced(register_plugin):
+    from mentorcore.diagnostics import MentorcoreError
     from mentorcore.kinds import PhaseKind
 
     class Late:
@@ -298,10 +319,31 @@ def test_registrations_keep_the_order_of_the_plugins_the_first_one_wins(register
             register(PhaseKind(name="mentoring", rank=10, description="a later plugin's"))
 
     registry = register_plugin(Late(), name="late")
+    with pytest.raises(MentorcoreError, match="plugin 'late' registers the phase kind "
+                       "'mentoring', which plugin 'mentorcore.builtins.kinds' already "
+                       "provides"):
+        registry.phase_kinds
+
+
+def test_a_deliberate_replacement_is_kept_and_recorded():
+    from mentorcore.kinds import PhaseKind
+
+    class Replacing:
+        @hookspecs.hookimpl
+        def register_phase_kinds(self, register):
+            register(PhaseKind(name="mentoring", rank=10, description="ours"), replace=True)
+
+    from mentorcore.plugins import Registry, build_plugin_manager
+
+    manager = build_plugin_manager(strict=True)
+    manager.register(Replacing(), name="replacing")
+    registry = Registry(manager)
+    assert registry.phase_kinds["mentoring"].rank == 10
+    (provided,) = [p for p in registry.provided("register_phase_kinds")
+                   if p.item.name == "mentoring"]
+    assert (provided.plugin, provided.replaces) == ("replacing", "mentorcore.builtins.kinds")
     plugins = [p.plugin for p in registry.provided("register_phase_kinds")]
-    assert plugins[0] == "mentorcore.builtins.kinds" and plugins[-1] == "late"
-    assert registry.phase_kinds["mentoring"].rank == 40
-    assert registry.provider("register_phase_kinds", "mentoring") == "mentorcore.builtins.kinds"
+    assert plugins[0] == "mentorcore.builtins.kinds"
 
 
 @pytest.mark.parametrize(("plugin", "kind", "name"), [

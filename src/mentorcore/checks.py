@@ -67,9 +67,18 @@ LIMIT = _loader("E006", "limit", "the file is too large, too deep, or expands to
 NOT_A_MODEL = _loader("E007", "not-a-model", "the file is empty or its top level is not a map")
 PARENT_MISSING = _loader("E010", "parent-missing", "`extends` names no known model or file")
 EXTENDS_CYCLE = _loader("E011", "extends-cycle", "models extend each other in a cycle")
+PARENT_REFUSED = _loader("E014", "parent-refused",
+                         "`extends` names a file outside the model's folder, an absolute path, "
+                         "a file that is not .yaml/.yml, or not a regular file")
 REMOVE_MISSING = _loader("E012", "remove-missing", "`remove: true` names no inherited item")
 BAD_REMOVE = _loader("E013", "bad-remove", "`remove: true` used where nothing is inherited, "
                      "or beside other keys")
+DUPLICATE_ID = _loader("E016", "duplicate-item", "two items of one list in one file have the "
+                       "same id (in an adaptation the second would merge into the first)")
+KIND_CHANGED = Check(id="W017", name="kind-changed", severity=Severity.WARNING,
+                     summary="an adaptation changes the kind of an inherited item")
+INHERITED_SOURCE = Check(id="W018", name="inherited-source", severity=Severity.WARNING,
+                         summary="a value an adaptation changes still cites the parent's source")
 UNKNOWN_KEY = _loader("E101", "unknown-key", "a key the model format does not know")
 WRONG_TYPE = _loader("E102", "wrong-type", "a value of the wrong type")
 MISSING_KEY = _loader("E103", "missing-key", "a required key is missing")
@@ -80,14 +89,33 @@ PLUGIN_LOAD_FAILED = _loader("E300", "plugin-load-failed",
 PLUGIN_FAILED = _loader("E301", "plugin-failed",
                         "a plugin's hook failed, ran past the time limit, or registered the "
                         "wrong kind of thing")
+PLUGIN_DISABLED = Check(id="W300", name="plugin-disabled", severity=Severity.WARNING,
+                        summary="a plugin failed (at import, in a hook, or in what it "
+                                "registered) and is disabled for the run; "
+                                "`--strict-plugins` makes it fatal")
+NAME_COLLISION = _loader("E302", "plugin-name-collision",
+                         "two plugins register the same name (a criterion, check id, kind, "
+                         "format or command) without `replace=True`")
+PLUGIN_INCOMPATIBLE = _loader("E303", "plugin-api-incompatible",
+                              "a plugin declares a plugin API range this mentorcore is not in")
+PLUGIN_UNKNOWN = _loader("E304", "unknown-plugin",
+                         "`--disable-plugin` names no plugin of the run")
+PLUGIN_REQUIRED = _loader("E305", "plugin-required",
+                          "a model `requires:` a plugin that is missing, disabled, failed or "
+                          "of another version")
 
 LOADER_CHECKS = (IO, ENCODING, SYNTAX, DUPLICATE_KEY, FORBIDDEN_TAG, LIMIT, NOT_A_MODEL,
-                 PARENT_MISSING, EXTENDS_CYCLE, REMOVE_MISSING, BAD_REMOVE, UNKNOWN_KEY,
-                 WRONG_TYPE, MISSING_KEY, INVALID_VALUE)
+                 PARENT_MISSING, PARENT_REFUSED, EXTENDS_CYCLE, REMOVE_MISSING, BAD_REMOVE,
+                 DUPLICATE_ID, KIND_CHANGED, INHERITED_SOURCE,
+                 UNKNOWN_KEY, WRONG_TYPE, MISSING_KEY, INVALID_VALUE)
 
 __all__ = [
-    "BAD_REMOVE", "Check", "CheckFunction", "DUPLICATE_KEY", "ENCODING", "EXTENDS_CYCLE",
-    "FORBIDDEN_TAG", "Finding", "INVALID_VALUE", "IO", "LIMIT", "LOADER_CHECKS",
-    "MISSING_KEY", "NOT_A_MODEL", "PARENT_MISSING", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED",
+    "BAD_REMOVE", "Check", "CheckFunction", "DUPLICATE_ID", "DUPLICATE_KEY", "ENCODING",
+    "EXTENDS_CYCLE", "FORBIDDEN_TAG", "Finding", "INHERITED_SOURCE", "INVALID_VALUE",
+    "KIND_CHANGED", "IO", "LIMIT", "LOADER_CHECKS",
+    "MISSING_KEY", "NAME_COLLISION", "NOT_A_MODEL", "PARENT_MISSING", "PARENT_REFUSED",
+    "PLUGIN_DISABLED",
+    "PLUGIN_FAILED", "PLUGIN_INCOMPATIBLE", "PLUGIN_LOAD_FAILED", "PLUGIN_REQUIRED",
+    "PLUGIN_UNKNOWN",
     "REMOVE_MISSING", "SYNTAX", "UNKNOWN_KEY", "WRONG_TYPE",
 ]

@@ -81,10 +81,11 @@ RENDER_TARGETS = ("simulation", "matching")
 
 @attrs.frozen(kw_only=True)
 class Renderer:
-    """An output format: ``render(result, options)`` returns text (or bytes when ``binary``).
+    """An output format: ``render(result, options)`` returns text (``str``), or ``bytes`` when
+    ``binary`` — anything else is refused, naming the plugin.
 
-    ``target`` is ``simulation`` or ``matching``; ``options`` holds what the command knows
-    beyond the result (for matching: ``names``, the identifying fields when ``--show-names``).
+    ``target`` is ``simulation`` (``result`` a ``mentorcore.simulation.Run`` or ``Runs``) or
+    ``matching`` (a ``mentorcore.matching.Matching``); ``options`` is a :class:`RenderOptions`.
     """
 
     name: str
@@ -94,6 +95,61 @@ class Renderer:
     binary: bool = False
 
 
+@attrs.frozen(kw_only=True)
+class RenderOptions:
+    """What a command knows beyond the result, given to every renderer (read it by attribute;
+    ``options["names"]`` works too, for renderers written against plugin API 1.0).
+
+    ``language``: the language of the output (``fi``, ``sv``, ``en``); ``start``: the first day
+    of the programme (a ``datetime.date``) or ``None``; ``seed``: the random seed of the run or
+    ``None``; ``names``: for matching with ``--show-names``, participant id → the identifying
+    fields shown (``None`` otherwise: show ids only); ``model``: the model's id.
+    """
+
+    language: str = "en"
+    start: Any = None
+    seed: int | None = None
+    names: dict[str, Any] | None = None
+    model: str | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return getattr(self, key, default)
+
+
+@attrs.frozen(kw_only=True)
+class SectionContext:
+    """What a section's ``render`` gets: the ``programme`` (a ``mentorcore.model.Programme``),
+    the ``language`` of the document and the ``document`` (``handbook`` or ``forms``)."""
+
+    programme: Any
+    language: str
+    document: str
+
+
+SECTION_DOCUMENTS = ("handbook", "forms")
+
+
+@attrs.frozen(kw_only=True)
+class Section:
+    """A section a plugin adds to the handbook or the forms: ``render(context)`` returns its
+    Markdown body (``None``: not for this model); ``title`` is its heading (a ``str``, or a
+    function of the language for a translated one); ``documents`` where it appears."""
+
+    name: str
+    title: Any
+    render: Callable[[SectionContext], str | None] = attrs.field(eq=False, repr=False)
+    documents: tuple[str, ...] = attrs.field(
+        default=("handbook",), validator=attrs.validators.deep_iterable(
+            attrs.validators.in_(SECTION_DOCUMENTS)))
+
+    def heading(self, language: str) -> str:
+        return str(self.title(language) if callable(self.title) else self.title)
+
+
 __all__ = [
-    "Criterion", "CriterionError", "Param", "PhaseKind", "RENDER_TARGETS", "Renderer", "UnitKind",
+    "Criterion", "CriterionError", "Param", "PhaseKind", "RENDER_TARGETS", "RenderOptions",
+    "Renderer", "SECTION_DOCUMENTS", "Section", "SectionContext", "UnitKind",
 ]

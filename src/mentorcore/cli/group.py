@@ -4,30 +4,84 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from mentorcore.cli import startup
-from mentorcore.cli.session import Session, report_error
+from mentorcore.cli.session import Session, guarded, report_error
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.version import __version__
+
+if TYPE_CHECKING:
+    from mentorcore.plugins import PluginManager
 
 __all__ = ["PluginGroup", "cli"]
 
 _ARGS_KEY = "mentorcore.args"
 _COMMANDS_KEY = "mentorcore.commands"
+_REPLACED_KEY = "mentorcore.commands.replaced"
 
 
 class _Commands(click.Group):
-    """Collects what the ``register_commands`` implementations add. pluggy calls the most
-    recently registered plugin first; the first command of a name is kept, so a plugin
-    registered later (an entry point, a file in ``--plugins-dir``) replaces a built-in one."""
+    """Collects what the ``register_commands`` implementations add, each with the plugin that
+    added it. Command names are owned: a name two plugins add is an error naming both (the
+    later plugin is disabled), unless the later one says ``cli.add_command(command,
+    replace=True)``; a plugin's command is attributed to it when it fails."""
 
-    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
-        name = name or cmd.name
-        if name not in self.commands:
-            super().add_command(cmd, name)
+    def __init__(self) -> None:
+        super().__init__()
+        self.added: list[tuple[str, str, click.Command, bool]] = []
+
+    def add_command(self, cmd: click.Command, name: str | None = None, *,
+                    replace: bool = False) -> None:
+        from mentorcore.plugins import current_plugin
+
+        if not isinstance(cmd, click.Command):
+            from mentorcore.plugins import PluginError, PluginFailure
+
+            plugin = current_plugin() or "?"
+            raise PluginError(PluginFailure(
+                plugin=plugin, where="register_commands",
+                reason=f"plugin '{plugin}' added {type(cmd).__name__} {cmd!r:.40}, "
+                       "not a click command"))
+        self.added.append((current_plugin() or "?", name or cmd.name or "", cmd, replace))
+
+    def resolve(self, manager: PluginManager) -> dict[str, click.Command]:
+        """The commands by name, in the order the plugins were registered."""
+        from mentorcore import checks
+        from mentorcore.i18n import _
+        from mentorcore.plugins import PluginFailure, own
+
+        order = {impl.plugin_name: index for index, impl in enumerate(
+            manager.hook.register_commands.get_hookimpls())}
+        kept: dict[str, tuple[str, click.Command]] = {}
+        self.replaced: dict[str, str] = {}
+        for plugin, name, cmd, replace in sorted(self.added, key=lambda a: order.get(a[0], 0)):
+            if manager.failed(plugin):
+                continue
+            earlier = kept.get(name)
+            if earlier is not None and not (replace and earlier[0] != plugin):
+                manager.fail(PluginFailure(
+                    plugin=plugin, where="register_commands", rule=checks.NAME_COLLISION.id,
+                    reason=_("plugin {plugin} registers the command '{name}', which plugin "
+                             "{other} already provides").format(
+                        plugin=manager.describe(plugin), name=name,
+                        other=manager.describe(earlier[0])),
+                    hint=_("choose another name, or cli.add_command(command, replace=True) to "
+                           "replace it deliberately")))
+                continue
+            if earlier is not None:
+                self.replaced[name] = earlier[0]
+            kept[name] = (plugin, cmd)
+            own(manager, plugin, cmd)
+            if not manager.is_builtin(plugin) and cmd.callback is not None \
+                    and not getattr(cmd.callback, "_mentorcore_guarded", False):
+                cmd.callback = guarded(cmd.callback)  # its failures named as the plugin's
+                cmd.callback._mentorcore_guarded = True  # type: ignore[attr-defined]
+        return {name: cmd for name, (plugin, cmd) in kept.items()
+                if not manager.failed(plugin)}
 
 
 class PluginGroup(click.Group):
@@ -40,10 +94,15 @@ class PluginGroup(click.Group):
         if not isinstance(root.obj, Session):
             if "plugins_dir" in root.params:
                 plugins_dir, disabled = root.params["plugins_dir"], root.params["disabled"]
+                debug = bool(root.params.get("debug"))
+                strict = root.params.get("strict_plugins") or None
             else:
-                given = startup.global_options(root.meta.get(_ARGS_KEY, ()), os.environ)
+                args = root.meta.get(_ARGS_KEY, ())
+                given = startup.global_options(args, os.environ)
                 plugins_dir, disabled = given.plugins_dir, given.disabled
-            root.obj = Session(plugins_dir=plugins_dir, disabled=disabled or ())
+                debug, strict = "--debug" in args, ("--strict-plugins" in args) or None
+            root.obj = Session(plugins_dir=plugins_dir, disabled=disabled or (), debug=debug,
+                               strict_plugins=strict)
         return root.obj
 
     def _plugin_commands(self, ctx: click.Context) -> dict[str, click.Command]:
@@ -53,11 +112,14 @@ class PluginGroup(click.Group):
 
             collector = _Commands()
             try:
-                call_hook(self.session(ctx).manager, "register_commands", cli=collector)
+                manager = self.session(ctx).manager
+                call_hook(manager, "register_commands", cli=collector)
+                commands = collector.resolve(manager)
             except MentorcoreError as error:
                 report_error(error)
                 ctx.exit(error.exit_code)
-            root.meta[_COMMANDS_KEY] = dict(collector.commands)
+            root.meta[_COMMANDS_KEY] = commands
+            root.meta[_REPLACED_KEY] = collector.replaced
         commands: dict[str, click.Command] = root.meta[_COMMANDS_KEY]
         return commands
 
@@ -105,10 +167,19 @@ class PluginGroup(click.Group):
 @click.option("--lang", "language", default=None, metavar="CODE",
               help="Language of messages, documents and model texts: fi, sv or en "
                    "[default: from the locale (LANG…), else en].")
-@click.option("--debug", is_flag=True, help="Show tracebacks of internal errors.")
+@click.option("--strict-plugins", is_flag=True, envvar="MENTORCORE_STRICT_PLUGINS",
+              help="Make any plugin failure an error instead of a warning that disables the "
+                   "plugin (for plugin authors' CI) [env: MENTORCORE_STRICT_PLUGINS=1].")
+@click.option("--extends-dir", "extends_dirs", multiple=True, metavar="DIR",
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Let `extends:` name model files under DIR too (repeatable) [default: only "
+                   "the folder of the model that extends, and below it].")
+@click.option("--debug", is_flag=True,
+              help="Show tracebacks of internal errors and of failing plugins.")
 @click.pass_context
 def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
-        language: str | None, debug: bool) -> None:
+        language: str | None, strict_plugins: bool, extends_dirs: tuple[Path, ...],
+        debug: bool) -> None:
     """Executable models of mentoring programmes: validate, show, match, simulate, render.
 
     \b
@@ -128,3 +199,4 @@ def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
     assert isinstance(ctx.command, PluginGroup)
     session = ctx.command.session(ctx)
     session.language, session.debug = language, debug
+    session.extends_dirs = extends_dirs

@@ -40,14 +40,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from mentorcore.dates import parse_date
-from mentorcore.diagnostics import MentorcoreError
+from mentorcore.diagnostics import MentorcoreError, Severity
 from mentorcore.i18n import _
 
 if TYPE_CHECKING:
     from mentorcore.library import Library
     from mentorcore.loading import Loaded
     from mentorcore.model import Programme
-    from mentorcore.plugins import PluginManager, Registry
+    from mentorcore.plugins import PluginFailure, PluginManager, Registry
 
 __all__ = [
     "DATE",
@@ -86,7 +86,8 @@ class Session:
     """
 
     def __init__(self, *, plugins_dir: str | Path | None = None, disabled: Iterable[str] = (),
-                 language: str | None = None, debug: bool = False) -> None:
+                 language: str | None = None, debug: bool = False,
+                 strict_plugins: bool | None = None) -> None:
         self.plugins_dir = plugins_dir
         """``--plugins-dir`` (``None``: ``MENTORCORE_PLUGINS_DIR``, if set)."""
         self.disabled: tuple[str, ...] = tuple(disabled)
@@ -94,14 +95,27 @@ class Session:
         self.language = language
         """``--lang`` as a language code, or ``None`` for the locale's."""
         self.debug = debug
-        """``--debug``: tracebacks of internal errors."""
+        """``--debug``: tracebacks of internal errors and of failing plugins."""
+        self.strict_plugins = strict_plugins
+        """``--strict-plugins``: any plugin failure is an error (``None``:
+        ``MENTORCORE_STRICT_PLUGINS``)."""
+        self.extends_dirs: tuple[Path, ...] = ()
+        """``--extends-dir``: folders ``extends:`` may name files in, besides the model's own."""
 
     @functools.cached_property
     def manager(self) -> PluginManager:
         """The plugin manager of the run (built-in plugins, entry points, ``--plugins-dir``)."""
         from mentorcore.plugins import build_plugin_manager
 
-        return build_plugin_manager(self.plugins_dir, self.disabled)
+        return build_plugin_manager(self.plugins_dir, self.disabled, strict=self.strict_plugins,
+                                    report=self.report_plugin_failure)
+
+    def report_plugin_failure(self, failure: PluginFailure) -> None:
+        """Print the one warning about a failed plugin on standard error (its traceback too
+        with ``--debug``)."""
+        if self.debug and failure.error is not None:
+            traceback.print_exception(failure.error, file=sys.stderr)
+        click.echo(failure.diagnostic().format(), err=True)
 
     @functools.cached_property
     def registry(self) -> Registry:
@@ -195,12 +209,51 @@ def guarded(command: F) -> F:
         except Exception as error:  # noqa: BLE001 - the last line of defence
             if debug:
                 traceback.print_exc()
+            plugin = _command_plugin()
+            if plugin is not None:  # a plugin's command: the plugin's bug, named
+                from mentorcore.plugins import PluginFailure
+
+                command_name = click.get_current_context().command.name
+                failure = PluginFailure(
+                    plugin=plugin, where=_("command {name}").format(name=command_name),
+                    reason=_("plugin {plugin} failed in command {name} ({function}): "
+                             "{error}").format(
+                        plugin=_describe(plugin), name=command_name,
+                        function=f"{command.__module__}.{command.__qualname__}",
+                        error=f"{type(error).__name__}: {error}"),
+                    hint=_("report it to the plugin's authors; run with --debug for the "
+                           "traceback"))
+                click.echo(failure.diagnostic(Severity.ERROR).format(), err=True)
+                sys.exit(EXIT_PROBLEMS)
             click.echo(_("internal error: {error} (run with --debug for the traceback, and "
                          "please report it)").format(error=f"{type(error).__name__}: {error}"),
                        err=True)
             sys.exit(EXIT_INTERNAL)
 
     return run  # type: ignore[return-value]
+
+
+def _command_plugin() -> str | None:
+    """The plugin (not a built-in one) that added the running command, if any."""
+    from mentorcore.plugins import owner_of
+
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return None
+    plugin = owner_of(ctx.command)
+    session = ctx.find_object(Session)
+    if plugin is None or (session is not None and "manager" in vars(session)
+                          and session.manager.is_builtin(plugin)):
+        return None
+    return plugin if not plugin.startswith("mentorcore.") else None
+
+
+def _describe(plugin: str) -> str:
+    ctx = click.get_current_context(silent=True)
+    session = ctx.find_object(Session) if ctx is not None else None
+    if session is not None and "manager" in vars(session):
+        return session.manager.describe(plugin)
+    return f"'{plugin}'"
 
 
 # -- dates -------------------------------------------------------------------------------------

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mentorcore import checks
-from mentorcore.checks import CheckFunction, Finding
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.i18n import _
 from mentorcore.loading import extends
@@ -201,23 +200,18 @@ def load(path: Path, *, registry: Registry, reference: str | None = None) -> Loa
     for diagnostic, key in structure_problems:
         locator.in_merged(diagnostic, origins, key)
     if programme is not None:
-        from mentorcore.plugins import call_plugin
+        from mentorcore.plugins import run_check
 
         for provided in registry.provided("register_checks"):
             check = provided.item
             if check.function is None:
                 continue
-            findings = call_plugin(provided.plugin, f"check {check.id}", _findings,
-                                   check=check.function, programme=programme,
-                                   registry=registry)
+            # a plugin's failing check is disabled with a warning (W300), named
+            findings = run_check(registry, provided, programme, data)
             for finding in findings:
                 locator.in_merged(check.diagnostic(finding), origins, False)
     diagnostics = sorted(locator.diagnostics, key=_order)
     return Loaded(reference, programme, data, tuple(diagnostics), origins)
-
-
-def _findings(check: CheckFunction, programme: Programme, registry: Registry) -> list[Finding]:
-    return list(check(programme, registry))
 
 
 def _order(d: Diagnostic) -> tuple:

@@ -32,6 +32,7 @@ from mentorcore.simulation.behaviours import (
     AdjustContext,
     IntakeContext,
     Meeting,
+    PhaseBehaviour,
     PhaseWindow,
     Schedule,
 )
@@ -349,8 +350,11 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
             context = IntakeContext(
                 phase=phase.id, units=N, replications=R, assumption=assumption,
                 uniform=_intake_uniform(streams, unit_index, 1000 * p))
-            offsets = np.broadcast_to(np.asarray(phase.intake.starts(context), dtype=np.float64),
-                                      (R, N))
+            from mentorcore.plugins import call_plugin
+
+            starts = call_plugin(phase.intake, f"intake {phase.intake.entry}",
+                                 phase.intake.starts, context)
+            offsets = np.broadcast_to(np.asarray(starts, dtype=np.float64), (R, N))
         start = cursor[:, None] + np.floor(offsets)
         length: Array | None
         if days is None or programme_days is None:
@@ -553,7 +557,7 @@ def _apply_plugins(plan: Plan, schedule: Schedule, streams: Streams, unit_index:
             uniform=lambda draw, slots: streams.slot_uniform(PLUGIN_STREAM, unit_index, slots,
                                                             offset=1_000_000 + 4096 * draw))
         for adjuster in plan.adjusters:
-            schedule = call_plugin(adjuster.name, "register_schedule_adjusters",
+            schedule = call_plugin(adjuster, f"schedule adjuster {adjuster.name}",
                                    adjuster.adjust, schedule=schedule, context=context)
             if not isinstance(schedule, Schedule):
                 raise MentorcoreError.single(
@@ -589,7 +593,7 @@ def _handle_meetings(plan: Plan, schedule: Schedule) -> Schedule:
                             planned=int(planned[r, n, k]), day=int(day[r, n, k]),
                             status=int(status[r, n, k]))
         for handler in plan.handlers:
-            changed = call_plugin(handler.name, "register_meeting_handlers", handler.handle,
+            changed = call_plugin(handler, f"meeting handler {handler.name}", handler.handle,
                                   meeting=meeting)
             if changed is not None:
                 meeting = changed
@@ -746,9 +750,25 @@ def _certificates(rows: _Rows, code: int, ref: int, days: Any, alive: Any, scope
     rows.add(reps[mask], np.broadcast_to(day, (R, N))[mask], code, units[mask], ref)
 
 
+def _behaviour_event(behaviour: PhaseBehaviour, event: object, days: int) -> tuple[int, str]:
+    """A ``(day, type)`` pair a phase behaviour yielded, checked: a whole day within the
+    phase's ``days`` and a type name; anything else is the plugin's error, named."""
+    if (isinstance(event, tuple) and len(event) == 2 and isinstance(event[0], int)
+            and not isinstance(event[0], bool) and isinstance(event[1], str)):
+        if not 0 <= event[0] < max(days, 1):
+            raise MentorcoreError.single(
+                PLUGIN_FAILED, f"phase behaviour '{behaviour.kind}' "
+                f"({behaviour.events.__module__}) produced an event on day {event[0]}, outside "
+                f"its phase (days 0 to {days - 1})")
+        return event[0], event[1]
+    raise MentorcoreError.single(
+        PLUGIN_FAILED, f"phase behaviour '{behaviour.kind}' ({behaviour.events.__module__}) "
+        f"produced {type(event).__name__} {event!r:.40}, not a (day, type) pair")
+
+
 def _behaviour_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any,
                     phase_end: Any, replications: Any) -> None:
-    from mentorcore.plugins import call_plugin
+    from mentorcore.plugins import collect
 
     for phase in plan.phases:
         behaviour = phase.behaviour
@@ -759,13 +779,14 @@ def _behaviour_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any
             start, end = int(phase_start[r, phase.index]), int(phase_end[r, phase.index])
             window = PhaseWindow(phase=phase.id, kind=phase.kind, start=start,
                                    days=end - start, replication=int(replication))
-            produced = call_plugin(f"phase behaviour '{behaviour.kind}'",
-                                   "register_phase_behaviours",
-                                   lambda w=window, f=behaviour.events: list(f(w)))
-            for offset, type_name in produced:
+            produced = collect(behaviour, f"phase behaviour {behaviour.kind}",
+                               behaviour.events, window)
+            for event in produced:
+                offset, type_name = _behaviour_event(behaviour, event, end - start)
                 if type_name not in vocab.types:
                     raise MentorcoreError.single(
-                        PLUGIN_FAILED, f"phase behaviour '{behaviour.kind}' produced the event "
+                        PLUGIN_FAILED, f"phase behaviour '{behaviour.kind}' "
+                        f"({behaviour.events.__module__}) produced the event "
                         f"type '{type_name}', which it does not declare in event_types")
                 if 0 <= offset < end - start:
                     reps.append(r)

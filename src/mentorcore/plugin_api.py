@@ -1,0 +1,118 @@
+"""Every type a plugin registers or receives, in one public module (plugin API
+:data:`PLUGIN_API_VERSION`)::
+
+    from mentorcore.plugin_api import Criterion, Param, hookimpl
+
+    MENTORCORE_PLUGIN_API = ">=1.1,<2"
+
+What each hook registers (see :mod:`mentorcore.hookspecs` and docs/plugins.md):
+
+=============================== ==========================================================
+``register_models``             a ``str`` or ``os.PathLike`` (a directory or a model file)
+``register_phase_kinds``        :class:`PhaseKind`
+``register_unit_kinds``         :class:`UnitKind`
+``register_criteria``           :class:`Criterion` (with :class:`Param`; ``evaluate`` gets
+                                :class:`Candidates`, may raise :class:`CriterionError`)
+``register_checks``             :class:`Check` (its function yields :class:`Finding`)
+``register_renderers``          :class:`Renderer` (``render`` gets :class:`RenderOptions`
+                                and a :class:`Run`, :class:`Ensemble` or :class:`MatchResult`)
+``register_sections``           :class:`Section` (``render`` gets :class:`SectionContext`)
+``register_commands``           click commands (they use :func:`current_session`,
+                                :func:`guarded`, :func:`load_programme` …)
+``register_phase_behaviours``   :class:`PhaseBehaviour` (``events`` gets :class:`PhaseWindow`
+                                and yields ``(day, type)`` pairs)
+``register_intakes``            :class:`Intake` (``starts`` gets :class:`IntakeContext`)
+``register_schedule_adjusters`` :class:`ScheduleAdjuster` (``adjust`` gets a
+                                :class:`Schedule` and an :class:`AdjustContext`)
+``register_meeting_handlers``   :class:`MeetingHandler` (``handle`` gets a :class:`Meeting`)
+=============================== ==========================================================
+
+The names of the simulation, matching and command-line layers are imported when first used
+(``mentorcore.plugin_api.Run``), so a plugin importing this module stays cheap to load.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from mentorcore.checks import Check, CheckFunction, Finding
+from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
+from mentorcore.hookspecs import PLUGIN_API_VERSION, Register, hookimpl
+from mentorcore.kinds import (
+    Criterion,
+    CriterionError,
+    Param,
+    PhaseKind,
+    Renderer,
+    RenderOptions,
+    Section,
+    SectionContext,
+    UnitKind,
+)
+
+if TYPE_CHECKING:
+    from mentorcore.cli.session import (
+        Session,
+        current_session,
+        date_option,
+        force_option,
+        guarded,
+        lang_option,
+        load_model,
+        load_programme,
+        out_option,
+    )
+    from mentorcore.matching.candidates import Candidates
+    from mentorcore.matching.result import MatchResult
+    from mentorcore.plugins import PluginError, Registry
+    from mentorcore.simulation.behaviours import (
+        CANCELLED,
+        HELD,
+        NOT_PLANNED,
+        RESCHEDULED,
+        AdjustContext,
+        Intake,
+        IntakeContext,
+        Meeting,
+        MeetingHandler,
+        PhaseBehaviour,
+        PhaseWindow,
+        Schedule,
+        ScheduleAdjuster,
+    )
+    from mentorcore.simulation.run import Ensemble, Run
+
+_LAZY = {
+    **dict.fromkeys(("Session", "current_session", "date_option", "force_option", "guarded",
+                     "lang_option", "load_model", "load_programme", "out_option"),
+                    "mentorcore.cli.session"),
+    "Candidates": "mentorcore.matching.candidates", "MatchResult": "mentorcore.matching.result",
+    "PluginError": "mentorcore.plugins", "Registry": "mentorcore.plugins",
+    **dict.fromkeys(("CANCELLED", "HELD", "NOT_PLANNED", "RESCHEDULED", "AdjustContext",
+                     "Intake", "IntakeContext", "Meeting", "MeetingHandler",
+                     "PhaseBehaviour", "PhaseWindow", "Schedule", "ScheduleAdjuster"),
+                    "mentorcore.simulation.behaviours"),
+    "Run": "mentorcore.simulation.run", "Ensemble": "mentorcore.simulation.run",
+}
+
+__all__ = [
+    "CANCELLED", "HELD", "NOT_PLANNED", "PLUGIN_API_VERSION", "RESCHEDULED", "AdjustContext",
+    "Candidates", "Check", "CheckFunction", "Criterion", "CriterionError",
+    "Diagnostic", "Ensemble", "Finding", "Intake", "IntakeContext", "MatchResult", "Meeting",
+    "MeetingHandler", "MentorcoreError", "Param", "PhaseBehaviour", "PhaseKind", "PhaseWindow",
+    "PluginError", "Register", "Registry", "RenderOptions", "Renderer", "Run",
+    "Schedule", "ScheduleAdjuster", "Section", "SectionContext", "Session", "Severity",
+    "UnitKind", "current_session", "date_option", "force_option", "guarded", "hookimpl",
+    "lang_option", "load_model", "load_programme", "out_option",
+]
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
