@@ -518,6 +518,28 @@ def assumptions_read(programme: Programme, registry: Registry) -> Iterator[Findi
                           hint=_("remove it, or give the model what reads it"))
 
 
+def facts_read(programme: Programme, registry: Registry) -> Iterator[Finding]:
+    """Every fact the simulation could act on is read, or said not to be."""
+    from mentorcore.model.assumptions import unread_facts
+
+    for path, name, reason in unread_facts(programme):
+        yield Finding(path=path, message=_("the simulation does not read `{name}`: "
+                                           "{reason}").format(name=name, reason=reason),
+                      hint=_("the handbook shows it; the simulation leaves it out"))
+    totals = {p.id for p in programme.phases if p.cadence is not None
+              and p.cadence.total is not None and p.cadence.unit is not None}
+    units = {p.cadence.unit for p in programme.phases if p.cadence is not None}
+    for index, event in enumerate(programme.events):
+        if (event.unit in units and event.phase in totals and event.counts_as_meeting is None
+                and event.timing == "once"):
+            yield Finding(path=("events", index, "unit"),
+                          message=_("event '{event}' is a meeting of '{unit}', but the model "
+                                    "does not say whether it is one of the meetings in all; "
+                                    "the simulation counts it on top").format(
+                                        event=event.id, unit=event.unit),
+                          hint=_("add counts_as_meeting: true or false"))
+
+
 def _check(id: str, name: str, severity: Severity, function: CheckFunction) -> Check:
     summary = (function.__doc__ or name).strip().splitlines()[0]
     return Check(id=id, name=name, severity=severity, summary=summary, function=function)
@@ -543,6 +565,7 @@ CHECKS = (
     _check("E216", "requirement-fit", Severity.ERROR, requirement_fit),
     _check("W217", "requirement-admits-little", Severity.WARNING, requirement_admits_little),
     _check("W220", "assumption-unread", Severity.WARNING, assumptions_read),
+    _check("W221", "fact-unread", Severity.WARNING, facts_read),
 )
 
 

@@ -46,7 +46,7 @@ __all__ = [
     "KINDS", "KNOWN_ASSUMPTIONS", "MAIN_WORK_KINDS", "MATCHING", "ROLLING", "SIMULATION",
     "STAFF_TASKS", "TRAINING_KINDS", "UNIT",
     "KnownAssumption", "Reads", "default_value", "known_assumption", "known_ids",
-    "markdown_table", "meeting_unit", "reads", "resolve", "resolve_all",
+    "markdown_table", "meeting_unit", "reads", "resolve", "resolve_all", "unread_facts",
 ]
 
 SIMULATION, MATCHING = "simulation", "matching"
@@ -138,8 +138,11 @@ KNOWN_ASSUMPTIONS: tuple[KnownAssumption, ...] = (
            kind="positive", default_text="6"),
     _known("mentoring_months", "months units meet in a phase without a duration",
            kind="positive", default=6),
-    _known(f"{UNIT}_size", "members of a group that meets", kind="positive",
+    _known(f"{UNIT}_size", "members of a group that meets, its leaders included", kind="positive",
            default_text="the middle of its size range, else 8"),
+    _known(f"{UNIT}_mentors", "members of a group that meets who take its mentor role (the "
+           "others take its other roles)", kind="number",
+           default_text="the group's roles in turn"),
     _known("new_pairs_per_month", "units a rolling intake starts a month (exponential gaps "
            "between arrivals)", kind="positive",
            default_text="none: arrivals spread over `intake_days`"),
@@ -163,6 +166,8 @@ KNOWN_ASSUMPTIONS: tuple[KnownAssumption, ...] = (
            "filing an end report)", default=0),
     _known("staff_hours_per_certificate", "staff hours for each certificate handed out",
            default=0),
+    _known("voluntary_share", "share of the people a voluntary event concerns who take part in "
+           "it (the `event_participants` figure)", kind="share", default=0.5),
     _known("mentor_hours_per_meeting", "hours a mentor spends on one meeting", default=1.5),
     _known("summer_pause", "the Finnish calendar's summer pause (`--calendar finnish`), "
            "`MM-DD..MM-DD`", kind="text", default="07-01..07-31"),
@@ -428,7 +433,7 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
                          "units stop")
             if assumption_id != months:
                 return _("'{other}' gives the months instead").format(other=months)
-        elif entry.id == f"{UNIT}_size":
+        elif entry.id in (f"{UNIT}_size", f"{UNIT}_mentors"):
             if named is not unit:
                 assert named is not None
                 return _not_the_meeting_unit(named, unit)
@@ -436,6 +441,8 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
                 return _("'{unit}' has a fixed number of members").format(unit=unit.id)
         elif entry.id in task_of and lacking.get(task_of[entry.id]) is not None:
             return lacking[task_of[entry.id]]
+        elif entry.id == "voluntary_share" and not any(e.voluntary for e in programme.events):
+            return _("no event is voluntary")
         elif entry.id == "continue_rate" and not continue_needed:
             return _("no cadence says “at least N” meetings")
         elif entry.id in ("new_pairs_per_month", "intake_days", "matching_days"):
@@ -503,6 +510,36 @@ def _group_meetings(programme: Programme, group: Unit, unit: Unit, meeting: list
         return _("the model's events give the meetings of '{unit}' ({events})").format(
             unit=group.id, events=", ".join(events))
     return None
+
+
+def unread_facts(programme: Programme) -> list[tuple[tuple[Any, ...], str, str]]:
+    """The facts of ``programme`` an engine could act on but none does, each as ``(path, name,
+    reason)`` — ``validate`` warns about them (W221). The simulation reads a cadence's
+    ``self_scheduled`` (varying gaps), an event's ``probability``, ``count``, ``voluntary``
+    (``voluntary_share`` of its people take part), ``certificates`` and ``counts_as_meeting``;
+    it does not hand out what ``outputs`` names (only ``certificates: true`` is counted), or
+    let units skip an ``optional`` phase in which they meet (one without meetings has nothing
+    to skip).
+
+    >>> from mentorcore.model import Event, Programme, Text
+    >>> programme = Programme(id="example", name=Text.of("Example"),
+    ...                       organisation=Text.of("An NGO"),
+    ...                       events=(Event(id="closing", timing="once", phase="p", at="start",
+    ...                                     outputs=("certificate",)),))
+    >>> [(path, name) for path, name, _reason in unread_facts(programme)]
+    [(('events', 0, 'outputs'), 'outputs')]
+    """
+    found: list[tuple[tuple[Any, ...], str, str]] = []
+    for index, event in enumerate(programme.events):
+        if event.outputs and not event.certificates:
+            found.append((("events", index, "outputs"), "outputs", _(
+                "only names what people get; nothing is handed out in the simulation (a "
+                "certificate of participation for everyone is `certificates: true`)")))
+    for index, phase in enumerate(programme.phases):
+        if phase.optional and phase.cadence is not None:
+            found.append((("phases", index, "optional"), "optional", _(
+                "the simulation takes every unit through the phase; none skips it")))
+    return found
 
 
 def markdown_table() -> str:

@@ -32,14 +32,24 @@ def _a_time(_instance: object, attribute: attrs.Attribute, value: str | None) ->
                          f"\"17:00–19:00\"), found {value!r}")
 
 
+def _share(instance: object, attribute: attrs.Attribute, value: float | None) -> None:
+    if value is not None and not 0 <= value <= 1:
+        raise ValueError(f"{attribute.name} must lie between 0 and 1, found {value!r}")
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """A joint start meeting, 3–4 group meetings, monthly trainings, a closing event…
 
     ``timing: once`` happens at the ``at`` end of its ``phase``; ``spread`` happens ``count``
-    times spread over the phase; ``monthly`` happens once a month during the phase. An event with
-    ``certificates: true`` hands a certificate to everyone whose unit has completed by then (a
-    closing event with certificates of participation); ``outputs`` only names what people get.
+    times spread over the phase; ``monthly`` happens once a month during the phase. An event
+    that *may* happen says so: ``probability`` (the share of groups, units or runs that hold
+    it), or a ``count`` whose minimum is 0 (experts *may* visit: ``count: {min: 0, max: 2}``).
+    An event with ``certificates: true`` hands a certificate of participation to everyone still
+    taking part (every unit that has not dropped out by then); ``outputs`` only names what
+    people get. An event of the unit that meets (``unit: pair``) states with
+    ``counts_as_meeting`` whether it is one of the unit's meetings in all (Monika's first
+    meeting is the first of its 4–6).
     """
 
     id: str = fact("short id", example="group-meetings")
@@ -52,13 +62,21 @@ class Event:
                                example={"min": 3, "max": 4})
     unit: str | None = fact("the unit that meets at it (e.g. group)", default=None, ref="units")
     audience: tuple[str, ...] = fact("roles taking part", factory=tuple, ref="roles")
+    probability: float | None = fact("for an event that may happen: the share (0–1) of groups, "
+                                     "units or runs that hold it", default=None,
+                                     validator=_share, example=0.5)
     voluntary: bool = fact("true when taking part is voluntary", default=False)
     forms: tuple[str, ...] = fact("forms filled in at the event", factory=tuple, ref="forms")
     outputs: tuple[str, ...] = fact("what participants receive (e.g. certificate)", factory=tuple,
                                     example=["certificate"])
-    certificates: bool = fact("true when the event hands a certificate to everyone whose unit "
-                              "has completed by then (the simulation counts them)",
+    certificates: bool = fact("true when the event hands a certificate of participation to "
+                              "everyone still taking part — every unit that has not dropped out "
+                              "by then (the simulation counts their people)",
                               default=False, example=True)
+    counts_as_meeting: bool | None = fact(
+        "for an event of the unit that meets (a first or agreement meeting): true when it is "
+        "one of the meetings in all of the unit's cadence, false when it comes on top",
+        default=None, example=True)
     themes: tuple[Text, ...] = fact("themes or content", factory=tuple)
     description: Text | None = fact("what happens", default=None)
     time: str | None = fact("time of day, HH:MM–HH:MM (Finnish time); calendars then give it "

@@ -16,7 +16,7 @@ from mentorcore.model.form import Form
 from mentorcore.model.matching import Matching
 from mentorcore.model.participant import ParticipantData
 from mentorcore.model.phase import Phase
-from mentorcore.model.quantity import Range
+from mentorcore.model.quantity import TIME_UNITS, Range
 from mentorcore.model.report import Report
 from mentorcore.model.role import Role
 from mentorcore.model.source import Assumption, Resource, Source
@@ -61,6 +61,11 @@ class Programme:
     roles: tuple[Role, ...] = fact("participant roles", factory=tuple)
     units: tuple[Unit, ...] = fact("pairs and groups", factory=tuple)
     phases: tuple[Phase, ...] = fact("stages, in order", factory=tuple)
+    duration: Range | None = fact("how long the whole process lasts, from the first phase to "
+                                  "the last, when the document gives the whole (the phase in "
+                                  "which units meet takes what the others leave)", default=None,
+                                  units=TIME_UNITS,
+                                  example={"value": 6, "unit": "month"})
     events: tuple[Event, ...] = fact("programme-wide happenings", factory=tuple)
     forms: tuple[Form, ...] = fact("forms filled in", factory=tuple)
     reports: tuple[Report, ...] = fact("who reports what to whom", factory=tuple)

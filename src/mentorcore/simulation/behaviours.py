@@ -22,8 +22,10 @@ __all__ = [
     "ScheduleAdjuster",
 ]
 
-ENDED = ("completed", "ended_early", "dropped_out")
-"""How a unit ended, by code: 0 completed, 1 ended early, 2 dropped out."""
+ENDED = ("completed", "ended_early", "dropped_out", "ended_below_target")
+"""How a unit ended, by code: 0 completed (it ran to the end and met the documented total of
+meetings), 1 ended early, 2 dropped out (a group: fewer members remain than its smallest size),
+3 ended below target (it ran to the end with fewer meetings than the documented total)."""
 
 NOT_PLANNED, HELD, RESCHEDULED, CANCELLED = 0, 1, 2, 3
 """Status of a meeting slot: not planned, held as planned, held on a later day after being
@@ -107,6 +109,9 @@ class Schedule:
     meeting_status: Any = attrs.field(eq=False)    # (R, N, K) int8
     meeting_phase: Any = attrs.field(eq=False)     # (K,) int: the phase of each slot
     exit_ids: tuple[str, ...] = ()
+    members_left: Any = attrs.field(default=None, eq=False)
+    """(R, N) int: members who left each group that meets (``None`` for pairs, whose members
+    never leave alone)."""
 
 
 @attrs.frozen(kw_only=True)

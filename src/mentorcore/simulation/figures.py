@@ -15,7 +15,7 @@ import numpy as np
 from mentorcore.model.assumptions import STAFF_TASKS, TRAINING_KINDS
 from mentorcore.simulation.behaviours import CANCELLED, HELD, RESCHEDULED
 from mentorcore.simulation.engine import Batch
-from mentorcore.simulation.plan import staff_rate
+from mentorcore.simulation.plan import DAYS_PER_MONTH, staff_rate
 
 __all__ = [
     "FIGURES", "MONTH_FIGURES", "compliance", "figures", "group_meeting_counts", "held_mask",
@@ -25,9 +25,11 @@ __all__ = [
 
 FIGURES = (
     "units", "groups", "units_completed", "units_ended_early", "units_dropped_out",
-    "meetings_planned", "meetings_held", "meetings_rescheduled", "meetings_cancelled",
+    "units_below_target", "members_left", "meetings_planned", "meetings_held",
+    "meetings_rescheduled", "meetings_cancelled",
     "meetings_per_unit_median", "meetings_per_completed_unit_median",
-    "group_meetings_per_group_median", "programme_events", "certificates", "reports",
+    "group_meetings_per_group_median", "programme_events", "event_participants",
+    "certificates", "reports",
     "duration_days", "staff_hours", "mentor_hours",
 )
 """The summary figures, in the order they are reported."""
@@ -205,6 +207,9 @@ def figures(batch: Batch, members: Any, start: datetime.date) -> dict[str, Any]:
         "units_completed": (ended == 0).sum(axis=1).astype(np.float64),
         "units_ended_early": (ended == 1).sum(axis=1).astype(np.float64),
         "units_dropped_out": (ended == 2).sum(axis=1).astype(np.float64),
+        "units_below_target": (ended == 3).sum(axis=1).astype(np.float64),
+        "members_left": (np.zeros(R) if batch.schedule.members_left is None
+                         else batch.schedule.members_left.sum(axis=1).astype(np.float64)),
         "meetings_planned": counts["planned"].sum(axis=1).astype(np.float64),
         "meetings_held": counts["held"].sum(axis=1).astype(np.float64),
         "meetings_rescheduled": counts["rescheduled"].sum(axis=1).astype(np.float64),
@@ -214,6 +219,7 @@ def figures(batch: Batch, members: Any, start: datetime.date) -> dict[str, Any]:
         "group_meetings_per_group_median": (np.median(group_counts, axis=1) if batch.groups
                                             else np.full(R, np.nan)),
         "programme_events": staffed,
+        "event_participants": _event_participants(batch, members),
         "certificates": certificate_people,
         "reports": _count_rows(batch, rows["type"] == vocab.type_code("report")),
         "duration_days": (end - first).astype(np.float64),
@@ -230,15 +236,40 @@ def compliance(batch: Batch) -> dict[str, Any]:
     plan = batch.plan
     out: dict[str, Any] = {}
     held = held_mask(batch)
-    completed = batch.schedule.ended == 0
+    schedule = batch.schedule
+    # the units a unit target is about: those that ran to the end (completed, or below target)
+    completed = (schedule.ended == 0) | (schedule.ended == 3)
+    denominator = completed.sum(axis=1)
+
+    def share(ok: Any) -> Any:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(denominator > 0, (ok & completed).sum(axis=1) / denominator, np.nan)
+
     for target in plan.targets:
-        if target.kind == "unit_meetings":
-            in_phase = batch.schedule.meeting_phase == target.phase
+        if target.kind in ("unit_meetings", "unit_rate", "unit_days"):
+            in_phase = schedule.meeting_phase == target.phase
             count = held[..., in_phase].sum(axis=2)
-            ok = (count >= target.low - 1e-9) & (count <= target.high + 1e-9) & completed
-            denominator = completed.sum(axis=1)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out[target.id] = np.where(denominator > 0, ok.sum(axis=1) / denominator, np.nan)
+            if target.kind == "unit_meetings":
+                value = count.astype(np.float64)
+            else:
+                days = _unit_days(batch, target.phase)
+                value = (days if target.kind == "unit_days"
+                         else count / np.maximum(days, 1) * DAYS_PER_MONTH)
+            out[target.id] = share((value >= target.low - 1e-9) & (value <= target.high + 1e-9))
+        elif target.kind == "programme_days":
+            days = (batch.phase_end.max(axis=1, initial=0)
+                    - batch.phase_start.min(axis=1, initial=0))
+            out[target.id] = ((days >= target.low) & (days <= target.high)).astype(np.float64)
+        elif target.kind == "group_size":
+            G = batch.groups
+            sizes = np.bincount(batch.group_of[batch.group_of >= 0], minlength=G)[:G]
+            ok = (sizes >= target.low - 1e-9) & (sizes <= target.high + 1e-9)
+            out[target.id] = np.full(R, ok.mean() if G else np.nan)
+        elif target.kind == "unit_size":
+            members = float(len(plan.member_roles))
+            fits = target.low - 1e-9 <= members <= target.high + 1e-9
+            out[target.id] = (np.full(R, 1.0 if fits else 0.0) if batch.units
+                              else np.full(R, np.nan))
         elif target.kind == "phase_days":
             days = batch.phase_active_days[:, target.phase]
             out[target.id] = ((days >= target.low) & (days <= target.high)).astype(np.float64)
@@ -259,6 +290,42 @@ def compliance(batch: Batch) -> dict[str, Any]:
                 out[target.id] = ((counts >= target.low)
                                   & (counts <= target.high)).astype(np.float64)
     return out
+
+
+def _event_participants(batch: Batch, members: Any) -> Any:
+    """(R,) people taking part in the model's events, summed over the events held: the unit's
+    people for an event of a unit, the group's for a group's, everyone in a unit active that
+    day for a programme-wide one — times the event's share (``voluntary_share`` for a voluntary
+    event, so an expected number)."""
+    R, N = len(batch.replications), batch.units
+    rows, plan = batch.rows, batch.plan
+    mask = rows["type"] == batch.vocabulary.type_code("programme_event")
+    if not mask.any() or not N:
+        return np.zeros(R)
+    people = np.asarray(members, dtype=np.float64)
+    share = np.array([e.share for e in plan.events])[rows["ref"][mask] - len(plan.phases)]
+    unit, day, rep = rows["unit"][mask], rows["day"][mask], rows["rep"][mask]
+    counted = np.zeros(len(unit))
+    own = (unit >= 0) & (unit < N)
+    counted[own] = people[unit[own]]
+    if batch.groups:
+        in_group = np.bincount(batch.group_of[batch.group_of >= 0],
+                               weights=people[batch.group_of >= 0], minlength=batch.groups)
+        grouped = unit >= N
+        counted[grouped] = in_group[unit[grouped] - N]
+    wide = unit < 0
+    if wide.any():
+        r, d = rep[wide], day[wide][:, None]
+        active = (batch.formed[r] <= d) & (batch.schedule.unit_end[r] > d)
+        counted[wide] = active @ people
+    return np.bincount(rep, weights=counted * share, minlength=R)
+
+
+def _unit_days(batch: Batch, phase: int) -> Any:
+    """(R, N) active days each unit spent in ``phase`` (from its start there to its end)."""
+    start = np.maximum(batch.schedule.unit_start, batch.phase_start[:, phase][:, None])
+    end = np.minimum(batch.schedule.unit_end, batch.phase_end[:, phase][:, None])
+    return np.maximum(end - start, 0).astype(np.float64)
 
 
 def month_of(start: datetime.date, days: Any) -> Any:

@@ -219,6 +219,8 @@ FIGURE_LABELS = {
     "units_ended_early": "ended early", "units_dropped_out": "dropped out",
     "meetings_planned": "meetings planned", "meetings_held": "meetings held",
     "meetings_rescheduled": "meetings moved", "meetings_cancelled": "meetings cancelled",
+    "units_below_target": "ended below target", "members_left": "members who left groups",
+    "event_participants": "people at events",
     "meetings_per_unit_median": "meetings per unit (median)",
     "meetings_per_completed_unit_median": "meetings per completed unit (median)",
     "group_meetings_per_group_median": "group meetings per group (median)",
@@ -453,7 +455,8 @@ JSON_SCHEMA: dict[str, Any] = {
                 "meetings_planned": {"type": "integer", "minimum": 0},
                 "meetings_held": {"type": "integer", "minimum": 0},
                 "meetings_cancelled": {"type": "integer", "minimum": 0},
-                "ended": {"enum": ["completed", "ended_early", "dropped_out"]},
+                "ended": {"enum": ["completed", "ended_early", "dropped_out",
+                                   "ended_below_target"]},
                 "exit": {"type": ["string", "null"]},
                 "report": {"type": "object", "required": ["meetings", "themes"]}}}},
         "events": {"type": "array", "items": {

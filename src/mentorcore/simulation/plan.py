@@ -111,6 +111,9 @@ class CadencePlan:
     continues: float = 0.0
     """For "at least N": the share of units that go on after N — until the phase ends, or for
     the plan's ``unit_months`` when it has no duration (``continue_rate``)."""
+    self_scheduled: bool = True
+    """True when units agree their own meeting times (``self_scheduled``): the gaps between
+    meetings vary; otherwise they meet at a steady rhythm."""
 
     @property
     def rates(self) -> tuple[float, float] | None:
@@ -170,6 +173,9 @@ class EventPlan:
     """How many times a month a ``monthly`` event happens."""
     probability: float = 1.0
     """The share of groups (units, runs) that hold an event that may happen."""
+    share: float = 1.0
+    """The share of the people it concerns who take part (``voluntary_share`` for a voluntary
+    event)."""
     first_meeting: bool = False
     """True for an event of the unit that meets that is the first of its meetings in all
     (``counts_as_meeting``): the unit's first meeting is held on the event's day."""
@@ -360,7 +366,8 @@ def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) 
     if rate_low is None and total_low is None:
         rate_low = rate_high = None  # the engine uses meetings_per_month
     return CadencePlan(rate_low=rate_low, rate_high=rate_high, total_low=total_low,
-                       total_high=total_high, total_is_minimum=total_is_minimum)
+                       total_high=total_high, total_is_minimum=total_is_minimum,
+                       self_scheduled=cadence.self_scheduled)
 
 
 def _size_range(size: Range | None, default: tuple[int, int]) -> tuple[int, int]:
@@ -392,7 +399,16 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                                       ("units",),
                                       _("add a unit (a pair or a group) and a cadence"))])
     size = assumptions.get(read.size) if read.size else None
-    member_roles = _member_roles(unit, unit_kinds.get(unit.kind), size)
+    mentors_name = f"{unit_id}_mentors"
+    mentor_roles = tuple(r.id for r in programme.roles if r.kind == "mentor")
+    member_roles = _member_roles(unit, unit_kinds.get(unit.kind), size,
+                                 mentors=assumptions.get(mentors_name), mentor_roles=mentor_roles)
+    people_group = read.size_needed
+    leaders = sum(1 for role in member_roles if role in unit.led_by) if people_group else 0
+    member_min = 0
+    if people_group:
+        low_size = unit.size.approx_bounds()[0] if unit.size is not None else 1
+        member_min = max(1, math.ceil(low_size - 1e-9))
     exclusive = tuple(r.id for r in programme.roles
                       if r.id in member_roles and r.kind in ("mentee", "buddy", "peer"))
     group = next((u for u in programme.units if u.made_of == unit_id), None)
@@ -456,7 +472,8 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                                                       source=pace_source))
         else:
             cadence = None
-        if cadence is not None and days_low is None and cadence.total_low is None:
+        if (cadence is not None and days_low is None and cadence.total_low is None
+                and programme.duration is None):
             notes.append(_("phase '{phase}' gives no duration; units meet for {months} months "
                            "({source})").format(phase=phase.id,
                                                 months=_decimal(f"{unit_months:g}"),
@@ -491,6 +508,8 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             certificate=event.certificates,
             staffed=scope != "unit",
             probability=1.0 if event.probability is None else event.probability,
+            share=(assumptions.get("voluntary_share", DEFAULTS["voluntary_share"][0])
+                   if event.voluntary else 1.0),
             first_meeting=(scope == "unit" and event.counts_as_meeting is True
                            and event.timing == "once" and (event.at or "start") == "start")))
     events += _group_meetings(programme, read, assumptions, group, language, notes)
@@ -514,7 +533,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
     if problems:
         raise MentorcoreError(problems)
     plan_phases = tuple(phases)
-    targets = _targets(programme, plan_phases, tuple(events), group)
+    targets = _targets(programme, plan_phases, tuple(events), group, unit_id)
     behaviour_types = tuple(dict.fromkeys(
         t for b in behaviours.values() for t in b.event_types))
     target_group: dict[str, Any] = {}
@@ -534,6 +553,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         behaviour_types=behaviour_types, assumptions=assumptions, target_group=target_group,
         cohort_size=assumptions.get("cohort_size"), summer_pause=summer_pause,
         pace=pace, unit_months=unit_months, notes=tuple(notes),
+        member_min=member_min, leaders=leaders,
         cohort_size_unit=next((a.unit for a in programme.assumptions if a.id == "cohort_size"),
                               None),
         used=_used(programme, read, assumptions, rates, plan_phases, pace, unit_months,
@@ -569,8 +589,10 @@ def _used(programme: Programme, read: Reads, assumptions: dict[str, float],
     if read.months_needed:
         found.append(used(read.months or "mentoring_months", unit_months))
     if read.size_needed:
-        leaders = sum(1 for role in member_roles if role in unit.led_by)
-        found.append(used(read.size or f"{unit.id}_size", len(member_roles) - leaders))
+        found.append(used(read.size or f"{unit.id}_size", len(member_roles)))
+        mentors = given.get(f"{unit.id}_mentors")
+        if isinstance(mentors, (int, float)) and not isinstance(mentors, bool):
+            found.append(used(f"{unit.id}_mentors", mentors))
     if read.intake:
         names = ["new_pairs_per_month"] if "new_pairs_per_month" in given else ["intake_days"]
         for name in [*names, "matching_days"]:
@@ -578,6 +600,9 @@ def _used(programme: Programme, read: Reads, assumptions: dict[str, float],
     tasks = dict(STAFF_TASKS)
     found += [used(tasks[task], staff_rate(tasks[task], rates, assumptions))
               for task in read.staff_tasks]
+    if any(event.voluntary for event in programme.events):
+        found.append(used("voluntary_share", assumptions.get(
+            "voluntary_share", DEFAULTS["voluntary_share"][0])))
     found.append(used("mentor_hours_per_meeting", rates["mentor_hours_per_meeting"]))
     return tuple(found)
 
@@ -622,11 +647,14 @@ def _plain(value: object) -> float | str:
     return str(value)
 
 
-def _member_roles(unit: Unit, kind: UnitKind | None, size: float | None = None
+def _member_roles(unit: Unit, kind: UnitKind | None, size: float | None = None, *,
+                  mentors: float | None = None, mentor_roles: tuple[str, ...] = ()
                   ) -> tuple[str, ...]:
     """The role of each member of a unit: both roles of a pair, two buddies of a reciprocal
-    pair, the leaders and (the ``<unit>_size`` assumption, else about the middle of its size,
-    else eight) members of a group."""
+    pair, the members of a group — the ``<unit>_size`` assumption, else about the middle of its
+    size, else eight, its leaders included — in its roles in turn, or, with ``<unit>_mentors``,
+    that many in its mentor role and the rest in its other roles (professionals-group: six
+    professionals and two mentors)."""
     roles = tuple(unit.roles) or tuple(unit.led_by) or ("participant",)
     fixed = kind.members if kind is not None and kind.members else None
     if fixed is None and unit.kind != "group":
@@ -644,8 +672,13 @@ def _member_roles(unit: Unit, kind: UnitKind | None, size: float | None = None
     size = max(1, round(size))
     leaders = tuple(r for r in roles if r in unit.led_by)
     rest = tuple(r for r in roles if r not in leaders) or roles
-    led = leaders + tuple(rest[i % len(rest)] for i in range(size))
-    return led
+    mentoring = tuple(r for r in rest if r in mentor_roles)
+    others = tuple(r for r in rest if r not in mentoring)
+    if mentors is not None and mentoring and others:
+        count = min(max(round(mentors), 0), size - len(leaders))
+        return (leaders + tuple(mentoring[i % len(mentoring)] for i in range(count))
+                + tuple(others[i % len(others)] for i in range(size - len(leaders) - count)))
+    return leaders + tuple(rest[i % len(rest)] for i in range(max(size - len(leaders), 1)))
 
 
 def parse_pause(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -738,7 +771,7 @@ def _named(registry: Registry, hook: str, attribute: str) -> dict[str, Any]:
 
 
 def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[EventPlan, ...],
-             group: Unit | None) -> tuple[Target, ...]:
+             group: Unit | None, unit_id: str | None = None) -> tuple[Target, ...]:
     targets: list[Target] = []
     for plan, phase in zip(phases, programme.phases, strict=True):
         # a documented number holds when the result lies within it, "about" applied
@@ -750,12 +783,13 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
             low, high = total.approx_bounds()
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
-                text=f"{total.describe()}s in all (units that completed)", low=low, high=high))
+                text=f"{total.describe()}s in all (units that ran to the end)", low=low,
+                high=high, decides=True))
         elif total is not None:
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
-                text=f"{total.describe()}s (units that completed)",
-                low=total.approx_bounds()[0], high=math.inf))
+                text=f"{total.describe()}s (units that ran to the end)",
+                low=total.approx_bounds()[0], high=math.inf, decides=True))
         elif (frequency is not None and phase.duration is not None
               and phase.duration.unit in DAYS_PER):
             low_months, high_months = phase.duration.in_months()
@@ -767,13 +801,41 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
                 text=(f"{documented}: {frequency.describe()} over {phase.duration.describe()} "
-                      "(units that completed)"),
+                      "(units that ran to the end)"),
                 low=rate_low * low_months, high=rate_high * high_months))
+        if frequency is not None and plan.cadence is not None:
+            rate_low, rate_high = frequency.approx_bounds()
+            targets.append(Target(
+                id=f"{phase.id}.per_month", kind="unit_rate", phase=plan.index,
+                text=f"{frequency.describe()} (units that ran to the end)",
+                low=rate_low, high=rate_high))
+        if (phase.duration is not None and phase.duration.unit in DAYS_PER and plan.unit_driven
+                and plan.cadence is not None):
+            low, high = _sampled_days(phase.duration)
+            targets.append(Target(id=f"{phase.id}.unit_duration", kind="unit_days",
+                                  phase=plan.index, low=math.floor(low), high=math.ceil(high),
+                                  text=f"a unit lasts {phase.duration.describe()} (units that "
+                                       "ran to the end)"))
         if phase.duration is not None and phase.duration.unit in DAYS_PER and not plan.unit_driven:
             low, high = _sampled_days(phase.duration)
             targets.append(Target(id=f"{phase.id}.duration", kind="phase_days",
                                   phase=plan.index, low=math.floor(low), high=math.ceil(high),
                                   text=f"the phase lasts {phase.duration.describe()}"))
+    if programme.duration is not None and programme.duration.unit in DAYS_PER:
+        low, high = _sampled_days(programme.duration)
+        targets.append(Target(id="programme.duration", kind="programme_days", low=math.floor(low),
+                              high=math.ceil(high),
+                              text=f"the whole process lasts {programme.duration.describe()}"))
+    if group is not None and group.size is not None:
+        low, high = group.size.approx_bounds()
+        targets.append(Target(id=f"{group.id}.size", kind="group_size", low=low, high=high,
+                              text=f"a {group.id} has {group.size.describe()}s"))
+    meeting = next((u for u in programme.units if u.id == unit_id), None)
+    if (meeting is not None and meeting.size is not None and meeting.kind == "group"
+            and meeting is not group):
+        low, high = meeting.size.approx_bounds()
+        targets.append(Target(id=f"{meeting.id}.size", kind="unit_size", low=low, high=high,
+                              text=f"a {meeting.id} has {meeting.size.describe()}s"))
     for event in events:
         if event.timing == "spread" and event.scope in ("group", "programme"):
             noun = "each group holds" if event.scope == "group" else "the programme holds"
