@@ -65,7 +65,7 @@ if TYPE_CHECKING:
     from mentorcore.model import Programme
 
 __all__ = [
-    "CALENDARS", "FIRST_EVENT_DAY", "Days", "EventDate", "PhaseDates", "Schedule",
+    "CALENDARS", "FIRST_EVENT_DAY", "Days", "EventDate", "EventInfo", "PhaseDates", "Schedule",
     "build_schedule", "days_for", "phase_is_open",
 ]
 
@@ -272,6 +272,20 @@ class EventDate:
 
 
 @attrs.frozen(kw_only=True)
+class EventInfo:
+    """What a calendar says about a model event, in the schedule's language: its ``name``,
+    ``description``, ``location``, who attends (``audience``: role names), the ``forms`` to
+    bring, and its time of day (``None``: all day)."""
+
+    name: str
+    description: str | None = None
+    location: str | None = None
+    audience: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    time: tuple[tuple[int, int], tuple[int, int]] | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Schedule:
     """The dated plan of a programme from ``start`` on ``calendar``."""
 
@@ -280,6 +294,9 @@ class Schedule:
     calendar: Days
     phases: tuple[PhaseDates, ...]
     events: tuple[EventDate, ...]
+    info: dict[str, EventInfo] = attrs.field(factory=dict, eq=False)
+    """:class:`EventInfo` of each model event, by id."""
+    language: str | None = None
 
     def phase(self, phase_id: str) -> PhaseDates:
         return next(p for p in self.phases if p.id == phase_id)
@@ -318,13 +335,13 @@ def phase_is_open(programme: Programme, index: int, implicit: tuple[int, ...] = 
 def build_schedule(programme: Programme, start: datetime.date, calendar: str = "finnish", *,
                    summer_pause: str | None = None,
                    default_days: Mapping[str, float] | None = None,
-                   days: Days | None = None) -> Schedule:
+                   days: Days | None = None, language: str | None = None) -> Schedule:
     """The dated schedule of ``programme`` from ``start`` (see the module's rules).
 
     ``calendar``: ``finnish`` (the model's calendar settings) or ``plain``; ``summer_pause``: the
     model's (or the run's) ``summer_pause`` assumption, else the model's own assumption is read;
     ``default_days``: days a phase of each kind lasts when it has neither a duration nor a cadence
-    (plugins' phase behaviours; one day otherwise).
+    (plugins' phase behaviours; one day otherwise); ``language``: of the events' texts.
     """
     from mentorcore.model.assumptions import reads
 
@@ -338,8 +355,9 @@ def build_schedule(programme: Programme, start: datetime.date, calendar: str = "
     phases: list[PhaseDates] = []
     cursor: int | None = 0
     approx = False
+    whole, main = _whole_process(programme, implicit, start, default_days)
     for index, phase in enumerate(programme.phases):
-        open_ = phase_is_open(programme, index, implicit)
+        open_ = phase_is_open(programme, index, implicit) and index != main
         meets = phase.cadence is not None or index in implicit
         duration = phase.duration if (phase.duration is not None
                                       and phase.duration.unit in DAYS_PER) else None
@@ -355,6 +373,8 @@ def build_schedule(programme: Programme, start: datetime.date, calendar: str = "
             approx = approx or duration.approx
         elif not meets:
             length = max(round(default_days.get(phase.kind, 1.0)), 1)
+        elif index == main and whole is not None and start_offset is not None:
+            length = max(whole[0] - start_offset - whole[1], 1)
         if block and length is not None and start_offset is not None:
             start_offset = days.block_start(start_offset, length)
             if duration is not None and duration.unit in ("month", "year"):
@@ -372,7 +392,62 @@ def build_schedule(programme: Programme, start: datetime.date, calendar: str = "
             days=None if open_ else length, open=open_, block=block, approx=approx))
         cursor = None if (open_ or end is None) else end + 1
     return Schedule(model=programme.id, start=start, calendar=days, phases=tuple(phases),
-                    events=tuple(_events(programme, phases, days)))
+                    events=tuple(_events(programme, phases, days)),
+                    info=_info(programme, language), language=language)
+
+
+def _info(programme: Programme, language: str | None) -> dict[str, EventInfo]:
+    def named(collection: str, item_id: str) -> str:
+        item = programme.get(collection, item_id)
+        name = getattr(item, "name", None) or getattr(item, "title", None)
+        return name.get(language) if name is not None else item_id  # type: ignore[no-any-return]
+
+    return {event.id: EventInfo(
+        name=event.name.get(language) if event.name else event.id,
+        description=event.description.get(language) if event.description else None,
+        location=event.location.get(language) if event.location else None,
+        audience=tuple(named("roles", r) for r in event.audience),
+        forms=tuple(named("forms", f) for f in event.forms),
+        time=parse_time(event.time) if event.time else None) for event in programme.events}
+
+
+def _fixed_length(programme: Programme, index: int, implicit: tuple[int, ...],
+                  anchor: datetime.date, default_days: Mapping[str, float]) -> int | None:
+    phase = programme.phases[index]
+    duration = phase.duration
+    if duration is not None and duration.unit in DAYS_PER:
+        return _length_days(anchor, _middle(duration), duration.unit)
+    if phase.cadence is None and index not in implicit:
+        return max(round(default_days.get(phase.kind, 1.0)), 1)
+    return None
+
+
+def _middle(duration: Any) -> float:
+    high = duration.max if duration.max is not None and math.isfinite(duration.max) \
+        else duration.min
+    return float(duration.min + high) / 2
+
+
+def _whole_process(programme: Programme, implicit: tuple[int, ...], start: datetime.date,
+                   default_days: Mapping[str, float]) -> tuple[tuple[int, int] | None, int]:
+    """A model whose ``duration`` is the whole process (Matkalla työelämään: six months from
+    the mentors' training to the closing event): its last phase in which units meet without a
+    duration of its own ends where the phases after it still fit before the process ends.
+    ``((end of the process, days of the phases after it), index)``, else ``(None, -1)``."""
+    duration = getattr(programme, "duration", None)
+    if duration is None or duration.unit not in DAYS_PER:
+        return None, -1
+    main = [i for i, p in enumerate(programme.phases)
+            if (p.cadence is not None or i in implicit) and p.duration is None
+            and p.entry == "cohort"]
+    if not main:
+        return None, -1
+    later = [_fixed_length(programme, i, implicit, start, default_days)
+             for i in range(main[-1] + 1, len(programme.phases))]
+    if any(length is None for length in later):
+        return None, -1
+    end = _length_days(start, _middle(duration), duration.unit)
+    return (end, sum(length or 0 for length in later)), main[-1]
 
 
 def monthly_offsets(start: int, end: int, per_month: float = 1.0) -> list[int]:

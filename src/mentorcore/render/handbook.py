@@ -16,6 +16,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
 
 import attrs
@@ -25,17 +26,19 @@ from mentorcore.model import Event, Phase, Programme, Report
 from mentorcore.render import document as doc
 from mentorcore.render.forms import appendix_title, form_blocks
 from mentorcore.render.texts import Texts
-from mentorcore.words import Words, add
+from mentorcore.schedule import Schedule, build_schedule
+from mentorcore.words import Words
 
 FORMATS = ("md", "html")
 
 
 @attrs.frozen
 class PhaseDates:
-    """When a phase starts and ends, each as a window from the earliest to the latest date.
+    """When a phase starts and ends in the dated schedule (:mod:`mentorcore.schedule`).
 
-    A latest date of ``None`` means open-ended (an earlier phase has no upper bound); ``timed``
-    is false for a phase the model gives no duration (it ends when it starts).
+    A latest date of ``None`` means open-ended (the units decide when the phase ends); ``timed``
+    is false for a phase without an end date. The first and last dates are the same: the
+    schedule gives one date (the fields stay for the code that reads windows).
     """
 
     first_start: dt.date
@@ -47,25 +50,18 @@ class PhaseDates:
     timed: bool
 
 
-def phase_dates(programme: Programme, start: dt.date) -> dict[str, PhaseDates]:
-    """The dates of each phase when the first one starts on ``start``.
-
-    Phases follow each other in order; a phase without a duration counts as taking no time.
-    """
-    low: dt.date = start
-    high: dt.date | None = start
-    approx = False
+def phase_dates(programme: Programme, start: dt.date, calendar: str = "finnish", *,
+                schedule: Schedule | None = None) -> dict[str, PhaseDates]:
+    """The dates of each phase the schedule dates when the programme starts on ``start``
+    (the same dates as the simulation's and the calendar's; a phase after one whose units
+    decide its length has none)."""
+    schedule = schedule or build_schedule(programme, start, calendar)
     found = {}
-    for phase in programme.phases:
-        first_start, last_start, start_approx = low, high, approx
-        duration = phase.duration
-        if duration is not None:
-            low = add(low, duration.min, duration.unit)
-            high = (None if high is None or duration.max is None
-                    else add(high, duration.max, duration.unit))
-            approx = approx or duration.approx
-        found[phase.id] = PhaseDates(first_start, last_start, low, high, start_approx, approx,
-                                     duration is not None)
+    for phase in schedule.phases:
+        if phase.start is None:
+            continue
+        found[phase.id] = PhaseDates(phase.start, phase.start, phase.end or phase.start,
+                                     phase.end, False, False, phase.end is not None)
     return found
 
 
@@ -78,12 +74,18 @@ def _language_name(code: str, language: str) -> str:
 class _Handbook:
     """Builds the handbook's blocks; one instance per rendering."""
 
-    def __init__(self, programme: Programme, language: str, start: dt.date | None) -> None:
+    def __init__(self, programme: Programme, language: str, start: dt.date | None,
+                 calendar: str = "finnish",
+                 default_days: Mapping[str, float] | None = None) -> None:
         self.p, self.language, self.start = programme, language, start
         self._ = translator(language)
         self.w = Words(language)
         self.t = Texts(programme, language)
-        self.dates = phase_dates(programme, start) if start is not None else {}
+        self.schedule = (build_schedule(programme, start, calendar, language=language,
+                                        default_days=default_days)
+                         if start is not None else None)
+        self.dates = (phase_dates(programme, start, schedule=self.schedule)
+                      if start is not None else {})
         self.blocks: list[doc.Block] = []
 
     def add(self, *blocks: doc.Block) -> None:
@@ -162,18 +164,21 @@ class _Handbook:
                              (self._end(phase) or "—",)))
             self.add(doc.Table(
                 (_("Phase"), _("Starts"), _("Ends")), tuple(rows),
-                caption=_("Dates when the programme starts on {date}; a phase without a "
-                          "duration is counted as taking no time.").format(
-                              date=self.w.date(self.start))))
+                caption=_("Dates when the programme starts on {date}: phases and events on "
+                          "working days, none on public holidays or in breaks; a phase whose "
+                          "participants decide its length has no end date, nor the phases "
+                          "after it.").format(date=self.w.date(self.start))))
 
     def _start(self, phase: Phase) -> str:
+        if phase.id not in self.dates:
+            return "—"
         dates = self.dates[phase.id]
         return self.w.dates(dates.first_start, dates.last_start, dates.start_approx)
 
     def _end(self, phase: Phase) -> str:
         """The end dates of a phase; empty when the model gives it no duration."""
-        dates = self.dates[phase.id]
-        if not dates.timed:
+        dates = self.dates.get(phase.id)
+        if dates is None or not dates.timed:
             return ""
         return self.w.dates(dates.first_end, dates.last_end, dates.end_approx)
 
@@ -222,10 +227,9 @@ class _Handbook:
             text = (_("at the start of {phase}") if event.at == "start"
                     else _("at the end of {phase}")).format(phase=phase)
             phase_item = self.p.get("phases", event.phase)
-            if event.phase in self.dates and isinstance(phase_item, Phase):
-                day = (self._start(phase_item) if event.at == "start"
-                       else self._end(phase_item) or self._start(phase_item))
-                text += f" ({day})"
+            days = self.schedule.event_dates(event.id) if self.schedule is not None else ()
+            if days and isinstance(phase_item, Phase):
+                text += f" ({self.w.date(days[0])})"
             return text
         if event.timing == "spread" and event.count is not None:
             return _("{count} during {phase}").format(count=w.quantity(event.count, "event"),
@@ -442,19 +446,26 @@ class _Handbook:
                             contents_label=self._("Contents"))
 
 
-def handbook(programme: Programme, language: str, start: dt.date | None = None) -> doc.Document:
-    """The handbook of ``programme`` in ``language`` as a document; ``start`` adds dates."""
-    return _Handbook(programme, language, start).build()
+def handbook(programme: Programme, language: str, start: dt.date | None = None, *,
+             calendar: str = "finnish",
+             default_days: Mapping[str, float] | None = None) -> doc.Document:
+    """The handbook of ``programme`` in ``language`` as a document; ``start`` adds the dates
+    of the schedule (:mod:`mentorcore.schedule`) on ``calendar`` (``finnish`` or ``plain``, as
+    ``simulate --calendar``); ``default_days``: days of a phase kind without a duration."""
+    return _Handbook(programme, language, start, calendar, default_days).build()
 
 
 def render_handbook(programme: Programme, language: str, start: dt.date | None = None,
-                    format: str = "md", *, template: Path | None = None) -> str | bytes:
+                    format: str = "md", *, template: Path | None = None,
+                    calendar: str = "finnish",
+                    default_days: Mapping[str, float] | None = None) -> str | bytes:
     """The handbook in one of :data:`~mentorcore.render.output.DOCUMENT_FORMATS`: Markdown
     (``md``), a self-contained HTML page (``html``), Word (``docx``) or ``pdf``; ``template``
     is an organisation's ``--template`` directory."""
     from mentorcore.render.output import render_document
 
-    return render_document(handbook(programme, language, start), format, template=template)
+    return render_document(handbook(programme, language, start, calendar=calendar,
+                                    default_days=default_days), format, template=template)
 
 
 def untranslated(value: object, language: str) -> int:

@@ -29,6 +29,8 @@ from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any
 
+import attrs
+
 from mentorcore.i18n import _
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
 
@@ -274,56 +276,113 @@ def table(result: Run | Ensemble) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _calendar_rows(run: Run) -> list[tuple[datetime.date, datetime.date, str, str]]:
-    """(first day, last day, summary, uid key) of the programme's events: phases, programme
-    events (a group's meetings name the group), camp days and the like."""
+@attrs.frozen
+class _Entry:
+    """One VEVENT: first and last day, summary, the stable UID key, the model event (if any)."""
+
+    first: datetime.date
+    last: datetime.date
+    summary: str
+    key: str
+    event: str | None = None
+
+
+def _calendar_rows(run: Run) -> list[_Entry]:
+    """The calendar's entries: the phases (a one-day phase only when no event of it falls on its
+    day) and every programme event — the programme's, each group's and each unit's own (a
+    pair's start meeting) — each keyed by model, event, unit and occurrence (never by seed,
+    start or row), so a re-imported revised plan updates its events instead of repeating them."""
     timeline = run.timeline
-    rows: list[tuple[datetime.date, datetime.date, str, str]] = [
-        (p.start, p.end, p.name, f"phase-{p.id}") for p in run.phases]
-    wanted = {timeline.types.index(t) for t in timeline.types
-              if t == "programme_event" or t not in {
-                  "phase_start", "phase_end", "unit_formed", "meeting", "meeting_rescheduled",
-                  "meeting_cancelled", "report", "unit_ended", "certificate"}}
-    units = run.units
-    first_group = units.count
+    code = timeline.types.index("programme_event")
     dates = timeline.iso_dates()
-    for index, (code, unit, ref) in enumerate(zip(timeline.type.tolist(), timeline.unit.tolist(),
+    entries: list[_Entry] = []
+    seen: dict[tuple[str, str], int] = {}
+    event_days: set[tuple[str | None, datetime.date]] = set()
+    phase_of = {}
+    if run.schedule is not None:
+        phase_of = {e.event: e.phase for e in run.schedule.events}
+    for index, (kind, unit, ref) in enumerate(zip(timeline.type.tolist(), timeline.unit.tolist(),
                                                   timeline.ref.tolist(), strict=True)):
-        if code not in wanted or (0 <= unit < first_group):
+        if kind != code or ref < 0:
             continue
+        event_id = timeline.refs[ref]
         date = datetime.date.fromisoformat(dates[index])
-        if timeline.types[code] == "programme_event":
-            name = run.event_names.get(timeline.refs[ref], timeline.refs[ref])
-        else:
-            name = timeline.types[code].replace("_", " ")
-            if ref >= 0:
-                name = f"{name}: {timeline.refs[ref]}"
+        name = run.event_names.get(event_id, event_id)
+        holder = timeline.unit_ids[unit] if unit >= 0 else "programme"
         if unit >= 0:
-            name = f"{name} ({timeline.unit_ids[unit]})"
-        rows.append((date, date, name, f"event-{index}"))
-    return rows
+            name = f"{name} ({holder})"
+        occurrence = seen.get((event_id, holder), 0)
+        seen[(event_id, holder)] = occurrence + 1
+        entries.append(_Entry(date, date, name, f"event.{event_id}.{holder}.{occurrence}",
+                              event_id))
+        event_days.add((phase_of.get(event_id), date))
+        event_days.add((None, date))
+    phases = []
+    for phase in run.phases:
+        one_day = phase.start == phase.end
+        if one_day and ((phase.id, phase.start) in event_days
+                        or (None, phase.start) in event_days and not phase_of):
+            continue   # its event says it all
+        phases.append(_Entry(phase.start, phase.end, phase.name, f"phase.{phase.id}"))
+    return phases + entries
+
+
+HELSINKI = "Europe/Helsinki"
+
+
+def _description(info: Any) -> str | None:
+    if info is None:
+        return None
+    lines = [info.description] if info.description else []
+    if info.audience:
+        lines.append(_("Who takes part: {roles}").format(roles=", ".join(info.audience)))
+    if info.forms:
+        lines.append(_("Bring: {forms}").format(forms=", ".join(info.forms)))
+    return "\n".join(lines) or None
 
 
 def calendar_ics(result: Run | Ensemble) -> bytes:
-    """An iCalendar file of the programme's phases and events (not the pairs' own meetings)."""
+    """An iCalendar file of the programme's phases and events, each unit's own events included
+    (not the units' meetings): the dates of the run's schedule, a time of day in Finnish time
+    where the model gives one (with its VTIMEZONE), what happens, who takes part and the forms
+    to bring; UIDs stable across seeds and cohort sizes."""
+    import zoneinfo
+
     import icalendar
 
     run = _run(result)
+    info = run.schedule.info if run.schedule is not None else {}
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//mentorcore//simulation//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", f"{run.title} (simulated, seed {run.seed})")
+    calendar.add("x-wr-calname", _("{title}: programme calendar").format(title=run.title))
     calendar.add("x-wr-caldesc", assumptions_caption(run.assumptions))
+    calendar.add("x-wr-timezone", HELSINKI)
+    zone = zoneinfo.ZoneInfo(HELSINKI)
     stamp = datetime.datetime.combine(run.start, datetime.time(0, 0), datetime.UTC)
-    for first, last, name, key in _calendar_rows(run):
+    for entry in _calendar_rows(run):
+        details = info.get(entry.event) if entry.event else None
         event = icalendar.Event()
-        event.add("uid", f"{run.model}-{run.seed}-{run.start.isoformat()}-{key}@mentorcore")
+        event.add("uid", f"{run.model}.{entry.key}@mentorcore")
         event.add("dtstamp", stamp)
-        event.add("dtstart", first)
-        event.add("dtend", last + datetime.timedelta(days=1))
-        event.add("summary", name)
-        event.add("transp", "TRANSPARENT")
+        if details is not None and details.time is not None and entry.first == entry.last:
+            (h0, m0), (h1, m1) = details.time
+            event.add("dtstart", datetime.datetime.combine(entry.first, datetime.time(h0, m0),
+                                                           zone))
+            event.add("dtend", datetime.datetime.combine(entry.first, datetime.time(h1, m1),
+                                                         zone))
+        else:
+            event.add("dtstart", entry.first)
+            event.add("dtend", entry.last + datetime.timedelta(days=1))
+        event.add("summary", entry.summary)
+        description = _description(details)
+        if description:
+            event.add("description", description)
+        if details is not None and details.location:
+            event.add("location", details.location)
+        event.add("transp", "TRANSPARENT" if entry.event is None else "OPAQUE")
         calendar.add_component(event)
+    calendar.add_missing_timezones()
     return calendar.to_ical()
 
 

@@ -125,7 +125,7 @@ def prepare(programme: Programme, *, registry: Registry, pairs: int | None = Non
     made = Calendar(calendar, start, build_schedule(
         programme, start, calendar, default_days={
             p.kind: p.behaviour.default_days for p in plan.phases
-            if p.behaviour is not None and p.behaviour.default_days}))
+            if p.behaviour is not None and p.behaviour.default_days}, language=language))
     used = used_assumptions(programme, plan, cohort, synthetic=pairs is None and participants
                             is None, calendar=calendar, overridden=overridden)
     return Setup(plan=plan, cohort=cohort, seed=seed, start=start, calendar=made,
@@ -260,6 +260,8 @@ def build_run(batch: Batch, setup: Setup, replication: int = 0) -> Run:
         one = np.minimum((streams.unit_uniform(UNIT_STREAM, np.arange(N), 903)[0]
                           * len(theme_names)).astype(np.int64), len(theme_names) - 1)
         picked[np.arange(N), one] |= ~picked.any(axis=1)
+        # a report tells only of meetings held: no theme without a meeting, one a meeting at most
+        picked &= np.cumsum(picked, axis=1) <= counts["held"][r][:, None]
         themes[:N] = (picked * (1 << np.arange(len(theme_names)))).sum(axis=1)
     units = UnitTable(
         cohort=cohort, kind=plan.unit_kind, group_kind="group" if G else None, count=N,
