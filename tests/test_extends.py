@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -114,9 +117,9 @@ def test_missing_parent_by_id_and_by_path(write):
     (message,) = [d.format() for d in load(by_id).diagnostics]
     assert message.endswith("a.yaml:2:10: extends: no model with id 'womentoo' "
                             "(did you mean `womento`?) [E010]")
-    by_path = write("b.yaml", "id: b\nextends: ../nowhere.yaml\n")
+    by_path = write("b.yaml", "id: b\nextends: sub/nowhere.yaml\n")
     (message,) = [d.format() for d in load(by_path).diagnostics]
-    assert "parent file '../nowhere.yaml' not found" in message and "[E010]" in message
+    assert "parent file 'sub/nowhere.yaml' not found" in message and "[E010]" in message
 
 
 def test_cycle_is_reported(write):
@@ -191,3 +194,82 @@ def test_range_shorthand_and_bounds_replace_each_other(write):
     assert loaded.ok, [d.format() for d in loaded.diagnostics]
     duration = loaded.programme.phases[0].duration
     assert (duration.min, duration.max, duration.unit) == (5, 5, "month")
+
+
+# -- confinement (issue 14, point 3) -----------------------------------------------------------
+
+SECRET = "TOPSECRET-3f9a"
+
+
+@pytest.fixture
+def outside(tmp_path):
+    """A model folder ``models/`` and, beside it, a valid model holding a secret."""
+    (tmp_path / "models" / "sub").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    secret = tmp_path / "other" / "secret.yaml"
+    secret.write_text(MINIMAL.replace("id: test", f"id: test\n# {SECRET}"), encoding="utf-8")
+    return tmp_path
+
+
+def _child(folder, reference):
+    path = folder / "models" / "child.yaml"
+    path.write_text(f"id: child\nname: Child\nextends: {reference}\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("reference, reason", [
+    ("/etc/shadow", "an absolute path is not allowed"),
+    ("/etc/passwd.yaml", "an absolute path is not allowed"),
+    ("../other/secret.yaml", "the file is outside the folder of this model"),
+    ("sub/../../other/secret.yaml", "the file is outside the folder of this model"),
+    ("../../../../../../etc/shadow", "a parent must be a model file ending in .yaml or .yml"),
+    ("sub/link.yaml", "the file is outside the folder of this model"),  # a symlink out
+    ("sub/fifo.yaml", "is not a regular file"),
+    ("a/" * 2500 + "x.yaml", "the path is 5006 characters long; the limit is 1024"),
+    ("x" * 300 + ".yaml", "cannot read: File name too long"),
+])
+def test_extends_is_confined_to_the_models_folder(outside, reference, reason):
+    (outside / "models" / "sub" / "link.yaml").symlink_to(outside / "other" / "secret.yaml")
+    os.mkfifo(outside / "models" / "sub" / "fifo.yaml")
+    (message,) = [d.format() for d in load(_child(outside, reference)).diagnostics]
+    assert "child.yaml:3:10: extends: cannot extend '" in message, message
+    assert reason in message and message.endswith("[E014]"), message
+    assert SECRET not in message
+
+
+def test_a_folder_named_with_extends_dir_may_be_extended(outside, monkeypatch):
+    from click.testing import CliRunner
+
+    from mentorcore.cli import cli
+
+    monkeypatch.chdir(outside)
+    child = _child(outside, "../other/secret.yaml")
+    refused = CliRunner().invoke(cli, ["validate", str(child)])
+    assert refused.exit_code == 1 and "[E014]" in refused.output
+    allowed = CliRunner().invoke(cli, ["--extends-dir", "other", "validate", str(child)])
+    assert allowed.exit_code == 0, allowed.output
+    assert SECRET not in refused.output + allowed.output
+
+
+def test_a_parent_that_is_not_a_model_is_never_quoted(outside):
+    (outside / "models" / "sub" / "notes.yaml").write_text(f"'{SECRET} and more'\n")
+    (message,) = [d.format() for d in load(_child(outside, "sub/notes.yaml")).diagnostics]
+    assert "notes.yaml:1:1: top level must be a map of keys, found a text" in message
+    assert SECRET not in message
+
+
+def test_a_chain_of_1000_parents_is_refused_at_the_limit(tmp_path):
+    for i in range(1000):
+        (tmp_path / f"m{i}.yaml").write_text(
+            f"id: m{i}\nextends: m{i + 1}.yaml\n" if i < 999 else MINIMAL, encoding="utf-8")
+    (message,) = [d.format() for d in load(tmp_path / "m0.yaml").diagnostics]
+    assert message.endswith("m15.yaml:2:10: extends: more than 16 models in one extends chain "
+                            "(extend the model you adapt, not a chain of adaptations) [E006]")
+
+
+def test_a_chain_at_the_limit_loads(tmp_path):
+    for i in range(16):
+        (tmp_path / f"m{i}.yaml").write_text(
+            f"id: m{i}\nextends: m{i + 1}.yaml\n" if i < 15 else MINIMAL, encoding="utf-8")
+    loaded = load(tmp_path / "m0.yaml")
+    assert loaded.ok, [d.format() for d in loaded.diagnostics]

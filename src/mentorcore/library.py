@@ -3,6 +3,7 @@ command line (a file path or a model id) is turned into a loaded model."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from mentorcore import checks
@@ -26,8 +27,11 @@ class Library:
         ['matching', 'mentoring']
     """
 
-    def __init__(self, registry: Registry | None = None) -> None:
+    def __init__(self, registry: Registry | None = None, *,
+                 extends_dirs: Iterable[Path] = ()) -> None:
         self.registry = registry if registry is not None else Registry(build_plugin_manager())
+        self.extends_dirs = tuple(Path(d) for d in extends_dirs)
+        """Folders ``extends:`` may name files in, besides the folder of the model itself."""
 
     def ids(self) -> list[str]:
         return sorted(self.registry.model_paths())
@@ -49,7 +53,8 @@ class Library:
     def load(self, reference: str) -> Loaded:
         """Load a model by id or path; problems are in ``Loaded.diagnostics``."""
         path = self.path(reference)
-        return load(path, registry=self.registry, reference=reference)
+        return load(path, registry=self.registry, reference=reference,
+                    extends_dirs=self.extends_dirs)
 
     def programme(self, reference: str) -> Programme:
         """The programme of a model id or path; ``MentorcoreError`` if it has errors."""

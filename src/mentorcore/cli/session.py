@@ -129,7 +129,7 @@ class Session:
         """The models of the run: bundled and provided by its plugins."""
         from mentorcore.library import Library
 
-        return Library(self.registry)
+        return Library(self.registry, extends_dirs=self.extends_dirs)
 
     def document_language(self, lang: str | None = None) -> str:
         """The language of a generated document: ``lang`` (a command's ``--lang``), else the

@@ -235,6 +235,16 @@ def safe_data(text: str, display: str) -> Any:
     return data
 
 
+def _kind(data: Any) -> str:
+    if isinstance(data, list):
+        return _("a list")
+    if isinstance(data, bool):
+        return _("true or false")
+    if isinstance(data, int | float):
+        return _("a number")
+    return _("a text")
+
+
 def load_document(path: Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
     """Read and parse ``path``. Raises :class:`MentorcoreError` when nothing usable is there;
     returns the document and any non-fatal problems (e.g. keys that are not text) otherwise."""
@@ -245,7 +255,7 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document, lis
         raise _fail(checks.NOT_A_MODEL, _("file is empty"), display, 1, 1,
                     hint=_("a model starts with `id:` and `name:`"))
     if not isinstance(data, dict):
-        kind = _("a list") if isinstance(data, list) else f"{type(data).__name__} {data!r}"[:60]
+        kind = _kind(data)  # never the content: the file may be anything but a model
         raise _fail(checks.NOT_A_MODEL, _("top level must be a map of keys, found {found}").format(
             found=kind), display, 1, 1, hint=_("a model starts with `id:` and `name:`"))
     normaliser = _Normaliser(display)

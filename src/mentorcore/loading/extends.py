@@ -14,8 +14,10 @@ problem in the resolved model is reported at the line of the file that holds it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+import os
+import stat
+from collections.abc import Callable, Iterable
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Any
 
 import attrs
@@ -166,9 +168,52 @@ def is_path_reference(reference: str) -> bool:
     return "/" in reference or "\\" in reference or reference.endswith((".yaml", ".yml"))
 
 
-def resolve_parent(reference: str, child: Path,
-                   find_model: Callable[[str], Path | None]) -> Path | None:
-    if is_path_reference(reference):
-        candidate = (child.parent / reference)
-        return candidate if candidate.is_file() else None
-    return find_model(reference)
+MAX_CHAIN = 16
+"""Most models in one ``extends`` chain (the file itself and its parents)."""
+MAX_REFERENCE = 1024
+"""Longest ``extends`` path, in characters."""
+SUFFIXES = (".yaml", ".yml")
+
+
+class ParentRefused(Exception):
+    """``extends`` names a file a model may not extend: why, and what to do."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def resolve_parent(reference: str, child: Path, find_model: Callable[[str], Path | None],
+                   roots: Iterable[Path] = ()) -> Path | None:
+    """The file ``extends: reference`` names in the model ``child`` (``None``: no such file or
+    model id). A path is confined: relative, a ``.yaml``/``.yml`` regular file, and — symbolic
+    links followed — inside the folder of ``child`` (or below it) or inside one of ``roots``
+    (``--extends-dir``). Anything else is :class:`ParentRefused`, before the file is opened,
+    so a model can never make mentorcore read (and quote) ``/etc/shadow`` or ``../secret``."""
+    if not is_path_reference(reference):
+        return find_model(reference)
+    if len(reference) > MAX_REFERENCE:
+        raise ParentRefused(_("the path is {length} characters long; the limit is {limit}").format(
+            length=len(reference), limit=MAX_REFERENCE))
+    if PurePosixPath(reference).is_absolute() or PureWindowsPath(reference).anchor:
+        raise ParentRefused(_("an absolute path is not allowed"),
+                            _("write the path relative to this file, e.g. base.yaml"))
+    if not reference.lower().endswith(SUFFIXES):
+        raise ParentRefused(_("a parent must be a model file ending in .yaml or .yml"))
+    try:
+        folder = Path(os.path.realpath(child.parent))
+        target = Path(os.path.realpath(child.parent / reference))
+        allowed = [folder, *(Path(os.path.realpath(root)) for root in roots)]
+        if not any(target.is_relative_to(root) for root in allowed):
+            raise ParentRefused(
+                _("the file is outside the folder of this model"),
+                _("a parent must be in the folder of the model that extends it, or below it; "
+                  "`mentorcore --extends-dir DIR` allows another folder"))
+        if not target.exists():
+            return None
+        if not stat.S_ISREG(target.stat().st_mode):
+            raise ParentRefused(_("is not a regular file"))
+    except OSError as error:
+        raise ParentRefused(_("cannot read: {reason}").format(
+            reason=error.strerror or type(error).__name__)) from None
+    return target

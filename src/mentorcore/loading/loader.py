@@ -116,7 +116,7 @@ def _has_removals(data: Any) -> bool:
 
 
 def _resolve(document: Document, find_model: Any, locator: _Locator,
-             chain: tuple[Path, ...]) -> extends.Node | None:
+             chain: tuple[Path, ...], roots: tuple[Path, ...] = ()) -> extends.Node | None:
     node = extends.annotate(document.data, document)
     reference = extends.parent_reference(document.data)
     if reference is None:
@@ -128,10 +128,23 @@ def _resolve(document: Document, find_model: Any, locator: _Locator,
                 found=describe(reference)),
             ("extends",)), reference_node, False)
         return None
-    parent = extends.resolve_parent(reference, document.path, find_model)
+    if len(chain) >= extends.MAX_CHAIN:
+        locator.at_node(checks.LIMIT.error(
+            _("more than {limit} models in one extends chain").format(limit=extends.MAX_CHAIN),
+            ("extends",), _("extend the model you adapt, not a chain of adaptations")),
+            reference_node, False)
+        return None
+    try:
+        parent = extends.resolve_parent(reference, document.path, find_model, roots)
+    except extends.ParentRefused as refused:
+        locator.at_node(checks.PARENT_REFUSED.error(
+            _("cannot extend '{file}': {reason}").format(
+                file=_shortened(reference), reason=refused.message), ("extends",),
+            refused.hint), reference_node, False)
+        return None
     if parent is None:
         if extends.is_path_reference(reference):
-            message = _("parent file '{file}' not found").format(file=reference)
+            message = _("parent file '{file}' not found").format(file=_shortened(reference))
             hint = _("the path is relative to this file")
         else:
             known = list(find_model.known())
@@ -154,10 +167,14 @@ def _resolve(document: Document, find_model: Any, locator: _Locator,
         return None
     for problem in problems:
         locator.at(problem, parent_document, problem.path, True)
-    parent_node = _resolve(parent_document, find_model, locator, (*chain, real))
+    parent_node = _resolve(parent_document, find_model, locator, (*chain, real), roots)
     if parent_node is None:
         return None
     return extends.merge(parent_node, node, locator.at_node)
+
+
+def _shortened(reference: str) -> str:
+    return reference if len(reference) <= 80 else reference[:77] + "..."
 
 
 class ModelFinder:
@@ -173,10 +190,13 @@ class ModelFinder:
         return sorted(self._paths)
 
 
-def load(path: Path, *, registry: Registry, reference: str | None = None) -> Loaded:
+def load(path: Path, *, registry: Registry, reference: str | None = None,
+         extends_dirs: Iterable[Path] = ()) -> Loaded:
     """Load the model in ``path``: resolve ``extends``, structure and check it.
 
-    ``registry`` supplies the models that ``extends`` may name and the checks to run.
+    ``registry`` supplies the models that ``extends`` may name and the checks to run;
+    ``extends_dirs`` are folders whose files ``extends`` may name besides the folder (and
+    subfolders) of the file that extends.
     """
     reference = reference or display_name(path)
     locator = _Locator()
@@ -192,7 +212,7 @@ def load(path: Path, *, registry: Registry, reference: str | None = None) -> Loa
         data, origins = document.data, Origins(document)  # the fast path: nothing to merge
     else:
         finder = ModelFinder(registry.model_paths())
-        root = _resolve(document, finder, locator, (path.resolve(),))
+        root = _resolve(document, finder, locator, (path.resolve(),), tuple(extends_dirs))
         if root is None:
             return Loaded(reference, None, None, tuple(sorted(locator.diagnostics, key=_order)))
         data, origins = extends.plain(root), Origins(document, root)
