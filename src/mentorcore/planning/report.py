@@ -1,0 +1,559 @@
+"""The planner's report: a capacity answer, a comparison or a sweep as a table, JSON, an XLSX
+workbook or an HTML page with charts — in the language of the run (``--lang fi|sv|en``).
+
+Every format says the same: the figures by the one rounding rule (whole numbers for counts),
+the mean with its 95 % interval and the 5th–95th percentiles, the staff hours by task, how
+often each month was the staff's peak, and the assumptions used with their origin. The charts
+(matplotlib, SVG) are the monthly staff hours with the p5–p95 band (and the budget) and, for a
+comparison, bars of each figure with its p5–p95 range. The same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime
+import html
+import io
+import json
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from mentorcore.i18n import _, current
+
+if TYPE_CHECKING:
+    from mentorcore.planning.capacity import Capacity, MonthBand
+    from mentorcore.planning.compare import Comparison
+    from mentorcore.planning.scenarios import Sweep
+    from mentorcore.planning.statistics import Estimate
+    from mentorcore.simulation.plan import UsedAssumption
+
+__all__ = ["FORMATS", "data", "figure_label", "month_name", "render", "task_label"]
+
+FORMATS = ("table", "json", "xlsx", "html")
+BINARY = frozenset({"xlsx"})
+Result = Any  # Capacity | Comparison | Sweep
+
+
+def figure_label(name: str) -> str:
+    labels = {
+        "units": _("units"), "meetings_held": _("meetings held"),
+        "units_completed": _("units completed"), "staff_hours": _("staff hours in all"),
+        "staff_hours_peak_month": _("staff hours in the peak month"),
+        "mentor_hours": _("mentor hours"), "duration_days": _("days from start to end"),
+        "certificates": _("certificates")}
+    return labels.get(name, name)
+
+
+def task_label(task: str) -> str:
+    labels = {
+        "intake": _("intake"), "matching": _("matching"), "trainings": _("trainings"),
+        "start_meetings": _("start meetings"), "monitoring": _("monitoring"),
+        "events": _("events"), "reports": _("reports received"),
+        "certificates": _("certificates")}
+    return labels.get(task, task)
+
+
+def month_name(label: str | None) -> str:
+    """``2026-09`` as "September 2026" in the language of the run."""
+    if not label:
+        return "–"
+    names = (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
+             _("July"), _("August"), _("September"), _("October"), _("November"),
+             _("December"))
+    year, month = label.split("-")
+    return f"{names[int(month) - 1]} {year}"
+
+
+def _number(value: float | int | None) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if float(value).is_integer():
+        return f"{int(value)}"
+    return f"{value:.1f}"
+
+
+def _hours(value: float) -> float | int:
+    rounded = round(float(value), 1)
+    return int(rounded) if rounded.is_integer() else rounded
+
+
+def _estimate_text(e: Estimate) -> str:
+    return _("{mean} (95 % CI {low}–{high}; p5–p95 {p5}–{p95})").format(
+        mean=_number(e.mean), low=_number(e.low), high=_number(e.high), p5=_number(e.p5),
+        p95=_number(e.p95))
+
+
+def _peaks_text(peaks: Sequence[tuple[str, float]], most: int = 3) -> str:
+    return "; ".join(_("{month} in {share} % of runs").format(
+        month=month_name(month), share=f"{100 * share:.0f}") for month, share in peaks[:most])
+
+
+def _assumptions(used: Sequence[UsedAssumption]) -> list[dict[str, Any]]:
+    return [{"id": a.id, "value": a.value, "origin": a.origin} for a in used]
+
+
+def _origin(origin: str) -> str:
+    return {"model": _("from the model"), "default": _("engine default"),
+            "override": _("set for this run")}.get(origin, origin)
+
+
+def _months(bands: Sequence[MonthBand]) -> list[dict[str, Any]]:
+    return [{"month": b.month, "staff_hours": {"p5": _hours(b.p5), "p50": _hours(b.p50),
+                                               "p95": _hours(b.p95), "mean": _hours(b.mean)},
+             "by_task": {task: _hours(value) for task, value in b.tasks.items()}}
+            for b in bands]
+
+
+def _peaks(peaks: Sequence[tuple[str, float]]) -> list[dict[str, Any]]:
+    return [{"month": month, "share": share} for month, share in peaks]
+
+
+def _estimates(values: dict[str, Estimate]) -> dict[str, Any]:
+    return {name: e.as_dict() for name, e in values.items()}
+
+
+METHOD = ("the largest cohort whose quantile of the peak monthly staff hours (the busiest "
+          "month of each replication) is within the budget; every size run with the same seed "
+          "and replications (common random numbers), searched by doubling and bisection; the "
+          "answer fits and one unit more does not (docs/planning.md)")
+
+
+def data(result: Result) -> dict[str, Any]:
+    """The report as JSON-ready data (the schema of docs/planning.md)."""
+    from mentorcore.planning.capacity import Capacity
+    from mentorcore.planning.compare import Comparison
+
+    if isinstance(result, Capacity):
+        return _capacity_data(result)
+    if isinstance(result, Comparison):
+        return _comparison_data(result)
+    return _sweep_data(result)
+
+
+def _capacity_data(c: Capacity) -> dict[str, Any]:
+    mentor = None if c.mentor is None else {
+        "budget_per_month": _hours(c.mentor.budget), "hours": _hours(c.mentor.hours),
+        "highest": _hours(c.mentor.highest), "within": c.mentor.within}
+    return {
+        "report": "capacity", "model": c.model, "title": c.title, "unit": c.unit,
+        "budget": {"staff_hours_per_month": _hours(c.budget), "quantile": c.quantile,
+                   "mentor_hours_per_month": None if c.mentor is None
+                   else _hours(c.mentor.budget)},
+        "answer": {"units": c.units, "limited_by": c.limited_by,
+                   "peak_staff_hours": _hours(c.peak), "margin": _hours(c.margin),
+                   "binding_month": c.binding_month,
+                   "next": None if c.next_peak is None else {
+                       "units": c.units + 1, "peak_staff_hours": _hours(c.next_peak)}},
+        "peak_months": _peaks(c.peak_months),
+        "months": _months(c.months),
+        "staff_hours_by_task": _estimates(c.tasks),
+        "figures": _estimates(c.figures),
+        "mentors": mentor,
+        "trials": [{"units": t.units, "peak_staff_hours": _hours(t.peak)} for t in c.trials],
+        "method": METHOD, "replications": c.replications, "seed": c.seed,
+        "start": c.start.isoformat(), "calendar": c.calendar, "limit": c.limit,
+        "assumptions": _assumptions(c.assumptions)}
+
+
+def _comparison_data(c: Comparison) -> dict[str, Any]:
+    return {
+        "report": "comparison", "replications": c.replications, "seed": c.seed,
+        "start": c.start.isoformat(), "calendar": c.calendar,
+        "common_random_numbers": True,
+        "models": [{
+            "model": col.model, "title": col.title, "unit": col.unit, "units": col.units,
+            "figures": _estimates(col.figures),
+            "difference_from_first": _estimates(col.differences) if col.differences else None,
+            "staff_hours_by_task": _estimates(col.tasks), "peak_months": _peaks(col.peak_months),
+            "months": _months(col.months), "assumptions": _assumptions(col.assumptions)}
+            for col in c.columns]}
+
+
+def _sweep_data(s: Sweep) -> dict[str, Any]:
+    return {
+        "report": "sweep", "model": s.model, "title": s.title, "swept": s.id,
+        "replications": s.replications, "seed": s.seed, "start": s.start.isoformat(),
+        "calendar": s.calendar,
+        "rows": [{"value": row.value, "units": row.units, "figures": _estimates(row.figures),
+                  "staff_hours_by_task": _estimates(row.tasks),
+                  "peak_months": _peaks(row.peak_months)} for row in s.rows],
+        "assumptions": _assumptions(s.assumptions)}
+
+
+# -- text ----------------------------------------------------------------------------------
+
+def _grid(rows: Sequence[Sequence[str]]) -> list[str]:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
+            for row in rows]
+
+
+def _assumption_lines(used: Sequence[UsedAssumption]) -> list[str]:
+    rows = [(a.id, _number(a.value) if isinstance(a.value, (int, float)) else str(a.value),
+             _origin(a.origin)) for a in used]
+    return ["", _("Assumptions used (value, where it comes from)"), *_grid(rows)] if rows else []
+
+
+def _task_lines(tasks: dict[str, Estimate]) -> list[str]:
+    rows = [(task_label(task), _estimate_text(e)) for task, e in tasks.items()]
+    return ["", _("Staff hours by task (the whole programme)"), *_grid(rows)]
+
+
+def _capacity_table(c: Capacity) -> str:
+    lines = [f"{c.title} ({c.model})"]
+    quantile = f"{100 * c.quantile:g} %"
+    if c.limited_by == "mentors":
+        assert c.mentor is not None
+        lines.append(_("No cohort fits: a mentor's month takes {hours} h ({quantile} of "
+                       "months), more than the {budget} h a month budgeted per mentor").format(
+                           hours=_number(c.mentor.hours), quantile=quantile,
+                           budget=_number(c.mentor.budget)))
+    elif c.units == 0:
+        lines.append(_("No cohort fits: one {unit} already takes {peak} staff hours in its "
+                       "peak month ({quantile} of runs), more than {budget} h a "
+                       "month").format(unit=c.unit, peak=_number(c.next_peak or 0.0),
+                                       quantile=quantile, budget=_number(c.budget)))
+    else:
+        lines.append(_("Capacity: {units} units ({unit}) within {budget} staff hours a month "
+                       "in {quantile} of runs").format(units=c.units, unit=c.unit,
+                                                       budget=_number(c.budget),
+                                                       quantile=quantile))
+        lines.append(_("Peak month at {units}: {peak} h (margin {margin} h); the binding "
+                       "month is {month}").format(units=c.units, peak=_number(c.peak),
+                                                   margin=_number(c.margin),
+                                                   month=month_name(c.binding_month)))
+        if c.limited_by == "limit":
+            lines.append(_("The budget carries the largest cohort tried ({limit}); give a "
+                           "larger --max").format(limit=c.limit))
+        elif c.next_peak is not None:
+            lines.append(_("At {units}: {peak} h, over the budget").format(
+                units=c.units + 1, peak=_number(c.next_peak)))
+    if c.mentor is not None:
+        lines.append(_("A mentor's month: {hours} h in {quantile} of months (at most {highest} "
+                       "h), budget {budget} h").format(
+                           hours=_number(c.mentor.hours), quantile=quantile,
+                           highest=_number(c.mentor.highest), budget=_number(c.mentor.budget)))
+    lines.append(_("Peak month of the staff: {peaks}").format(peaks=_peaks_text(c.peak_months)))
+    lines += ["", _("Figures at {units} units (mean, 95 % CI, p5–p95)").format(
+        units=max(c.units, 1))]
+    lines += _grid([(figure_label(n), _estimate_text(e)) for n, e in c.figures.items()])
+    lines += _task_lines(c.tasks)
+    lines += ["", _("Sizes tried (peak monthly staff hours, {quantile} of runs)").format(
+        quantile=quantile)]
+    lines.append(", ".join(f"{t.units}: {_number(_hours(t.peak))}" for t in c.trials))
+    lines += ["", _("{replications} replications a size, seed {seed}, start {start}").format(
+        replications=c.replications, seed=c.seed, start=c.start.isoformat())]
+    lines += _assumption_lines(c.assumptions)
+    return "\n".join(lines) + "\n"
+
+
+def _comparison_table(c: Comparison) -> str:
+    first = c.columns[0]
+    header = ["", *(f"{col.title} ({col.units})" for col in c.columns)]
+    header += [_("difference {model} − {first}").format(model=col.model, first=first.model)
+               for col in c.columns[1:]]
+    rows = [header]
+    for name in first.figures:
+        row = [figure_label(name), *(_estimate_text(col.figures[name]) for col in c.columns)]
+        row += [_estimate_text(col.differences[name]) for col in c.columns[1:]]
+        rows.append(row)
+    rows.append([_("peak month"), *(_peaks_text(col.peak_months, 2) for col in c.columns),
+                 *("" for _col in c.columns[1:])])
+    lines = _grid(rows)
+    task_rows = [["", *(col.model for col in c.columns)]]
+    tasks = list(dict.fromkeys(t for col in c.columns for t in col.tasks))
+    for task in tasks:
+        task_rows.append([task_label(task), *(_estimate_text(col.tasks[task])
+                                              if task in col.tasks else "–"
+                                              for col in c.columns)])
+    lines += ["", _("Staff hours by task (the whole programme)"), *_grid(task_rows)]
+    lines += ["", _("{replications} replications each, seed {seed}, start {start}; every model "
+                    "ran on the same random numbers (common random numbers), and the "
+                    "differences are paired by replication").format(
+                        replications=c.replications, seed=c.seed, start=c.start.isoformat())]
+    for col in c.columns:
+        found = _assumption_lines(col.assumptions)
+        if found:
+            lines += ["", f"{col.model}: {found[1]}", *found[2:]]
+    return "\n".join(lines) + "\n"
+
+
+def _sweep_table(s: Sweep) -> str:
+    names = ("meetings_held", "units_completed", "staff_hours", "staff_hours_peak_month",
+             "mentor_hours")
+    rows = [[s.id, *(figure_label(n) for n in names), _("peak month")]]
+    for row in s.rows:
+        rows.append([_number(row.value),
+                     *(f"{_number(row.figures[n].mean)} ({_number(row.figures[n].low)}–"
+                       f"{_number(row.figures[n].high)})" for n in names),
+                     _peaks_text(row.peak_months, 1)])
+    lines = [f"{s.title} ({s.model})", *_grid(rows), "",
+             _("mean (95 % CI); {replications} replications a row, the same random numbers in "
+               "every row; seed {seed}, start {start}").format(
+                   replications=s.replications, seed=s.seed, start=s.start.isoformat())]
+    lines += _assumption_lines(s.assumptions)
+    return "\n".join(lines) + "\n"
+
+
+# -- charts ---------------------------------------------------------------------------------
+
+def _svg(figure: Any) -> str:
+    import matplotlib.pyplot as plt
+
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight")
+    plt.close(figure)
+    text = buffer.getvalue().decode("utf-8")
+    return text[text.index("<svg"):]
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg", force=True)
+    import matplotlib.pyplot as plt
+
+    return plt
+
+
+def staff_chart(series: Sequence[tuple[str, Sequence[MonthBand]]],
+                budget: float | None = None) -> str:
+    """Monthly staff hours (median) with the p5–p95 band, one line per model, and the budget
+    as a line; an SVG."""
+    import matplotlib
+
+    plt = _pyplot()
+    with matplotlib.rc_context({"svg.hashsalt": "mentorcore", "svg.fonttype": "path"}):
+        figure, axes = plt.subplots(figsize=(8, 3.6))
+        for name, bands in series:
+            x = range(len(bands))
+            line = axes.plot(x, [b.p50 for b in bands], marker="o", label=name)[0]
+            axes.fill_between(x, [b.p5 for b in bands], [b.p95 for b in bands],
+                              color=line.get_color(), alpha=0.2)
+        longest = max((bands for _name, bands in series), key=len)
+        axes.set_xticks(range(len(longest)))
+        axes.set_xticklabels([month_name(b.month) for b in longest], rotation=45, ha="right",
+                             fontsize=8)
+        if budget is not None:
+            axes.axhline(budget, color="black", linestyle="--",
+                         label=_("budget {hours} h").format(hours=_number(budget)))
+        axes.set_ylabel(_("staff hours a month (median, p5–p95)"))
+        axes.legend(fontsize=8)
+        axes.grid(alpha=0.3)
+        return _svg(figure)
+
+
+def comparison_chart(c: Comparison) -> str:
+    """One panel of bars per figure (mean, with the p5–p95 range), one bar per model."""
+    import matplotlib
+
+    plt = _pyplot()
+    names = list(c.columns[0].figures)
+    with matplotlib.rc_context({"svg.hashsalt": "mentorcore", "svg.fonttype": "path"}):
+        columns = 4
+        rows = math.ceil(len(names) / columns)
+        figure, grid = plt.subplots(rows, columns, figsize=(11, 2.8 * rows), squeeze=False)
+        for index, name in enumerate(names):
+            axes = grid[index // columns][index % columns]
+            means = [float(col.figures[name].mean) for col in c.columns]
+            low = [m - float(col.figures[name].p5) for m, col in zip(means, c.columns,
+                                                                   strict=True)]
+            high = [float(col.figures[name].p95) - m for m, col in zip(means, c.columns,
+                                                                     strict=True)]
+            axes.bar(range(len(means)), means, yerr=[low, high], capsize=4,
+                     color=[f"C{i}" for i in range(len(means))])
+            axes.set_xticks(range(len(means)))
+            axes.set_xticklabels([col.model for col in c.columns], fontsize=7, rotation=20)
+            axes.set_title(figure_label(name), fontsize=9)
+        for index in range(len(names), rows * columns):
+            grid[index // columns][index % columns].axis("off")
+        figure.tight_layout()
+        return _svg(figure)
+
+
+# -- HTML -----------------------------------------------------------------------------------
+
+def _table_html(rows: Sequence[Sequence[str]], head: bool = True) -> str:
+    out = ["<table>"]
+    for number, row in enumerate(rows):
+        tag = "th" if head and number == 0 else "td"
+        out.append("<tr>" + "".join(f"<{tag}>{html.escape(cell)}</{tag}>" for cell in row)
+                   + "</tr>")
+    out.append("</table>")
+    return "\n".join(out)
+
+
+def _assumptions_html(used: Sequence[UsedAssumption]) -> str:
+    rows = [(_("assumption"), _("value"), _("where it comes from"))]
+    rows += [(a.id, _number(a.value) if isinstance(a.value, (int, float)) else str(a.value),
+              _origin(a.origin)) for a in used]
+    return _table_html(rows)
+
+
+STYLE = ("body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em}"
+         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
+         "padding:.3em .6em;text-align:left}th{background:#f3f3f3}")
+
+
+def _page(title: str, body: list[str]) -> str:
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="{html.escape(current())}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+            + "\n".join(body) + "\n</body>\n</html>\n")
+
+
+def _html(result: Result) -> str:
+    from mentorcore.planning.capacity import Capacity
+    from mentorcore.planning.compare import Comparison
+
+    if isinstance(result, Capacity):
+        text = _capacity_table(result).splitlines()
+        title = _("Capacity: {title}").format(title=result.title)
+        body = [f"<h1>{html.escape(title)}</h1>",
+                "".join(f"<p>{html.escape(line)}</p>" for line in text[1:6] if line),
+                f"<h2>{html.escape(_('Staff hours a month'))}</h2>",
+                staff_chart([(result.model, result.months)], result.budget),
+                f"<h2>{html.escape(_('Figures'))}</h2>",
+                _table_html([(_("figure"), _("mean (95 % CI; p5–p95)"))]
+                            + [(figure_label(n), _estimate_text(e))
+                               for n, e in result.figures.items()]),
+                f"<h2>{html.escape(_('Staff hours by task (the whole programme)'))}</h2>",
+                _table_html([(_("task"), _("hours (95 % CI; p5–p95)"))]
+                            + [(task_label(t), _estimate_text(e))
+                               for t, e in result.tasks.items()]),
+                f"<h2>{html.escape(_('Assumptions'))}</h2>",
+                _assumptions_html(result.assumptions)]
+        return _page(title, body)
+    if isinstance(result, Comparison):
+        title = _("Comparison: {models}").format(
+            models=", ".join(col.title for col in result.columns))
+        first = result.columns[0]
+        rows = [["", *(col.model for col in result.columns),
+                 *(_("difference {model} − {first}").format(model=col.model, first=first.model)
+                   for col in result.columns[1:])]]
+        for name in first.figures:
+            rows.append([figure_label(name),
+                         *(_estimate_text(col.figures[name]) for col in result.columns),
+                         *(_estimate_text(col.differences[name])
+                           for col in result.columns[1:])])
+        rows.append([_("peak month"), *(_peaks_text(col.peak_months, 2)
+                                        for col in result.columns),
+                     *("" for _col in result.columns[1:])])
+        body = [f"<h1>{html.escape(title)}</h1>", _table_html(rows),
+                f"<p>{html.escape(_('Every model ran on the same random numbers (common random numbers); the differences are paired by replication.'))}</p>",  # noqa: E501
+                comparison_chart(result),
+                f"<h2>{html.escape(_('Staff hours a month'))}</h2>",
+                staff_chart([(col.model, col.months) for col in result.columns])]
+        for col in result.columns:
+            body += [f"<h2>{html.escape(_('Assumptions'))}: {html.escape(col.title)}</h2>",
+                     _assumptions_html(col.assumptions)]
+        return _page(title, body)
+    title = _("Sweep of {id}: {title}").format(id=result.id, title=result.title)
+    lines = _sweep_table(result).splitlines()
+    return _page(title, [f"<h1>{html.escape(title)}</h1>", "<pre>",
+                         html.escape("\n".join(lines[1:])), "</pre>"])
+
+
+# -- XLSX -----------------------------------------------------------------------------------
+
+def _xlsx(result: Result, start: datetime.date) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.properties.creator = "mentorcore"
+    stamp = datetime.datetime.combine(start, datetime.time())
+    book.properties.created = stamp
+    book.properties.modified = stamp
+    sheet = book.active
+    sheet.title = _("Summary")[:31]
+    payload = data(result)
+    for line in render(result, "table").splitlines():
+        sheet.append([line])
+
+    def estimate_rows(target: Any, values: dict[str, Any], label: Any) -> None:
+        target.append(["", _("mean"), _("95 % CI low"), _("95 % CI high"), "p5", "p50", "p95"])
+        for name, e in values.items():
+            target.append([label(name), e["mean"], e["ci95"][0], e["ci95"][1], e["p5"],
+                           e["p50"], e["p95"]])
+
+    if payload["report"] in ("capacity", "comparison"):
+        models = [payload] if payload["report"] == "capacity" else payload["models"]
+        figures = book.create_sheet(_("Figures")[:31])
+        for model in models:
+            figures.append([model["model"]])
+            estimate_rows(figures, model["figures"], figure_label)
+            if model.get("difference_from_first"):
+                figures.append([_("difference from {first}").format(
+                    first=models[0]["model"])])
+                estimate_rows(figures, model["difference_from_first"], figure_label)
+            figures.append([])
+        tasks = book.create_sheet(_("Staff by task")[:31])
+        for model in models:
+            tasks.append([model["model"]])
+            estimate_rows(tasks, model["staff_hours_by_task"], task_label)
+            tasks.append([])
+        months = book.create_sheet(_("Months")[:31])
+        for model in models:
+            task_names = list(model["months"][0]["by_task"]) if model["months"] else []
+            months.append([model["model"]])
+            months.append([_("month"), "p5", "p50", "p95", _("mean"),
+                           *(task_label(t) for t in task_names)])
+            for month in model["months"]:
+                hours = month["staff_hours"]
+                months.append([month["month"], hours["p5"], hours["p50"], hours["p95"],
+                               hours["mean"], *(month["by_task"][t] for t in task_names)])
+            months.append([])
+        used = book.create_sheet(_("Assumptions")[:31])
+        for model in models:
+            used.append([model["model"]])
+            used.append([_("assumption"), _("value"), _("where it comes from")])
+            for a in model["assumptions"]:
+                used.append([a["id"], a["value"], _origin(a["origin"])])
+            used.append([])
+    else:
+        rows = book.create_sheet(_("Rows")[:31])
+        names = list(payload["rows"][0]["figures"])
+        rows.append([payload["swept"], *(f"{figure_label(n)} ({_('mean')})" for n in names),
+                     *(f"{figure_label(n)} (95 % CI)" for n in names)])
+        for row in payload["rows"]:
+            rows.append([row["value"], *(row["figures"][n]["mean"] for n in names),
+                         *("–".join(_number(x) for x in row["figures"][n]["ci95"])
+                           for n in names)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_zip(buffer.getvalue(), stamp)
+
+
+def _fixed_zip(content: bytes, stamp: datetime.datetime) -> bytes:
+    """The workbook with every member dated ``stamp`` (openpyxl dates them now): the same
+    inputs give the same bytes."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(content))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=stamp.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(item.filename))
+    return out.getvalue()
+
+
+def render(result: Result, fmt: str) -> str | bytes:
+    """``result`` (a :class:`~mentorcore.planning.capacity.Capacity`,
+    :class:`~mentorcore.planning.compare.Comparison` or
+    :class:`~mentorcore.planning.scenarios.Sweep`) in ``fmt`` of :data:`FORMATS`."""
+    from mentorcore.planning.capacity import Capacity
+    from mentorcore.planning.compare import Comparison
+
+    if fmt == "json":
+        return json.dumps(data(result), ensure_ascii=False, indent=2) + "\n"
+    if fmt == "html":
+        return _html(result)
+    if fmt == "xlsx":
+        return _xlsx(result, result.start)
+    if isinstance(result, Capacity):
+        return _capacity_table(result)
+    if isinstance(result, Comparison):
+        return _comparison_table(result)
+    return _sweep_table(result)
