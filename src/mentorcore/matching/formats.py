@@ -30,8 +30,9 @@ Names = Mapping[str, str] | None
 
 
 def identities(participants: Participants) -> dict[str, str]:
-    """id → the person's identifying fields (name, contact…) joined, for ``--show-names``."""
-    fields = [f.id for f in participants.fields if f.identifying]
+    """id → the person's identifying fields (name, contact…) joined, for ``--show-names``;
+    a field that is also special-category data is never shown."""
+    fields = [f.id for f in participants.fields if f.identifying and not f.special_category]
     names = {}
     for k, ident in enumerate(participants.ids):
         parts = [str(participants.values[f][k]) for f in fields

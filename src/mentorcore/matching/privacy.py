@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from mentorcore.i18n import _
+from mentorcore.matching.special_categories import special_category_of
 from mentorcore.model import Programme
 
 __all__ = ["CATEGORY_NAMES", "NOT_STATED", "SAFEGUARDS", "N_", "record_of_processing",
@@ -52,7 +53,11 @@ def record_of_processing(programme: Programme, language: str | None = None) -> d
     fields = list(data.fields) if data else []
     subjects = sorted({r for f in fields for r in (f.roles or roles)} or set(),
                       key=list(roles).index) if fields else []
-    special = sorted({f.special_category for f in fields if f.special_category})
+    # a field declared without special_category whose name suggests one is listed under the
+    # category its name suggests (a participant list with it is refused, E409)
+    suggested = {f.id: special_category_of(f.id) for f in fields if not f.special_category}
+    category_of = {f.id: f.special_category or suggested.get(f.id) for f in fields}
+    special = sorted({c for c in category_of.values() if c})
     record: dict[str, Any] = {
         "programme": programme.id,
         "name": programme.name.get(language),
@@ -71,10 +76,13 @@ def record_of_processing(programme: Programme, language: str | None = None) -> d
             "required": f.required,
             "identifying": f.identifying,
             "special_category": f.special_category,
+            "special_category_by_name": suggested.get(f.id),
         } for f in fields],
         "special_categories": [{"category": c, "name": _(CATEGORY_NAMES[c])
                                 if c in CATEGORY_NAMES else c,
-                                "fields": [f.id for f in fields if f.special_category == c]}
+                                "fields": [f.id for f in fields if category_of[f.id] == c],
+                                "undeclared": [f.id for f in fields
+                                               if suggested.get(f.id) == c]}
                                for c in special],
         "safeguards": [_(safeguard) for safeguard in SAFEGUARDS],
         "missing": [],
@@ -91,6 +99,11 @@ def record_of_processing(programme: Programme, language: str | None = None) -> d
                        else _("lawful basis (participant_data.lawful_basis, GDPR Art. 6)"))
     if not (data and data.retention):
         missing.append(_("retention (participant_data.retention)"))
+    for field, category in suggested.items():
+        if category:
+            missing.append(_("field '{field}' looks like special-category data ({category}): "
+                             "declare it with special_category: {category}, or leave it "
+                             "out").format(field=field, category=category))
     return record
 
 
@@ -117,7 +130,10 @@ def render_text(record: dict[str, Any], markdown: bool = False) -> str:
                              _("identifying") if f["identifying"] else "",
                              _("special category: {category}").format(
                                  category=f["special_category"])
-                             if f["special_category"] else "") if n]
+                             if f["special_category"] else "",
+                             _("special category by its name: {category}, not declared").format(
+                                 category=f["special_category_by_name"])
+                             if f.get("special_category_by_name") else "") if n]
         if markdown:
             out.append(f"| `{f['field']}` | {f['purpose']} | {f['type']} | "
                        f"{', '.join(f['roles'])} | {', '.join(notes)} |")
@@ -130,7 +146,10 @@ def render_text(record: dict[str, Any], markdown: bool = False) -> str:
     out.append(h2 + _("Special categories (GDPR Art. 9)"))
     out.append("")
     for c in record["special_categories"]:
-        out.append(f"{bullet}{c['name']}: {', '.join(c['fields'])}")
+        undeclared = set(c.get("undeclared", ()))
+        out.append(f"{bullet}{c['name']}: " + ", ".join(
+            _("{field} (not declared as such)").format(field=f) if f in undeclared else f
+            for f in c["fields"]))
     if not record["special_categories"]:
         out.append(bullet + _("none"))
     out += ["", h2 + _("Safeguards in mentorcore"), ""]

@@ -136,25 +136,31 @@ def _distance_within(word: str, stem: str, limit: int) -> bool:
 
 
 def special_category_of(column: str) -> str | None:
-    """The Art. 9 category a column's name suggests, or ``None``."""
+    """The Art. 9 category a column's name suggests, or ``None``. Where words of several
+    categories are found, the longest decides ("perinnöllinen sairaus", hereditary illness, is
+    genetic)."""
     words = words_of(column)
     if not words:
         return None
-    entries = vocabulary()
-    every_exception = frozenset().union(*(entry.exceptions for entry in entries))
-    kept = [word for word in words if word not in every_exception]
-    squashed = "".join(kept)
-    for entry in entries:
-        if any(word in entry.words for word in kept) or \
-                any(stem in squashed for stem in entry.stems):
-            return entry.category
-    for entry in entries:
+    best: tuple[int, str] | None = None
+    for entry in vocabulary():
+        kept = [word for word in words if word not in entry.exceptions]
+        squashed = "".join(kept)
+        found = [len(word) for word in kept if word in entry.words]
+        found += [len(stem) for stem in entry.stems if stem in squashed]
+        if found and (best is None or max(found) > best[0]):
+            best = (max(found), entry.category)
+    if best is not None:
+        return best[1]
+    for entry in vocabulary():
+        kept = [word for word in words if word not in entry.exceptions]
+        candidates = (*kept, "".join(kept))
         for stem in entry.stems:
             if len(stem) < TYPO_LENGTH:
                 continue
             limit = 2 if len(stem) >= TYPO_LENGTH_TWO else 1
             if any(len(word) >= len(stem) - limit and _distance_within(word, stem, limit)
-                   for word in (*kept, squashed)):
+                   for word in candidates):
                 return entry.category
     return None
 
