@@ -30,10 +30,16 @@ from mentorcore.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-__all__ = ["capacity", "executor_for", "planning_options", "write_report"]
+__all__ = ["capacity", "executor_for", "jobs_option_value", "planning_options", "settings_of",
+           "write_report"]
 
 
 def _jobs(ctx: click.Context, param: click.Parameter, value: str) -> int | None:
+    return jobs_option_value(value)
+
+
+def jobs_option_value(value: str) -> int | None:
+    """``--jobs``: a number of processes, or ``auto`` (``None``)."""
     if value == "auto":
         return None
     try:

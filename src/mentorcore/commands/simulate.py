@@ -27,6 +27,12 @@ def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None)
     return value
 
 
+def _jobs(ctx: click.Context, param: click.Parameter, value: str) -> int | None:
+    from mentorcore.commands.capacity import jobs_option_value
+
+    return jobs_option_value(value)
+
+
 class _Progress:
     """A progress bar on standard error, only when it is a terminal."""
 
@@ -57,8 +63,17 @@ class _Progress:
               help="Random seed: the same seed gives the same output, byte for byte.")
 @click.option("--replications", type=int, callback=_at_least_one, metavar="R",
               help="Run R replications and report percentiles of every figure.")
-@click.option("--jobs", type=int, default=1, show_default=True, callback=_at_least_one,
-              metavar="J", help="Worker processes for the replications.")
+@click.option("--jobs", default="auto", show_default=True, callback=_jobs, metavar="J|auto",
+              help="At most J processes for the replications; auto picks the faster (worker "
+                   "processes only when the work pays for them).")
+@click.option("--precision", nargs=2, type=(float, str), metavar="X FIGURE",
+              help="Run replications until the 95 % interval of FIGURE's mean is within ±X "
+                   "(e.g. --precision 2 meetings_held); says how many it took.")
+@click.option("--max-replications", type=int, default=100_000, show_default=True,
+              callback=_at_least_one, metavar="R", help="The cap of --precision.")
+@click.option("--sweep", "sweep_text", metavar="ID=FROM..TO:STEP",
+              help="One row per value of an assumption or of pairs (e.g. --sweep "
+                   "dropout_rate=0..0.4:0.1); table, json or csv.")
 @click.option("--calendar", type=click.Choice(["finnish", "plain"]), default="finnish",
               show_default=True,
               help="finnish: the model's calendar (events on working days, meetings on its "
@@ -74,8 +89,10 @@ class _Progress:
 @force_option()
 @guarded
 def simulate(model: str, pairs: int | None, participants: str | None, start: dt.date | None,
-             seed: int, replications: int | None, jobs: int, calendar: str,
-             settings: tuple[str, ...], fmt: str, out: Path | None, force: bool) -> None:
+             seed: int, replications: int | None, jobs: int | None,
+             precision: tuple[float, str] | None, max_replications: int,
+             sweep_text: str | None, calendar: str, settings: tuple[str, ...], fmt: str,
+             out: Path | None, force: bool) -> None:
     """Simulate MODEL (an id or a file): its calendar, meetings, outcomes and staff workload.
 
     Meetings follow the model's cadence with jitter, cancellations and rescheduling; units may
@@ -93,12 +110,19 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
       mentorcore simulate womento --format svg --out womento.svg
       mentorcore simulate womento --participants our-pairs.csv
       mentorcore simulate kielikaveri --set continue_rate=0.5 --set cancellation_rate=0.2
+      mentorcore simulate womento --sweep dropout_rate=0..0.4:0.1
+      mentorcore simulate womento --precision 2 meetings_held
     """
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.outputs import write_output
     if pairs is not None and participants is not None:
         raise click.UsageError(_("give either --pairs or --participants, not both"))
     session = current_session()
+    if sweep_text is not None:
+        _sweep(model, sweep_text, pairs=pairs, participants=participants, start=start,
+               seed=seed, replications=replications or 300, jobs=jobs, calendar=calendar,
+               settings=settings, fmt=fmt, out=out, force=force)
+        return
     renderer = session.registry.renderer("simulation", fmt)
     if renderer.binary and (out is None or str(out) == "-") and sys.stdout.isatty():
         raise click.UsageError(_("{format} is binary: give --out FILE (or redirect the "
@@ -114,10 +138,12 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
 
         options["assumptions"] = parse_settings(settings)
     try:
-        if replications is None:
+        if precision is not None:
+            result: Any = _precise(programme, precision, max_replications, jobs, options)
+        elif replications is None:
             from mentorcore.simulation.replication import simulate as run_once
 
-            result: Any = run_once(programme, **options)
+            result = run_once(programme, **options)
         else:
             from mentorcore.simulation.montecarlo import simulate_many
 
@@ -137,6 +163,66 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
     content = call_plugin(provider, f"render {fmt}", renderer.render, result=result, options={})
     write_output(out, content, force=force,
                  inputs=[p for p in (participants,) if p])
+
+
+def _precise(programme: Any, precision: tuple[float, str], cap: int, jobs: int | None,
+             options: dict[str, Any]) -> Any:
+    """The ensemble of as many replications as ``--precision X FIGURE`` takes; says on
+    standard error how many and how precise."""
+    from mentorcore.planning.precision import until_precise
+    from mentorcore.simulation.montecarlo import ensemble
+    from mentorcore.simulation.replication import prepare
+
+    wanted, figure = precision
+    setup = prepare(programme, **options)
+    found = until_precise(setup, figure, wanted, cap=cap, jobs=jobs)
+    message = (_("{figure}: mean {mean} ± {width} (95 % CI) after {count} replications")
+               if found.reached else
+               _("{figure}: mean {mean} ± {width} (95 % CI) after {count} replications, the "
+                 "cap (--max-replications): ±{wanted} not reached"))
+    click.echo(message.format(figure=figure, mean=f"{found.mean:.1f}",
+                              width=f"{found.half_width:.2f}", count=found.replications,
+                              wanted=f"{wanted:g}"), err=True)
+    return ensemble(found.samples)
+
+
+def _sweep(model: str, sweep_text: str, *, pairs: int | None, participants: str | None,
+           start: dt.date | None, seed: int, replications: int, jobs: int | None,
+           calendar: str, settings: tuple[str, ...], fmt: str, out: Path | None,
+           force: bool) -> None:
+    from mentorcore.diagnostics import MentorcoreError
+    from mentorcore.outputs import write_output
+    from mentorcore.planning.report import render
+    from mentorcore.planning.scenarios import parse_sweep, sweep
+
+    if participants is not None:
+        raise click.UsageError(_("--sweep runs a synthetic cohort: leave out --participants"))
+    if fmt not in ("table", "json", "csv"):
+        raise click.UsageError(_("--sweep writes table, json or csv"))
+    session = current_session()
+    loaded = load_model(model)
+    assert loaded.programme is not None  # loaded without errors
+    given: dict[str, str] = {}
+    if settings:
+        from mentorcore.simulation.overrides import parse_settings
+
+        given = parse_settings(settings)
+    try:
+        assumption_id, values = parse_sweep(sweep_text)
+        result = sweep(loaded.programme, assumption_id, values, registry=session.registry,
+                       replications=replications, pairs=pairs, seed=seed, start=start,
+                       calendar=calendar, language=session.language,
+                       assumptions=given or None, jobs=jobs)
+    except MentorcoreError as error:
+        raise MentorcoreError(loaded.locate(error.diagnostics),
+                              exit_code=error.exit_code) from None
+    if fmt == "csv":
+        from mentorcore.planning.report import sweep_csv
+
+        content: str | bytes = sweep_csv(result)
+    else:
+        content = render(result, fmt)
+    write_output(out, content, force=force)
 
 
 @hookimpl

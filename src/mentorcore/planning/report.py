@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from mentorcore.planning.statistics import Estimate
     from mentorcore.simulation.plan import UsedAssumption
 
-__all__ = ["FORMATS", "data", "figure_label", "month_name", "render", "task_label"]
+__all__ = ["FORMATS", "data", "figure_label", "month_name", "render", "sweep_csv",
+           "task_label"]
 
 FORMATS = ("table", "json", "xlsx", "html")
 BINARY = frozenset({"xlsx"})
@@ -293,6 +294,29 @@ def _sweep_table(s: Sweep) -> str:
                    replications=s.replications, seed=s.seed, start=s.start.isoformat())]
     lines += _assumption_lines(s.assumptions)
     return "\n".join(lines) + "\n"
+
+
+def sweep_csv(s: Sweep) -> str:
+    """One row per value: the value, the units, and each figure's mean, interval and
+    percentiles."""
+    import csv
+
+    names = list(s.rows[0].figures) if s.rows else []
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([s.id, "units", *(f"{n}_{part}" for n in names
+                                      for part in ("mean", "ci95_low", "ci95_high", "p5",
+                                                   "p50", "p95")),
+                     "peak_month", "peak_month_share"])
+    for row in s.rows:
+        cells: list[Any] = [row.value, row.units]
+        for n in names:
+            e = row.figures[n]
+            cells += [_number(e.mean), _number(e.low), _number(e.high), _number(e.p5),
+                      _number(e.p50), _number(e.p95)]
+        top = row.peak_months[0] if row.peak_months else ("", 0.0)
+        writer.writerow([*cells, top[0], top[1]])
+    return buffer.getvalue()
 
 
 # -- charts ---------------------------------------------------------------------------------
