@@ -21,7 +21,7 @@ def test_minimal_model_is_clean(write):
     ("roles: [mentor, mentee]", "roles: [mentor, mentee, coach]", "E201"),
     ("min: 3, max: 4, unit: month", "min: 4, max: 3, unit: month", "E202"),
     ("  - {id: mentee, name: mentee, kind: mentee}",
-     "  - {id: mentor, name: m2, kind: mentee}", "E203"),
+     "  - {id: mentor, name: m2, kind: mentee}", "E016"),  # E203: models not from a file
     ("per_month: 2,", "per_month: 1,", "W204"),
     ("kind: pair, roles", "kind: pair, size: {value: 3, unit: person}, roles", "E205"),
     ("kind: mentoring", "kind: mentorship", "E208"),

@@ -60,7 +60,7 @@ def test_missing_required_key(write):
 @pytest.mark.parametrize("content, rule, fragment, position", [
     ("id: a\n\tname: b\n", "E003", "tab character in indentation", ":2:1:"),
     ("id: a\nid: b\n", "E004", "duplicate key 'id' (first at line 1)", ":2:1:"),
-    ("id: [a, b\nname: c\n", "E003", "malformed YAML", ":"),
+    ("id: [a, b\nname: c\n", "E003", "the `[` that opens here is never closed", ":1:5:"),
     ("", "E007", "file is empty", ":1:1:"),
     ("# only a comment\n", "E007", "file is empty", ":1:1:"),
     ("- a\n- b\n", "E007", "top level must be a map of keys, found a list", ":1:1:"),

@@ -15,7 +15,7 @@ import attrs
 from mentorcore import checks
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.i18n import _
-from mentorcore.loading import extends
+from mentorcore.loading import adapting, extends
 from mentorcore.loading.document import Document, display_name, load_document
 from mentorcore.loading.positions import PositionIndex
 from mentorcore.loading.structure import describe, structure_programme
@@ -80,8 +80,9 @@ class _Locator:
         found = origins.find(diagnostic.path)
         if found is None:
             self.diagnostics.append(diagnostic)
-        else:
-            self.at(diagnostic, *found, key)
+        else:  # the path as the file that holds the value is written (its own item numbers)
+            document, path = found
+            self.at(attrs.evolve(diagnostic, path=path), document, path, key)
 
 
 class Origins:
@@ -117,7 +118,7 @@ def _has_removals(data: Any) -> bool:
 
 def _resolve(document: Document, find_model: Any, locator: _Locator,
              chain: tuple[Path, ...], roots: tuple[Path, ...] = ()) -> extends.Node | None:
-    node = extends.annotate(document.data, document)
+    node = adapting.unique_ids(extends.annotate(document.data, document), locator.at_node)
     reference = extends.parent_reference(document.data)
     if reference is None:
         return extends.strip_removals(node, locator.at_node)
@@ -170,6 +171,7 @@ def _resolve(document: Document, find_model: Any, locator: _Locator,
     parent_node = _resolve(parent_document, find_model, locator, (*chain, real), roots)
     if parent_node is None:
         return None
+    adapting.check_overrides(parent_node, node, locator.at_node)
     return extends.merge(parent_node, node, locator.at_node)
 
 
@@ -208,7 +210,8 @@ def load(path: Path, *, registry: Registry, reference: str | None = None,
         return Loaded(reference, None, None, error.diagnostics)
     for problem in problems:
         locator.at(problem, document, problem.path, True)
-    if "extends" not in document.data and not _has_removals(document.data):
+    if "extends" not in document.data and not _has_removals(document.data) and \
+            not adapting.has_repeats(document.data):
         data, origins = document.data, Origins(document)  # the fast path: nothing to merge
     else:
         finder = ModelFinder(registry.model_paths())
