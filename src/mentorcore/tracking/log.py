@@ -181,6 +181,15 @@ def _lookup(words: Mapping[str, str], text: str) -> str | None:
     return words.get(normalise(text))
 
 
+def _raise_with_warnings(found: Collector, warnings: list[Diagnostic]) -> None:
+    """Raise the errors found, with the warnings too, so that nothing goes unsaid."""
+    try:
+        found.raise_if_any()
+    except MentorcoreError as error:
+        raise MentorcoreError([*error.diagnostics, *found.warnings, *warnings],
+                              exit_code=error.exit_code) from None
+
+
 def read_log(path: str | Path, programme: Programme, *, units: Collection[str] | None = None,
              start: dt.date | None = None, today: dt.date | None = None,
              sheet: str | None = None) -> Log:
@@ -200,7 +209,7 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
     found = Collector(data.display)
     columns = log_columns(programme)
     header = _header_map(data, columns, found)
-    found.raise_if_any()
+    _raise_with_warnings(found, [])
     if not data.rows:
         raise failure(sheet_problems.EMPTY, _("the log has a header but no rows"), data.display,
                       data.header_row or None)
@@ -420,11 +429,7 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
         entries.append(Entry(row=row, unit=unit, date=date, kind=kind,
                              attended=tuple(attended), exit=exit_rule, themes=tuple(themes),
                              fields=fields))
-    try:
-        found.raise_if_any()
-    except MentorcoreError as error:  # the warnings too, so that nothing goes unsaid
-        raise MentorcoreError([*error.diagnostics, *found.warnings, *warnings],
-                              exit_code=error.exit_code) from None
+    _raise_with_warnings(found, warnings)
     entries.sort(key=lambda e: (e.date, e.row))
     ended: dict[str, Entry] = {}
     for entry in entries:
