@@ -63,9 +63,10 @@ def planning_options(replications: int = 300) -> Callable[[F], F]:
             click.option("--replications", type=click.IntRange(1, 10_000_000),
                          default=replications, show_default=True, metavar="R",
                          help="Replications of each run (every size tried, every model)."),
-            click.option("--calendar", type=click.Choice(["plain", "finnish"]),
-                         default="plain", show_default=True,
-                         help="finnish: no meetings in the summer pause or on holidays."),
+            click.option("--calendar", type=click.Choice(["finnish", "plain"]),
+                         default="finnish", show_default=True,
+                         help="finnish: the model's calendar (working days, no public "
+                              "holidays, breaks or summer pause); plain: every day."),
             click.option("--set", "settings", multiple=True, metavar="ID=VALUE",
                          help="Set an assumption for this run (repeatable), e.g. --set "
                               "dropout_rate=0.3."),

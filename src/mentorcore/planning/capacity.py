@@ -187,7 +187,7 @@ def parse_budget(text: str | float, what: str = "--staff-hours") -> float:
 def capacity(programme: Programme, *, registry: Registry, staff_hours: float | str,
              quantile: float = 0.95, mentor_hours: float | str | None = None,
              replications: int = 300, seed: int = 0, start: datetime.date | str | None = None,
-             calendar: str = "plain", language: str | None = None,
+             calendar: str = "finnish", language: str | None = None,
              assumptions: Mapping[str, object] | None = None, limit: int = DEFAULT_LIMIT,
              jobs: int | None = 1, executor: concurrent.futures.Executor | None = None,
              progress: Callable[[int, int], None] | None = None) -> Capacity:

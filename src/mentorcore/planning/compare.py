@@ -80,7 +80,7 @@ class Comparison:
 
 def compare(programmes: Sequence[Programme], *, registry: Registry, pairs: int | None = None,
             replications: int = 300, seed: int = 0, start: datetime.date | str | None = None,
-            calendar: str = "plain", language: str | None = None,
+            calendar: str = "finnish", language: str | None = None,
             assumptions: Mapping[str, object] | None = None, jobs: int | None = 1,
             executor: concurrent.futures.Executor | None = None,
             progress: Callable[[int, int], None] | None = None) -> Comparison:

@@ -106,7 +106,7 @@ class Sweep:
 
 def sweep(programme: Programme, assumption_id: str, values: tuple[float | int, ...], *,
           registry: Registry, replications: int = 300, pairs: int | None = None,
-          seed: int = 0, start: datetime.date | str | None = None, calendar: str = "plain",
+          seed: int = 0, start: datetime.date | str | None = None, calendar: str = "finnish",
           language: str | None = None, assumptions: Mapping[str, object] | None = None,
           jobs: int | None = 1, executor: concurrent.futures.Executor | None = None,
           progress: Callable[[int, int], None] | None = None) -> Sweep:
