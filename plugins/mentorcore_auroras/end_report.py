@@ -14,6 +14,7 @@ import io
 from typing import Any
 
 from mentorcore.kinds import Renderer
+from mentorcore.spreadsheets import neutralise
 
 COLUMNS = ("unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes")
 
@@ -27,8 +28,9 @@ def end_reports(result: Any, options: Any) -> str:
         if unit.kind == "group":
             continue
         mentor, mentee = (unit.members + ("", ""))[:2]
-        writer.writerow([unit.id, mentor, mentee, unit.end.isoformat(), unit.ended,
-                         unit.meetings_held, "; ".join(unit.themes)])
+        writer.writerow([neutralise(unit.id), neutralise(mentor), neutralise(mentee),
+                         unit.end.isoformat(), unit.ended, unit.meetings_held,
+                         neutralise("; ".join(unit.themes))])
     return buffer.getvalue()
 
 

@@ -21,8 +21,9 @@ from typing import Any
 from mentorcore.i18n import _
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.result import Group, MatchResult, Member, Pair, RequirementUse
+from mentorcore.spreadsheets import neutralise as safe_text
 
-__all__ = ["FORMATS", "FORMULA_STARTS", "RENDERERS", "identities", "neutralise", "render",
+__all__ = ["FORMATS", "RENDERERS", "identities", "neutralise", "render",
            "render_csv", "render_json", "render_markdown", "render_table", "to_json"]
 
 FORMATS = ("table", "json", "csv", "md")
@@ -106,14 +107,10 @@ def render_json(result: MatchResult, names: Names = None) -> str:
     return json.dumps(to_json(result, names), ensure_ascii=False, indent=2) + "\n"
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def neutralise(cell: Any) -> Any:
-    """A CSV cell a spreadsheet will not run as a formula: ``=1+1`` → ``'=1+1``."""
-    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
-        return "'" + cell
-    return cell
+    """A CSV cell a spreadsheet will not run as a formula: ``=1+1`` → ``'=1+1`` (the one guard
+    of every output, :func:`mentorcore.spreadsheets.neutralise`); numbers as they are."""
+    return safe_text(cell) if isinstance(cell, str) else cell
 
 
 def _requirement(use: RequirementUse) -> str:

@@ -64,6 +64,8 @@ class Caps:
     bytes: int = MAX_BYTES
     rows: int = MAX_ROWS
     cell: int = MAX_CELL
+    yaml_key: str = "participants"
+    """A YAML file is a list of maps, or a map with this key holding the list."""
 
 
 PARTICIPANT_CAPS = Caps()
@@ -560,8 +562,8 @@ def read_yaml(path: Path, display: str, caps: Caps = PARTICIPANT_CAPS) -> Sheet:
         data = yaml.load(text)
     except Exception:  # noqa: BLE001 - ruamel raises several types for bad input
         raise failure(problems.UNREADABLE, _("malformed YAML"), display) from None
-    if isinstance(data, dict) and "participants" in data:
-        data = data["participants"]
+    if isinstance(data, dict) and caps.yaml_key in data:
+        data = data[caps.yaml_key]
     if data is None or (isinstance(data, list) and not data):
         raise failure(problems.EMPTY, _("the file lists no participants"), display)
     if not isinstance(data, list):

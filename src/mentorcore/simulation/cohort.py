@@ -21,15 +21,13 @@ role of the unit that meets (``mentor``, ``mentee``…; several people in one ce
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.checks import ENCODING, IO
+from mentorcore.checks import IO
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.simulation.plan import Plan
@@ -147,53 +145,23 @@ def _problem(message: str, file: str, line: int | None = None,
                       file=file, line=line, column=1 if line else None, hint=hint)
 
 
-def _rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise MentorcoreError.single(IO, _("file not found"), file=name,
-                                     exit_code=2) from None
-    except IsADirectoryError:
-        raise MentorcoreError.single(IO, _("is a directory"), file=name,
-                                     exit_code=2) from None
-    except UnicodeDecodeError:
-        raise MentorcoreError.single(ENCODING, _("not UTF-8 text"), file=name,
-                                     exit_code=1) from None
-    except OSError as error:
-        raise MentorcoreError.single(IO, _("cannot read: {reason}").format(
-            reason=error.strerror), file=name, exit_code=2) from None
-    if path.suffix.lower() in (".yaml", ".yml"):
-        from ruamel.yaml import YAML
-        from ruamel.yaml.error import YAMLError
+def _rows(path: Path) -> tuple[tuple[str, ...], list[tuple[int, dict[str, Any]]]]:
+    """A units file's rows (their line) and cells by column name, read with the guards of a
+    participant list (:func:`mentorcore.matching.sheets.read_sheet`: a regular file only, the
+    size, row and cell limits, no control characters, every quote closed; problems at row and
+    column, never a cell's text)."""
+    from mentorcore.matching.sheets import Caps, read_sheet
 
-        try:
-            data = YAML(typ="safe", pure=True).load(text)
-        except YAMLError as error:
-            raise MentorcoreError([_problem(_("not valid YAML: {error}").format(error=error),
-                                            name)]) from None
-        if isinstance(data, dict) and "units" in data:
-            data = data["units"]
-        if not isinstance(data, list) or not all(isinstance(row, dict) for row in data):
-            raise MentorcoreError([_problem(_("expected a list of units (maps)"), name)])
-        return [(index + 1, {str(k): v for k, v in row.items()})
-                for index, row in enumerate(data)]
-    reader = csv.DictReader(io.StringIO(text))
-    if reader.fieldnames is None:
-        raise MentorcoreError([_problem(_("the file is empty"), name)])
-    rows = []
-    for row in reader:
-        if None in row:
-            raise MentorcoreError([_problem(_("more cells than columns"), name,
-                                            reader.line_num)])
-        rows.append((reader.line_num, {k.strip(): v for k, v in row.items()}))
-    return rows
+    sheet = read_sheet(path, caps=Caps(yaml_key="units"))
+    return tuple(name.strip() for name, _number in sheet.header), [
+        (row, {name.strip(): cell.value for name, cell in cells.items()})
+        for row, cells in sheet.rows]
 
 
 def _people(value: Any) -> list[str]:
     if value is None:
         return []
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if str(v).strip()]
     return [part.strip() for part in str(value).replace("|", ";").split(";") if part.strip()]
 
@@ -272,22 +240,28 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
     """Read a units file (CSV or YAML) of already-formed units and check it fits ``plan``."""
     path = Path(path)
     name = str(path)
-    rows = _rows(path)
+    header, rows = _rows(path)
     roles = tuple(dict.fromkeys(plan.member_roles))
     allowed = {"unit", "id", "group", *roles}
     problems: list[Diagnostic] = []
-    columns: dict[str, int] = {}
+    columns: dict[str, int] = dict.fromkeys(header, 1)
     for line, row in rows:
         for key in row:
             columns.setdefault(key, line)
+    if columns and not set(columns) & allowed:  # no header: the first row may name people
+        raise MentorcoreError([_problem(
+            _("the first row is not a header: it names none of the columns {columns}").format(
+                columns=", ".join(["unit", *roles] + (["group"] if plan.group else []))),
+            name, 1)])
     for key, line in columns.items():
         if key not in allowed:
             hint = did_you_mean(key, sorted(allowed)) or (
                 _("a units file for unit '{unit}' has the columns {columns}").format(
                     unit=plan.unit,
                     columns=", ".join(["unit", *roles] + (["group"] if plan.group else []))))
-            problems.append(_problem(_("unknown column '{column}'").format(column=key), name,
-                                     1 if line else None, hint))
+            problems.append(_problem(_("unknown column '{column}'").format(
+                column=key if len(key) <= 40 else key[:39] + "…"), name, 1 if line else None,
+                hint))
     for role in roles:
         if role not in columns:
             problems.append(_problem(
@@ -309,28 +283,27 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
     seen_people: dict[tuple[str, str], int] = {}
     for line, row in rows:
         unit_id = str(row.get("unit") or row.get("id") or f"{plan.unit}-{len(unit_ids) + 1}")
-        if unit_id in seen_units:
-            problems.append(_problem(_("unit '{unit}' appears twice (also on line "
-                                       "{line})").format(unit=unit_id,
-                                                         line=seen_units[unit_id]), name, line))
+        if unit_id in seen_units:  # ids and names are never quoted: they may name people
+            problems.append(_problem(_("the unit's id appears twice (also on line "
+                                       "{line})").format(line=seen_units[unit_id]), name, line))
         seen_units.setdefault(unit_id, line)
         people: list[str] = []
         for role in roles:
             found = _people(row.get(role))
             if not found:
-                problems.append(_problem(_("unit '{unit}' has no {role}").format(
-                    unit=unit_id, role=role), name, line))
+                problems.append(_problem(_("the unit has no {role}").format(role=role), name,
+                                         line))
             elif not variable and len(found) != expected[role]:
                 problems.append(_problem(
-                    _("unit '{unit}' has {count} {role}s; a {kind} has {expected}").format(
-                        unit=unit_id, count=len(found), role=role, kind=plan.unit_kind,
+                    _("the unit has {count} {role}s; a {kind} has {expected}").format(
+                        count=len(found), role=role, kind=plan.unit_kind,
                         expected=expected[role]), name, line))
             for person in found:
                 holder = (role, person)
                 if holder in seen_people and role in plan.exclusive_roles:
                     problems.append(_problem(
-                        _("{role} '{person}' is in two units (also on line {line})").format(
-                            role=role, person=person, line=seen_people[holder]), name, line))
+                        _("a {role} of this unit is in another unit too (on line "
+                          "{line})").format(role=role, line=seen_people[holder]), name, line))
                 seen_people.setdefault(holder, line)
             people.extend(found)
         unit_ids.append(unit_id)

@@ -33,6 +33,7 @@ import attrs
 
 from mentorcore.i18n import _
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
+from mentorcore.spreadsheets import neutralise
 
 __all__ = [
     "BINARY_FORMATS", "CSV_COLUMNS", "FIGURE_LABELS", "FORMATS", "JSON_SCHEMA", "SCHEMA_VERSION",
@@ -178,13 +179,16 @@ def timeline_csv(result: Run | Ensemble) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     first = run.start.isoformat()
-    writer.writerows((first, "assumption", "", "", "", "", "", a.id, _value_text(a.value),
-                      a.origin) for a in run.assumptions)
-    ref_cells = [tuple(ref if kind == column else "" for column in columns)
+    writer.writerows((first, "assumption", "", "", "", "", "", neutralise(a.id),
+                      neutralise(_value_text(a.value)), neutralise(a.origin))
+                     for a in run.assumptions)
+    # every text a model or a units file names is made safe once (spreadsheets.neutralise): a
+    # unit or phase called "=HYPERLINK(…)" is no formula to a spreadsheet
+    ref_cells = [tuple(neutralise(ref) if kind == column else "" for column in columns)
                  for kind, ref in zip(timeline.ref_kinds, timeline.refs, strict=True)]
     blank = ("",) * (len(columns) + 3)
     cells = [(*cell, "", "", "") for cell in ref_cells]
-    units = timeline.unit_ids
+    units = [neutralise(unit) for unit in timeline.unit_ids]
     writer.writerows(
         (date, timeline.types[t], units[u] if u >= 0 else "", *(cells[r] if r >= 0 else blank))
         for date, t, u, r in zip(timeline.iso_dates(), timeline.type.tolist(),
