@@ -305,7 +305,10 @@ def sources_cited(programme: Programme, registry: Registry) -> Iterator[Finding]
     for path, item in _sourced_items(programme):
         if getattr(item, "source", None) is None:
             yield Finding(path=path, message=_("this fact cites no source"),
-                          hint=_("add source: <id>, or move the value to assumptions"))
+                          hint=_("add `source: <id>` of an entry in `sources:`; for your "
+                                 "organisation's own decision, an entry that says who decided "
+                                 "and when (`decided_by`, `published`; `mentorcore new` writes "
+                                 "one); or move the value to `assumptions`"))
 
 
 def text_languages(programme: Programme, registry: Registry) -> Iterator[Finding]:

@@ -401,6 +401,32 @@ def _list_indent(t: _Text) -> Explanation | None:
         count=len(first) - len(first.lstrip(" -")) - _indent(line)))
 
 
+def _orphan_item(t: _Text) -> Explanation | None:
+    """A list item under no key: the key is missing or commented out (``# sources:``)."""
+    if t.at is None or not t.says("expected key", "block end"):
+        return None
+    line = t.line(t.at[0])
+    if not line.lstrip().startswith("- ") or _indent(line) != t.at[1]:
+        return None
+    for above in range(t.at[0] - 1, -1, -1):
+        previous = t.line(above)
+        if not previous.strip():
+            continue
+        commented = re.match(r"^(\s*)#\s*([\w-]+:)\s*$", previous)
+        if commented and len(commented.group(1)) < _indent(line):
+            return _explained((above, len(commented.group(1))), _(
+                "the key of the list below, {key}, is commented out — remove the `#` before "
+                "it").format(key=f"`{commented.group(2)}`"))
+        if previous.lstrip().startswith("#"):
+            continue
+        if _indent(previous) >= _indent(line) and not previous.lstrip().startswith("-"):
+            break
+        return None
+    return _explained((t.at[0], _indent(line)), _(
+        "this list item belongs to no key — write the key it belongs to above it (e.g. "
+        "`events:`), and indent the items under it"))
+
+
 def _map_indent(t: _Text) -> Explanation | None:
     if t.at is None or not t.says("expected key", "block end"):
         return None
@@ -431,7 +457,7 @@ def _map_indent(t: _Text) -> Explanation | None:
 _RULES: tuple[Callable[[_Text], Explanation | None], ...] = (
     _tab, _unclosed_quote, _escape, _squeezed_colon, _flow, _extra_closer, _quoted_then_more,
     _missing_colon, _question_mark, _special_start, _colon_in_text, _dash_after_key,
-    _list_indent, _map_indent,
+    _list_indent, _orphan_item, _map_indent,
 )
 
 

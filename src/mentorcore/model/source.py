@@ -19,6 +19,9 @@ class Source:
     url: str | None = fact("web address of the document, if public", default=None)
     published: str | None = fact("when the document was published (free text)", default=None,
                                  example="2019 autumn")
+    decided_by: str | None = fact("for the organisation's own decision: who decided (the board, "
+                                  "the coordinator); `published` says when", default=None,
+                                  example="the board of Kuopion Setlementti")
 
 
 @attrs.frozen(kw_only=True)

@@ -1,0 +1,83 @@
+"""``mentorcore new``: start a model file — an adaptation of another model, or a new programme
+from a minimal skeleton — that passes ``validate --strict`` as written."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from mentorcore import checks
+from mentorcore.cli.session import EXIT_USAGE, current_session, guarded, load_programme, out_option
+from mentorcore.diagnostics import MentorcoreError
+from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import _
+
+
+@click.command()
+@click.argument("new_id", metavar="ID")
+@click.option("--from", "parent", default=None, metavar="MODEL",
+              help="The model to adapt (an id or a file); without it, a new programme.")
+@out_option(help="File to write [default: ID.yaml].")
+@guarded
+def new(new_id: str, parent: str | None, out: Path | None) -> None:
+    """Start a model file: ID.yaml, commented, which passes `validate --strict` as it is.
+    Never overwrites a file.
+
+    With --from, an adaptation that extends MODEL, with a source for your organisation's own
+    decisions (who decided, when) and pointers to the keys organisations change most. Without
+    it, a minimal programme to edit: one pair of a volunteer mentor and a mentee (see "Design
+    your own programme" in docs/authoring.md). Every file starts with the schema line for
+    editors; mentorcore.schema.json is written beside it when it is not there.
+
+    \b
+    Examples:
+      mentorcore new womento-kuopio --from womento
+      mentorcore new our-kielikaveri --from kielikaveri --out models/our-kielikaveri.yaml
+      mentorcore new digikaveri
+    """
+    import re
+
+    from mentorcore.adaptation import (
+        SCHEMA_FILE,
+        adaptation_text,
+        extends_reference,
+        skeleton_text,
+    )
+    from mentorcore.outputs import write_output
+    from mentorcore.schema import schema_text
+
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", new_id):
+        raise MentorcoreError.single(checks.INVALID_VALUE,
+                                     _("'{id}' is not a usable id").format(id=new_id),
+                                     exit_code=EXIT_USAGE,
+                                     hint=_("short lowercase ASCII: letters, digits, - and _"))
+    out = out or Path(f"{new_id}.yaml")
+    if out.exists():
+        raise MentorcoreError.single(checks.IO, _("file exists; `new` never overwrites a file"),
+                                     file=str(out), exit_code=EXIT_USAGE,
+                                     hint=_("choose another --out, or edit the existing file"))
+    if parent is None:
+        text = skeleton_text(new_id)
+    else:
+        library = current_session().library
+        programme = load_programme(parent)
+        parent_is_file = library.path(parent).resolve() != library.registry.model_paths().get(
+            parent, Path("/nonexistent")).resolve()
+        text = adaptation_text(new_id, programme,
+                               extends_reference(parent, parent_is_file, out))
+    write_output(out, text, force=False)
+    click.echo(_("wrote {file}; check it with: mentorcore validate --strict {file}").format(
+        file=out), err=True)
+    schema = out.parent / SCHEMA_FILE
+    if not schema.exists():
+        write_output(schema, schema_text(), force=False)
+        click.echo(_("wrote {file} (the schema the first line of {model} names, for editors)")
+                   .format(file=schema, model=out.name), err=True)
+    sys.exit(0)
+
+
+@hookimpl
+def register_commands(cli: click.Group) -> None:
+    cli.add_command(new)
