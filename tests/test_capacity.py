@@ -59,7 +59,8 @@ def test_the_same_options_give_the_same_bytes_and_more_jobs_the_same_answer(run)
     assert first.output == again.output == parallel.output
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(low=st.floats(5, 60), extra=st.floats(0, 30))
 def test_a_larger_budget_never_carries_fewer_units(registry, low, extra):
     womento = Library(registry).programme("womento")
