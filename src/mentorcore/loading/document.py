@@ -245,10 +245,20 @@ def _kind(data: Any) -> str:
     return _("a text")
 
 
+SHEET_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods"})
+"""Kinds of file that are never a model: spreadsheets (participant lists, units files, logs)."""
+
+
 def load_document(path: Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
     """Read and parse ``path``. Raises :class:`MentorcoreError` when nothing usable is there;
     returns the document and any non-fatal problems (e.g. keys that are not text) otherwise."""
     display = display or display_name(path)
+    if path.suffix.casefold() in SHEET_SUFFIXES:  # refused by its kind, its content never read
+        raise _fail(checks.NOT_A_MODEL, _("a {kind} file is not a model: a model is a YAML "
+                                          "file").format(kind=path.suffix.lstrip(".").upper()),
+                    display, hint=_("a participant list or a units file is given with the "
+                                    "model: `mentorcore match MODEL LIST`, `mentorcore "
+                                    "simulate MODEL --participants FILE`"))
     text = read_text(path, display)
     data = parse(text, display)
     if data is None:
