@@ -811,9 +811,9 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
                 low=rate_low, high=rate_high))
         if (phase.duration is not None and phase.duration.unit in DAYS_PER and plan.unit_driven
                 and plan.cadence is not None):
-            low, high = _sampled_days(phase.duration)
+            low, high = _target_days(phase.duration)
             targets.append(Target(id=f"{phase.id}.unit_duration", kind="unit_days",
-                                  phase=plan.index, low=math.floor(low), high=math.ceil(high),
+                                  phase=plan.index, low=low, high=high,
                                   text=f"a unit lasts {phase.duration.describe()} (units that "
                                        "ran to the end)"))
         if phase.duration is not None and phase.duration.unit in DAYS_PER and not plan.unit_driven:
@@ -822,9 +822,9 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
                                   phase=plan.index, low=math.floor(low), high=math.ceil(high),
                                   text=f"the phase lasts {phase.duration.describe()}"))
     if programme.duration is not None and programme.duration.unit in DAYS_PER:
-        low, high = _sampled_days(programme.duration)
-        targets.append(Target(id="programme.duration", kind="programme_days", low=math.floor(low),
-                              high=math.ceil(high),
+        low, high = _target_days(programme.duration)
+        targets.append(Target(id="programme.duration", kind="programme_days", low=low,
+                              high=high,
                               text=f"the whole process lasts {programme.duration.describe()}"))
     if group is not None and group.size is not None:
         low, high = group.size.approx_bounds()
@@ -844,6 +844,19 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
                                        f"{event.name}",
                                   low=event.count_low, high=event.count_high))
     return tuple(targets)
+
+
+MONTH_SLACK = 2
+"""Days a duration in months (or years) may differ from its average length when it is counted
+in calendar months (28–31 days): six months from 5 January is 181 days, from 5 July 184."""
+
+
+def _target_days(duration: Range) -> tuple[int, int]:
+    """The days a documented duration allows, "about" applied: whole days, with
+    :data:`MONTH_SLACK` for months and years."""
+    low, high = _sampled_days(duration)
+    slack = MONTH_SLACK if duration.unit in ("month", "year") else 0
+    return math.floor(low) - slack, math.ceil(high) + slack
 
 
 def _num(value: float) -> str:

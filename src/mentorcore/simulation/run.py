@@ -30,9 +30,15 @@ from mentorcore.simulation.cohort import Cohort
 from mentorcore.simulation.plan import UsedAssumption
 
 __all__ = [
-    "Compliance", "Ensemble", "Figure", "Month", "PhaseSpan", "Run", "Stats", "Summary", "Timeline",
-    "TimelineEvent", "UnitResult", "UnitTable", "UsedAssumption", "rounded",
+    "PERCENTILE_METHOD", "Compliance", "Ensemble", "Figure", "Month", "PhaseSpan", "Run", "Stats",
+    "Summary", "Timeline", "TimelineEvent", "UnitResult", "UnitTable", "UsedAssumption",
+    "rounded",
 ]
+
+
+PERCENTILE_METHOD = "inverted_cdf"
+"""How percentiles over replications are taken (NumPy's method): the value of a replication,
+so a count's percentiles are counts."""
 
 
 def rounded(value: float) -> float | int:
@@ -203,7 +209,12 @@ class UnitTable:
 
 @attrs.frozen(kw_only=True)
 class Stats:
-    """A figure over replications: 5th, 50th and 95th percentile and mean."""
+    """A figure over replications: 5th, 50th and 95th percentile and mean.
+
+    One rule for every percentile (:data:`PERCENTILE_METHOD`): it is the value of a
+    replication — the smallest value that at least that share of the replications do not
+    exceed — never a value between two, so the percentiles of a count are whole numbers (the
+    mean is not rounded)."""
 
     p5: float
     p50: float
@@ -218,7 +229,7 @@ class Stats:
         values = values[~np.isnan(values)]
         if not len(values):
             return cls(p5=math.nan, p50=math.nan, p95=math.nan, mean=math.nan)
-        p5, p50, p95 = np.percentile(values, [5, 50, 95])
+        p5, p50, p95 = np.percentile(values, [5, 50, 95], method=PERCENTILE_METHOD)
         return cls(p5=float(p5), p50=float(p50), p95=float(p95), mean=float(values.mean()))
 
     @classmethod
@@ -229,7 +240,7 @@ class Stats:
         values = np.asarray(values, dtype=np.float64)
         if np.isnan(values).any():
             return [cls.of(values[:, i]) for i in range(values.shape[1])]
-        p5, p50, p95 = np.percentile(values, [5, 50, 95], axis=0)
+        p5, p50, p95 = np.percentile(values, [5, 50, 95], axis=0, method=PERCENTILE_METHOD)
         means = values.mean(axis=0)
         return [cls(p5=float(a), p50=float(m), p95=float(c), mean=float(d))
                 for a, m, c, d in zip(p5, p50, p95, means, strict=True)]
