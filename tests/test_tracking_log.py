@@ -81,7 +81,8 @@ def test_the_blank_log_as_xlsx_reads_back_as_an_empty_log(run, tmp_path):
 
 def test_a_filled_in_blank_log_is_read(run, tmp_path):
     result = run("forms", "auroras-individual", "--log", "--lang", "fi")
-    text = result.output + "pair-1;11.1.2027;tapaaminen;mentori, aktori;;2, 3;CV;;hyvä;;25.1.2027\r\n"
+    text = result.output + ("pair-1;11.1.2027;tapaaminen;mentori, aktori;;2, 3;CV;;hyvä;;"
+                            "25.1.2027\r\n")
     log = read(tmp_path, text.lstrip("\ufeff"))
     (entry,) = log.entries
     assert (entry.unit, entry.date.isoformat(), entry.kind) == ("pair-1", "2027-01-11", "meeting")

@@ -4,6 +4,7 @@ the next meeting, the programme's events against the dated plan, alerts, formats
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
@@ -151,7 +152,7 @@ def test_today_before_the_start_is_a_usage_error(run, files):
     assert result.exit_code == 2 and "E720" in result.output
 
 
-def test_expected_range_follows_cadence_and_total(default_plan=None):
+def test_expected_range_follows_cadence_and_total():
     from mentorcore.simulation.plan import compile_plan
     from mentorcore.tracking.status import expected_range, meeting_phase
     from tests.conftest import default_library
@@ -162,5 +163,5 @@ def test_expected_range_follows_cadence_and_total(default_plan=None):
     ranges = [expected_range(plan, phase, day) for day in range(0, 200, 5)]
     assert ranges[0] == (0, 0)
     assert all(low <= high <= 8 for low, high in ranges)  # never beyond the documented total
-    assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in zip(ranges, ranges[1:]))
+    assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in itertools.pairwise(ranges))
     assert ranges[-1] == (6, 8)
