@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from mentorcore.cli.session import EXIT_PROBLEMS, current_session, guarded, load_programme
+from mentorcore.cli.session import EXIT_PROBLEMS, current_session, guarded, load_model
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
 from mentorcore.i18n import _
@@ -70,20 +70,33 @@ def list_models(fmt: str) -> None:
 @click.argument("model")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
               show_default=True, help="Output format.")
+@click.option("--origin", is_flag=True,
+              help="Mark each value with the file and line it comes from (in JSON: an "
+                   "`origins` map from each value's path to FILE:LINE).")
 @guarded
-def show(model: str, fmt: str) -> None:
+def show(model: str, fmt: str, origin: bool) -> None:
     """Print MODEL (an id or a file) fully resolved: `extends` applied, defaults left out.
 
     \b
     Examples:
       mentorcore show womento
       mentorcore show auroras-vaasa --format json
-      mentorcore show ./our-model.yaml
+      mentorcore show ./our-model.yaml --origin
     """
     from mentorcore.serialise import programme_data, to_json, to_yaml
 
-    data = programme_data(load_programme(model))
+    loaded = load_model(model)
+    assert loaded.programme is not None  # a loaded model without errors has its programme
+    data = programme_data(loaded.programme)
     parent = data.pop("extends", None)  # already applied: the output stands on its own
+    if origin:
+        from mentorcore.origins import origins_json, origins_yaml
+
+        if fmt == "json":
+            click.echo(to_json({"model": data, "origins": origins_json(data, loaded)}), nl=False)
+        else:
+            click.echo(origins_yaml(data, loaded), nl=False)
+        return
     if fmt == "json":
         click.echo(to_json(data), nl=False)
         return
