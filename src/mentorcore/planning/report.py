@@ -380,10 +380,10 @@ def comparison_chart(c: Comparison) -> str:
         for index, name in enumerate(names):
             axes = grid[index // columns][index % columns]
             means = [float(col.figures[name].mean) for col in c.columns]
-            low = [m - float(col.figures[name].p5) for m, col in zip(means, c.columns,
-                                                                   strict=True)]
-            high = [float(col.figures[name].p95) - m for m, col in zip(means, c.columns,
-                                                                     strict=True)]
+            low = [max(m - float(col.figures[name].p5), 0.0)
+                   for m, col in zip(means, c.columns, strict=True)]
+            high = [max(float(col.figures[name].p95) - m, 0.0)
+                    for m, col in zip(means, c.columns, strict=True)]
             axes.bar(range(len(means)), means, yerr=[low, high], capsize=4,
                      color=[f"C{i}" for i in range(len(means))])
             axes.set_xticks(range(len(means)))
