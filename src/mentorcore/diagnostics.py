@@ -106,7 +106,9 @@ class Diagnostic:
         if self.hint:
             message = f"{message} ({self.hint})"
         parts.append(f"{message} [{self.rule}]")
-        return ": ".join(parts)
+        from mentorcore.terminal import escape
+
+        return escape(": ".join(parts))  # a control character in a model is shown, not obeyed
 
     def to_json(self) -> dict[str, object]:
         return {

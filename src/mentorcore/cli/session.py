@@ -191,6 +191,9 @@ def guarded(command: F) -> F:
     def run(*args: Any, **kwargs: Any) -> Any:
         session = click.get_current_context().find_object(Session)
         debug = bool(session and session.debug)
+        from mentorcore import reads
+
+        reads.forget()  # a new run: its inputs are the files this command reads
         try:
             return command(*args, **kwargs)
         except MentorcoreError as error:
@@ -206,6 +209,28 @@ def guarded(command: F) -> F:
         except KeyboardInterrupt:
             click.echo(_("interrupted"), err=True)
             sys.exit(130)
+        except UnicodeEncodeError as error:  # e.g. PYTHONIOENCODING=ascii
+            if debug:
+                traceback.print_exc()
+            from mentorcore import checks
+
+            report_error(MentorcoreError.single(
+                checks.IO, _("the output cannot be shown in the terminal's character set "
+                          "({encoding})").format(encoding=error.encoding), exit_code=EXIT_USAGE,
+                hint=_("use a UTF-8 locale or PYTHONIOENCODING=utf-8, or write to a file with "
+                       "--out")))
+            sys.exit(EXIT_USAGE)
+        except OSError as error:  # the system refused: a full disk, a read-only folder
+            if debug:
+                traceback.print_exc()
+            from mentorcore import checks
+
+            reason = error.strerror or str(error)
+            report_error(MentorcoreError.single(
+                checks.IO, _("cannot read or write: {reason}").format(reason=reason),
+                file=error.filename if isinstance(error.filename, str) else None,
+                exit_code=EXIT_USAGE))
+            sys.exit(EXIT_USAGE)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             if debug:
                 traceback.print_exc()

@@ -161,8 +161,8 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
 
     provider = session.registry.plugin_of("register_renderers", renderer)
     content = call_plugin(provider, f"render {fmt}", renderer.render, result=result, options={})
-    write_output(out, content, force=force,
-                 inputs=[p for p in (participants,) if p])
+    write_output(out, content, force=force,  # built from a units file: names, so 0600
+                 inputs=[p for p in (participants,) if p], personal=participants is not None)
 
 
 def _precise(programme: Any, precision: tuple[float, str], cap: int, jobs: int | None,

@@ -18,7 +18,7 @@ from typing import Any
 
 import attrs
 
-from mentorcore import checks
+from mentorcore import checks, reads
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _
 
@@ -80,6 +80,7 @@ def read_text(path: Path, display: str | None = None) -> str:
                 size=size, limit=MAX_BYTES), display)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
+        reads.note(path)  # an input of the run: no output may replace it
     except OSError as error:
         raise _fail(checks.IO, _("cannot read: {reason}").format(reason=error.strerror), display,
                     exit_code=2) from None

@@ -1,0 +1,41 @@
+"""The files this process has read — so that no output of the run ever replaces one of them.
+
+Every reader of a model file (and of its ``extends`` parents) notes the file here; the output
+helpers (:mod:`mentorcore.outputs`) refuse to write over any noted file. Files are known by
+device and inode, so a second name (a hard or symbolic link) of an input is the same input.
+
+>>> import tempfile, os
+>>> with tempfile.NamedTemporaryFile() as handle:
+...     note(handle.name)
+...     is_input(os.stat(handle.name))
+True
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_READ: set[tuple[int, int]] = set()
+
+
+def note(path: str | Path) -> None:
+    """Remember ``path`` (symbolic links followed) as an input of the run."""
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return
+    _READ.add((status.st_dev, status.st_ino))
+
+
+def is_input(status: os.stat_result) -> bool:
+    """Whether the file of ``status`` has been read by this process."""
+    return (status.st_dev, status.st_ino) in _READ
+
+
+def forget() -> None:
+    """Start a new run: no file read yet (each command of the CLI starts so)."""
+    _READ.clear()
+
+
+__all__ = ["forget", "is_input", "note"]

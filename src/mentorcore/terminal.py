@@ -1,0 +1,42 @@
+"""Text made safe for a terminal: control characters shown, never obeyed.
+
+A model or a participant list may hold control characters — an ANSI or OSC escape sequence
+(``ESC [ 2 J`` clears the screen, ``ESC ] 8 ;;`` makes a link, ``ESC ] 52`` writes the
+clipboard), a carriage return that overwrites what was printed, a right-to-left override that
+reverses it. Every message and every table mentorcore prints passes through :func:`escape`,
+which writes each such character as a ``\\uXXXX`` escape (the JSON spelling: in JSON output
+it denotes the same character). New lines, tabs and a carriage return before a new line
+(CSV's CRLF) stay as they are.
+
+>>> escape("id \\x1b[31mred\\x1b[0m")
+'id \\\\u001b[31mred\\\\u001b[0m'
+>>> escape("a\\tb\\r\\n")
+'a\\tb\\r\\n'
+>>> escape("abc\\u202edcba")
+'abc\\\\u202edcba'
+
+This module imports nothing from the project (it sits at the bottom with :mod:`mentorcore.i18n`).
+"""
+
+from __future__ import annotations
+
+import re
+
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                     "\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+"""C0 and C1 controls but tab, new line and CRLF's carriage return; DEL; the bidirectional
+marks, embeddings, overrides and isolates."""
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+def escape(text: str) -> str:
+    """``text`` with every control character written as ``\\uXXXX``."""
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_escaped, text)
+
+
+__all__ = ["escape"]
