@@ -48,7 +48,7 @@ def test_the_handbook_has_every_part_in_the_documents_language(auroras):
     assert "noin 3–4 kuukautta" in text                                          # the duration
     assert "Tapaamisten luottamuksellisuus (yksilömentori, aktori" in text       # a rule
     assert "Jos et pääse tapaamiseen, siitä tulee aina ilmoittaa toiselle" in text
-    assert "002_b32a4af5a46c46f4.txt: Liite 1: Ensimmäinen tapaaminen" in text   # a source
+    assert "Liite 1: Ensimmäinen tapaaminen; Liite 2: Mentorin muistilista" in text   # sources
     english = render_handbook(auroras, "en")
     assert "## The process in a nutshell" in english and "## Appendix 1: First meeting" in english
     assert "about 2 meetings a month, 6–8 meetings in all" in english

@@ -52,6 +52,9 @@ _ENTRIES: dict[str, Callable[[Gettext], tuple[str, str, str]]] = {
 """How each entry rule of the model (``Phase.entry``, see ``ENTRY_RULES``) reads in a document."""
 
 
+_DATE_LOCALES = {"fi": "fi_FI", "sv": "sv_FI"}
+
+
 class Words:
     """The phrases of one language: ``Words("fi").quantity(range_)``."""
 
@@ -103,10 +106,14 @@ class Words:
         return ", ".join(parts)
 
     def date(self, day: dt.date) -> str:
-        """``1.9.2025`` in Finnish, ``2025-09-01`` otherwise."""
-        if self.language == "fi":
-            return f"{day.day}.{day.month}.{day.year}"
-        return day.isoformat()
+        """A date as the language writes it in Finland (Babel's short format of ``fi_FI`` and
+        ``sv_FI``: ``1.9.2025``); ISO ``2025-09-01`` in English, where 1/9 and 9/1 differ."""
+        locale = _DATE_LOCALES.get(self.language)
+        if locale is None:
+            return day.isoformat()
+        from babel.dates import format_date
+
+        return str(format_date(day, "short", locale=locale))
 
     def dates(self, low: dt.date, high: dt.date | None, approx: bool = False) -> str:
         """A date, or a window ``between … and …``; ``None`` as the high end is open-ended."""

@@ -74,19 +74,24 @@ def written(out: Path | None, language: str) -> None:
               help="md (Markdown), html (a self-contained page), docx (Word, to edit) or pdf "
                    "(A4; needs mentorcore[pdf]) [default: from the --out suffix, else md].")
 @template_option()
+@click.option("--for", "reader", type=click.Choice(["mentor", "mentee", "staff"]), default=None,
+              help="Whom the guide is written to: its subtitle, and only the letters and "
+                   "chapters the model writes to them [default: everyone].")
 @date_option("--start", help="First day of the programme: the phases get dates.")
 @out_option()
 @force_option()
 @guarded
 def handbook(model: str, lang: str | None, fmt: str | None, template: Path | None,
-             start: dt.date | None, out: Path | None, force: bool) -> None:
-    """A handbook for the mentors and mentees of MODEL (an id or a file): purpose and target
-    group, the process in a nutshell, phases (with dates given --start), meetings, roles,
-    rules, support, reporting, sources, and the forms as appendices.
+             reader: str | None, start: dt.date | None, out: Path | None,
+             force: bool) -> None:
+    """A handbook for the mentors and mentees of MODEL (an id or a file): the welcome letter,
+    purpose and target group, the process in a nutshell, phases (with dates given --start),
+    meetings, roles, rules, support, reporting, the model's own chapters, contacts, sources,
+    and the forms as appendices.
 
     \b
     Examples:
-      mentorcore handbook auroras-individual --lang fi
+      mentorcore handbook auroras-individual --lang fi --for mentor
       mentorcore handbook womento --lang sv --start 2026-09-01 --out opas.html
       mentorcore --lang fi handbook our-model.yaml --format html --out handbook.html
       mentorcore handbook womento --lang fi --format docx --out opas.docx
@@ -98,7 +103,7 @@ def handbook(model: str, lang: str | None, fmt: str | None, template: Path | Non
     language = current_session().document_language(lang)
     programme = load_programme(model)
     fmt = format_for(fmt, out, DOCUMENT_FORMATS)
-    text = render_handbook(programme, language, start, fmt, template=template)
+    text = render_handbook(programme, language, start, fmt, template=template, reader=reader)
     write_output(out, text, force=force, inputs=[model])
     note_fallbacks(programme, language)
     written(out, language)

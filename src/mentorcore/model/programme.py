@@ -13,6 +13,7 @@ from mentorcore.model.conduct import ConductRule, Support
 from mentorcore.model.event import Event
 from mentorcore.model.fields import fact
 from mentorcore.model.form import Form
+from mentorcore.model.guide import Chapter, Contacts, Letter
 from mentorcore.model.matching import Matching
 from mentorcore.model.participant import ParticipantData
 from mentorcore.model.phase import Phase
@@ -76,6 +77,11 @@ class Programme:
                                                     default=None)
     resources: tuple[Resource, ...] = fact("materials the programme points to", factory=tuple)
     assumptions: tuple[Assumption, ...] = fact("values the documents do not give", factory=tuple)
+    welcome: Letter | None = fact("the guide's welcome letter", default=None)
+    chapters: tuple[Chapter, ...] = fact("chapters of prose in the guide (background, advice)",
+                                         factory=tuple)
+    contacts: Contacts | None = fact("the organisation's published work contacts",
+                                     default=None)
     calendar: CalendarSettings | None = fact("the days units meet on, public holidays and "
                                              "breaks (defaults: the Finnish working week, "
                                              "Christmas and July off)", default=None)
@@ -97,7 +103,7 @@ class Programme:
 
 
 COLLECTIONS = ("sources", "roles", "units", "phases", "events", "forms", "reports", "rules",
-               "support", "resources", "assumptions")
+               "support", "resources", "assumptions", "chapters")
 """Programme attributes that are lists of items with ids (merged by id under ``extends``)."""
 
 

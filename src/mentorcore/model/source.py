@@ -13,12 +13,16 @@ class Source:
     """A document and the section of it that states facts; items cite it by ``id``."""
 
     id: str = fact("short id that items cite with `source:`", example="hyvat-kaytannot-womento")
-    document: str = fact("file name or title of the document", example="000_c8d4e67aa64ceaaf.txt")
+    document: str = fact("file name or reference of the document",
+                         example="000_c8d4e67aa64ceaaf.txt")
+    title: Text | None = fact("the document's title, as documents cite it (a handbook lists "
+                              "sources by title, never by file name)", default=None,
+                              example={"fi": "Hyvät käytännöt: Womento"})
     section: str | None = fact("heading of the section that states the facts", default=None,
                                example="Väestöliiton Womento-työuramentorointi tukee…")
     url: str | None = fact("web address of the document, if public", default=None)
-    published: str | None = fact("when the document was published (free text)", default=None,
-                                 example="2019 autumn")
+    published: Text | None = fact("when the document was published, per language", default=None,
+                                  example={"fi": "syksy 2019", "en": "autumn 2019"})
     decided_by: str | None = fact("for the organisation's own decision: who decided (the board, "
                                   "the coordinator); `published` says when", default=None,
                                   example="the board of Kuopion Setlementti")

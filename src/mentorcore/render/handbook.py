@@ -22,7 +22,8 @@ from pathlib import Path
 import attrs
 
 from mentorcore.i18n import translator
-from mentorcore.model import Event, Phase, Programme, Report
+from mentorcore.model import Event, Phase, Programme, Report, Text
+from mentorcore.model.guide import CHAPTERS
 from mentorcore.render import document as doc
 from mentorcore.render.forms import appendix_title, form_blocks
 from mentorcore.render.texts import Texts
@@ -76,8 +77,10 @@ class _Handbook:
 
     def __init__(self, programme: Programme, language: str, start: dt.date | None,
                  calendar: str = "finnish",
-                 default_days: Mapping[str, float] | None = None) -> None:
+                 default_days: Mapping[str, float] | None = None,
+                 reader: str | None = None) -> None:
         self.p, self.language, self.start = programme, language, start
+        self.reader = reader
         self._ = translator(language)
         self.w = Words(language)
         self.t = Texts(programme, language)
@@ -98,8 +101,10 @@ class _Handbook:
 
     def title(self) -> None:
         _, p, t = self._, self.p, self.t
-        self.add(doc.Heading(1, (t.say(p.name),)),
-                 doc.Paragraph((_("A handbook for mentors and mentees"),)))
+        subtitle = {"mentor": _("A guide for mentors"), "mentee": _("A guide for mentees"),
+                    "staff": _("A guide for the programme's staff")}.get(
+            self.reader or "", _("A handbook for mentors and mentees"))
+        self.add(doc.Heading(1, (t.say(p.name),)), doc.Paragraph((subtitle,)))
         if p.summary is not None:
             self.add(doc.Paragraph((t.say(p.summary),)))
         facts: list[tuple[str, doc.Line]] = [(_("Organisation"), (t.say(p.organisation),))]
@@ -113,6 +118,79 @@ class _Handbook:
         if p.extends:
             facts.append((_("Based on"), (p.extends,)))
         self.add(doc.Facts(tuple(facts)))
+
+    def _for_reader(self, to: tuple[str, ...]) -> bool:
+        """Whether a letter or chapter written ``to`` some readers belongs in this guide."""
+        return not to or self.reader is None or self.reader in to
+
+    def _prose(self, text: Text, level: int = 3) -> tuple[doc.Block, ...]:
+        from mentorcore.render.prose import to_blocks
+
+        said = self.t.say(text)
+        if isinstance(said, doc.Said):  # in another language: the whole text says so
+            return tuple(doc.Paragraph((doc.Said(doc.plain(b.text), said.language),))
+                         if isinstance(b, doc.Paragraph) else b
+                         for b in to_blocks(said.text, level))
+        return to_blocks(doc.plain((said,)), level)
+
+    def welcome(self) -> None:
+        letter, t = self.p.welcome, self.t
+        if letter is None or not self._for_reader(letter.to):
+            return
+        self.section("welcome", doc.plain((t.say(letter.salutation),)) if letter.salutation
+                     else self._("Welcome"))
+        self.add(*self._prose(letter.text))
+        if letter.closing is not None:
+            self.add(doc.Paragraph((doc.Strong(doc.plain((t.say(letter.closing),))),)))
+        if letter.date is not None:
+            self.add(doc.Paragraph((t.say(letter.date),)))
+        if letter.signature:
+            names = list(letter.signature)
+            signed = names[0] if len(names) == 1 else self._("{names} and {last}").format(
+                names=", ".join(names[:-1]), last=names[-1])
+            self.add(doc.Paragraph((signed,)))
+        if letter.signed_as is not None:
+            self.add(doc.Paragraph((t.say(letter.signed_as),)))
+
+    def chapters_after(self, chapter: str) -> None:
+        """The model's prose chapters that follow the generated ``chapter``."""
+        for prose in self.p.chapters:
+            if prose.after != chapter or not self._for_reader(prose.to):
+                continue
+            self.section(f"chapter-{prose.id}", doc.plain((self.t.say(prose.title, True),)))
+            self.add(*self._prose(prose.text))
+
+    def contacts(self) -> None:
+        _, c, t = self._, self.p.contacts, self.t
+        if c is None:
+            return
+        self.section("contacts", _("Contacts"))
+        if c.organisation is not None or c.address:
+            lines: list[doc.Inline] = []
+            if c.organisation is not None:
+                lines.append(doc.Strong(doc.plain((t.say(c.organisation),))))
+            for line in c.address:
+                lines += ([", "] if lines else []) + [line]
+            self.add(doc.Paragraph(tuple(lines)))
+        for person in c.people:
+            self.add(doc.Heading(3, (person.name,)))
+            facts: list[tuple[str, doc.Line]] = []
+            if person.title is not None:
+                facts.append((_("Title"), (t.say(person.title),)))
+            if person.email:
+                facts.append((_("E-mail"), (doc.Link(person.email, "mailto:" + person.email),)))
+            if person.phone:
+                facts.append((_("Phone"), (person.phone,)))
+            if facts:
+                self.add(doc.Facts(tuple(facts)))
+        facts = []
+        if c.web:
+            facts.append((_("Web site"), (doc.Link(c.web.removeprefix("https://")
+                                                  .removeprefix("http://"), c.web),)))
+        for channel in c.channels:
+            facts.append((channel.service, (channel.name,)))
+        if facts:
+            self.add(doc.Facts(tuple(facts)))
 
     def purpose(self) -> None:
         _, p, t = self._, self.p, self.t
@@ -141,7 +219,7 @@ class _Handbook:
         if entry is not None:
             parts.append(entry[0])
         if phase.optional:
-            parts.append(_("optional"))
+            parts.append(_("taking part is optional"))
         return parts
 
     def nutshell(self) -> None:
@@ -155,6 +233,17 @@ class _Handbook:
             summary = self._phase_summary(phase)
             if summary:
                 line.append(": " + "; ".join(summary))
+            items.append(tuple(line))
+            for event in self.p.events:
+                if event.phase == phase.id:
+                    items.append((t.name("events", event.id, True), ": ",
+                                  self._event_when(event)))
+        for report in self.p.reports:
+            line = [_("Feedback") if report.kind == "feedback" else _("Report"), ": ",
+                    *t.names("roles", report.by), " → ", t.name("roles", report.to)]
+            when = self._report_when(report)
+            if when:
+                line.append(", " + when)
             items.append(tuple(line))
         self.add(doc.Items(tuple(items), ordered=True))
         if self.start is not None:
@@ -188,7 +277,7 @@ class _Handbook:
             return
         self.section("phases", _("Phases"))
         for phase in self.p.phases:
-            self.add(doc.Heading(3, (t.name("phases", phase.id, True),)))
+            heading = len(self.blocks)
             facts: list[tuple[str, doc.Line]] = []
             if phase.duration is not None:
                 facts.append((_("Duration"), (w.quantity(phase.duration),)))
@@ -202,7 +291,8 @@ class _Handbook:
             if entry is not None:
                 facts.append((entry[1], (entry[2],)))
             if phase.optional:
-                facts.append((_("Optional"), (_("yes"),)))
+                facts.append((_("Optional phase"),
+                              (_("each participant decides whether to take part"),)))
             if facts:
                 self.add(doc.Facts(tuple(facts)))
             if phase.description is not None:
@@ -219,6 +309,8 @@ class _Handbook:
                     exits.append((doc.Strong(label), ": ", t.say(rule.condition)))
             if exits:
                 self.add(doc.Items(tuple(exits)))
+            if len(self.blocks) > heading:  # a phase the model says nothing more of: no section
+                self.blocks.insert(heading, doc.Heading(3, (t.name("phases", phase.id, True),)))
 
     def _event_when(self, event: Event) -> str:
         _, w = self._, self.w
@@ -278,7 +370,12 @@ class _Handbook:
         if not self.p.roles and not self.p.units:
             return
         self.section("roles", _("Roles"))
+        if self.p.roles:
+            self.add(doc.Paragraph((_("Roles in the programme:") + " ",
+                                    *t.names("roles", tuple(r.id for r in self.p.roles)))))
         for role in self.p.roles:
+            if role.description is None and not role.volunteer and not role.requirements:
+                continue  # named above; nothing more to say
             self.add(doc.Heading(3, (t.say(role.name, capital=True),)))
             if role.description is not None:
                 self.add(doc.Paragraph((t.say(role.description, capital=True),)))
@@ -419,14 +516,22 @@ class _Handbook:
             return
         self.section("sources", _("Sources"))
         items = []
-        for source in self.p.sources:
-            line: list[doc.Inline] = [source.document]
-            if source.section:
-                line += [": ", source.section]
-            if source.published:
-                line += [" (", source.published, ")"]
-            if source.url:
-                line += [" ", doc.Link(source.url, source.url)]
+        cited: dict[tuple[str, str | None], list[str]] = {}
+        for source in self.p.sources:  # one line per document, its sections after its title
+            sections = cited.setdefault((source.document, source.url), [])
+            if source.section and source.section not in sections:
+                sections.append(source.section)
+        for (document, url), sections in cited.items():
+            same = [s for s in self.p.sources if s.document == document]
+            titled = next((s.title for s in same if s.title is not None), None)
+            published = next((s.published for s in same if s.published is not None), None)
+            line: list[doc.Inline] = [self.t.say(titled) if titled is not None else document]
+            if published is not None:
+                line += [" (", self.t.say(published), ")"]
+            if sections:
+                line += [": ", "; ".join(sections)]
+            if url:
+                line += [" ", doc.Link(url, url)]
             items.append(tuple(line))
         self.add(doc.Items(tuple(items)))
         self.add(doc.Paragraph((_("Generated by mentorcore from the model {id}.").format(
@@ -437,10 +542,17 @@ class _Handbook:
             self.add(doc.Section(form_blocks(self.t, form, number), new_page=True))
 
     def build(self) -> doc.Document:
-        for part in (self.title, self.purpose, self.nutshell, self.phases, self.meetings,
-                     self.roles, self.matching, self.rules, self.support, self.reporting,
-                     self.forms, self.sources, self.appendices):
-            part()
+        parts = {"title": self.title, "purpose": self.purpose, "process": self.nutshell,
+                 "phases": self.phases, "meetings": self.meetings, "roles": self.roles,
+                 "matching": self.matching, "rules": self.rules, "support": self.support,
+                 "reporting": self.reporting, "forms": self.forms, "contacts": self.contacts,
+                 "sources": self.sources}
+        for name in CHAPTERS:
+            parts[name]()
+            if name == "title":
+                self.welcome()
+            self.chapters_after(name)
+        self.appendices()
         title = doc.plain((self.t.say(self.p.name),))
         return doc.Document(title=title, language=self.language, blocks=tuple(self.blocks),
                             contents_label=self._("Contents"))
@@ -448,24 +560,28 @@ class _Handbook:
 
 def handbook(programme: Programme, language: str, start: dt.date | None = None, *,
              calendar: str = "finnish",
-             default_days: Mapping[str, float] | None = None) -> doc.Document:
+             default_days: Mapping[str, float] | None = None,
+             reader: str | None = None) -> doc.Document:
     """The handbook of ``programme`` in ``language`` as a document; ``start`` adds the dates
     of the schedule (:mod:`mentorcore.schedule`) on ``calendar`` (``finnish`` or ``plain``, as
-    ``simulate --calendar``); ``default_days``: days of a phase kind without a duration."""
-    return _Handbook(programme, language, start, calendar, default_days).build()
+    ``simulate --calendar``); ``default_days``: days of a phase kind without a duration;
+    ``reader`` (``mentor``, ``mentee``, ``staff``; none: everyone) whom the guide is for."""
+    return _Handbook(programme, language, start, calendar, default_days, reader).build()
 
 
 def render_handbook(programme: Programme, language: str, start: dt.date | None = None,
                     format: str = "md", *, template: Path | None = None,
                     calendar: str = "finnish",
-                    default_days: Mapping[str, float] | None = None) -> str | bytes:
+                    default_days: Mapping[str, float] | None = None,
+                    reader: str | None = None) -> str | bytes:
     """The handbook in one of :data:`~mentorcore.render.output.DOCUMENT_FORMATS`: Markdown
     (``md``), a self-contained HTML page (``html``), Word (``docx``) or ``pdf``; ``template``
     is an organisation's ``--template`` directory."""
     from mentorcore.render.output import render_document
 
     return render_document(handbook(programme, language, start, calendar=calendar,
-                                    default_days=default_days), format, template=template)
+                                    default_days=default_days, reader=reader), format,
+                           template=template)
 
 
 def untranslated(value: object, language: str) -> int:
