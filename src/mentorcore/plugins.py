@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["PLUGIN_API_VERSION", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED", "PluginError",
            "PluginFailure", "PluginManager", "Provided", "Registry", "build_plugin_manager",
            "call_hook", "call_plugin", "contract", "current_plugin", "own", "owner_of",
-           "collect", "run_check"]
+           "callable_name", "collect", "run_check"]
 
 ENTRY_POINT_GROUP = "mentorcore"
 PLUGINS_DIR_VARIABLE = "MENTORCORE_PLUGINS_DIR"
@@ -186,6 +186,11 @@ def _hint(plugin: str) -> str:
     return _("fix the plugin, or leave it out with --disable-plugin {name}").format(name=plugin)
 
 
+def callable_name(function: object) -> str:
+    """``module.qualname`` of a plugin's function (a single-file plugin by its file name)."""
+    return _callable_name(function)
+
+
 def _callable_name(function: object) -> str:
     module = getattr(function, "__module__", None) or ""
     name = getattr(function, "__qualname__", None) or getattr(function, "__name__", None) \
@@ -265,7 +270,7 @@ def _load_directory(manager: PluginManager, directory: Path, disabled: set[str])
             continue
         module = importlib.util.module_from_spec(spec)
         loader = spec.loader
-        if _import(manager, name, lambda m=module, lo=loader: lo.exec_module(m)):
+        if _import(manager, name, functools.partial(loader.exec_module, module)):
             _register(manager, module, name, ("file", str(path)))
     return names
 
@@ -697,6 +702,7 @@ def own(manager: PluginManager, plugin: str, item: object) -> None:
 
 def _own(manager: PluginManager, plugin: str, item: object) -> None:
     _OWNERS[id(item)] = (item, plugin, manager)
+    _MANAGERS[plugin] = manager
     for attribute in ("evaluate", "function", "render", "events", "starts", "adjust", "handle",
                       "sections"):
         value = getattr(item, attribute, None)
@@ -723,19 +729,25 @@ def call_plugin(plugin: str | object, where: str, function: Callable[..., Any],
     if not isinstance(plugin, str):
         plugin = owner_of(plugin) or owner_of(function) or _("(unknown plugin)")
     entry = _OWNERS.get(id(item)) or _OWNERS.get(id(function))
-    manager = entry[2] if entry is not None else PluginManager("mentorcore")
+    manager = entry[2] if entry is not None else _MANAGERS.get(plugin) or PluginManager(
+        "mentorcore")
+    return _invoke(manager, plugin, where, function, *args, **kwargs)
+
+
+_MANAGERS: dict[str, PluginManager] = {}
+"""plugin name → the manager that last registered something of it."""
+
+
+def _invoke(manager: PluginManager, plugin: str, where: str, function: Callable[..., Any],
+            *args: Any, **kwargs: Any) -> Any:
     if manager.is_builtin(plugin):
         return function(*args, **kwargs)
-    try:
-        return _run_plugin_code(manager, plugin, where, function, kwargs,
-                                doing=_callable_name(function), args=args)
-    except PluginError as error:
-        if not manager.strict:
-            manager.failures.setdefault(plugin, error.failure)
-        raise
+    return _run_plugin_code(manager, plugin, where, function, kwargs,
+                            doing=_callable_name(function), args=args)
 
 
 _KEYS: dict[str, tuple[str, Callable[[Any], str]]] = {
+    "register_models": ("model location", lambda item: os.fspath(item)),
     "register_phase_kinds": ("phase kind", lambda item: item.name),
     "register_unit_kinds": ("unit kind", lambda item: item.name),
     "register_criteria": ("criterion", lambda item: item.name),
@@ -766,6 +778,12 @@ def _problem(hook: str, item: Any) -> str | None:
                                                               value=type(value).__name__)
 
     problems: list[str | None] = []
+    if hook == "register_models":
+        location = Path(item)
+        if not (location.is_dir() or (location.is_file()
+                                      and location.suffix in (".yaml", ".yml"))):
+            problems.append(_("{path!r} is neither a directory nor a .yaml file").format(
+                path=os.fspath(item)))
     if hook in ("register_phase_kinds", "register_unit_kinds", "register_criteria",
                 "register_renderers", "register_sections"):
         problems.append(bad_name(item.name, "name"))
@@ -984,8 +1002,8 @@ class Registry:
         (:class:`PluginError`)."""
         renderer = self.renderer(target, name)
         plugin = self.plugin_of("register_renderers", renderer)
-        content = call_plugin(plugin, _("format {name}").format(name=name), renderer.render,
-                              result=result, options=options)
+        content = _invoke(self.manager, plugin, _("format {name}").format(name=name),
+                          renderer.render, result, options)
         expected = bytes if renderer.binary else str
         if not isinstance(content, expected):
             failure = PluginFailure(
@@ -1062,7 +1080,9 @@ class Registry:
         found: dict[str, Path] = {}
         for location in self.items("register_models"):
             location = Path(location)
-            files = sorted(location.glob("*.yaml")) if location.is_dir() else [location]
+            files = sorted(p for p in location.glob("*.yaml")
+                           if not p.name.endswith(".test.yaml")) \
+                if location.is_dir() else [location]
             for path in files:
                 found.setdefault(path.stem, path)
         return found
@@ -1072,7 +1092,9 @@ class Registry:
         found: dict[str, str] = {}
         for provided in self.provided("register_models"):
             location = Path(provided.item)
-            files = sorted(location.glob("*.yaml")) if location.is_dir() else [location]
+            files = sorted(p for p in location.glob("*.yaml")
+                           if not p.name.endswith(".test.yaml")) \
+                if location.is_dir() else [location]
             for path in files:
                 found.setdefault(path.stem, provided.plugin)
         return found
@@ -1131,7 +1153,7 @@ def run_check(registry: Registry, provided: Provided, programme: Any, data: Any)
         return list(check.function(programme, registry))
 
     try:
-        found = call_plugin(provided.plugin, where, findings)
+        found = _invoke(manager, provided.plugin, where, findings)
         for finding in found:
             problem = None
             if not isinstance(finding, Finding):

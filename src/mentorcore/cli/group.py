@@ -84,6 +84,16 @@ class _Commands(click.Group):
                 if not manager.failed(plugin)}
 
 
+def collect_commands(manager: PluginManager) -> dict[str, click.Command]:
+    """The commands the plugins of ``manager`` add, by name (``register_commands`` called
+    through pluggy's hook caller; names owned as :class:`_Commands` says)."""
+    from mentorcore.plugins import call_hook
+
+    collector = _Commands()
+    call_hook(manager, "register_commands", cli=collector)
+    return collector.resolve(manager)
+
+
 class PluginGroup(click.Group):
     """A click group whose commands come from the ``register_commands`` hook."""
 
@@ -114,11 +124,11 @@ class PluginGroup(click.Group):
             try:
                 manager = self.session(ctx).manager
                 call_hook(manager, "register_commands", cli=collector)
-                commands = collector.resolve(manager)
+                resolved = collector.resolve(manager)
             except MentorcoreError as error:
                 report_error(error)
                 ctx.exit(error.exit_code)
-            root.meta[_COMMANDS_KEY] = commands
+            root.meta[_COMMANDS_KEY] = resolved
             root.meta[_REPLACED_KEY] = collector.replaced
         commands: dict[str, click.Command] = root.meta[_COMMANDS_KEY]
         return commands

@@ -236,7 +236,7 @@ def guarded(command: F) -> F:
                 traceback.print_exc()
             plugin = _command_plugin()
             if plugin is not None:  # a plugin's command: the plugin's bug, named
-                from mentorcore.plugins import PluginFailure
+                from mentorcore.plugins import PluginFailure, callable_name
 
                 command_name = click.get_current_context().command.name
                 failure = PluginFailure(
@@ -244,7 +244,7 @@ def guarded(command: F) -> F:
                     reason=_("plugin {plugin} failed in command {name} ({function}): "
                              "{error}").format(
                         plugin=_describe(plugin), name=command_name,
-                        function=f"{command.__module__}.{command.__qualname__}",
+                        function=callable_name(command),
                         error=f"{type(error).__name__}: {error}"),
                     hint=_("report it to the plugin's authors; run with --debug for the "
                            "traceback"))

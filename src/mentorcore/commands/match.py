@@ -59,8 +59,6 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
     from mentorcore.matching.formats import identities
     from mentorcore.matching.schema import load_participants
     from mentorcore.outputs import write_output
-    from mentorcore.plugins import call_plugin
-
     session = current_session()
     renderer = session.registry.renderer("matching", fmt)
     loaded = load_model(model)
@@ -81,9 +79,10 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
     for warning in loaded.locate(result.warnings):
         click.echo(warning.format(), err=True)
     names = identities(people) if show_names else None
-    provider = session.registry.plugin_of("register_renderers", renderer)
-    text = call_plugin(provider, f"render {fmt}", renderer.render, result=result,
-                       options={"names": names})
+    from mentorcore.kinds import RenderOptions
+
+    text = session.registry.render("matching", renderer.name, result, RenderOptions(
+        language=session.document_language(), seed=seed, names=names, model=programme.id))
     write_output(out, text, force=force, inputs=[participants, model_path], personal=True)
     if out is not None:
         click.echo(_("wrote {path}: {pairs} pairs, {groups} groups, {unmatched} unmatched, "

@@ -1,39 +1,60 @@
-"""``mentorcore plugins``: every plugin, its version and what it provides."""
+"""``mentorcore plugins``: every plugin — its distribution, version, plugin API range, hooks,
+everything it registered and its status (ok, failed with the reason, disabled)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from mentorcore.cli.session import current_session, guarded
-from mentorcore.hookspecs import hookimpl
+from mentorcore.hookspecs import PLUGIN_API_VERSION, hookimpl
 
 if TYPE_CHECKING:
     from mentorcore.plugins import PluginManager, Registry
 
-_WHAT = {
-    "register_models": ("models", lambda item: str(item)),
+_WHAT: dict[str, tuple[str, Callable[[Any], str]]] = {
+    "register_models": ("models", str),
     "register_phase_kinds": ("phase_kinds", lambda item: item.name),
     "register_unit_kinds": ("unit_kinds", lambda item: item.name),
     "register_criteria": ("criteria", lambda item: item.name),
     "register_checks": ("checks", lambda item: item.id),
     "register_renderers": ("formats", lambda item: f"{item.target}:{item.name}"),
+    "register_sections": ("sections", lambda item: item.name),
+    "register_phase_behaviours": ("phase_behaviours", lambda item: item.kind),
+    "register_intakes": ("intakes", lambda item: item.entry),
+    "register_schedule_adjusters": ("schedule_adjusters", lambda item: item.name),
+    "register_meeting_handlers": ("meeting_handlers", lambda item: item.name),
 }
+KEYS = (*(key for key, _label in _WHAT.values()), "commands")
+"""What a row lists a plugin registered, in this order."""
+
+
+def _row(manager: PluginManager, name: str) -> dict[str, Any]:
+    origin, version = manager.origins.get(name, ("registered", None))
+    distribution = manager.distributions.get(name)
+    return {"name": name, "origin": origin, "version": version,
+            "distribution": distribution[0] if distribution else None,
+            "api": manager.api_ranges.get(name), "hooks": [], "status": "ok", "reason": None,
+            "replaces": []}
 
 
 def describe_plugins(registry: Registry) -> list[dict[str, Any]]:
-    """Each plugin of the registry's manager: name, origin, version, hooks and what it provides."""
+    """Each plugin of the run: name, origin, distribution, version, declared plugin API range,
+    hooks, status (``ok``, ``failed`` with its ``reason``, ``disabled``) and what it
+    registered. Every hook is called, so a plugin failing in one shows as failed."""
     manager = registry.manager
     rows: dict[str, dict[str, Any]] = {}
     for plugin in manager.get_plugins():
         name = manager.get_name(plugin)
         if name is None or manager.is_blocked(name):
             continue
-        origin, version = manager.origins.get(name, ("registered", None))
-        hooks = sorted(caller.name for caller in manager.get_hookcallers(plugin) or [])
-        rows[name] = {"name": name, "origin": origin, "version": version, "hooks": hooks}
+        rows[name] = _row(manager, name)
+        rows[name]["hooks"] = sorted(caller.name for caller in
+                                     manager.get_hookcallers(plugin) or [])
     for hook, (key, label) in _WHAT.items():
         for provided in registry.provided(hook):
             row = rows.get(provided.plugin)
@@ -41,35 +62,42 @@ def describe_plugins(registry: Registry) -> list[dict[str, Any]]:
                 continue
             value = label(provided.item)
             if key == "models":
-                from pathlib import Path
-
                 location = Path(value)
-                value = sorted(p.stem for p in location.glob("*.yaml")) if location.is_dir() \
-                    else [location.stem]
-                row.setdefault(key, []).extend(value)
+                row.setdefault(key, []).extend(
+                    sorted(p.stem for p in location.glob("*.yaml")) if location.is_dir()
+                    else [location.stem])
             else:
                 row.setdefault(key, []).append(value)
+            if provided.replaces:
+                row["replaces"].append(f"{key.rstrip('s')} {value} of {provided.replaces}")
+    commands = _commands(manager)
     for name, row in rows.items():
-        commands = _commands_of(manager, name)
-        if commands:
-            row["commands"] = commands
+        if commands.get(name):
+            row["commands"] = sorted(commands[name])
+    for name in manager.disabled_names:
+        row = rows.setdefault(name, _row(manager, name))
+        entry = manager.disabled_entry_points.get(name)
+        if entry is not None:
+            row.update(origin="entry point", version=entry.version,
+                       distribution=entry.distribution)
+        row["status"] = "disabled"
+    for name, failure in manager.failures.items():
+        row = rows.setdefault(name, _row(manager, name))
+        row.update(status="failed", reason=failure.reason)
+        for key in KEYS:
+            row.pop(key, None)
     return sorted(rows.values(), key=lambda r: (r["origin"] != "builtin", r["name"]))
 
 
-def _commands_of(manager: PluginManager, name: str) -> list[str]:
-    """The commands the plugin ``name`` adds: its ``register_commands`` called alone, through
-    pluggy's hook caller."""
-    plugin = manager.get_plugin(name)
-    if plugin is None or not any(caller.name == "register_commands"
-                                 for caller in manager.get_hookcallers(plugin) or []):
-        return []
-    others = [other for other in manager.get_plugins() if other is not plugin]
-    collector = click.Group()
-    try:
-        manager.subset_hook_caller("register_commands", remove_plugins=others)(cli=collector)
-    except Exception:  # noqa: BLE001 - a broken plugin is reported when its commands are used
-        return ["(failed)"]
-    return sorted(collector.commands)
+def _commands(manager: PluginManager) -> dict[str, list[str]]:
+    """plugin → the commands it adds (``register_commands`` called through the hook caller)."""
+    from mentorcore.cli.group import collect_commands
+    from mentorcore.plugins import owner_of
+
+    found: dict[str, list[str]] = {}
+    for name, command in collect_commands(manager).items():
+        found.setdefault(owner_of(command) or "?", []).append(name)
+    return found
 
 
 @click.command()
@@ -77,8 +105,10 @@ def _commands_of(manager: PluginManager, name: str) -> list[str]:
               show_default=True, help="Output format.")
 @guarded
 def plugins(fmt: str) -> None:
-    """List every plugin: where it comes from, its version, its hooks and what it provides
-    (models, phase kinds, unit kinds, criteria, checks, commands).
+    """List every plugin: where it comes from (distribution and version), the plugin API range
+    it declares, its status (ok, failed with the reason, disabled), its hooks and everything
+    it registered (models, kinds, criteria, checks, formats, sections, behaviours, intakes,
+    commands, and what it replaces).
 
     \b
     Examples:
@@ -90,15 +120,20 @@ def plugins(fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
+    click.echo(f"plugin API {PLUGIN_API_VERSION}")
     for row in rows:
-        version = f" {row['version']}" if row["version"] else ""
-        click.echo(f"{row['name']}{version} ({row['origin']})")
-        for key in ("models", "phase_kinds", "unit_kinds", "criteria", "checks", "formats",
-                    "commands"):
+        where = " ".join(filter(None, [row["distribution"], row["version"]]))
+        details = ", ".join(filter(None, [row["origin"], where,
+                                          row["api"] and f"API {row['api']}"]))
+        click.echo(f"{row['name']} ({details}): {row['status']}")
+        if row["reason"]:
+            click.echo(f"    reason: {row['reason']}")
+        for key in KEYS:
             if row.get(key):
                 click.echo(f"    {key.replace('_', ' ')}: {', '.join(row[key])}")
-        if not any(row.get(k) for k in ("models", "phase_kinds", "unit_kinds", "criteria",
-                                        "checks", "formats", "commands")):
+        for replaced in row["replaces"]:
+            click.echo(f"    replaces: {replaced}")
+        if row["status"] == "ok" and not any(row.get(k) for k in KEYS):
             click.echo(f"    hooks: {', '.join(row['hooks']) or '-'}")
 
 

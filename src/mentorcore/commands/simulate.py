@@ -157,10 +157,10 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
     except MentorcoreError as error:
         raise MentorcoreError(loaded.locate(error.diagnostics),
                               exit_code=error.exit_code) from None
-    from mentorcore.plugins import call_plugin
+    from mentorcore.kinds import RenderOptions
 
-    provider = session.registry.plugin_of("register_renderers", renderer)
-    content = call_plugin(provider, f"render {fmt}", renderer.render, result=result, options={})
+    content = session.registry.render("simulation", fmt, result, RenderOptions(
+        language=session.document_language(), start=start, seed=seed, model=programme.id))
     write_output(out, content, force=force,  # built from a units file: names, so 0600
                  inputs=[p for p in (participants,) if p], personal=participants is not None)
 

@@ -15,6 +15,7 @@ from mentorcore.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from mentorcore.modeltest import TestFileResult
+    from mentorcore.plugins import Registry
 
 
 @click.command(name="test")
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
 def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
     """Run model tests: YAML files of expectations about a model.
 
-    Without FILES, runs the tests that ship with the bundled models. Exit status: 0 all pass,
-    1 an expectation fails or a file has errors, 2 a file is missing.
+    Without FILES, runs the tests that ship with the bundled models and those of the model
+    directories plugins register (their tests/*.yaml and *.test.yaml). Exit status: 0 all
+    pass, 1 an expectation fails or a file has errors, 2 a file is missing.
 
     \b
     Examples:
@@ -37,8 +39,9 @@ def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
     """
     from mentorcore.modeltest import bundled_tests, run_test_file
 
-    library = current_session().library
-    paths = list(files) or bundled_tests()
+    session = current_session()
+    library = session.library
+    paths = list(files) or [*bundled_tests(), *plugin_tests(session.registry)]
     results: list[TestFileResult] = []
     problems: list[Diagnostic] = []
     exit_code = 0
@@ -73,6 +76,22 @@ def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
                     click.echo(f"  pass {label}")
         click.echo(f"{passed} passed, {failed} failed")
     sys.exit(exit_code)
+
+
+def plugin_tests(registry: Registry) -> list[Path]:
+    """The model tests of the model directories that plugins (not the bundled models)
+    register: ``DIR/tests/*.yaml`` and ``DIR/*.test.yaml``."""
+    from mentorcore.bundled import bundled_models_directory
+
+    bundled = bundled_models_directory().resolve()
+    found: list[Path] = []
+    for location in registry.items("register_models"):
+        directory = Path(location)
+        if not directory.is_dir() or directory.resolve() == bundled:
+            continue
+        found += sorted((directory / "tests").glob("*.yaml"))
+        found += sorted(directory.glob("*.test.yaml"))
+    return list(dict.fromkeys(found))
 
 
 @hookimpl
