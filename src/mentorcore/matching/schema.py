@@ -77,6 +77,8 @@ def participants_from_records(records: Iterable[Mapping[str, Any]], programme: P
 
 def _cell_text(value: Any) -> str | None:
     """A raw cell as text (``None`` when empty); XLSX numbers and dates made canonical."""
+    if type(value) is str:  # a CSV cell: the common case, first
+        return value.strip() or None
     if value is None:
         return None
     if isinstance(value, bool):
@@ -105,6 +107,15 @@ class _Converter:
     def __init__(self, field: ParticipantField) -> None:
         self.field = field
         self.allowed = {normalise(v): v for v in field.values}
+        self.normalised: dict[str, str] = {}  # a list repeats few values: each folded once
+
+    def normalise(self, text: str) -> str:
+        found = self.normalised.get(text)
+        if found is None:
+            if len(self.normalised) > 10_000:
+                self.normalised.clear()
+            found = self.normalised[text] = normalise(text)
+        return found
 
     def __call__(self, cell: Cell, text: str) -> tuple[Any, str | None]:
         kind = self.field.type
@@ -128,7 +139,7 @@ class _Converter:
         if kind == "number":
             return _number(cell.value, text)
         if kind == "boolean":
-            word = normalise(text)
+            word = self.normalise(text)
             if word in TRUE_WORDS:
                 return True, None
             if word in FALSE_WORDS:
@@ -140,7 +151,7 @@ class _Converter:
         return (None, problem) if problem else (text, None)
 
     def _allowed(self, item: str) -> str | None:
-        if self.allowed and normalise(item) not in self.allowed:
+        if self.allowed and self.normalise(item) not in self.allowed:
             return _("not one of the allowed values ({values})").format(
                 values=", ".join(self.field.values))
         return None
