@@ -141,6 +141,10 @@ RULE_MODULES = (
      "units file or an option.", "mentorcore.simulation.problems"),
     ("Documents", "Reported by `handbook` and `forms` about an organisation's template "
      "directory or a format that needs an optional library.", "mentorcore.render.problems"),
+    ("Meeting logs", "Reported by `track` about a meeting log (E7xx; a message names the row "
+     "and column, never a cell's value; reading the file, formulas and special-category "
+     "columns are reported with the participant lists' E401, E402, E408 and E409) and its "
+     "options.", "mentorcore.tracking.problems"),
 )
 
 

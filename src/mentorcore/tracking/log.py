@@ -181,6 +181,15 @@ def _lookup(words: Mapping[str, str], text: str) -> str | None:
     return words.get(normalise(text))
 
 
+def _ending(words: Mapping[str, str], text: str) -> str | None:
+    """The one role whose name ends with ``text`` (``mentori`` for ``yksilömentori``)."""
+    key = normalise(text)
+    if len(key) < 4:
+        return None
+    found = {role for word, role in words.items() if word.endswith(key)}
+    return found.pop() if len(found) == 1 else None
+
+
 def _raise_with_warnings(found: Collector, warnings: list[Diagnostic]) -> None:
     """Raise the errors found, with the warnings too, so that nothing goes unsaid."""
     try:
@@ -356,7 +365,7 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
         if "attended" in texts:
             unknown = False
             for item in _items(texts["attended"][1]):
-                role_found = _lookup(role_words, item)
+                role_found = _lookup(role_words, item) or _ending(role_words, item)
                 if role_found is None:
                     unknown = True
                 elif role_found not in attended:

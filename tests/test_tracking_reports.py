@@ -1,0 +1,88 @@
+"""The model's reports from the log: Auroras' end report per pair (meetings, themes) and its
+feedback summary, Matkalla's certificate list, the meeting form filled in — all from the
+model's `reports:`, `forms:` and events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+LOGS = Path(__file__).parent / "data" / "logs"
+
+
+def reports(run, model, units, log, today, *options):
+    result = run("track", model, "--units", str(LOGS / units), "--log", str(LOGS / log),
+                 "--today", today, "--reports", "--format", "json", *options)
+    assert result.exit_code == 0, result.output
+    return {s["id"]: s for s in json.loads(result.output)["reports"]}
+
+
+def _log_rows(name):
+    """The rows of a test log, by its Finnish header (make_logs.py writes the blank log's)."""
+    import csv
+
+    text = (LOGS / name).read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(text.splitlines(), delimiter=";"))
+
+
+def test_auroras_end_report_per_pair(run):
+    found = reports(run, "auroras-individual", "auroras-units.csv", "auroras-full-log.csv",
+                    "2027-06-01")
+    assert set(found) == {"end-report", "feedback", "meeting-checklist"}
+    end = found["end-report"]
+    assert end["about"] == ["that the meetings have ended", "number of meetings",
+                            "themes of the meetings"]  # the model's own words
+    assert end["header"] == ["unit", "ended", "exit", "meetings", "themes"]
+    rows = _log_rows("auroras-full-log.csv")
+    ended = {r["Yksikkö"]: r for r in rows if r["Laji"] == "end"}
+    assert [row[0] for row in end["rows"]] == sorted(ended, key=lambda u: int(u.split("-")[1]))
+    for unit, ended_on, exit_rule, meetings, themes in end["rows"]:
+        mine = [r for r in rows if r["Yksikkö"] == unit and r["Laji"] == "meeting"]
+        assert int(meetings) == len(mine)
+        assert ended_on == ended[unit]["Päivämäärä"] and exit_rule == ended[unit]["Päättymisen syy"]
+        numbers = {int(t) for r in mine for t in r["Teemat"].split(",") if t}
+        from tests.conftest import default_library
+
+        programme = default_library().programme("auroras-individual")
+        names = [t.get("en") for p in programme.phases for t in p.themes]
+        assert set(themes.split("; ")) - {""} == {names[n - 1] for n in numbers}
+
+
+def test_feedback_summary_and_the_filled_in_meeting_form(run):
+    found = reports(run, "auroras-individual", "auroras-units.csv", "auroras-log.csv",
+                    "2027-03-01")
+    feedback = found["feedback"]
+    assert feedback["header"] == ["unit", "date", "Mentee's feedback on the meeting"]
+    rows = _log_rows("auroras-log.csv")
+    given = [r for r in rows if r["Aktorin palaute tapaamisesta"]]
+    assert len(feedback["rows"]) == len(given) > 0
+    assert feedback["about"][-1] == "feedback recorded at {} meetings of {} units".format(
+        len(given), len({r["Yksikkö"] for r in given}))
+    form = found["meeting-checklist"]
+    assert form["title"] == "Appendix 2: Mentor's checklist for meetings"
+    assert len(form["rows"]) == sum(1 for r in rows if r["Laji"] == "meeting")
+
+
+def test_matkalla_certificates_for_everyone_at_the_closing_event(run):
+    found = reports(run, "matkalla-tyoelamaan", "matkalla-units.csv", "matkalla-log.csv",
+                    "2027-09-01")
+    certificates = found["closing-event.certificates"]
+    rows = _log_rows("matkalla-log.csv")
+    early = {r["Yksikkö"] for r in rows if r["Laji"] == "end" and r["Päättymisen syy"] != "completed"}
+    completed = {r["Yksikkö"] for r in rows if r["Laji"] == "end"} - early
+    assert {unit for _name, unit in certificates["rows"]} == completed
+    assert len(certificates["rows"]) == 2 * len(completed)  # mentor and mentee of each pair
+    assert certificates["rows"][0] == ["mentor of pair-1", "pair-1"]  # no names by default
+    named = reports(run, "matkalla-tyoelamaan", "matkalla-units.csv", "matkalla-log.csv",
+                    "2027-09-01", "--show-names")["closing-event.certificates"]
+    assert named["rows"][0] == ["Aino Testinen", "pair-1"]
+
+
+def test_reports_as_markdown_and_html(run):
+    options = ("track", "matkalla-tyoelamaan", "--units", str(LOGS / "matkalla-units.csv"),
+               "--log", str(LOGS / "matkalla-log.csv"), "--today", "2027-09-01", "--reports")
+    markdown = run(*options).output
+    assert markdown.startswith("# On the way to working life mentoring model: reports")
+    assert "## Certificates: joint closing event" in markdown
+    page = run(*options, "--format", "html").output
+    assert page.startswith("<!DOCTYPE html>") and "<td>mentor of pair-1</td>" in page
