@@ -39,7 +39,9 @@ def test_the_command_prints_a_valid_draft_2020_12_schema(run, tmp_path):
     jsonschema.Draft202012Validator.check_schema(schema)
     out = tmp_path / "mentorcore.schema.json"
     assert run("schema", "--out", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8") == result.stdout == schema_text()
+    # the command's schema knows the kinds of the run's plugins
+    assert out.read_text(encoding="utf-8") == result.stdout == schema_text(
+        default_library().registry)
     assert "yaml-language-server: $schema=" in run("schema", "--help").stdout
 
 
@@ -153,3 +155,67 @@ def test_a_bad_adaptation_is_refused(validator, write, change):
 def test_the_schema_is_stable():
     assert schema_text() == schema_text()
     assert schema_text().startswith('{\n  "$schema": "https://json-schema.org/draft/2020-12/')
+
+
+# -- adaptations: the schema and validate agree (issue 15, point 10) ----------------------------
+
+ADAPTATIONS = [
+    ("the adaptation as written", ADAPTATION, False),
+    ("no id of its own", ADAPTATION.replace("id: our-womento\n", ""), True),
+    ("remove beside other keys", ADAPTATION.replace(
+        "{id: group-meetings, remove: true}", "{id: group-meetings, remove: true, name: x}"), True),
+    ("an unknown key", ADAPTATION.replace("region: Jyväskylä", "regoin: Jyväskylä"), True),
+    ("a number that is text", ADAPTATION.replace("duration: {min: 9}", "duration: {min: nine}"),
+     True),
+    ("remove: yes", ADAPTATION.replace("remove: true}", "remove: yes}"), True),
+    ("a required text dropped", ADAPTATION + "organisation: null\n", True),
+    ("a required kind dropped", ADAPTATION.replace("    kind: closing\n", "    kind: null\n"),
+     True),
+    ("an optional value dropped", ADAPTATION.replace("region: Jyväskylä", "region: null"), False),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "bad"), ADAPTATIONS, ids=[n for n, *_ in ADAPTATIONS])
+def test_the_schema_agrees_with_validate_on_adaptations(validator, write, name, text, bad):
+    path = write("our.yaml", text)
+    structural = [d for d in load(path, registry=default_library().registry).diagnostics
+                  if d.rule.startswith(STRUCTURAL)]
+    schema_errors = list(validator.iter_errors(YAML(typ="safe").load(text)))
+    assert bool(schema_errors) == bool(structural) == bad, (
+        f"{name}: loader {[d.format() for d in structural]}, "
+        f"schema {[e.message for e in schema_errors]}")
+
+
+def test_kinds_are_enumerations_of_the_installed_plugins():
+    registry = default_library().registry
+    schema = json_schema(registry)
+    defs = schema["$defs"]
+    assert defs["Phase"]["properties"]["kind"]["enum"] == sorted(registry.phase_kinds)
+    assert "camp" in defs["Phase"]["properties"]["kind"]["enum"]  # the Kesälukio plugin's
+    assert defs["Unit"]["properties"]["kind"]["enum"] == sorted(registry.unit_kinds)
+    assert defs["MatchingRule"]["properties"]["criterion"]["enum"] == sorted(registry.criteria)
+    validator = jsonschema.Draft202012Validator(schema)
+    for path in MODELS:
+        assert not list(validator.iter_errors(_data(path))), path.name
+    unknown = YAML(typ="safe").load(MINIMAL.replace("kind: mentoring", "kind: mentorship"))
+    assert list(validator.iter_errors(unknown))
+    assert "enum" not in json_schema()["$defs"]["Phase"]["properties"]["kind"]  # no registry
+
+
+def test_the_schema_names_its_version():
+    from mentorcore.version import __version__
+
+    schema = json_schema()
+    assert schema["$id"] == f"urn:mentorcore:schema:model:{__version__}"
+    assert schema["x-mentorcore-version"] == __version__
+
+
+def test_descriptions_follow_lang(run):
+    english = json.loads(run("schema").stdout)
+    finnish = json.loads(run("--lang", "fi", "schema").stdout)
+    assert english["$defs"]["Removal"]["description"] == \
+        "Removes the inherited item with this id."
+    assert finnish["$defs"]["Removal"]["description"] != english["$defs"]["Removal"]["description"]
+    assert finnish["description"] != english["description"]
+    assert finnish["$defs"]["Phase"]["properties"]["kind"]["enum"] == \
+        english["$defs"]["Phase"]["properties"]["kind"]["enum"]

@@ -20,8 +20,11 @@ Two shapes of file are described:
   has, so a new item's required keys are left to ``mentorcore validate``.
 
 The schema checks the shape of a file; ``mentorcore validate`` checks the rest (references,
-ranges, cadences, the kinds that plugins provide…). Phase kinds, unit kinds and criteria are
-open strings here, because plugins add to them.
+ranges, cadences…). Given the run's plugin registry, phase kinds, unit kinds and criteria are
+enumerations of what the installed plugins provide (``mentorcore schema`` does so); without one
+they are open strings. The schema has an ``$id`` that names its version
+(:data:`SCHEMA_ID`), and ``language`` translates its descriptions
+(``mentorcore --lang fi schema``) where the catalogs hold them.
 
 Example::
 
@@ -41,15 +44,30 @@ from typing import Any
 
 import attrs
 
-from mentorcore.model import Programme, Range, Text
+from mentorcore.model import MatchingRule, Phase, Programme, Range, Text, Unit
 from mentorcore.model.fields import meta
 from mentorcore.model.quantity import UNITS
+from mentorcore.version import __version__
+
+if typing.TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mentorcore.plugins import Registry
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 LANGUAGE_KEY = r"^(\*|[a-z]{2,3}(-[A-Z]{2})?)$"
 """A key of a text map: a language code (``fi``, ``sv``, ``en``, ``pt-BR``) or ``*``."""
 
 _SCALARS = {str: "string", float: "number", int: "integer", bool: "boolean"}
+SCHEMA_VERSION = __version__
+"""The schema's version: mentorcore's (the model format changes with it)."""
+SCHEMA_ID = f"urn:mentorcore:schema:model:{SCHEMA_VERSION}"
+"""The schema's ``$id``: a URI that names the format and its version."""
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for a marker
+    """Marks ``message`` for extraction; it is translated where the schema is built."""
+    return message
 
 
 def _ref(name: str) -> dict[str, Any]:
@@ -66,8 +84,11 @@ def _optional(tp: Any) -> tuple[Any, bool]:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, kinds: dict[tuple[type, str], list[str]] | None = None,
+                 translate: Callable[[str], str] | None = None) -> None:
         self.defs: dict[str, Any] = {}
+        self.kinds = kinds or {}
+        self.translate = translate or (lambda text: text)
 
     # -- shared definitions ----------------------------------------------------------------
 
@@ -76,10 +97,11 @@ class _Builder:
         if name not in self.defs:
             values: dict[str, Any] = {"type": ["string", "null"] if patch else "string"}
             self.defs[name] = {
-                "description": "A text: one string for every language, or a map from language "
-                               "code to string, e.g. {fi: Kielikaveri, sv: Språkvän, en: "
-                               "Language buddy}." + (" A language set to null drops the "
-                                                     "inherited version." if patch else ""),
+                "description": self.translate(N_(
+                    "A text: one string for every language, or a map from language code to "
+                    "string, e.g. {fi: Kielikaveri, sv: Språkvän, en: Language buddy}."))
+                + (" " + self.translate(N_("A language set to null drops the inherited "
+                                           "version.")) if patch else ""),
                 "anyOf": [
                     {"type": "string"},
                     {"type": "object", "minProperties": 1,
@@ -92,7 +114,7 @@ class _Builder:
     def removal(self) -> dict[str, Any]:
         if "Removal" not in self.defs:
             self.defs["Removal"] = {
-                "description": "Removes the inherited item with this id.",
+                "description": self.translate(N_("Removes the inherited item with this id.")),
                 "type": "object",
                 "properties": {"id": {"type": "string"}, "remove": {"const": True}},
                 "required": ["id", "remove"],
@@ -110,8 +132,8 @@ class _Builder:
         shape: dict[str, Any] = {"allOf": [_ref("RangePatch" if patch else "Range"),
                                            restriction]}
         if default_unit is not None:
-            return {"anyOf": [{"type": "number", "description": f"exactly this many "
-                                                               f"({default_unit})"}, shape]}
+            exactly = self.translate(N_("exactly this many ({unit})")).format(unit=default_unit)
+            return {"anyOf": [{"type": "number", "description": exactly}, shape]}
         return shape
 
     # -- classes ---------------------------------------------------------------------------
@@ -123,8 +145,12 @@ class _Builder:
         self.defs[name] = {}  # reserve the name: classes may refer to each other
         fields = attrs.fields(attrs.resolve_types(cls))
         doc = (cls.__doc__ or "").strip().split("\n\n")[0]
-        doc = " ".join(doc.split())
+        doc = self.translate(" ".join(doc.split()))
         properties = {field.name: self.field(field, patch) for field in fields}
+        for (owner, key), names in self.kinds.items():
+            if owner is cls and key in properties:
+                properties[key] = {**properties[key], "enum": names}
+                properties[key].pop("type", None)
         required = [f.name for f in fields if f.default is attrs.NOTHING]
         if cls is Range:
             required = []  # the unit is required where no default unit fits: see range()
@@ -137,12 +163,12 @@ class _Builder:
         if required:
             schema["required"] = required
         if cls is Range:
-            properties["value"] = {"type": "number",
-                                   "description": "exactly this many: short for min and max"}
+            properties["value"] = {"type": "number", "description": self.translate(N_(
+                "exactly this many: short for min and max"))}
             schema["not"] = {"anyOf": [{"required": ["value", "min"]},
                                        {"required": ["value", "max"]}]}
-            schema["description"] += (" `value: N` means exactly N; leaving out `max` means "
-                                      "open-ended.")
+            schema["description"] += " " + self.translate(N_(
+                "`value: N` means exactly N; leaving out `max` means open-ended."))
         self.defs[name] = schema
         return _ref(name)
 
@@ -152,7 +178,7 @@ class _Builder:
         nullable = optional or (patch and field.default is not attrs.NOTHING)
         if nullable:
             schema = {"anyOf": [schema, {"type": "null"}]}
-        description = meta(field, "doc") or ""
+        description = self.translate(meta(field, "doc") or "")
         ref = meta(field, "ref")
         if ref:
             description += f" (the id of one of the model's {ref})"
@@ -195,19 +221,33 @@ class _Builder:
         return {"type": _SCALARS[tp]}
 
 
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a model file, as plain data."""
-    builder = _Builder()
+def _kinds(registry: Registry) -> dict[tuple[type, str], list[str]]:
+    """The names the installed plugins provide, as the enumerations of the keys that take them."""
+    return {(Phase, "kind"): sorted(registry.phase_kinds),
+            (Unit, "kind"): sorted(registry.unit_kinds),
+            (MatchingRule, "criterion"): sorted(registry.criteria)}
+
+
+def json_schema(registry: Registry | None = None, language: str | None = None) -> dict[str, Any]:
+    """The JSON Schema of a model file, as plain data: with the kinds ``registry``'s plugins
+    provide as enumerations, and its descriptions in ``language`` (``None``: English)."""
+    from mentorcore.i18n import translator
+
+    translate = translator(language) if language is not None else None
+    _ = translate or (lambda text: text)
+    builder = _Builder(_kinds(registry) if registry is not None else None, translate)
     builder.cls(Programme, patch=False)
     builder.cls(Programme, patch=True)
-    builder.defs["ProgrammePatch"]["description"] = (
+    builder.defs["ProgrammePatch"]["description"] = _(
         "An adaptation: a model that extends another and gives only what differs.")
     return {
         "$schema": DIALECT,
-        "title": "mentorcore programme model",
-        "description": "A mentoring programme model for mentorcore (see docs/authoring.md). "
-                       "A file with `extends` is an adaptation: everything but `id` is "
-                       "inherited.",
+        "$id": SCHEMA_ID,
+        "x-mentorcore-version": SCHEMA_VERSION,
+        "title": _("mentorcore programme model"),
+        "description": _("A mentoring programme model for mentorcore (see docs/authoring.md). "
+                         "A file with `extends` is an adaptation: everything but `id` is "
+                         "inherited."),
         "type": "object",
         "if": {"required": ["extends"]},
         "then": _ref("ProgrammePatch"),
@@ -216,9 +256,9 @@ def json_schema() -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
-    """The schema as JSON text, stable from run to run."""
-    return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
+def schema_text(registry: Registry | None = None, language: str | None = None) -> str:
+    """The schema as JSON text, stable from run to run (see :func:`json_schema`)."""
+    return json.dumps(json_schema(registry, language), ensure_ascii=False, indent=2) + "\n"
 
 
 if __name__ == "__main__":
@@ -226,5 +266,5 @@ if __name__ == "__main__":
 
 
 __all__ = [
-    "DIALECT", "LANGUAGE_KEY", "json_schema", "schema_text",
+    "DIALECT", "LANGUAGE_KEY", "SCHEMA_ID", "SCHEMA_VERSION", "json_schema", "schema_text",
 ]

@@ -25,19 +25,24 @@ def schema(out: Path | None, force: bool) -> None:
     \b
       # yaml-language-server: $schema=mentorcore.schema.json
 
-    A file with `extends:` is checked as an adaptation: only `id` is required. The schema checks
-    the shape of a file; `mentorcore validate` checks the rest.
+    A file with `extends:` is checked as an adaptation: only `id` is required. Phase kinds, unit
+    kinds and criteria are those of the installed plugins; descriptions are in the language of
+    --lang. The schema checks the shape of a file; `mentorcore validate` checks the rest.
 
     \b
     Examples:
       mentorcore schema --out mentorcore.schema.json
       mentorcore schema | python -m json.tool
+      mentorcore --lang fi schema --out mentorcore.schema.json
     """
     from mentorcore.outputs import write_output
     from mentorcore.schema import schema_text
 
-    write_output(out, schema_text(), force=force)
-    written(out, current_session().document_language())
+    session = current_session()
+    language = session.document_language()
+    write_output(out, schema_text(session.registry, None if language == "en" else language),
+                 force=force)
+    written(out, language)
 
 
 @hookimpl

@@ -31,6 +31,16 @@ _NOT_FACTS = frozenset({"id", "source", REMOVE, "name", "description", "summary"
 """Keys whose change is not a fact the parent's document would state (names, texts)."""
 
 
+def own_id(node: Node, report: Report) -> None:
+    """An adaptation names itself: without an ``id`` of its own it would take its parent's
+    (E103, as the schema says: an adaptation requires ``id`` and ``extends``)."""
+    if isinstance(node.value, dict) and "id" not in node.value:
+        report(checks.MISSING_KEY.error(
+            _("missing required key 'id': an adaptation needs an id of its own"), ("id",),
+            _("add e.g. {example} before `extends:`").format(example="`id: our-programme`")),
+            node, False)
+
+
 def has_repeats(data: Any) -> bool:
     """Whether some list of ``data`` (plain data of one file) repeats an item's id."""
     if isinstance(data, dict):
@@ -173,4 +183,4 @@ def _source_ids(base: Node) -> frozenset[str]:
                      and isinstance(item.value["id"].value, str))
 
 
-__all__ = ["check_overrides", "has_repeats", "unique_ids"]
+__all__ = ["check_overrides", "has_repeats", "own_id", "unique_ids"]

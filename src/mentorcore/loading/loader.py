@@ -123,6 +123,7 @@ def _resolve(document: Document, find_model: Any, locator: _Locator,
     if reference is None:
         return extends.strip_removals(node, locator.at_node)
     reference_node = node.value["extends"]
+    adapting.own_id(node, locator.at_node)
     if not isinstance(reference, str):
         locator.at_node(checks.WRONG_TYPE.error(
             _("expected a model id or a relative path, found {found}").format(
