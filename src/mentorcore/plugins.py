@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["PLUGIN_API_VERSION", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED", "PluginError",
            "PluginFailure", "PluginManager", "Provided", "Registry", "build_plugin_manager",
            "call_hook", "call_plugin", "contract", "current_plugin", "own", "owner_of",
-           "callable_name", "collect", "run_check"]
+           "callable_name", "collect", "plugin_sections", "run_check"]
 
 ENTRY_POINT_GROUP = "mentorcore"
 PLUGINS_DIR_VARIABLE = "MENTORCORE_PLUGINS_DIR"
@@ -1045,9 +1045,16 @@ class Registry:
         if disabled is not None:
             return _("it is provided by the plugin {plugin}, disabled with --disable-plugin; "
                      "is it installed?").format(plugin=disabled)
+        implementing = {impl.plugin_name for impl in getattr(manager.hook, hook_name,
+                                                             None).get_hookimpls()} \
+            if hasattr(manager.hook, hook_name) else set()
         unloaded = sorted(plugin for plugin, failure in manager.failures.items()
                           if failure.rule in (PLUGIN_LOAD_FAILED.id,
-                                              checks.PLUGIN_INCOMPATIBLE.id))
+                                              checks.PLUGIN_INCOMPATIBLE.id)
+                          or plugin in implementing)
+        if len(unloaded) == 1:
+            return _("the plugin {plugin}, which failed, may provide it: {reason}").format(
+                plugin=manager.describe(unloaded[0]), reason=manager.failures[unloaded[0]].reason)
         if unloaded:
             return _("the plugins that failed to load may provide it: {plugins}").format(
                 plugins=", ".join(manager.describe(p) for p in unloaded))
@@ -1175,6 +1182,43 @@ def run_check(registry: Registry, provided: Provided, programme: Any, data: Any)
             raise
         manager.fail(error.failure)
         return []
+    return found
+
+
+def plugin_sections(registry: Registry, programme: Any, language: str,
+                    document: str) -> list[tuple[str, str]]:
+    """``(heading, Markdown)`` of each section plugins add to ``document`` (``handbook`` or
+    ``forms``) for ``programme`` in ``language``, in the order of the plugins. A section whose
+    ``render`` fails, or returns something other than text or ``None``, is left out and its
+    plugin disabled with a warning (an error in strict mode)."""
+    from mentorcore.kinds import SectionContext
+
+    manager = registry.manager
+    found: list[tuple[str, str]] = []
+    context = SectionContext(programme=programme, language=language, document=document)
+    for provided in registry.provided("register_sections"):
+        section = provided.item
+        if document not in section.documents:
+            continue
+        where = _("section {name}").format(name=section.name)
+        try:
+            text = _invoke(manager, provided.plugin, where, section.render, context)
+            heading = _invoke(manager, provided.plugin, where, section.heading, language)
+            if text is not None and not isinstance(text, str):
+                raise PluginError(PluginFailure(
+                    plugin=provided.plugin, where=where, hint=_hint(provided.plugin),
+                    reason=_("plugin {plugin}: {where} ({function}) returned {found}, not "
+                             "text").format(plugin=manager.describe(provided.plugin),
+                                            where=where,
+                                            function=_callable_name(section.render),
+                                            found=type(text).__name__)))
+        except PluginError as error:
+            if manager.is_builtin(provided.plugin) or error.exit_code == 130:
+                raise
+            manager.fail(error.failure)
+            continue
+        if text is not None and text.strip():
+            found.append((heading, text))
     return found
 
 

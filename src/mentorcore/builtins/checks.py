@@ -231,7 +231,11 @@ def _unknown(name: str, kind: str, known: dict[str, object],
     if name in known:
         return None
     hint = did_you_mean(name, known)
-    provider = registry.disabled_provider(_HOOKS[kind], name)
+    unavailable = registry.unavailable_provider(_HOOKS[kind], name)
+    provider = None if unavailable is None or "--disable-plugin" not in unavailable else \
+        registry.disabled_provider(_HOOKS[kind], name)
+    if unavailable is not None and provider is None:
+        hint = unavailable
     if provider is not None:
         provided = {
             "phase kind": _("the phase kind '{name}' is provided by the plugin {plugin}; is it "

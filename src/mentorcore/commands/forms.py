@@ -67,8 +67,13 @@ def forms(model: str, form_id: str | None, blank_log: bool, lang: str | None, fm
         written(out, language)
         return
     chosen = choose(programme, form_id, language, model)
+    from mentorcore.plugins import plugin_sections
+
+    sections = () if form_id else tuple(plugin_sections(current_session().registry, programme,
+                                                        language, "forms"))
     text = render_forms(programme, language, form_id,
-                        format_for(fmt, out, (*DOCUMENT_FORMATS, "csv")), template=template)
+                        format_for(fmt, out, (*DOCUMENT_FORMATS, "csv")), template=template,
+                        sections=sections)
     write_output(out, text, force=force, inputs=[model])
     note_fallbacks(chosen, language)
     written(out, language)

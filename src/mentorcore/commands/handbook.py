@@ -103,7 +103,11 @@ def handbook(model: str, lang: str | None, fmt: str | None, template: Path | Non
     language = current_session().document_language(lang)
     programme = load_programme(model)
     fmt = format_for(fmt, out, DOCUMENT_FORMATS)
-    text = render_handbook(programme, language, start, fmt, template=template, reader=reader)
+    from mentorcore.plugins import plugin_sections
+
+    sections = plugin_sections(current_session().registry, programme, language, "handbook")
+    text = render_handbook(programme, language, start, fmt, template=template, reader=reader,
+                           sections=sections)
     write_output(out, text, force=force, inputs=[model])
     note_fallbacks(programme, language)
     written(out, language)

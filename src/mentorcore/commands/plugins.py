@@ -4,8 +4,8 @@ everything it registered and its status (ok, failed with the reason, disabled)."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click

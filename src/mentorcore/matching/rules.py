@@ -65,7 +65,10 @@ def resolve_rules(programme: Programme, plan: Plan, participants: Participants,
         criterion = criteria.get(rule.criterion)
         if criterion is None:
             hint = did_you_mean(rule.criterion, criteria)
+            unavailable = registry.unavailable_provider("register_criteria", rule.criterion)
             provider = registry.disabled_provider("register_criteria", rule.criterion)
+            if unavailable is not None and provider is None:
+                hint = unavailable
             if provider is not None:
                 hint = _("the criterion '{name}' is provided by the plugin {plugin}; is it "
                          "installed?").format(name=rule.criterion, plugin=provider)

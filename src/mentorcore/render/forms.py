@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 from mentorcore import checks
@@ -94,9 +95,26 @@ def choose(programme: Programme, form_id: str | None, language: str = "en",
     return (form,)  # type: ignore[return-value]
 
 
+def section_blocks(sections: Sequence[tuple[str, str]], level: int = 2) -> list[doc.Block]:
+    """The blocks of the sections plugins add (``register_sections``): a heading each, and
+    the section's Markdown — paragraphs and ``- `` lists."""
+    blocks: list[doc.Block] = []
+    for number, (title, text) in enumerate(sections, 1):
+        blocks.append(doc.Heading(level, (title,), f"plugin-section-{number}"))
+        for paragraph in text.strip().split("\n\n"):
+            lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+            if lines and all(line.startswith(("- ", "* ")) for line in lines):
+                blocks.append(doc.Items(tuple((line[2:].strip(),) for line in lines)))
+            elif lines:
+                blocks.append(doc.Paragraph((" ".join(lines),)))
+    return blocks
+
+
 def forms_document(programme: Programme, language: str,
-                   forms: tuple[Form, ...] | None = None) -> doc.Document:
-    """The forms of a programme (all, or those given) as one printable document."""
+                   forms: tuple[Form, ...] | None = None,
+                   sections: Sequence[tuple[str, str]] = ()) -> doc.Document:
+    """The forms of a programme (all, or those given) as one printable document; ``sections``
+    (``(title, Markdown)``, from plugins) follow the forms."""
     _ = translator(language)
     texts = Texts(programme, language)
     forms = programme.forms if forms is None else forms
@@ -114,11 +132,14 @@ def forms_document(programme: Programme, language: str,
             blocks.append(doc.Section(form_blocks(texts, form, numbers[form.id]),
                                       new_page=index > 0))
         title = f"{doc.plain((name,))} — {_('Forms')}"
+    if sections:
+        blocks.append(doc.Section(tuple(section_blocks(sections)), new_page=True))
     return doc.Document(title=title, language=language, blocks=tuple(blocks))
 
 
 def render_forms(programme: Programme, language: str, form_id: str | None = None,
-                 format: str = "md", *, template: Path | None = None) -> str | bytes:
+                 format: str = "md", *, template: Path | None = None,
+                 sections: Sequence[tuple[str, str]] = ()) -> str | bytes:
     """Printable forms in one of :data:`~mentorcore.render.output.DOCUMENT_FORMATS` (``md``,
     ``html``, ``docx``, ``pdf``; ``template`` a ``--template`` directory), or a CSV template
     (``csv``, one form: its field labels as the header row)."""
@@ -134,7 +155,7 @@ def render_forms(programme: Programme, language: str, form_id: str | None = None
         return form_csv(programme, forms[0], language)
     from mentorcore.render.output import render_document
 
-    return render_document(forms_document(programme, language, forms), format,
+    return render_document(forms_document(programme, language, forms, sections), format,
                            template=template)
 
 

@@ -16,7 +16,7 @@ Example::
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import attrs
@@ -25,7 +25,7 @@ from mentorcore.i18n import translator
 from mentorcore.model import Event, Phase, Programme, Report, Text
 from mentorcore.model.guide import CHAPTERS
 from mentorcore.render import document as doc
-from mentorcore.render.forms import appendix_title, form_blocks
+from mentorcore.render.forms import appendix_title, form_blocks, section_blocks
 from mentorcore.render.texts import Texts
 from mentorcore.schedule import Schedule, build_schedule
 from mentorcore.words import Words
@@ -78,8 +78,10 @@ class _Handbook:
     def __init__(self, programme: Programme, language: str, start: dt.date | None,
                  calendar: str = "finnish",
                  default_days: Mapping[str, float] | None = None,
-                 reader: str | None = None) -> None:
+                 reader: str | None = None,
+                 sections: Sequence[tuple[str, str]] = ()) -> None:
         self.p, self.language, self.start = programme, language, start
+        self.plugin_sections = tuple(sections)
         self.reader = reader
         self._ = translator(language)
         self.w = Words(language)
@@ -541,6 +543,11 @@ class _Handbook:
         for number, form in enumerate(self.p.forms, 1):
             self.add(doc.Section(form_blocks(self.t, form, number), new_page=True))
 
+    def extra_sections(self) -> None:
+        """The sections plugins add (``register_sections``): a heading and the section's
+        Markdown — paragraphs and ``- `` lists — as blocks."""
+        self.add(*section_blocks(self.plugin_sections))
+
     def build(self) -> doc.Document:
         parts = {"title": self.title, "purpose": self.purpose, "process": self.nutshell,
                  "phases": self.phases, "meetings": self.meetings, "roles": self.roles,
@@ -548,6 +555,8 @@ class _Handbook:
                  "reporting": self.reporting, "forms": self.forms, "contacts": self.contacts,
                  "sources": self.sources}
         for name in CHAPTERS:
+            if name == "sources":
+                self.extra_sections()
             parts[name]()
             if name == "title":
                 self.welcome()
@@ -561,26 +570,32 @@ class _Handbook:
 def handbook(programme: Programme, language: str, start: dt.date | None = None, *,
              calendar: str = "finnish",
              default_days: Mapping[str, float] | None = None,
-             reader: str | None = None) -> doc.Document:
+             reader: str | None = None,
+             sections: Sequence[tuple[str, str]] = ()) -> doc.Document:
     """The handbook of ``programme`` in ``language`` as a document; ``start`` adds the dates
     of the schedule (:mod:`mentorcore.schedule`) on ``calendar`` (``finnish`` or ``plain``, as
     ``simulate --calendar``); ``default_days``: days of a phase kind without a duration;
-    ``reader`` (``mentor``, ``mentee``, ``staff``; none: everyone) whom the guide is for."""
-    return _Handbook(programme, language, start, calendar, default_days, reader).build()
+    ``reader`` (``mentor``, ``mentee``, ``staff``; none: everyone) whom the guide is for;
+    ``sections``: ``(title, Markdown)`` of the sections plugins add, before the sources
+    (:func:`mentorcore.plugins.plugin_sections`)."""
+    return _Handbook(programme, language, start, calendar, default_days, reader,
+                     sections).build()
 
 
 def render_handbook(programme: Programme, language: str, start: dt.date | None = None,
                     format: str = "md", *, template: Path | None = None,
                     calendar: str = "finnish",
                     default_days: Mapping[str, float] | None = None,
-                    reader: str | None = None) -> str | bytes:
+                    reader: str | None = None,
+                    sections: Sequence[tuple[str, str]] = ()) -> str | bytes:
     """The handbook in one of :data:`~mentorcore.render.output.DOCUMENT_FORMATS`: Markdown
     (``md``), a self-contained HTML page (``html``), Word (``docx``) or ``pdf``; ``template``
     is an organisation's ``--template`` directory."""
     from mentorcore.render.output import render_document
 
     return render_document(handbook(programme, language, start, calendar=calendar,
-                                    default_days=default_days, reader=reader), format,
+                                    default_days=default_days, reader=reader,
+                                    sections=sections), format,
                            template=template)
 
 
