@@ -40,6 +40,8 @@ class Library:
         """A file path as given, or the file of a model id; ``MentorcoreError`` (exit 2) if
         neither."""
         candidate = Path(reference)
+        if reference == "-":  # standard input (mentorcore.loading.document.STDIN)
+            return candidate
         if candidate.exists() or reference.endswith((".yaml", ".yml")) or "/" in reference:
             return candidate
         paths = self.registry.model_paths()

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from mentorcore.cli import startup
-from mentorcore.cli.session import Session, guarded, report_error
+from mentorcore.cli.completion import add_completion, complete_languages
+from mentorcore.cli.session import Session, announce_outputs, guarded, report_error
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.version import __version__
 
@@ -128,6 +129,8 @@ class PluginGroup(click.Group):
             except MentorcoreError as error:
                 report_error(error)
                 ctx.exit(error.exit_code)
+            for command in resolved.values():
+                add_completion(command)  # model ids and --lang codes (cli/completion.py)
             root.meta[_COMMANDS_KEY] = resolved
             root.meta[_REPLACED_KEY] = collector.replaced
         commands: dict[str, click.Command] = root.meta[_COMMANDS_KEY]
@@ -148,7 +151,18 @@ class PluginGroup(click.Group):
             code = i18n.locale_language()
         previous = i18n.use(code)
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+        except SystemExit as done:
+            if done.code in (0, None):
+                announce_outputs(ctx)  # every --out written says so on stderr
+            raise
+        except click.exceptions.Exit as done:
+            if done.exit_code == 0:
+                announce_outputs(ctx)
+            raise
+        else:
+            announce_outputs(ctx)
+            return result
         finally:
             i18n.use(previous)
 
@@ -175,6 +189,7 @@ class PluginGroup(click.Group):
               help="Do not load the plugin NAME (repeatable) [env: MENTORCORE_DISABLE_PLUGINS, "
                    "names separated by spaces].")
 @click.option("--lang", "language", default=None, metavar="CODE",
+              shell_complete=complete_languages,
               help="Language of messages, documents and model texts: fi, sv or en "
                    "[default: from the locale (LANG…), else en].")
 @click.option("--strict-plugins", is_flag=True, envvar="MENTORCORE_STRICT_PLUGINS",

@@ -54,6 +54,8 @@ __all__ = [
     "EXIT_INTERNAL",
     "EXIT_PROBLEMS",
     "EXIT_USAGE",
+    "announce_outputs",
+    "announce_written",
     "DateType",
     "Session",
     "current_session",
@@ -303,12 +305,47 @@ DATE = DateType()
 
 # -- the common options ------------------------------------------------------------------------
 
+_OUTS_KEY = "mentorcore.outs"
+_ANNOUNCED_KEY = "mentorcore.announced"
+
+
+def _record_out(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    if value is not None and str(value) != "-":
+        ctx.find_root().meta.setdefault(_OUTS_KEY, []).append(Path(value))
+    return value
+
+
 def out_option(help: str = "Write to FILE instead of standard output.", *,
                allow_dash: bool = False) -> Callable[[F], F]:
-    """``--out FILE`` (a ``Path``, or ``None`` for standard output; ``allow_dash``: ``-`` too)."""
+    """``--out FILE`` (a ``Path``, or ``None`` for standard output; ``allow_dash``: ``-`` too).
+    When the command succeeds, ``wrote FILE`` is said on standard error (see
+    :func:`announce_written`)."""
     return click.option("--out", type=click.Path(dir_okay=False, allow_dash=allow_dash,
                                                  path_type=Path),
-                        default=None, metavar="FILE", help=help)
+                        default=None, metavar="FILE", help=help, callback=_record_out)
+
+
+def announce_written(path: str | Path, message: str | None = None) -> None:
+    """Say on standard error that ``path`` was written — ``message`` or ``wrote FILE`` — once
+    per file and run: a command that says so itself is not repeated by the ``--out`` of
+    :func:`out_option`, which the group says for every command that succeeded."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        announced = ctx.find_root().meta.setdefault(_ANNOUNCED_KEY, set())
+        key = os.path.abspath(path)
+        if key in announced:
+            return
+        announced.add(key)
+    click.echo(message if message is not None else _("wrote {path}").format(path=path),
+               err=True)
+
+
+def announce_outputs(ctx: click.Context) -> None:
+    """``wrote FILE`` for each ``--out`` of the run that exists (called when a command
+    succeeded)."""
+    for path in ctx.find_root().meta.get(_OUTS_KEY, []):
+        if path.exists():
+            announce_written(path)
 
 
 def force_option() -> Callable[[F], F]:

@@ -61,10 +61,11 @@ def note_fallbacks(value: object, language: str) -> None:
 def written(out: Path | None, language: str) -> None:
     """Tell (on standard error, in ``language``) which file was written, if one was."""
     if out is not None:
+        from mentorcore.cli.session import announce_written
         from mentorcore.i18n import translator
 
         _ = translator(language)
-        click.echo(_("wrote {path}").format(path=out), err=True)
+        announce_written(out, _("wrote {path}").format(path=out))
 
 
 @click.command()

@@ -9,7 +9,14 @@ from pathlib import Path
 import click
 
 from mentorcore import checks
-from mentorcore.cli.session import EXIT_USAGE, current_session, guarded, load_programme, out_option
+from mentorcore.cli.session import (
+    EXIT_USAGE,
+    announce_written,
+    current_session,
+    guarded,
+    load_programme,
+    out_option,
+)
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
 from mentorcore.i18n import _
@@ -68,13 +75,13 @@ def new(new_id: str, parent: str | None, out: Path | None) -> None:
         text = adaptation_text(new_id, programme,
                                extends_reference(parent, parent_is_file, out))
     write_output(out, text, force=False)
-    click.echo(_("wrote {file}; check it with: mentorcore validate --strict {file}").format(
-        file=out), err=True)
+    announce_written(out, _("wrote {file}; check it with: mentorcore validate --strict {file}")
+                     .format(file=out))
     schema = out.parent / SCHEMA_FILE
     if not schema.exists():
         write_output(schema, schema_text(), force=False)
-        click.echo(_("wrote {file} (the schema the first line of {model} names, for editors)")
-                   .format(file=schema, model=out.name), err=True)
+        announce_written(schema, _("wrote {file} (the schema the first line of {model} names, "
+                                   "for editors)").format(file=schema, model=out.name))
     sys.exit(0)
 
 

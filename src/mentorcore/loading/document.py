@@ -40,8 +40,29 @@ class Document:
     data: dict[str, Any] = attrs.field(repr=False)
 
 
+STDIN = "-"
+"""The name that reads a model from standard input (``mentorcore validate -``)."""
+_stdin: tuple[object, bytes] | None = None
+
+
+def _standard_input() -> bytes:
+    """Standard input, read once per stream (a command may load its model more than once)."""
+    import sys
+
+    global _stdin
+    stream = sys.stdin
+    if _stdin is None or _stdin[0] is not stream:
+        source = getattr(stream, "buffer", None)
+        raw = source.read(MAX_BYTES + 1) if source is not None else stream.read(
+            MAX_BYTES + 1).encode("utf-8")
+        _stdin = (stream, raw)
+    return _stdin[1]
+
+
 def display_name(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when inside it."""
+    if str(path) == STDIN:
+        return "<stdin>"
     try:
         relative = os.path.relpath(path)
     except ValueError:
@@ -65,6 +86,12 @@ def _fail(check: checks.Check, message: str, display: str, line: int | None = No
 def read_text(path: Path, display: str | None = None) -> str:
     """The file's text, decoded strictly as UTF-8 (a UTF-8 BOM is allowed)."""
     display = display or display_name(path)
+    if str(path) == STDIN:
+        raw = _standard_input()
+        if len(raw) > MAX_BYTES:
+            raise _fail(checks.LIMIT, _("file is larger than {limit} bytes").format(
+                limit=MAX_BYTES), display)
+        return decode(raw, display)
     if not path.exists():
         raise _fail(checks.IO, _("no such file"), display, exit_code=2)
     if path.is_dir():
