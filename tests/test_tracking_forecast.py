@@ -34,13 +34,13 @@ def _forecasts(model, true_runs, tmp_path):
     library = default_library()
     programme = library.programme(model)
     plan = compile_plan(programme, library.registry)
-    schedule = dated_schedule(plan, START)
+    schedule = dated_schedule(plan, START, programme)
     cut = cut_day(schedule, plan)
     columns = [c.id for c in log_columns(programme)]
     chances, truths = [], []
     for seed in range(true_runs):
         truth = simulate(programme, registry=library.registry, pairs=40, seed=90_000 + seed,
-                         start=START)
+                         start=START, calendar=schedule.calendar)
         ids = [truth.units.cohort.unit_id(i) for i in range(truth.units.count)]
         path = tmp_path / f"log-{seed}.csv"
         rows = log_rows(truth, programme, cut)

@@ -68,7 +68,8 @@ def test_matkalla_certificates_for_everyone_at_the_closing_event(run):
                     "2027-09-01")
     certificates = found["closing-event.certificates"]
     rows = _log_rows("matkalla-log.csv")
-    early = {r["Yksikkö"] for r in rows if r["Laji"] == "end" and r["Päättymisen syy"] != "completed"}
+    early = {r["Yksikkö"] for r in rows
+             if r["Laji"] == "end" and r["Päättymisen syy"] != "completed"}
     completed = {r["Yksikkö"] for r in rows if r["Laji"] == "end"} - early
     assert {unit for _name, unit in certificates["rows"]} == completed
     assert len(certificates["rows"]) == 2 * len(completed)  # mentor and mentee of each pair

@@ -34,6 +34,10 @@ _FORMATS = ("table", "json", "xlsx", "html", "md")
 @date_option("--today", help="The day to hold the log against [default: today].")
 @date_option("--start", help="The programme's first day [default: the day that puts the "
                              "log's first row on its planned day].")
+@click.option("--calendar", type=click.Choice(["finnish", "plain"]), default="finnish",
+              show_default=True,
+              help="The calendar of the dated plan, as for simulate: finnish (the model's "
+                   "working days, public holidays and breaks) or plain.")
 @click.option("--alerts", is_flag=True, help="Only the units that need contact, each with "
                                               "the rule that fired.")
 @click.option("--forecast", "with_forecast", is_flag=True,
@@ -55,8 +59,9 @@ _FORMATS = ("table", "json", "xlsx", "html", "md")
 @force_option()
 @guarded
 def track(model: str, units: Path, log: Path, today: dt.date | None, start: dt.date | None,
-          alerts: bool, with_forecast: bool, reports: bool, seed: int, fmt: str | None,
-          show_names: bool, sheet: str | None, out: Path | None, force: bool) -> None:
+          calendar: str, alerts: bool, with_forecast: bool, reports: bool, seed: int,
+          fmt: str | None, show_names: bool, sheet: str | None, out: Path | None,
+          force: bool) -> None:
     """Hold MODEL's meeting LOG and UNITS against the model: each unit's meetings against the
     cadence and total for the time elapsed (on track, behind, ahead, ended early, completed),
     days since the last meeting against the model's rhythm, the next meeting agreed; the
@@ -97,7 +102,7 @@ def track(model: str, units: Path, log: Path, today: dt.date | None, start: dt.d
                                  "output)").format(format=fmt))
     try:
         followed = follow(programme, units, log, registry=session.registry, today=today,
-                          start=start, sheet=sheet, language=session.language,
+                          start=start, sheet=sheet, language=session.language, calendar=calendar,
                           forecast=with_forecast and not reports, seed=seed)
     except MentorcoreError as error:
         raise MentorcoreError(loaded.locate(error.diagnostics),

@@ -100,7 +100,8 @@ def _simulate(programme: Programme, plan: Plan, schedule: Schedule, registry: Re
     per_run: list[tuple[Any, Any, Any, Any]] = []
     for r in range(runs):
         run = simulate(programme, registry=registry, pairs=units_per_run,
-                       seed=(seed * 1_000_003 + r) % (2**63 - 1), start=schedule.start)
+                       seed=(seed * 1_000_003 + r) % (2**63 - 1), start=schedule.start,
+                       calendar=schedule.calendar)
         span = run.phases[phase.index]
         origin = run.units.origin
         count = run.units.count

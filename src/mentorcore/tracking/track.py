@@ -61,29 +61,42 @@ def _day(value: dt.date | str | None, name: str) -> dt.date | None:
             option=name, error=error), exit_code=2) from None
 
 
-def infer_start(plan: Plan, log: Log) -> dt.date:
-    """The programme's first day when none is given: the day that puts the log's first row on
-    its planned day (an event on its date, a meeting on the first day of the meeting phase)."""
+def infer_start(plan: Plan, log: Log, programme: Programme | None = None,
+                calendar: str = "finnish") -> dt.date:
+    """The programme's first day when none is given: the latest day that puts the log's first
+    row on its planned day (an event on its date, a meeting on the first day of the meeting
+    phase), on the schedule's calendar; when none does, the first row's day less the plan's
+    days before it."""
     first = log.entries[0] if log.entries else None
     if first is None:
         return dt.date.today()
-    probe = dated_schedule(plan, first.date)
-    offset = (probe.phase(meeting_phase(plan).index).start - probe.start).days
-    if first.kind != MEETING:
-        event = next((e for e in probe.events if e.id == first.kind and e.dates), None)
-        if event is not None:
-            offset = (event.dates[0] - probe.start).days
+
+    def planned(start: dt.date) -> dt.date:
+        schedule = dated_schedule(plan, start, programme, calendar=calendar)
+        if first.kind != MEETING:
+            event = next((e for e in schedule.events if e.id == first.kind and e.dates), None)
+            if event is not None:
+                return event.dates[0]
+        return schedule.phase(meeting_phase(plan).index).start
+
+    offset = (planned(first.date) - first.date).days
+    for back in range(max(offset, 0) + 15):
+        start = first.date - dt.timedelta(days=back)
+        if planned(start) == first.date:
+            return start
     return first.date - dt.timedelta(days=offset)
 
 
 def track(programme: Programme, units: str | Path, log: str | Path, *, registry: Registry,
           today: dt.date | str | None = None, start: dt.date | str | None = None,
-          sheet: str | None = None, language: str | None = None,
+          sheet: str | None = None, language: str | None = None, calendar: str = "finnish",
           forecast: bool = False, seed: int = 0) -> Followed:
     """Read ``units`` (a units file, as ``simulate --participants`` reads it) and ``log`` (the
     meeting log) and hold them against ``programme`` on ``today`` (default: the real today).
 
     ``start``: the programme's first day (default: inferred from the log, :func:`infer_start`);
+    ``calendar``: ``finnish`` (the model's working days, holidays and breaks) or ``plain``, as
+    for ``simulate``;
     ``forecast``: add the forecast (:mod:`mentorcore.tracking.forecast`) with ``seed``.
     Problems are raised together as :class:`mentorcore.MentorcoreError`; nothing is returned
     half-checked.
@@ -100,8 +113,8 @@ def track(programme: Programme, units: str | Path, log: str | Path, *, registry:
     sheet_data = read_sheet(log, sheet=sheet)
     checked = check_log(sheet_data, programme, units=ids, start=start, today=today)
     if start is None:
-        start = infer_start(plan, checked)
-    schedule = dated_schedule(plan, start)
+        start = infer_start(plan, checked, programme, calendar)
+    schedule = dated_schedule(plan, start, programme, calendar=calendar)
     members = [(ids[i], cohort.members(i)) for i in range(cohort.size)]
     status = status_of(programme, plan, schedule, checked, members, today)
     if forecast:
