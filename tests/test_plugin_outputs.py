@@ -84,3 +84,19 @@ def test_a_renderer_gets_the_documented_options(tmp_path):
                     "--pairs", "2", "--seed", "5", "--start", "2027-01-11", "--format", "opts")
     assert result.exit_code == 0, result.output
     assert result.stdout == "sv 2027-01-11 5 womento sv\n"
+
+
+def test_a_model_says_which_plugins_it_requires(tmp_path):
+    model = tmp_path / "r.yaml"
+    model.write_text("requires: [mentorcore-camp>=0.1, mentorcore-workplace>=1.0, "
+                     "mentorcore-auroras>=99]\n" + MINIMAL)
+    result = invoke("validate", str(model))
+    assert result.exit_code == 1
+    assert "requires[0]" not in result.stdout                      # installed, in range
+    assert (f"{model}:1:34: requires[1]: the model requires mentorcore-workplace>=1.0, which "
+            "is not installed (install it: pip install 'mentorcore-workplace>=1.0') [E222]"
+            ) in result.stdout
+    assert "requires[2]: the model requires mentorcore-auroras>=99; version " in result.stdout
+    disabled = invoke("--disable-plugin", "mentorcore-camp", "validate", str(model))
+    assert ("requires[0]: the model requires mentorcore-camp>=0.1, which is disabled with "
+            "--disable-plugin mentorcore-camp") in disabled.stdout

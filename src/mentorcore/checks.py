@@ -100,9 +100,6 @@ PLUGIN_INCOMPATIBLE = _loader("E303", "plugin-api-incompatible",
                               "a plugin declares a plugin API range this mentorcore is not in")
 PLUGIN_UNKNOWN = _loader("E304", "unknown-plugin",
                          "`--disable-plugin` names no plugin of the run")
-PLUGIN_REQUIRED = _loader("E305", "plugin-required",
-                          "a model `requires:` a plugin that is missing, disabled, failed or "
-                          "of another version")
 
 LOADER_CHECKS = (IO, ENCODING, SYNTAX, DUPLICATE_KEY, FORBIDDEN_TAG, LIMIT, NOT_A_MODEL,
                  PARENT_MISSING, PARENT_REFUSED, EXTENDS_CYCLE, REMOVE_MISSING, BAD_REMOVE,
@@ -115,7 +112,6 @@ __all__ = [
     "KIND_CHANGED", "IO", "LIMIT", "LOADER_CHECKS",
     "MISSING_KEY", "NAME_COLLISION", "NOT_A_MODEL", "PARENT_MISSING", "PARENT_REFUSED",
     "PLUGIN_DISABLED",
-    "PLUGIN_FAILED", "PLUGIN_INCOMPATIBLE", "PLUGIN_LOAD_FAILED", "PLUGIN_REQUIRED",
-    "PLUGIN_UNKNOWN",
+    "PLUGIN_FAILED", "PLUGIN_INCOMPATIBLE", "PLUGIN_LOAD_FAILED", "PLUGIN_UNKNOWN",
     "REMOVE_MISSING", "SYNTAX", "UNKNOWN_KEY", "WRONG_TYPE",
 ]

@@ -547,6 +547,59 @@ def facts_read(programme: Programme, registry: Registry) -> Iterator[Finding]:
                           hint=_("add counts_as_meeting: true or false"))
 
 
+def required_plugins(programme: Programme, registry: Registry) -> Iterator[Finding]:
+    """The plugins a model `requires:` are installed, enabled, working and of the version."""
+    from packaging.requirements import InvalidRequirement, Requirement
+
+    manager = registry.manager
+    for index, text in enumerate(programme.requires):
+        path = ("requires", index)
+        try:
+            requirement = Requirement(text)
+        except InvalidRequirement:
+            yield Finding(path=path, message=_("'{requirement}' is no requirement").format(
+                requirement=text), hint=_("write a distribution name and an optional version "
+                                          "range, e.g. mentorcore-camp>=1.0"))
+            continue
+        wanted = _normal(requirement.name)
+        plugins = [name for name, (dist, _v) in manager.distributions.items()
+                   if _normal(dist) == wanted] or [name for name in manager.origins
+                                                   if _normal(name) == wanted]
+        disabled = [name for name, entry in manager.disabled_entry_points.items()
+                    if wanted in (_normal(name), _normal(entry.distribution or ""))]
+        install = _("install it: pip install '{requirement}'").format(requirement=text)
+        if not plugins and disabled:
+            yield Finding(path=path, message=_("the model requires {requirement}, which is "
+                                               "disabled with --disable-plugin {name}").format(
+                requirement=text, name=disabled[0]), hint=_("run without --disable-plugin "
+                                                            "{name}").format(name=disabled[0]))
+            continue
+        if not plugins:
+            yield Finding(path=path, message=_("the model requires {requirement}, which is not "
+                                               "installed").format(requirement=text),
+                          hint=install)
+            continue
+        failed = [name for name in plugins if manager.failed(name)]
+        if failed:
+            yield Finding(path=path, message=_("the model requires {requirement}, which failed: "
+                                               "{reason}").format(
+                requirement=text, reason=manager.failures[failed[0]].reason))
+            continue
+        versions = {manager.distributions.get(name, (None, manager.origins.get(
+            name, (None, None))[1]))[1] for name in plugins}
+        versions.discard(None)
+        if requirement.specifier and versions and not any(
+                requirement.specifier.contains(v, prereleases=True) for v in versions):
+            yield Finding(path=path, message=_("the model requires {requirement}; version "
+                                               "{version} is installed").format(
+                requirement=text, version=", ".join(sorted(str(v) for v in versions))),
+                          hint=install)
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def _check(id: str, name: str, severity: Severity, function: CheckFunction) -> Check:
     summary = (function.__doc__ or name).strip().splitlines()[0]
     return Check(id=id, name=name, severity=severity, summary=summary, function=function)
@@ -573,6 +626,7 @@ CHECKS = (
     _check("W217", "requirement-admits-little", Severity.WARNING, requirement_admits_little),
     _check("W220", "assumption-unread", Severity.WARNING, assumptions_read),
     _check("W221", "fact-unread", Severity.WARNING, facts_read),
+    _check("E222", "plugin-required", Severity.ERROR, required_plugins),
 )
 
 

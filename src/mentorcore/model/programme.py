@@ -50,6 +50,10 @@ class Programme:
     summary: Text | None = fact("one-line summary for catalogues", default=None)
     extends: str | None = fact("parent model: a bundled id or a relative path", default=None,
                                example="womento")
+    requires: tuple[str, ...] = fact("plugins the model needs, as a distribution (or plugin) "
+                                     "name and an optional version range; `validate` says "
+                                     "what is missing and how to install it",
+                                     factory=tuple, example=["mentorcore-camp>=0.1"])
     languages: tuple[str, ...] = fact("languages the mentoring is done in (ISO 639-1)",
                                       factory=tuple, example=["fi", "sv"])
     region: Text | None = fact("where it runs", default=None, example="Vaasan seutu")
