@@ -181,6 +181,8 @@ class Days:
 
         table = self.table("working")
         days = np.asarray(days, dtype=np.int64)
+        if not len(table):
+            return days
         low = np.broadcast_to(np.asarray(low, dtype=np.int64), days.shape)
         high = np.broadcast_to(np.asarray(high, dtype=np.int64), days.shape)
         at = np.searchsorted(table, days)

@@ -18,8 +18,8 @@ import attrs
 
 from mentorcore.model.fields import fact
 
-__all__ = ["DEFAULT_CHRISTMAS_BREAK", "DEFAULT_SUMMER_PAUSE", "WEEKDAYS", "WORKING_DAYS",
-           "CalendarSettings", "parse_break"]
+__all__ = ["DEFAULT_CHRISTMAS_BREAK", "DEFAULT_SUMMER_PAUSE", "LONGEST_BREAK", "WEEKDAYS",
+           "WORKING_DAYS", "CalendarSettings", "break_days", "parse_break"]
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WORKING_DAYS = WEEKDAYS[:5]
@@ -42,10 +42,29 @@ def parse_break(text: str) -> Break | None:
     return (m0, d0), (m1, d1)
 
 
+LONGEST_BREAK = 92
+"""Days a break may last at most (three months): a longer one leaves too little programme."""
+
+
+def break_days(pause: Break) -> int:
+    """How many days a break lasts (in a year that is not a leap year, wrapping the year end)."""
+    (m0, d0), (m1, d1) = pause
+    first = datetime.date(2001, m0, min(d0, 28 if m0 == 2 else d0))
+    last = datetime.date(2001, m1, min(d1, 28 if m1 == 2 else d1))
+    return (last - first).days % 365 + 1
+
+
 def _a_break(_instance: object, attribute: attrs.Attribute, value: str | None) -> None:
-    if value is not None and parse_break(value) is None:
+    if value is None:
+        return
+    found = parse_break(value)
+    if found is None:
         raise ValueError(f"{attribute.name} must be MM-DD..MM-DD (e.g. \"12-22..01-06\"), "
                          f"found {value!r}")
+    if break_days(found) > LONGEST_BREAK:
+        raise ValueError(f"{attribute.name} {value!r} lasts {break_days(found)} days; a break "
+                         f"lasts at most {LONGEST_BREAK} (a first day after the last wraps the "
+                         f"year end: \"12-22..01-06\")")
 
 
 def _weekdays(_instance: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:

@@ -104,6 +104,8 @@ class Calendar:
         if self.is_plain:
             return days
         table = self.days.grown(horizon + 2).table("meeting")
+        if not len(table):
+            return days
         first = np.searchsorted(table, start)
         count = np.searchsorted(table, end) - first
         length = np.maximum(end - start, 1)
