@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -434,14 +435,14 @@ def _map_indent(t: _Text) -> Explanation | None:
     line = t.line(row)
     if _indent(line) != t.at[1] or not line.strip():
         return None
+    parent = -1  # the line of the map's key: the first above that is indented no more
     for above in range(row - 1, -1, -1):
         previous = t.line(above)
-        if not previous.strip() or previous.lstrip().startswith("#"):
-            continue
-        if _indent(previous) > _indent(line):
-            continue
-        break
-    siblings = [i for i in range(above + 1, row) if t.line(i).strip()
+        if previous.strip() and not previous.lstrip().startswith("#") and \
+                _indent(previous) <= _indent(line):
+            parent = above
+            break
+    siblings = [i for i in range(parent + 1, row) if t.line(i).strip()
                 and not t.line(i).lstrip().startswith("#")]
     if not siblings:
         return None
@@ -454,21 +455,26 @@ def _map_indent(t: _Text) -> Explanation | None:
         expected=_indent(t.line(sibling))))
 
 
-_RULES: tuple[Callable[[_Text], Explanation | None], ...] = (
+RULES: tuple[Callable[[Any], Explanation | None], ...] = (
     _tab, _unclosed_quote, _escape, _squeezed_colon, _flow, _extra_closer, _quoted_then_more,
     _missing_colon, _question_mark, _special_start, _colon_in_text, _dash_after_key,
     _list_indent, _orphan_item, _map_indent,
 )
 
 
+def reading_of(error: BaseException, text: str) -> Any:
+    """What the rules read: the text's lines and the parser's marks (for tests of the rules)."""
+    return _Text(text, error)
+
+
 def explain(error: BaseException, text: str) -> Explanation | None:
     """The plain-language explanation of a YAML ``error`` in ``text``, or ``None`` when no rule
     recognises the mistake."""
-    reading = _Text(text, error)
-    for rule in _RULES:
+    reading = reading_of(error, text)
+    for rule in RULES:
         try:
             found = rule(reading)
-        except (IndexError, ValueError):  # a rule that misreads the text gives way to the next
+        except Exception:  # noqa: BLE001 - a rule that misreads the text gives way to the next
             found = None
         if found is not None:
             return found
@@ -487,4 +493,4 @@ def explain_text(text: str) -> Explanation | None:
     return None
 
 
-__all__ = ["Explanation", "explain", "explain_text", "quoted"]
+__all__ = ["RULES", "Explanation", "explain", "explain_text", "quoted", "reading_of"]
