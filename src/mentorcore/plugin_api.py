@@ -20,7 +20,8 @@ What each hook registers (see :mod:`mentorcore.hookspecs` and docs/plugins.md):
 ``register_commands``           click commands (they use :func:`current_session`,
                                 :func:`guarded`, :func:`load_programme` …)
 ``register_phase_behaviours``   :class:`PhaseBehaviour` (``events`` gets :class:`PhaseWindow`
-                                and yields ``(day, type)`` pairs)
+                                and yields :class:`BehaviourEvent`; labels from
+                                :func:`catalog_labels`)
 ``register_intakes``            :class:`Intake` (``starts`` gets :class:`IntakeContext`)
 ``register_schedule_adjusters`` :class:`ScheduleAdjuster` (``adjust`` gets a
                                 :class:`Schedule` and an :class:`AdjustContext`)
@@ -34,6 +35,8 @@ The names of the simulation, matching and command-line layers are imported when 
 from __future__ import annotations
 
 import importlib
+import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from mentorcore.checks import Check, CheckFunction, Finding
@@ -72,6 +75,7 @@ if TYPE_CHECKING:
         NOT_PLANNED,
         RESCHEDULED,
         AdjustContext,
+        BehaviourEvent,
         Intake,
         IntakeContext,
         Meeting,
@@ -90,7 +94,7 @@ _LAZY = {
     "Candidates": "mentorcore.matching.candidates", "MatchResult": "mentorcore.matching.result",
     "PluginError": "mentorcore.plugins", "Registry": "mentorcore.plugins",
     **dict.fromkeys(("CANCELLED", "HELD", "NOT_PLANNED", "RESCHEDULED", "AdjustContext",
-                     "Intake", "IntakeContext", "Meeting", "MeetingHandler",
+                     "BehaviourEvent", "Intake", "IntakeContext", "Meeting", "MeetingHandler",
                      "PhaseBehaviour", "PhaseWindow", "Schedule", "ScheduleAdjuster"),
                     "mentorcore.simulation.behaviours"),
     "Run": "mentorcore.simulation.run", "Ensemble": "mentorcore.simulation.run",
@@ -98,14 +102,33 @@ _LAZY = {
 
 __all__ = [
     "CANCELLED", "HELD", "NOT_PLANNED", "PLUGIN_API_VERSION", "RESCHEDULED", "AdjustContext",
-    "Candidates", "Check", "CheckFunction", "Criterion", "CriterionError",
+    "BehaviourEvent", "Candidates", "Check", "CheckFunction", "Criterion", "CriterionError",
     "Diagnostic", "Ensemble", "Finding", "Intake", "IntakeContext", "MatchResult", "Meeting",
     "MeetingHandler", "MentorcoreError", "Param", "PhaseBehaviour", "PhaseKind", "PhaseWindow",
     "PluginError", "Register", "Registry", "RenderOptions", "Renderer", "Run",
     "Schedule", "ScheduleAdjuster", "Section", "SectionContext", "Session", "Severity",
-    "UnitKind", "current_session", "date_option", "force_option", "guarded", "hookimpl",
-    "lang_option", "load_model", "load_programme", "out_option",
+    "UnitKind", "catalog_labels", "current_session", "date_option", "force_option", "guarded",
+    "hookimpl", "lang_option", "load_model", "load_programme", "out_option",
 ]
+
+
+def catalog_labels(domain: str, localedir: str | os.PathLike[str],
+                   labels: dict[str, str]) -> Callable[[str, str], str]:
+    """A ``labels(type, language)`` function for a :class:`PhaseBehaviour` from the plugin's
+    own gettext catalog: ``labels`` maps each event type to its English label (the catalog's
+    msgid); ``localedir/LANG/LC_MESSAGES/DOMAIN.mo`` gives the translations::
+
+        LABELS = catalog_labels("mentorcore_visits", Path(__file__).parent / "locale",
+                                {"workplace_visit": "workplace visit"})
+    """
+    import gettext
+
+    def label(type_name: str, language: str) -> str:
+        english = labels.get(type_name, type_name.replace("_", " "))
+        catalog = gettext.translation(domain, os.fspath(localedir), [language], fallback=True)
+        return catalog.gettext(english)
+
+    return label
 
 
 def __getattr__(name: str) -> object:

@@ -1005,6 +1005,8 @@ class Registry:
         content = _invoke(self.manager, plugin, _("format {name}").format(name=name),
                           renderer.render, result, options)
         expected = bytes if renderer.binary else str
+        if self.manager.is_builtin(plugin):  # svg and ics are text written as UTF-8 bytes
+            expected = (str, bytes)
         if not isinstance(content, expected):
             failure = PluginFailure(
                 plugin=plugin, where=_("format {name}").format(name=name), hint=_hint(plugin),
@@ -1045,9 +1047,9 @@ class Registry:
         if disabled is not None:
             return _("it is provided by the plugin {plugin}, disabled with --disable-plugin; "
                      "is it installed?").format(plugin=disabled)
-        implementing = {impl.plugin_name for impl in getattr(manager.hook, hook_name,
-                                                             None).get_hookimpls()} \
-            if hasattr(manager.hook, hook_name) else set()
+        caller = getattr(manager.hook, hook_name, None)
+        implementing = {impl.plugin_name for impl in caller.get_hookimpls()} \
+            if caller is not None else set()
         unloaded = sorted(plugin for plugin, failure in manager.failures.items()
                           if failure.rule in (PLUGIN_LOAD_FAILED.id,
                                               checks.PLUGIN_INCOMPATIBLE.id)

@@ -585,9 +585,9 @@ def required_plugins(programme: Programme, registry: Registry) -> Iterator[Findi
                                                "{reason}").format(
                 requirement=text, reason=manager.failures[failed[0]].reason))
             continue
-        versions = {manager.distributions.get(name, (None, manager.origins.get(
-            name, (None, None))[1]))[1] for name in plugins}
-        versions.discard(None)
+        versions = {version for name in plugins for version in (
+            manager.distributions.get(name, ("", manager.origins.get(name, ("", None))[1]))[1],)
+            if version is not None}
         if requirement.specifier and versions and not any(
                 requirement.specifier.contains(v, prereleases=True) for v in versions):
             yield Finding(path=path, message=_("the model requires {requirement}; version "

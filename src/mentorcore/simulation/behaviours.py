@@ -17,7 +17,8 @@ from typing import Any
 import attrs
 
 __all__ = [
-    "CANCELLED", "ENDED", "HELD", "NOT_PLANNED", "RESCHEDULED", "AdjustContext", "Intake",
+    "CANCELLED", "ENDED", "HELD", "NOT_PLANNED", "RESCHEDULED", "SCOPES", "AdjustContext",
+    "BehaviourEvent", "Intake",
     "IntakeContext", "Meeting", "MeetingHandler", "PhaseBehaviour", "PhaseWindow", "Schedule",
     "ScheduleAdjuster",
 ]
@@ -44,13 +45,33 @@ class PhaseWindow:
     replication: int
 
 
+SCOPES = ("programme", "unit", "group")
+"""Who a phase behaviour's event concerns: the whole programme, each unit, or each group."""
+
+
+@attrs.frozen(kw_only=True)
+class BehaviourEvent:
+    """An event a phase behaviour yields: ``day`` counted from the phase's start (0 to
+    ``window.days - 1``), its ``type`` (one of the behaviour's ``event_types``) and its
+    ``scope``: ``programme`` (one event), ``unit`` (one for each unit of the phase) or
+    ``group`` (one for each group; one for the programme when units form no groups)."""
+
+    day: int
+    type: str
+    scope: str = attrs.field(default="programme", validator=attrs.validators.in_(SCOPES))
+
+
 @attrs.frozen(kw_only=True)
 class PhaseBehaviour:
     """How the simulation treats a phase kind.
 
     ``default_days``: the length of a phase of this kind that gives no ``duration``.
-    ``events(window)``: yields ``(day, type)`` pairs — ``day`` counted from the phase's start —
-    for programme-wide happenings of the phase (the camp plugin yields a ``camp_day`` per day).
+    ``events(window)``: yields :class:`BehaviourEvent` values (or ``(day, type)`` pairs, a
+    programme-wide event each) — ``day`` counted from the phase's start (the camp plugin
+    yields a ``camp_day`` per day; a workplace-visit plugin one visit per group).
+    ``labels(type, language)``: the label of an event type in a language (``fi``, ``sv``,
+    ``en``), e.g. from the plugin's own gettext catalog
+    (:func:`mentorcore.plugin_api.catalog_labels`); outputs show the type's name without it.
     """
 
     kind: str
@@ -60,6 +81,7 @@ class PhaseBehaviour:
         default=None, eq=False)
     event_types: tuple[str, ...] = ()
     """The event types ``events`` may yield (they become part of the timeline's vocabulary)."""
+    labels: Callable[[str, str], str] | None = attrs.field(default=None, eq=False)
 
 
 @attrs.frozen(kw_only=True)

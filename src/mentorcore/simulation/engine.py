@@ -30,6 +30,7 @@ from mentorcore.simulation.behaviours import (
     NOT_PLANNED,
     RESCHEDULED,
     AdjustContext,
+    BehaviourEvent,
     IntakeContext,
     Meeting,
     PhaseBehaviour,
@@ -464,7 +465,8 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
     _unit_rows(plan, vocab, rows, schedule, formed, group_formed, group_end, N, R)
     _event_rows(plan, vocab, rows, streams, schedule, unit_windows, phase_start, phase_end,
                 formed, group_formed, group_end, N, R, groups)
-    _behaviour_rows(plan, vocab, rows, phase_start, phase_end, replications)
+    _behaviour_rows(plan, vocab, rows, phase_start, phase_end, replications,
+                    (schedule.unit_start, schedule.unit_end), groups or 0)
     event_rows = rows.arrays()
 
     # days are calendar days throughout; programme events move to working days inside their
@@ -750,31 +752,51 @@ def _certificates(rows: _Rows, code: int, ref: int, days: Any, alive: Any, scope
     rows.add(reps[mask], np.broadcast_to(day, (R, N))[mask], code, units[mask], ref)
 
 
-def _behaviour_event(behaviour: PhaseBehaviour, event: object, days: int) -> tuple[int, str]:
-    """A ``(day, type)`` pair a phase behaviour yielded, checked: a whole day within the
-    phase's ``days`` and a type name; anything else is the plugin's error, named."""
-    if (isinstance(event, tuple) and len(event) == 2 and isinstance(event[0], int)
-            and not isinstance(event[0], bool) and isinstance(event[1], str)):
-        if not 0 <= event[0] < max(days, 1):
-            raise MentorcoreError.single(
-                PLUGIN_FAILED, f"phase behaviour '{behaviour.kind}' "
-                f"({behaviour.events.__module__}) produced an event on day {event[0]}, outside "
-                f"its phase (days 0 to {days - 1})")
-        return event[0], event[1]
-    raise MentorcoreError.single(
-        PLUGIN_FAILED, f"phase behaviour '{behaviour.kind}' ({behaviour.events.__module__}) "
-        f"produced {type(event).__name__} {event!r:.40}, not a (day, type) pair")
+def _behaviour_name(behaviour: PhaseBehaviour) -> str:
+    """``phase behaviour 'KIND' of plugin 'NAME' (module.function)``."""
+    from mentorcore.plugins import callable_name, owner_of
+
+    owner = owner_of(behaviour)
+    plugin = f" of plugin '{owner}'" if owner else ""
+    return (f"phase behaviour '{behaviour.kind}'{plugin} "
+            f"({callable_name(behaviour.events)})")
+
+
+def _behaviour_event(behaviour: PhaseBehaviour, event: object,
+                     days: int) -> tuple[int, str, str]:
+    """``(day, type, scope)`` of a :class:`BehaviourEvent` (or a ``(day, type)`` pair) a phase
+    behaviour yielded, checked: a whole day within the phase's ``days`` and a type name;
+    anything else is the plugin's error, named."""
+    if isinstance(event, BehaviourEvent):
+        day, type_name, scope = event.day, event.type, event.scope
+    elif isinstance(event, tuple) and len(event) == 2:
+        (day, type_name), scope = event, "programme"
+    else:
+        day, type_name, scope = None, None, "programme"
+    where = _behaviour_name(behaviour)
+    if not isinstance(day, int) or isinstance(day, bool) or not isinstance(type_name, str):
+        raise MentorcoreError.single(
+            PLUGIN_FAILED, f"{where} produced {type(event).__name__} {event!r:.40}, not a "
+            "BehaviourEvent or a (day, type) pair")
+    if not 0 <= day < max(days, 1):
+        raise MentorcoreError.single(
+            PLUGIN_FAILED, f"{where} produced an event on day {day}, outside its phase (days 0 "
+            f"to {days - 1})")
+    return day, type_name, scope
 
 
 def _behaviour_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any,
-                    phase_end: Any, replications: Any) -> None:
+                    phase_end: Any, replications: Any, windows: tuple[Any, Any] | None = None,
+                    groups: int = 0) -> None:
+    """The events phase behaviours yield: programme-wide (unit -1), for each unit active on
+    the day (``scope='unit'``) or for each group (``scope='group'``, unit N + group)."""
     from mentorcore.plugins import collect
 
     for phase in plan.phases:
         behaviour = phase.behaviour
         if behaviour is None or behaviour.events is None:
             continue
-        reps, days, codes = [], [], []
+        reps, days, codes, holders = [], [], [], []
         for r, replication in enumerate(replications):
             start, end = int(phase_start[r, phase.index]), int(phase_end[r, phase.index])
             window = PhaseWindow(phase=phase.id, kind=phase.kind, start=start,
@@ -782,14 +804,27 @@ def _behaviour_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any
             produced = collect(behaviour, f"phase behaviour {behaviour.kind}",
                                behaviour.events, window)
             for event in produced:
-                offset, type_name = _behaviour_event(behaviour, event, end - start)
+                offset, type_name, scope = _behaviour_event(behaviour, event, end - start)
                 if type_name not in vocab.types:
                     raise MentorcoreError.single(
-                        PLUGIN_FAILED, f"phase behaviour '{behaviour.kind}' "
-                        f"({behaviour.events.__module__}) produced the event "
+                        PLUGIN_FAILED, f"{_behaviour_name(behaviour)} produced the event "
                         f"type '{type_name}', which it does not declare in event_types")
-                if 0 <= offset < end - start:
+                if not 0 <= offset < end - start:
+                    continue
+                day = start + int(offset)
+                if scope == "unit" and windows is not None:
+                    unit_start, unit_end = windows
+                    who = np.flatnonzero((unit_start[r] <= day) & (day < unit_end[r])).tolist()
+                    number = unit_start.shape[1]
+                elif scope == "group" and groups:
+                    number = windows[0].shape[1] if windows is not None else 0
+                    who = [number + g for g in range(groups)]
+                else:
+                    who = [-1]
+                for holder in who:
                     reps.append(r)
-                    days.append(start + int(offset))
+                    days.append(day)
                     codes.append(vocab.type_code(type_name))
-        rows.add(np.array(reps), np.array(days), np.array(codes), -1, phase.index)
+                    holders.append(holder)
+        rows.add(np.array(reps), np.array(days), np.array(codes), np.array(holders, dtype=np.int64),
+                 phase.index)

@@ -438,7 +438,8 @@ def chart(result: Run | Ensemble, fmt: str = "svg") -> bytes:
                          marker=markers[row % len(markers)], color=colours(row % 10),
                          markersize=6)
                 name = (run.event_names.get(timeline.refs[ref], timeline.refs[ref])
-                        if ref is not None else kind.replace("_", " "))
+                        if ref is not None else run.event_names.get(kind,
+                                                                    kind.replace("_", " ")))
                 labels.append(name)
                 row += 1
         ended = timeline.of_type("unit_ended") & (timeline.unit < run.units.count)

@@ -223,6 +223,8 @@ class Plan:
     adjusters: tuple[ScheduleAdjuster, ...] = ()
     handlers: tuple[MeetingHandler, ...] = ()
     behaviour_types: tuple[str, ...] = ()
+    behaviour_labels: dict[str, str] = attrs.field(factory=dict)
+    """Event type of a phase behaviour → its label in the run's language (the plugin's)."""
     assumptions: dict[str, float] = attrs.field(factory=dict)
     cohort_size: float | None = None
     cohort_size_unit: str | None = None
@@ -536,6 +538,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
     targets = _targets(programme, plan_phases, tuple(events), group, unit_id)
     behaviour_types = tuple(dict.fromkeys(
         t for b in behaviours.values() for t in b.event_types))
+    behaviour_labels = _behaviour_labels(behaviours.values(), language)
     target_group: dict[str, Any] = {}
     if programme.target_group is not None:
         tg = programme.target_group
@@ -550,7 +553,8 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         exits=exits, rates=rates, reports=reports, targets=targets,
         adjusters=tuple(registry.items("register_schedule_adjusters")),
         handlers=tuple(registry.items("register_meeting_handlers")),
-        behaviour_types=behaviour_types, assumptions=assumptions, target_group=target_group,
+        behaviour_types=behaviour_types, behaviour_labels=behaviour_labels,
+        assumptions=assumptions, target_group=target_group,
         cohort_size=assumptions.get("cohort_size"), summer_pause=summer_pause,
         pace=pace, unit_months=unit_months, notes=tuple(notes),
         member_min=member_min, leaders=leaders,
@@ -761,6 +765,23 @@ def _group_meetings(programme: Programme, read: Reads, assumptions: dict[str, fl
                            "(assumption {name})").format(phase=phase.id, unit=unit_id,
                                                          rate=_decimal(f"{rate:g}"), name=name))
     return events
+
+
+def _behaviour_labels(behaviours: Any, language: str | None) -> dict[str, str]:
+    """Each behaviour event type's label in ``language``, from its plugin (named if it
+    fails)."""
+    from mentorcore.plugins import call_plugin
+
+    labels: dict[str, str] = {}
+    for behaviour in behaviours:
+        if behaviour.labels is None:
+            continue
+        for type_name in behaviour.event_types:
+            label = call_plugin(behaviour, f"phase behaviour {behaviour.kind}", behaviour.labels,
+                                type_name, language or "en")
+            if isinstance(label, str) and label:
+                labels[type_name] = label
+    return labels
 
 
 def _named(registry: Registry, hook: str, attribute: str) -> dict[str, Any]:

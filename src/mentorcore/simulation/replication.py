@@ -289,7 +289,8 @@ def build_run(batch: Batch, setup: Setup, replication: int = 0) -> Run:
                calendar=setup.calendar.name, cohort=cohort, phases=phases, units=units,
                schedule=setup.calendar.schedule,
                timeline=timeline, summary=summary,
-               event_names={e.id: e.name for e in plan.events}, notes=plan.notes,
+               event_names={**plan.behaviour_labels, **{e.id: e.name for e in plan.events}},
+               notes=plan.notes,
                assumptions=setup.assumptions)
 
 
