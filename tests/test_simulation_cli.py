@@ -150,7 +150,8 @@ def test_a_units_file_is_simulated(run, write):
 
 
 @pytest.mark.parametrize("text,message", [
-    ("unit,mentr,mentee\np,M1,A1\n", "unknown column 'mentr' (did you mean `mentor`?)"),
+    ("unit,mentr,mentee\np,M1,A1\n",
+     "pairs.csv:1:2: column 2 is no column of a units file (did you mean `mentor`?)"),
     ("unit,mentor,mentee\np,M1,\n", "has no mentee"),
     ("unit,mentor,mentee\np,M1,A1\nq,M2,A1\n",
      "pairs.csv:3:1: a mentee of this unit is in another unit too (on line 2)"),

@@ -262,9 +262,13 @@ def read_csv(path: Path, display: str, caps: Caps = PARTICIPANT_CAPS) -> Sheet:
     found = Collector(display)
     _check_controls(text, delimiter, found)
     found.raise_if_any()
+    # the csv module's own limit (128 KiB a cell) raised to the file's: an over-long cell is
+    # then found with its column below (the file is at most caps.bytes)
+    if csv.field_size_limit() < caps.bytes:
+        csv.field_size_limit(caps.bytes)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     header: tuple[tuple[str, int], ...] | None = None
-    header_row = 0
+    header_row = width = 0
     rows: list[tuple[int, dict[str, Cell]]] = []
     previous_line = 0
     limit = caps.cell
@@ -288,11 +292,12 @@ def read_csv(path: Path, display: str, caps: Caps = PARTICIPANT_CAPS) -> Sheet:
             if header is None:
                 header = _header(cells, row, found)
                 header_row = row
+                width = max((number for _name, number in header), default=0)
                 continue
-            if len(cells) > len(header) and any(c.strip() for c in cells[len(header):]):
+            if len(cells) > width and any(c.strip() for c in cells[width:]):
                 found.add(problems.BAD_SHAPE,
                           _("the row has {cells} cells but the header has {columns}").format(
-                              cells=len(cells), columns=len(header)), row, len(header) + 1,
+                              cells=len(cells), columns=width), row, width + 1,
                           hint=_("a value holding the delimiter must be in double quotes"))
                 continue
             if len(rows) >= caps.rows:

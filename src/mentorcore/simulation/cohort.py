@@ -259,9 +259,13 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
                 _("a units file for unit '{unit}' has the columns {columns}").format(
                     unit=plan.unit,
                     columns=", ".join(["unit", *roles] + (["group"] if plan.group else []))))
-            problems.append(_problem(_("unknown column '{column}'").format(
-                column=key if len(key) <= 40 else key[:39] + "…"), name, 1 if line else None,
-                hint))
+            # named by its number, never by its text: a first row that is no header names people
+            number = header.index(key) + 1 if key in header else None
+            problems.append(Diagnostic(
+                rule=BAD_UNITS_FILE.id, severity=BAD_UNITS_FILE.severity,
+                message=_("column {number} is no column of a units file").format(
+                    number=number) if number else _("a key is no column of a units file"),
+                file=name, line=1 if line else None, column=number, hint=hint))
     for role in roles:
         if role not in columns:
             problems.append(_problem(
