@@ -165,3 +165,16 @@ def test_expected_range_follows_cadence_and_total():
     assert all(low <= high <= 8 for low, high in ranges)  # never beyond the documented total
     assert all(a[0] <= b[0] and a[1] <= b[1] for a, b in itertools.pairwise(ranges))
     assert ranges[-1] == (6, 8)
+
+
+def test_finnish_and_swedish(run, files):
+    def say(lang):
+        return run("--lang", lang, "track", "auroras-individual", "--units",
+                   str(files / "units.csv"), "--log", str(files / "log.csv"), "--today",
+                   "2027-03-01", "--start", "2027-01-04", "--alerts").output
+
+    finnish = say("fi")
+    assert "— tilanne 2027-03-01" in finnish and "jäljessä" in finnish
+    assert "ei tapaamista 42 päivään; mallin rytmi sallii 34 (quiet)" in finnish
+    swedish = say("sv")
+    assert "efter" in swedish and "inget möte på 42 dagar" in swedish

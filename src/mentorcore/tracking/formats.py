@@ -150,8 +150,9 @@ def _unit_rows(status: Status, names: bool, alerts: bool) -> list[list[str]]:
 def table(status: Status, *, names: bool = False, alerts: bool = False) -> str:
     """The status as text for a terminal."""
     programme = status.programme
-    lines = [f"{status.title} — {_('status on {date}').format(date=status.today.isoformat())}",
-             ""]
+    heading = _("{programme} — status on {date}").format(programme=status.title,
+                                                          date=status.today.isoformat())
+    lines = [heading, ""]
     counts = programme.counts
     lines.append(_("{units} units: {on_track} on track, {behind} behind, {ahead} ahead, "
                    "{completed} completed, {ended_early} ended early, {not_started} not "

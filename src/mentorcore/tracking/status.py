@@ -113,7 +113,7 @@ class ProgrammeStatus:
     start: dt.date
     end: dt.date
     phase: str | None
-    """The phase running today (``None`` before the start or after the end)."""
+    """The name of the phase running today (``None`` before the start or after the end)."""
     events: tuple[EventStatus, ...]
     due: tuple[Due, ...]
     counts: dict[str, int]
@@ -304,7 +304,7 @@ def status_of(programme: Programme, plan: Plan, schedule: Schedule, log: Log,
 
 def _programme(programme: Programme, plan: Plan, schedule: Schedule, log: Log,
                units: list[UnitStatus], today: dt.date) -> ProgrammeStatus:
-    running = next((p.id for p in schedule.phases if p.start <= today <= p.end), None)
+    running = next((p.name for p in schedule.phases if p.start <= today <= p.end), None)
     events: list[EventStatus] = []
     due: list[Due] = []
     for event in schedule.events:
