@@ -131,13 +131,32 @@ def test_replications_split_any_way_are_the_same_replications(registry):
     np.testing.assert_array_equal(whole.unit_months, parts.unit_months)
 
 
-@settings(max_examples=3, deadline=None)
-@given(jobs=st.sampled_from([2, None]))
-def test_jobs_give_the_same_replications_as_one_process(jobs):
+@pytest.mark.parametrize("jobs", [2, None])
+def test_worker_processes_give_the_same_replications_as_one_process(jobs, monkeypatch):
+    import mentorcore.simulation.montecarlo as montecarlo
+
     library = Library()
     womento = library.programme("womento")
     setup = prepare(womento, registry=library.registry, pairs=40, seed=1, start=START)
     serial = replicate(setup, 1500, jobs=1)
+    monkeypatch.setattr(montecarlo, "POOL_WORTH", 0.0)  # workers whatever the work
+    monkeypatch.setattr(montecarlo, "spare_cores", lambda: 1)
     parallel = replicate(setup, 1500, jobs=jobs)
+    assert (serial.jobs, parallel.jobs) == (1, 2)
     for name, values in serial.figures.items():
         np.testing.assert_array_equal(values, parallel.figures[name], err_msg=name)
+    for name, values in serial.months.items():
+        np.testing.assert_array_equal(values, parallel.months[name], err_msg=name)
+
+
+def test_no_worker_process_is_started_for_work_that_does_not_pay_for_it(monkeypatch):
+    import mentorcore.simulation.montecarlo as montecarlo
+
+    monkeypatch.setattr(montecarlo, "spare_cores", lambda: 1)
+    library = Library()
+    setup = prepare(library.programme("womento"), registry=library.registry, seed=1,
+                    start=START)
+    assert replicate(setup, 1000, jobs=2).jobs == 1  # ~0.1 s of work: not worth a process
+    monkeypatch.setattr(montecarlo, "spare_cores", lambda: 0)
+    monkeypatch.setattr(montecarlo, "POOL_WORTH", 0.0)
+    assert replicate(setup, 1000, jobs=2).jobs == 1  # no spare core: no second process

@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_AUTO_JOBS", "MAX_REPLICATIONS", "POOL_WORTH", "SLOTS_PER_BATCH", "Samples",
     "available_cores", "check_jobs", "check_replications", "ensemble", "replicate", "run_batch",
-    "simulate_many",
+    "simulate_many", "spare_cores",
 ]
 
 MAX_REPLICATIONS = 10_000_000
@@ -171,9 +171,10 @@ def replicate(setup: Setup, replications: int, *, first: int = 0, jobs: int | No
 
     ``jobs``: at most this many processes (this one included); ``None`` picks (as many as the
     cores, at most 4). Either way the first batch runs here and is timed, and worker processes
-    are started only when the batches left would take longer than :data:`POOL_WORTH` seconds —
-    so more jobs never make a short run slower. ``executor``: run the batches there instead
-    (a Dask cluster's ``client.get_executor()``)."""
+    are started only when the batches left would take longer than :data:`POOL_WORTH` seconds
+    and only as many as there are spare cores (:func:`spare_cores`) — so more jobs never make a
+    run slower than one process by more than the noise of timing. ``executor``: run the
+    batches there instead (a Dask cluster's ``client.get_executor()``)."""
     check_jobs(jobs)
     cores = available_cores()
     wanted = min(cores, MAX_AUTO_JOBS) if jobs is None else jobs
@@ -194,14 +195,26 @@ def replicate(setup: Setup, replications: int, *, first: int = 0, jobs: int | No
     took = time.perf_counter() - clock
     report(batches[0][1] - batches[0][0])
     rest = batches[1:]
-    if wanted <= 1 or not rest or took * len(rest) < POOL_WORTH:
+    helpers = min(wanted - 1, spare_cores()) if took * len(rest) >= POOL_WORTH else 0
+    if helpers < 1 or not rest:
         for first_rep, last_rep in rest:
             results.append(run_batch(setup, first_rep, last_rep))
             report(last_rep - first_rep)
         return _join(results, setup, 1)
-    with concurrent.futures.ProcessPoolExecutor(wanted - 1) as pool:
-        results += _share(pool, wanted - 1, setup, rest, report)
-    return _join(results, setup, wanted)
+    with concurrent.futures.ProcessPoolExecutor(helpers) as pool:
+        results += _share(pool, helpers, setup, rest, report)
+    return _join(results, setup, helpers + 1)
+
+
+def spare_cores() -> int:
+    """Cores no process is using: the cores less the load average of the last minute (this
+    process included), rounded — on a machine other work keeps busy, another process of ours
+    only takes turns with it and costs its start."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on this system
+        return available_cores() - 1
+    return max(0, round(available_cores() - load))
 
 
 def _share(pool: concurrent.futures.Executor, workers: int, setup: Setup,
