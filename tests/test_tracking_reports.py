@@ -28,7 +28,10 @@ def _log_rows(name):
 def test_auroras_end_report_per_pair(run):
     found = reports(run, "auroras-individual", "auroras-units.csv", "auroras-full-log.csv",
                     "2027-06-01")
-    assert set(found) == {"end-report", "feedback", "meeting-checklist"}
+    assert set(found) == {"end-report", "feedback", "meeting-checklist", "first-meeting"}
+    # Liite 1 is filled in at each pair's joint first meeting: the log dates them
+    starts = [r for r in _log_rows("auroras-full-log.csv") if r["Laji"] == "start-meeting"]
+    assert len(found["first-meeting"]["rows"]) == len(starts) == 40
     end = found["end-report"]
     assert end["about"] == ["that the meetings have ended", "number of meetings",
                             "themes of the meetings"]  # the model's own words
@@ -68,6 +71,7 @@ def test_matkalla_certificates_for_everyone_at_the_closing_event(run):
                     "2027-09-01")
     certificates = found["closing-event.certificates"]
     rows = _log_rows("matkalla-log.csv")
+    assert set(found) == {"closing-event.certificates"}  # Matkalla has no reports or forms
     early = {r["Yksikkö"] for r in rows
              if r["Laji"] == "end" and r["Päättymisen syy"] != "completed"}
     completed = {r["Yksikkö"] for r in rows if r["Laji"] == "end"} - early

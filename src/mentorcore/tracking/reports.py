@@ -147,6 +147,18 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
             rows.append((entry.unit, entry.date.isoformat(), *values))
         sections.append(Section(id=form.id, kind="form", title=_say(form.name, language),
                                 about=(), header=header, rows=tuple(rows)))
+    for form in programme.forms:
+        if form.used_at in (None, "each_meeting") or form in forms:
+            continue
+        held = [e for e in log.entries if e.kind == form.used_at]
+        if not held and programme.get("events", form.used_at) is None:
+            continue  # filled in at a phase: the log does not date it
+        rows = [(e.unit or "", e.date.isoformat()) for e in held]
+        sections.append(Section(
+            id=form.id, kind="form", title=_say(form.name, language),
+            about=(_("filled in at {event}: the log records when; the form itself is kept "
+                     "apart ({count} times)").format(event=form.used_at, count=len(rows)),),
+            header=(_("unit"), _("date")), rows=tuple(rows)))
     return tuple(sections)
 
 
