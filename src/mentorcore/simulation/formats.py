@@ -386,8 +386,31 @@ def calendar_ics(result: Run | Ensemble) -> bytes:
             event.add("location", details.location)
         event.add("transp", "TRANSPARENT" if entry.event is None else "OPAQUE")
         calendar.add_component(event)
-    calendar.add_missing_timezones()
+    if any(isinstance(event.decoded("dtstart"), datetime.datetime)
+           for event in calendar.walk("VEVENT")):
+        calendar.subcomponents.insert(0, _helsinki())   # before the events that use it
     return calendar.to_ical()
+
+
+def _helsinki() -> Any:
+    """Finnish time as a VTIMEZONE with yearly rules (EU summer time: the last Sundays of March
+    and October), which every calendar reads — a zone written as lists of dates (RDATE) is
+    misread by some (dateutil's reader keeps winter time all year)."""
+    import icalendar
+
+    zone = icalendar.Timezone()
+    zone.add("tzid", HELSINKI)
+    for kind, start, month, before, after, name in (
+            (icalendar.TimezoneDaylight, datetime.datetime(1970, 3, 29, 3), 3, 2, 3, "EEST"),
+            (icalendar.TimezoneStandard, datetime.datetime(1970, 10, 25, 4), 10, 3, 2, "EET")):
+        part = kind()
+        part.add("dtstart", start)
+        part.add("tzoffsetfrom", datetime.timedelta(hours=before))
+        part.add("tzoffsetto", datetime.timedelta(hours=after))
+        part.add("tzname", name)
+        part.add("rrule", {"freq": "yearly", "bymonth": month, "byday": "-1su"})
+        zone.add_component(part)
+    return zone
 
 
 def chart(result: Run | Ensemble, fmt: str = "svg") -> bytes:
