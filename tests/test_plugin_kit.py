@@ -77,3 +77,26 @@ def test_mentorcore_test_finds_the_model_tests_of_a_plugins_directory(tmp_path, 
     assert [e["passed"] for e in ours["expectations"]] == [True]
     listed = mentorcore_cli("--plugins-dir", str(tmp_path / "plugins"), "list").stdout
     assert "our-womento" in listed
+
+
+def test_library_in_a_plugins_command_sees_the_runs_plugins(tmp_path, mentorcore_cli):
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "visits.py").write_text(
+        "import click\nfrom mentorcore import Library\n"
+        "from mentorcore.plugin_api import PhaseKind, hookimpl\n\n"
+        "@hookimpl\ndef register_phase_kinds(register):\n"
+        "    register(PhaseKind(name='local-visit', rank=40, description='d'))\n\n"
+        "@click.command(name='phases-of')\n@click.argument('model')\n"
+        "def phases_of(model):\n"
+        "    for phase in Library().programme(model).phases:\n"
+        "        click.echo(phase.kind)\n\n"
+        "@hookimpl\ndef register_commands(cli):\n    cli.add_command(phases_of)\n")
+    (tmp_path / "m.yaml").write_text(
+        "id: m\nextends: womento\nphases:\n  - {id: visit, kind: local-visit, "
+        "duration: {value: 2, unit: day}}\n")
+    for through_subprocess in (False, True):
+        result = mentorcore_cli("--plugins-dir", str(plugins), "phases-of", "m.yaml",
+                                cwd=tmp_path, subprocess=through_subprocess)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[-1] == "local-visit"

@@ -100,3 +100,20 @@ def test_a_model_says_which_plugins_it_requires(tmp_path):
     disabled = invoke("--disable-plugin", "mentorcore-camp", "validate", str(model))
     assert ("requires[0]: the model requires mentorcore-camp>=0.1, which is disabled with "
             "--disable-plugin mentorcore-camp") in disabled.stdout
+
+
+def test_the_python_render_accepts_plugin_formats():
+    import datetime
+
+    import pytest
+
+    from mentorcore import Library, MentorcoreError
+    from mentorcore.simulation import render, simulate
+
+    library = Library()
+    run = simulate(library.programme("auroras-individual"), pairs=3,
+                   start=datetime.date(2027, 1, 11), registry=library.registry)
+    text = render(run, "end-reports")        # the mentorcore-auroras plugin's format
+    assert isinstance(text, str) and text.startswith("unit,mentor,mentee,")
+    with pytest.raises(MentorcoreError, match="unknown simulation format 'nope'"):
+        render(run, "nope", registry=library.registry)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -109,7 +109,7 @@ class RenderOptions:
     language: str = "en"
     start: Any = None
     seed: int | None = None
-    names: dict[str, Any] | None = None
+    names: Mapping[str, Any] | None = None
     model: str | None = None
 
     def __getitem__(self, key: str) -> Any:

@@ -15,9 +15,27 @@ from mentorcore.plugins import Registry, build_plugin_manager
 from mentorcore.spelling import did_you_mean
 
 
+def _run_registry() -> Registry | None:
+    """The registry of the running ``mentorcore`` command, if code runs inside one."""
+    import sys
+
+    click = sys.modules.get("click")
+    if click is None:
+        return None
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return None
+    from mentorcore.cli.session import Session
+
+    session = ctx.find_object(Session)
+    return session.registry if session is not None else None
+
+
 class Library:
-    """Finds and loads models. ``Library()`` builds a registry of the default plugin set
-    (built-in, installed and ``MENTORCORE_PLUGINS_DIR``); pass ``registry`` to use another.
+    """Finds and loads models. ``Library()`` uses the registry of the running ``mentorcore``
+    command when there is one (so a plugin's command sees ``--plugins-dir`` and
+    ``--disable-plugin``), else it builds one of the default plugin set (built-in, installed
+    and ``MENTORCORE_PLUGINS_DIR``); pass ``registry`` to use another.
 
     Example::
 
@@ -29,7 +47,8 @@ class Library:
 
     def __init__(self, registry: Registry | None = None, *,
                  extends_dirs: Iterable[Path] = ()) -> None:
-        self.registry = registry if registry is not None else Registry(build_plugin_manager())
+        self.registry = registry if registry is not None else _run_registry() or Registry(
+            build_plugin_manager())
         self.extends_dirs = tuple(Path(d) for d in extends_dirs)
         """Folders ``extends:`` may name files in, besides the folder of the model itself."""
 

@@ -1004,7 +1004,7 @@ class Registry:
         plugin = self.plugin_of("register_renderers", renderer)
         content = _invoke(self.manager, plugin, _("format {name}").format(name=name),
                           renderer.render, result, options)
-        expected = bytes if renderer.binary else str
+        expected: type | tuple[type, ...] = bytes if renderer.binary else str
         if self.manager.is_builtin(plugin):  # svg and ics are text written as UTF-8 bytes
             expected = (str, bytes)
         if not isinstance(content, expected):
@@ -1018,7 +1018,7 @@ class Registry:
                                               else _("text")))
             self.manager.failures.setdefault(plugin, failure)
             raise PluginError(failure)
-        return content
+        return typing.cast("str | bytes", content)
 
     @property
     def checks(self) -> list[Check]:

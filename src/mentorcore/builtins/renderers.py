@@ -33,7 +33,7 @@ def _simulation(fmt: str) -> Any:
 
 
 def _matching(fmt: str) -> Any:
-    def render(result: Any, options: Any) -> str:
+    def render(result: Any, options: Any) -> str | bytes:
         from mentorcore.matching.formats import render as render_matching
 
         return render_matching(result, fmt, options.get("names"))

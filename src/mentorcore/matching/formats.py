@@ -16,12 +16,15 @@ import csv
 import io
 import json
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorcore.i18n import _
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.result import Group, MatchResult, Member, Pair, RequirementUse
 from mentorcore.spreadsheets import neutralise as safe_text
+
+if TYPE_CHECKING:
+    from mentorcore.plugins import Registry
 
 __all__ = ["FORMATS", "RENDERERS", "identities", "neutralise", "render",
            "render_csv", "render_json", "render_markdown", "render_table", "to_json"]
@@ -316,6 +319,15 @@ RENDERERS: dict[str, Callable[[MatchResult, Names], str]] = {
 }
 
 
-def render(result: MatchResult, fmt: str, names: Names = None) -> str:
-    """Render ``result`` in one of :data:`FORMATS`."""
+def render(result: MatchResult, fmt: str, names: Names = None, *,
+           registry: Registry | None = None) -> str | bytes:
+    """Render ``result`` in one of :data:`FORMATS`, or a format a plugin registers (``match
+    --format NAME``), rendered by the plugins of ``registry`` (default: the default plugin
+    set); ``MentorcoreError`` for a format no plugin has."""
+    if fmt not in RENDERERS:
+        from mentorcore.kinds import RenderOptions
+        from mentorcore.plugins import Registry, build_plugin_manager
+
+        registry = registry if registry is not None else Registry(build_plugin_manager())
+        return registry.render("matching", fmt, result, RenderOptions(names=names))
     return RENDERERS[fmt](result, names)

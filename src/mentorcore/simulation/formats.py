@@ -27,13 +27,17 @@ import json
 import math
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from mentorcore.i18n import _
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
 from mentorcore.spreadsheets import neutralise
+
+if TYPE_CHECKING:
+    from mentorcore.kinds import RenderOptions
+    from mentorcore.plugins import Registry
 
 __all__ = [
     "BINARY_FORMATS", "CSV_COLUMNS", "FIGURE_LABELS", "FORMATS", "JSON_SCHEMA", "SCHEMA_VERSION",
@@ -46,10 +50,20 @@ BINARY_FORMATS = frozenset({"png"})
 SCHEMA_VERSION = 1
 
 
-def render(result: Run | Ensemble, fmt: str) -> str | bytes:
-    """``result`` in the format ``fmt`` (one of :data:`FORMATS`)."""
+def render(result: Run | Ensemble, fmt: str, *, registry: Registry | None = None,
+           options: RenderOptions | None = None) -> str | bytes:
+    """``result`` in the format ``fmt``: one of :data:`FORMATS`, or a format a plugin
+    registers (``simulate --format NAME``), rendered by the plugins of ``registry`` (default:
+    the default plugin set) with ``options``; ``MentorcoreError`` for a format no plugin
+    has."""
     if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        from mentorcore.kinds import RenderOptions
+        from mentorcore.plugins import Registry, build_plugin_manager
+
+        registry = registry if registry is not None else Registry(build_plugin_manager())
+        run = _run(result)
+        return registry.render("simulation", fmt, result, options or RenderOptions(
+            model=run.model, start=run.start, seed=run.seed))
     renderers: dict[str, Callable[[Run | Ensemble], str | bytes]] = {
         "table": table, "json": to_json, "csv": timeline_csv, "ics": calendar_ics,
         "svg": lambda r: chart(r, "svg"), "png": lambda r: chart(r, "png")}
