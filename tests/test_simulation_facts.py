@@ -40,7 +40,8 @@ def test_outputs_without_certificates_are_flagged_at_their_place(write, run):
 
 
 def test_the_installed_command_flags_an_optional_phase_in_which_units_meet(write):
-    path = _model(write, "w.yaml", "    kind: mentoring\n", "    kind: mentoring\n    optional: true\n")
+    path = _model(write, "w.yaml", "    kind: mentoring\n",
+                  "    kind: mentoring\n    optional: true\n")
     env = {**os.environ, "LANG": "C.UTF-8", "MENTORCORE_LANG": "en"}
     done = subprocess.run([sys.executable, "-m", "mentorcore", "validate", str(path)],
                           capture_output=True, text=True, env=env, timeout=120)
@@ -128,3 +129,12 @@ def test_a_groups_size_counts_its_leaders(model, members, registry):
     assert len(run.units.rows()[0].members) == members
     used = {a.id: a.value for a in run.assumptions}
     assert used["group_size"] == members
+
+
+def test_a_group_without_a_size_is_one_group_and_says_so(registry):
+    womento = LIBRARY.programme("womento")
+    sizeless = attrs.evolve(womento, units=tuple(
+        attrs.evolve(u, size=None) if u.made_of else u for u in womento.units))
+    run = simulate(sizeless, registry=registry, pairs=20, start=START)
+    assert run.units.groups == 1
+    assert any("gives no size: all the units form one group" in note for note in run.notes)

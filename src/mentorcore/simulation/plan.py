@@ -415,6 +415,9 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                       if r.id in member_roles and r.kind in ("mentee", "buddy", "peer"))
     group = next((u for u in programme.units if u.made_of == unit_id), None)
     group_low, group_high = _size_range(group.size if group else None, (1, 1))
+    one_group = group is not None and group.size is None
+    if one_group:
+        group_low, group_high = 1, ONE_GROUP   # no size given: all units form one group
 
     phases: list[PhasePlan] = []
     pace = DEFAULTS["meetings_per_month"][0]
@@ -488,6 +491,10 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             behaviour=behaviour, intake=intake))
 
     _whole_process(programme, phases, notes)
+    if one_group:
+        assert group is not None
+        notes.append(_("'{group}' gives no size: all the units form one group").format(
+            group=group.id))
     phase_index = {p.id: p.index for p in phases}
     events: list[EventPlan] = []
     for event in programme.events:
@@ -707,6 +714,8 @@ def _summer_pause(programme: Programme) -> tuple[tuple[int, int], tuple[int, int
 
 GROUP_SIZE = 8
 """Members of a group whose size the model leaves open."""
+ONE_GROUP = 2**31 - 1
+"""The size of a group of units the model gives no size for: all the units form one group."""
 MAIN_WORK = 40
 """The rank of the phase kinds where units do their main work (mentoring, group mentoring)."""
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 
-PERCENTILE_METHOD = "inverted_cdf"
+PERCENTILE_METHOD: Final = "inverted_cdf"
 """How percentiles over replications are taken (NumPy's method): the value of a replication,
 so a count's percentiles are counts."""
 
