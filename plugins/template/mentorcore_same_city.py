@@ -10,8 +10,11 @@ A model uses it as::
 and declares a ``city`` field for mentors and mentees in ``participant_data``.
 """
 
-from mentorcore import hookimpl
-from mentorcore.kinds import Criterion, Param
+from mentorcore.plugin_api import Criterion, Param, hookimpl
+
+MENTORCORE_PLUGIN_API = ">=1.0,<2"
+"""The versions of mentorcore's plugin API this plugin works with (mentorcore refuses it, by
+name, outside them)."""
 
 
 def same_city(candidates, params):

@@ -539,9 +539,10 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
         plugin = _import(manager, name, EntryPoint(name, value, None).load)
         if plugin is not None:
             _register(manager, plugin, name, ("module", None))
-    for name, plugin in list(_TEST_PLUGINS.items()):  # the testing kit's, for one test
+    for name, plugin in list(TEST_PLUGINS.items()):  # the testing kit's, for one test
         known.append(name)
-        if name not in disabled and not manager.has_plugin(name):
+        if name not in disabled and not manager.has_plugin(name) \
+                and not manager.is_registered(plugin):
             _register(manager, plugin, name, ("registered", None))
     _check_unknown_disabled(disabled, known)
     _check_hook_names(manager)
@@ -551,7 +552,7 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
     return manager
 
 
-_TEST_PLUGINS: dict[str, object] = {}
+TEST_PLUGINS: dict[str, object] = {}
 """Plugin objects every manager built registers (:mod:`mentorcore.testing` adds one for the
 length of a test, so that the command line sees it too)."""
 

@@ -72,11 +72,12 @@ def register_plugin() -> Iterator[Callable[..., plugins.Registry]]:
 
     def _register(plugin: object, name: str | None = None) -> plugins.Registry:
         name = name or getattr(plugin, "__name__", None) or f"plugin-{id(plugin)}"
-        if not manager.is_registered(plugin):  # an installed plugin is already there
-            manager.register(plugin, name=name)
-            manager.origins.setdefault(name, ("registered", None))
-        if name not in plugins._TEST_PLUGINS:
-            plugins._TEST_PLUGINS[name] = plugin
+        if manager.is_registered(plugin):  # an installed plugin is already there
+            return plugins.Registry(manager)
+        manager.register(plugin, name=name)
+        manager.origins.setdefault(name, ("registered", None))
+        if name not in plugins.TEST_PLUGINS:
+            plugins.TEST_PLUGINS[name] = plugin
             added.append(name)
         return plugins.Registry(manager)
 
@@ -84,7 +85,7 @@ def register_plugin() -> Iterator[Callable[..., plugins.Registry]]:
         yield _register
     finally:
         for name in added:
-            plugins._TEST_PLUGINS.pop(name, None)
+            plugins.TEST_PLUGINS.pop(name, None)
 
 
 def _importable(plugin: object) -> tuple[str, str] | None:
@@ -127,7 +128,7 @@ def mentorcore_cli() -> Callable[..., CliResult]:
             return CliResult(result.exit_code, result.stdout, result.stderr)
         environment = {**os.environ, **(env or {})}
         modules, paths = [], []
-        for name, plugin in plugins._TEST_PLUGINS.items():
+        for name, plugin in plugins.TEST_PLUGINS.items():
             found = _importable(plugin)
             if found is None:
                 raise TypeError(f"plugin {name!r} is not a module loaded from a file; a "
