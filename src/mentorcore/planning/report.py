@@ -85,8 +85,8 @@ def _estimate_text(e: Estimate) -> str:
 
 
 def _peaks_text(peaks: Sequence[tuple[str, float]], most: int = 3) -> str:
-    return "; ".join(_("{month} in {share} % of runs").format(
-        month=month_name(month), share=f"{100 * share:.0f}") for month, share in peaks[:most])
+    return "; ".join(_("{month} in {share} of runs").format(
+        month=month_name(month), share=f"{100 * share:.0f} %") for month, share in peaks[:most])
 
 
 def _assumptions(used: Sequence[UsedAssumption]) -> list[dict[str, Any]]:
