@@ -1,9 +1,9 @@
-"""``catalogue``, ``diff`` and ``new``: the catalogue of models and adaptations of them."""
+"""``catalogue`` and ``diff``: the catalogue of models and adaptations of them (``new``:
+tests/test_authoring.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 
 from tests.conftest import MINIMAL
 
@@ -21,7 +21,10 @@ def test_diff_json_paths_by_id(run):
     changes = {c["path"]: c for c in report["changes"]}
     assert changes["languages"] == {"path": "languages", "change": "changed",
                                     "old": ["fi"], "new": ["fi", "sv"]}
-    assert changes["phases[mentoring].duration.approx"]["change"] == "removed"
+    # a flag left out is at its default: dropping `approx: true` changes it to false
+    assert changes["phases[mentoring].duration.approx"] == {
+        "path": "phases[mentoring].duration.approx", "change": "changed", "old": True,
+        "new": False}
 
 
 def test_diff_of_unrelated_models_and_files(run, write):
@@ -34,48 +37,6 @@ def test_diff_of_unrelated_models_and_files(run, write):
 def test_diff_identical(run):
     assert run("diff", "womento", "womento").output.strip() == (
         "no differences between womento and womento")
-
-
-def test_new_writes_an_adaptation_that_validates(run, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    result = run("new", "womento-jkl", "--from", "womento")
-    assert result.exit_code == 0, result.output
-    text = (tmp_path / "womento-jkl.yaml").read_text()
-    assert "id: womento-jkl\nextends: womento\n" in text
-    assert "# languages: [fi]" in text
-    checked = run("validate", "--strict", "womento-jkl.yaml")
-    assert checked.exit_code == 0, checked.output
-    # uncommenting the pointers gives a valid adaptation too
-    lines = text.splitlines()
-    block = lines[lines.index("# phases:"):lines.index("# units:")]
-    edited = "\n".join([*lines[:5], "languages: [fi, en]", *(line[2:] for line in block)])
-    (tmp_path / "edited.yaml").write_text(edited.replace("id: womento-jkl", "id: edited"))
-    assert run("validate", "--strict", "edited.yaml").exit_code == 0
-
-
-def test_new_never_overwrites(run, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "ours.yaml").write_text("precious")
-    result = run("new", "ours", "--from", "womento")
-    assert result.exit_code == 2 and "never overwrites" in result.output
-    assert (tmp_path / "ours.yaml").read_text() == "precious"
-
-
-def test_new_from_a_file_uses_a_relative_path(run, write, tmp_path):
-    write("base/tiny.yaml", MINIMAL)
-    out = tmp_path / "local" / "ours.yaml"
-    out.parent.mkdir()
-    result = run("new", "ours", "--from", str(tmp_path / "base" / "tiny.yaml"), "--out", str(out))
-    assert result.exit_code == 0, result.output
-    assert "extends: ../base/tiny.yaml" in out.read_text()
-    assert run("validate", str(out)).exit_code == 0
-
-
-def test_new_rejects_bad_id(run, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    result = run("new", "Our Model", "--from", "womento")
-    assert result.exit_code == 2 and "is not a usable id" in result.output
-    assert os.listdir(tmp_path) == []
 
 
 def test_catalogue_markdown_and_json(run):

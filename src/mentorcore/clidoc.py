@@ -16,7 +16,15 @@ Every command takes `--help`. Options before the command apply to all of them (p
 language, `--debug`). Exit status: 0 success, 1 problems found in the input, 2 usage or I/O
 error (a missing file, an output that exists), 3 an internal error (please report it).
 Messages name the file, line and column: `FILE:LINE:COL: PATH: message [RULE]`.
-Dates are written `2027-01-11` or `11.1.2027`.
+Dates are written `2027-01-11` or `11.1.2027`. A model is an id (`womento`), a file, or `-`
+for standard input (`cat ours.yaml | mentorcore validate -`; messages name it `<stdin>`, and a
+relative `extends` path is relative to the working directory). Every command that writes
+`--out FILE` says `wrote FILE` on standard error.
+
+Shell completion (commands, options, model ids and `.yaml` files, `--lang` codes, `--format`
+values) is turned on in the shell's start-up file:
+`eval "$(_MENTORCORE_COMPLETE=bash_source mentorcore)"` in `~/.bashrc`, `zsh_source` in
+`~/.zshrc`, or `_MENTORCORE_COMPLETE=fish_source mentorcore | source` for fish.
 
 `mentorcore --help` is answered from a cache in `$XDG_CACHE_HOME/mentorcore` (default
 `~/.cache/mentorcore`), renewed whenever the installed plugins, the plugins directory, the

@@ -176,8 +176,10 @@ def builtin_registry() -> Registry:
 def generate(registry: Registry | None = None) -> str:
     """The Markdown reference of the model format; ``registry`` defaults to the built-in
     plugins alone."""
+    from mentorcore.walkthrough import WALKTHROUGH
+
     registry = registry if registry is not None else builtin_registry()
-    parts = [INTRO]
+    parts = [INTRO, WALKTHROUGH]
     for cls in _classes():
         parts.append(f"## {cls.__name__}\n")
         doc = (cls.__doc__ or "").strip()

@@ -72,8 +72,13 @@ def new(new_id: str, parent: str | None, out: Path | None) -> None:
         programme = load_programme(parent)
         parent_is_file = library.path(parent).resolve() != library.registry.model_paths().get(
             parent, Path("/nonexistent")).resolve()
-        text = adaptation_text(new_id, programme,
-                               extends_reference(parent, parent_is_file, out))
+        reference = extends_reference(parent, parent_is_file, out)
+        text = adaptation_text(new_id, programme, reference)
+        if parent_is_file and reference.startswith("../"):
+            folder = Path(parent).resolve().parent
+            click.echo(_("note: the parent is outside the folder of {file}; check it with "
+                         "`mentorcore --extends-dir {folder} validate {file}`").format(
+                             file=out, folder=folder), err=True)
     write_output(out, text, force=False)
     announce_written(out, _("wrote {file}; check it with: mentorcore validate --strict {file}")
                      .format(file=out))

@@ -26,7 +26,7 @@ from mentorcore.i18n import _
 from mentorcore.loading.extends import REMOVE, Node, Report
 from mentorcore.loading.positions import PositionIndex
 
-_NOT_FACTS = frozenset({"id", "source", REMOVE, "name", "description", "summary", "note",
+_NOT_FACTS = frozenset({"id", "extends", "source", REMOVE, "name", "description", "summary", "note",
                         "text", "label", "rationale"})
 """Keys whose change is not a fact the parent's document would state (names, texts)."""
 
@@ -130,8 +130,11 @@ def _is_text(value: Any) -> bool:
 def _changes_facts(base: Node, over: Node) -> Node | None:
     """The first value of ``over`` that changes what ``base`` states (names and texts aside)."""
     for key, child in over.value.items():
-        if key in _NOT_FACTS or key == "kind" or key not in base.value \
-                or _is_text(_plain(child)):  # a changed kind is W017
+        if key in _NOT_FACTS or key == "kind" or _is_text(_plain(child)):
+            continue  # a changed kind is W017
+        if key not in base.value:  # a fact the parent does not state (`value: 6` for min/max)
+            if child.value is not None and not isinstance(child.value, list):
+                return child
             continue
         inherited = base.value[key]
         if isinstance(child.value, dict) and isinstance(inherited.value, dict):
