@@ -158,6 +158,25 @@ class Days:
     def date(self, offset: int) -> datetime.date:
         return self.start + datetime.timedelta(days=int(offset))
 
+    def break_spans(self, until: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+        """The first and last day of each break (Christmas, the summer pause) from the start
+        up to ``until``, in order (what a chart shades)."""
+        import numpy as np
+
+        length = max((until - self.start).days + 1, 0)
+        if not self.breaks or not length:
+            return []
+        dates = np.datetime64(self.start, "D") + np.arange(length)
+        month_starts = dates.astype("datetime64[M]")
+        months = month_starts.astype(np.int64) % 12 + 1
+        days = (dates - month_starts).astype(np.int64) + 1
+        off = np.zeros(length, dtype=bool)
+        for pause in self.breaks:
+            off |= _in_break(months, days, pause)
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], off.astype(np.int8), [0]))))
+        return [(self.date(int(a)), self.date(int(b) - 1)) for a, b in zip(edges[::2], edges[1::2],
+                                                                          strict=True)]
+
     def is_working(self, date: datetime.date) -> bool:
         return bool(self.grown(self.offset(date) + 1).working[self.offset(date)])
 

@@ -12,8 +12,9 @@ SIMULATION = {
     "json": "the documented JSON contract (docs/simulation.md)",
     "csv": "the dated timeline",
     "ics": "an iCalendar file of the programme's events",
-    "svg": "a timeline chart",
-    "png": "a timeline chart",
+    "svg": "a chart of the plan and the monthly staff and mentor hours (p5–p95 band)",
+    "png": "a chart of the plan and the monthly staff and mentor hours (p5–p95 band)",
+    "pdf": "a chart of the plan and the monthly staff and mentor hours (p5–p95 band)",
 }
 MATCHING = {
     "table": "pairs, groups and unmatched people for the terminal",
@@ -45,7 +46,7 @@ def _matching(fmt: str) -> Any:
 def register_renderers(register: Register[Renderer]) -> None:
     for name, description in SIMULATION.items():
         register(Renderer(name=name, target="simulation", description=description,
-                          render=_simulation(name), binary=name == "png"))
+                          render=_simulation(name), binary=name in ("png", "pdf")))
     for name, description in MATCHING.items():
         register(Renderer(name=name, target="matching", description=description,
                           render=_matching(name)))

@@ -83,7 +83,7 @@ class _Progress:
               help="Set an assumption for this run (repeatable), e.g. --set continue_rate=0.5; "
                    "every output lists it with origin override.")
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
-              help="Output: table, json, csv (timeline), ics (calendar), svg or png (chart), "
+              help="Output: table, json, csv (timeline), ics (calendar), svg, png or pdf (chart), "
                    "or a format a plugin provides (see `mentorcore plugins`).")
 @out_option(allow_dash=True)
 @force_option()

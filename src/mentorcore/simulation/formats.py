@@ -45,8 +45,8 @@ __all__ = [
     "summary_data", "table", "timeline_csv", "to_json",
 ]
 
-FORMATS = ("table", "json", "csv", "ics", "svg", "png")
-BINARY_FORMATS = frozenset({"png"})
+FORMATS = ("table", "json", "csv", "ics", "svg", "png", "pdf")
+BINARY_FORMATS = frozenset({"png", "pdf"})
 SCHEMA_VERSION = 1
 
 
@@ -66,7 +66,8 @@ def render(result: Run | Ensemble, fmt: str, *, registry: Registry | None = None
             model=run.model, start=run.start, seed=run.seed))
     renderers: dict[str, Callable[[Run | Ensemble], str | bytes]] = {
         "table": table, "json": to_json, "csv": timeline_csv, "ics": calendar_ics,
-        "svg": lambda r: chart(r, "svg"), "png": lambda r: chart(r, "png")}
+        "svg": lambda r: chart(r, "svg"), "png": lambda r: chart(r, "png"),
+        "pdf": lambda r: chart(r, "pdf")}
     return renderers[fmt](result)
 
 
@@ -237,10 +238,10 @@ def _grid(rows: Sequence[tuple[str, ...]], right: AbstractSet[int] = frozenset()
 FIGURE_LABELS = {
     "units": "units", "groups": "groups", "units_completed": "completed",
     "units_ended_early": "ended early", "units_dropped_out": "dropped out",
-    "meetings_planned": "meetings planned", "meetings_held": "meetings held",
-    "meetings_rescheduled": "meetings moved", "meetings_cancelled": "meetings cancelled",
     "units_below_target": "ended below target", "members_left": "members who left groups",
     "event_participants": "people at events",
+    "meetings_planned": "meetings planned", "meetings_held": "meetings held",
+    "meetings_rescheduled": "meetings moved", "meetings_cancelled": "meetings cancelled",
     "meetings_per_unit_median": "meetings per unit (median)",
     "meetings_per_completed_unit_median": "meetings per completed unit (median)",
     "group_meetings_per_group_median": "group meetings per group (median)",
@@ -428,89 +429,11 @@ def _helsinki() -> Any:
 
 
 def chart(result: Run | Ensemble, fmt: str = "svg") -> bytes:
-    """A timeline chart: phases as bars, programme events as markers, meetings held per week
-    below (matplotlib, Agg backend)."""
-    import matplotlib
+    """The plan and the monthly hours as a chart (SVG, PNG or PDF; see
+    :mod:`mentorcore.simulation.charts`)."""
+    from mentorcore.simulation import charts
 
-    matplotlib.use("Agg", force=True)
-    import textwrap
-
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    run = _run(result)
-    timeline = run.timeline
-    origin = np.datetime64(run.start, "D")
-    caption = textwrap.wrap(assumptions_caption(run.assumptions), 150)
-    extra = 0.16 * len(caption)
-    with matplotlib.rc_context({"svg.hashsalt": "mentorcore", "svg.fonttype": "path",
-                                "font.size": 9}):
-        figure, (top, bottom) = plt.subplots(
-            2, 1, figsize=(10, 4.8 + extra), sharex=True,
-            gridspec_kw={"height_ratios": [3, 1.4]})
-        labels = []
-        colours = plt.get_cmap("tab10")
-        for row, phase in enumerate(run.phases):
-            start = mdates.date2num(phase.start)
-            width = max((phase.end - phase.start).days + 1, 1)
-            top.broken_barh([(start, width)], (row - 0.35, 0.7), color=colours(row % 10),
-                            alpha=0.55)
-            labels.append(phase.name)
-        markers = "ovs^Dp*h"
-        kinds = [t for t in timeline.types if t == "programme_event" or t not in {
-            "phase_start", "phase_end", "unit_formed", "meeting", "meeting_rescheduled",
-            "meeting_cancelled", "report", "unit_ended", "certificate"}]
-        row = len(run.phases)
-        for kind in kinds:
-            mask = timeline.of_type(kind)
-            if not mask.any():
-                continue
-            refs = sorted(set(timeline.ref[mask].tolist())) if kind == "programme_event" else [None]
-            for ref in refs:
-                chosen = mask if ref is None else mask & (timeline.ref == ref)
-                days = np.unique(timeline.day[chosen])
-                x = mdates.date2num((origin + days).astype("datetime64[D]").astype(object))
-                top.plot(x, np.full(len(x), row), linestyle="none",
-                         marker=markers[row % len(markers)], color=colours(row % 10),
-                         markersize=6)
-                name = (run.event_names.get(timeline.refs[ref], timeline.refs[ref])
-                        if ref is not None else run.event_names.get(kind,
-                                                                    kind.replace("_", " ")))
-                labels.append(name)
-                row += 1
-        ended = timeline.of_type("unit_ended") & (timeline.unit < run.units.count)
-        early = [i for i in np.flatnonzero(ended) if run.units.ended[timeline.unit[i]] > 0]
-        if early:
-            x = mdates.date2num((origin + timeline.day[early]).astype("datetime64[D]")
-                                .astype(object))
-            top.plot(x, np.full(len(x), row), linestyle="none", marker="x", color="black")
-            labels.append("unit ended early or dropped out")
-            row += 1
-        top.set_yticks(range(len(labels)), labels)
-        top.set_ylim(-0.8, max(len(labels), 1) - 0.2)
-        top.invert_yaxis()
-        top.set_title(f"{run.title} — simulated, seed {run.seed}")
-        top.grid(axis="x", alpha=0.3)
-        held = timeline.day[timeline.of_type("meeting")]
-        weeks = held // 7
-        if len(weeks):
-            counts = np.bincount(weeks)
-            x = mdates.date2num((origin + np.arange(len(counts)) * 7).astype("datetime64[D]")
-                                .astype(object))
-            bottom.bar(x, counts, width=6, align="edge", color="grey")
-        bottom.set_ylabel("meetings\nper week")
-        bottom.xaxis.set_major_locator(mdates.MonthLocator())
-        bottom.xaxis.set_major_formatter(mdates.DateFormatter("%Y-%m"))
-        figure.autofmt_xdate()
-        figure.tight_layout(rect=(0, (extra + 0.05) / (4.8 + extra) if caption else 0, 1, 1))
-        if caption:
-            figure.text(0.01, 0.01, "\n".join(caption), fontsize=7, ha="left", va="bottom")
-        buffer = io.BytesIO()
-        metadata = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, metadata=metadata, dpi=110)
-        plt.close(figure)
-    return buffer.getvalue()
+    return charts.chart(result, fmt)
 
 
 _NUMBER_OR_STATS = {"oneOf": [
