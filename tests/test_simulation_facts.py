@@ -138,3 +138,17 @@ def test_a_group_without_a_size_is_one_group_and_says_so(registry):
     run = simulate(sizeless, registry=registry, pairs=20, start=START)
     assert run.units.groups == 1
     assert any("gives no size: all the units form one group" in note for note in run.notes)
+
+
+@pytest.mark.parametrize("old, new, flagged", [
+    ("    kind: mentoring\n", "    kind: mentoring\n    entry: opt_in\n", "entry: opt_in"),
+    ("reports:\n", "reports:\n  - id: mid-report\n    by: [mentor]\n    to: staff\n"
+     "    when: each_meeting\n", "when: each_meeting"),
+])
+def test_an_entry_or_a_report_time_the_simulation_does_not_honour_is_flagged(write, run, old,
+                                                                           new, flagged):
+    text = LIBRARY.path("auroras-individual").read_text(encoding="utf-8")
+    assert old in text
+    result = run("validate", str(write("a.yaml", text.replace(old, new, 1))))
+    assert f"the simulation does not read `{flagged}`" in result.output, result.output
+    assert "[W221]" in result.output

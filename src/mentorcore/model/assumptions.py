@@ -517,9 +517,10 @@ def unread_facts(programme: Programme) -> list[tuple[tuple[Any, ...], str, str]]
     reason)`` — ``validate`` warns about them (W221). The simulation reads a cadence's
     ``self_scheduled`` (varying gaps), an event's ``probability``, ``count``, ``voluntary``
     (``voluntary_share`` of its people take part), ``certificates`` and ``counts_as_meeting``;
-    it does not hand out what ``outputs`` names (only ``certificates: true`` is counted), or
-    let units skip an ``optional`` phase in which they meet (one without meetings has nothing
-    to skip).
+    it does not hand out what ``outputs`` names (only ``certificates: true`` is counted), let
+    units skip an ``optional`` phase in which they meet (one without meetings has nothing to
+    skip), draw who opts in to an ``opt_in`` phase in which units meet, or make reports other
+    than those at a unit's end.
 
     >>> from mentorcore.model import Event, Programme, Text
     >>> programme = Programme(id="example", name=Text.of("Example"),
@@ -539,6 +540,14 @@ def unread_facts(programme: Programme) -> list[tuple[tuple[Any, ...], str, str]]
         if phase.optional and phase.cadence is not None:
             found.append((("phases", index, "optional"), "optional", _(
                 "the simulation takes every unit through the phase; none skips it")))
+        if phase.entry == "opt_in" and phase.cadence is not None:
+            found.append((("phases", index, "entry"), "entry: opt_in", _(
+                "every unit takes part, starting on the phase's first day; who opts in is not "
+                "drawn")))
+    for index, report in enumerate(programme.reports):
+        if report.when != "unit_end":
+            found.append((("reports", index, "when"), f"when: {report.when}", _(
+                "the simulation makes only the reports at a unit's end (`when: unit_end`)")))
     return found
 
 
