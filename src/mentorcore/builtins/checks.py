@@ -549,6 +549,8 @@ def facts_read(programme: Programme, registry: Registry) -> Iterator[Finding]:
 
 def required_plugins(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """The plugins a model `requires:` are installed, enabled, working and of the version."""
+    if not programme.requires:
+        return
     from packaging.requirements import InvalidRequirement, Requirement
 
     manager = registry.manager
