@@ -4,6 +4,8 @@ where it can); set MENTORCORE_CHROMIUM to a browser binary to use another one.""
 
 from __future__ import annotations
 
+import html
+import json
 import os
 import re
 import shutil
@@ -72,3 +74,38 @@ def test_the_page_is_drawn_with_its_own_style(page, tmp_path):
     colours = image.open(shot).convert("RGB").getcolors(maxcolors=1 << 20)
     accent = sum(count for count, rgb in colours if rgb == (0x0B, 0x4F, 0x8A))
     assert accent > 200, "the heading is not drawn in the page's accent colour"
+
+
+def _axe() -> Path | None:
+    """axe-core's script, as MENTORCORE_AXE names it (`.ci/run` installs it with npm)."""
+    configured = os.environ.get("MENTORCORE_AXE")
+    return Path(configured) if configured else None
+
+
+@pytest.mark.parametrize("model, language", [("auroras-individual", "fi"), ("womento", "sv"),
+                                             ("kielikaveri", "en")])
+def test_axe_core_finds_no_accessibility_violations(model, language, tmp_path):
+    """The handbook checked by axe-core in Chromium (WCAG 2 A and AA rules): no violations.
+    The page forbids scripts, so the check runs on a copy that lets axe in."""
+    axe = _axe()
+    if axe is None or not axe.exists():
+        pytest.skip("axe-core is not installed (set MENTORCORE_AXE to axe.min.js; `.ci/run` "
+                    "installs it with npm where npm is available)")
+    programme = default_library().programme(model)
+    page = render_handbook(programme, language, format="html")
+    assert isinstance(page, str)
+    probe = ("<script>" + axe.read_text(encoding="utf-8") + "</script><script>"
+             "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', "
+             "'wcag21a', 'wcag21aa']}}).then(function (r) {"
+             "document.body.setAttribute('data-axe', JSON.stringify(r.violations.map("
+             "function (v) { return v.id + ':' + v.nodes.length; })));});</script>")
+    checked = page.replace(re.search(r'<meta http-equiv="Content-Security-Policy"[^>]*>',
+                                     page).group(0), "").replace("</body>", probe + "</body>")
+    path = tmp_path / "checked.html"
+    path.write_text(checked, encoding="utf-8")
+    shown = _chromium(path, tmp_path / "profile", "--dump-dom", "--virtual-time-budget=20000")
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    found = re.search(r'data-axe="([^"]*)"', shown.stdout)
+    assert found is not None, "axe-core did not finish"
+    violations = json.loads(html.unescape(found.group(1)))
+    assert violations == []
