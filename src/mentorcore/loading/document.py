@@ -273,6 +273,16 @@ def _kind(data: Any) -> str:
     return _("a text")
 
 
+def _top_level_list(text: str) -> int | None:
+    """The line of a top level that is a list (its first item), or ``None``."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "%", "---")):
+            continue
+        return number if line.startswith(("- ", "-\t", "[")) or stripped == "-" else None
+    return None
+
+
 SHEET_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods"})
 """Kinds of file that are never a model: spreadsheets (participant lists, units files, logs)."""
 
@@ -288,6 +298,11 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document, lis
                                     "model: `mentorcore match MODEL LIST`, `mentorcore "
                                     "simulate MODEL --participants FILE`"))
     text = read_text(path, display)
+    line = _top_level_list(text)
+    if line is not None:  # a list (a YAML participant list?): no model, and never parsed,
+        # so that none of its keys or values is quoted back
+        raise _fail(checks.NOT_A_MODEL, _("top level must be a map of keys, found {found}").format(
+            found=_("a list")), display, line, 1, hint=_("a model starts with `id:` and `name:`"))
     data = parse(text, display)
     if data is None:
         raise _fail(checks.NOT_A_MODEL, _("file is empty"), display, 1, 1,
