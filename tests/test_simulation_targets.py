@@ -286,7 +286,8 @@ def _adapted(base, data):
             total = None
             if data.draw(st.booleans()):
                 at_least = low * months
-                total = Range(min=max(1, at_least - 2), max=at_least, unit="meeting")
+                total = Range(min=max(1, at_least - 2), max=at_least, unit="meeting",
+                              approx=data.draw(st.booleans()))
             cadence = attrs.evolve(phase.cadence, per_month=per_month, per_week=None, total=total,
                                    self_scheduled=data.draw(st.booleans()), open_ended=False)
             phase = attrs.evolve(phase, cadence=cadence,
@@ -351,3 +352,19 @@ def test_the_targets_table_reports_the_truth_for_adapted_models(data, model, see
                            and e.unit == unit.id and span.start <= e.date <= span.end)
                 if unit.ended == "completed":
                     assert _within(held, target), (model, unit.id, held, target.text)
+
+
+def test_an_approximate_total_is_whole_meetings_within_it(registry):
+    # "about 8" meetings is 7.2-8.8: a unit stops at 8, never at 7 or 9 (which lie outside)
+    import attrs
+
+    from mentorcore.model import Range
+
+    auroras = LIBRARY.programme("auroras-individual")
+    phases = tuple(attrs.evolve(p, cadence=attrs.evolve(
+        p.cadence, total=Range(min=8, max=8, unit="meeting", approx=True)))
+        if p.cadence is not None else p for p in auroras.phases)
+    run = simulate(attrs.evolve(auroras, phases=phases), registry=registry, pairs=200,
+                   start=START, assumptions={"cancellation_rate": 0})
+    held = Counter(u.meetings_held for u in run.units.rows() if u.ended == "completed")
+    assert set(held) == {8}, held

@@ -531,7 +531,8 @@ def _members_leave(plan: Plan, streams: Streams, unit_index: Any, dropout: float
 
 def _below_target(plan: Plan, schedule: Schedule) -> Schedule:
     """Units that ran to the end but held fewer meetings than a documented total in a phase
-    (its ``decides`` target, "about" applied) ended below target, not completed."""
+    (its ``decides`` target, "about" applied) ended below target, not completed. (No unit
+    holds more: the total it stops at lies within the documented one.)"""
     deciding = [t for t in plan.targets if t.decides]
     if not deciding or not schedule.ended.size:
         return schedule
@@ -540,7 +541,7 @@ def _below_target(plan: Plan, schedule: Schedule) -> Schedule:
     for target in deciding:
         in_phase = schedule.meeting_phase == target.phase
         count = held[..., in_phase].sum(axis=2)
-        short |= (count < target.low - 1e-9) | (count > target.high + 1e-9)
+        short |= count < target.low - 1e-9
     ended = np.where((schedule.ended == 0) & short, np.int8(3), schedule.ended).astype(np.int8)
     return attrs.evolve(schedule, ended=ended)
 

@@ -347,7 +347,9 @@ def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) 
     total_is_minimum = False
     if cadence.total is not None:
         low, high = _sampled(cadence.total)
-        total_low, total_high = round(low), max(round(high), round(low))
+        # whole meetings within the documented total ("about 8" is 7.2-8.8: 8 only)
+        total_low = math.ceil(low - 1e-9)
+        total_high = max(math.floor(high + 1e-9), total_low)
         total_is_minimum = cadence.total.open_ended or cadence.open_ended
     if (cadence.total is not None and frequency is not None and phase.duration is not None
             and phase.duration.unit in DAYS_PER and not total_is_minimum):
