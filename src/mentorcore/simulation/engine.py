@@ -485,9 +485,15 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
             horizon)
     if not calendar.is_plain and schedule.meeting_day.size:
         life = schedule.unit_start[..., None], schedule.unit_end[..., None]
-        schedule = attrs.evolve(
-            schedule, meeting_day=calendar.meeting_days(schedule.meeting_day, *life, horizon),
-            meeting_planned=calendar.meeting_days(schedule.meeting_planned, *life, horizon))
+        day = calendar.meeting_days(schedule.meeting_day, *life, horizon)
+        moved = schedule.meeting_planned != schedule.meeting_day
+        planned = day.copy()   # most meetings were held as planned: lay out only the others
+        if moved.any():
+            where = np.nonzero(moved)
+            planned[where] = calendar.meeting_days(
+                schedule.meeting_planned[where], life[0][where[0], where[1], 0],
+                life[1][where[0], where[1], 0], horizon)
+        schedule = attrs.evolve(schedule, meeting_day=day, meeting_planned=planned)
     return Batch(plan=plan, seed=seed, replications=replications, units=N, groups=groups,
                  group_of=group_of, phase_start=phase_start, phase_end=phase_end,
                  phase_active_days=phase_active_days, schedule=schedule, formed=formed,
