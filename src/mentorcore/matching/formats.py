@@ -33,16 +33,33 @@ FORMATS = ("table", "json", "csv", "md")
 Names = Mapping[str, str] | None
 
 
-def identities(participants: Participants) -> dict[str, str]:
-    """id → the person's identifying fields (name, contact…) joined, for ``--show-names``;
-    a field that is also special-category data is never shown."""
-    fields = [f.id for f in participants.fields if f.identifying and not f.special_category]
-    names = {}
+class Shown(dict[str, str]):
+    """id → the person's identifying fields joined (``Aino Virtanen, aino@example.org``), for
+    text; ``fields`` names those fields and ``columns`` holds each person's values of them, so
+    spreadsheets give every field a column of its own."""
+
+    fields: tuple[str, ...] = ()
+    columns: dict[str, tuple[str, ...]]
+
+    def __init__(self, joined: dict[str, str], fields: tuple[str, ...],
+                 columns: dict[str, tuple[str, ...]]) -> None:
+        super().__init__(joined)
+        self.fields, self.columns = fields, columns
+
+
+def identities(participants: Participants) -> Shown:
+    """id → the person's identifying fields (name, contact…) joined, for ``--show-names``,
+    with each field's value apart (:class:`Shown`); a field that is also special-category data
+    is never shown."""
+    fields = tuple(f.id for f in participants.fields
+                   if f.identifying and not f.special_category)
+    joined, columns = {}, {}
     for k, ident in enumerate(participants.ids):
-        parts = [str(participants.values[f][k]) for f in fields
-                 if participants.values[f][k] is not None]
-        names[ident] = ", ".join(parts)
-    return names
+        values = tuple("" if participants.values[f][k] is None else str(participants.values[f][k])
+                       for f in fields)
+        columns[ident] = values
+        joined[ident] = ", ".join(v for v in values if v)
+    return Shown(joined, fields, columns)
 
 
 def _number(value: float | None) -> float | int | None:
@@ -132,14 +149,19 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     named = names is not None
-    header = ["record", "group", "id_1", "role_1"] + (["name_1"] if named else []) + \
-        ["id_2", "role_2"] + (["name_2"] if named else []) + ["score", "reasons"]
+    fields: tuple[str, ...] = tuple(getattr(names, "fields", ())) or ("name",)
+    columns: Mapping[str, tuple[str, ...]] = getattr(names, "columns", None) or {
+        key: (value,) for key, value in (names or {}).items()}
+    header = ["record", "group", "id_1", "role_1"] + \
+        ([f"{f}_1" for f in fields] if named else []) + ["id_2", "role_2"] + \
+        ([f"{f}_2" for f in fields] if named else []) + ["score", "reasons"]
     writer.writerow(header)
+    blank = [""] * len(fields) if named else []
 
     def person(m: Member | None) -> list[Any]:
         if m is None:
-            return ["", ""] + ([""] if named else [])
-        return [m.id, m.role] + ([names.get(m.id, "")] if named else [])  # type: ignore[union-attr]
+            return ["", "", *blank]
+        return [m.id, m.role] + (list(columns.get(m.id, blank)) if named else [])
 
     for pair in result.pairs:
         writer.writerow([neutralise(c) for c in ["pair", pair.group or "",
@@ -165,7 +187,7 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
                                                       "; ".join(left_out.reasons)]])
     for use in result.requirements:
         writer.writerow([neutralise(c) for c in ["requirement", "", use.requirement, use.role,
-                                                  *([""] if named else []), *person(None), "",
+                                                  *blank, *person(None), "",
                                                   _requirement(use)]])
     return buffer.getvalue()
 
