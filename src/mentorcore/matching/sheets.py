@@ -163,6 +163,9 @@ def read_guarded(path: str | Path, display: str | None = None,
     raw = b"".join(chunks)
     if len(raw) > caps.bytes:
         raise _too_many_bytes(display, caps)
+    from mentorcore import reads
+
+    reads.note(path)  # an input of the run: no output may replace it
     return raw
 
 

@@ -301,21 +301,24 @@ def sweep_csv(s: Sweep) -> str:
     percentiles."""
     import csv
 
+    from mentorcore.spreadsheets import neutralise  # the one guard against formula cells
+
     names = list(s.rows[0].figures) if s.rows else []
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([s.id, "units", *(f"{n}_{part}" for n in names
+    writer.writerow([neutralise(s.id), "units", *(f"{n}_{part}" for n in names
                                       for part in ("mean", "ci95_low", "ci95_high", "p5",
                                                    "p50", "p95")),
                      "peak_month", "peak_month_share"])
     for row in s.rows:
-        cells: list[Any] = [row.value, row.units]
+        cells: list[Any] = [neutralise(row.value) if isinstance(row.value, str) else row.value,
+                            row.units]
         for n in names:
             e = row.figures[n]
             cells += [_number(e.mean), _number(e.low), _number(e.high), _number(e.p5),
                       _number(e.p50), _number(e.p95)]
         top = row.peak_months[0] if row.peak_months else ("", 0.0)
-        writer.writerow([*cells, top[0], top[1]])
+        writer.writerow([*cells, neutralise(str(top[0])), top[1]])
     return buffer.getvalue()
 
 

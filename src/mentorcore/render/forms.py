@@ -170,6 +170,7 @@ def form_csv(programme: Programme, form: Form, language: str) -> str:
 
 
 def _cell(text: str) -> str:
-    """A spreadsheet cell that cannot be read as a formula (=, +, -, @ at the start)."""
-    text = " ".join(text.split())
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """A spreadsheet cell that cannot be read as a formula (:mod:`mentorcore.spreadsheets`)."""
+    from mentorcore.spreadsheets import neutralise
+
+    return neutralise(" ".join(text.split()))

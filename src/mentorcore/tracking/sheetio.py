@@ -36,8 +36,9 @@ def cell_text(value: Any) -> str:
     if isinstance(value, (int, float)):
         text = f"{value:g}" if isinstance(value, float) else str(value)
         return text.replace(".", ",")
-    text = " ".join(str(value).split())
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    from mentorcore.spreadsheets import neutralise  # the one guard: =, +, -, @, tab, CR
+
+    return neutralise(" ".join(str(value).split()))
 
 
 def write_csv(header: Sequence[str], rows: Sequence[Sequence[Any]] = ()) -> bytes:
