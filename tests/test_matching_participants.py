@@ -236,3 +236,116 @@ def test_yaml_problems_name_the_line(programme, tmp_path):
         load_participants(path, programme)
     problem = problems(error)[0]
     assert problem.rule == "E407" and problem.line == 3 and "old" not in str(error.value)
+
+
+# -- the guards of every file read as a sheet (issue 14, point 6) ------------------------------
+
+PERSON = "Aino Virtanen"
+
+
+def _one(error: pytest.ExceptionInfo) -> tuple:
+    [problem] = problems(error)
+    return problem.rule, problem.line, problem.column
+
+
+def test_a_fifo_and_a_link_to_dev_zero_are_refused_before_reading(programme, tmp_path):
+    import os
+
+    fifo = tmp_path / "people.csv"
+    os.mkfifo(fifo)  # no writer: reading it would wait for ever
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(fifo, programme)
+    assert error.value.exit_code == 2 and "not a regular file" in str(error.value)
+    zero = tmp_path / "zero.csv"
+    zero.symlink_to("/dev/zero")
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(zero, programme)
+    assert _one(error)[0] == "E401" and "not a regular file" in str(error.value)
+
+
+def test_an_unterminated_quote_is_an_error_where_it_opens(programme, write):
+    path = write("people.csv", f'id;role;name\nm1;mentor;Maija\na1;mentee;"{PERSON}\n'
+                               "a2;mentee;Bertta\na3;mentee;Cecilia\n")
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(path, programme)
+    assert _one(error) == ("E412", 3, 3)
+    assert PERSON not in str(error.value)
+
+
+def test_a_quote_closed_rows_later_does_not_merge_people(programme, write):
+    path = write("people.csv", f'id;role;name\na1;mentee;"{PERSON}\na2;mentee;Bertta"\n')
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(path, programme)
+    assert _one(error) == ("E412", 2, 3)
+
+
+def test_a_quoted_line_break_in_a_cell_is_fine(programme, write):
+    path = write("people.csv", 'id;role;name\na1;mentee;"Aino\nVirtanen"\n')
+    assert load_participants(path, programme).value("name", 0) == "Aino\nVirtanen"
+
+
+@pytest.mark.parametrize("length", [100_001, 200_000])
+def test_an_over_long_cell_is_refused_at_its_column(programme, write, length):
+    path = write("people.csv", "id;role;name\n" + "x" * length + ";mentee;Aino\n")
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(path, programme)
+    assert _one(error) == ("E415", 2, 1)
+
+
+@pytest.mark.parametrize("char", ["\x1b", "\x07", "\x7f", "\x9b", "\x08"])
+def test_control_characters_are_refused(programme, write, char):
+    path = write("people.csv", f"id;role;name\na1;mentee;Aino{char}Virtanen\n")
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(path, programme)
+    assert _one(error) == ("E416", 2, 3)
+    assert "Aino" not in str(error.value) and char not in str(error.value)
+
+
+def test_a_headerless_list_is_refused_without_its_first_row(programme, write):
+    path = write("people.csv", f"a1;mentee;{PERSON};aino@example.fi;+358401234567\n"
+                               "a2;mentee;Bertta;b@example.fi;+358407654321\n")
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(path, programme)
+    text = str(error.value)
+    assert "the first row is not a header" in text
+    for value in (PERSON, "aino@example.fi", "+358401234567", "a1", "mentee"):
+        assert value not in text
+
+
+def test_yaml_tags_and_duplicate_keys_are_named_by_position_only(programme, write):
+    tagged = write("tagged.yaml", '- {id: a1, role: mentee, name: !!int "+358 40 123 4567"}\n')
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(tagged, programme)
+    assert _one(error) == ("E005", 1, 32) and "358" not in str(error.value)
+    twice = write("twice.yaml", f"- id: a1\n  role: mentee\n  {PERSON}: 1\n  {PERSON}: 2\n")
+    with pytest.raises(MentorcoreError) as error:
+        load_participants(twice, programme)
+    assert _one(error) == ("E004", 4, 3) and PERSON not in str(error.value)
+
+
+def test_the_guards_take_a_caps_object(write):
+    """The reader is public and reusable (a meeting log's reader passes its own caps)."""
+    from mentorcore.matching.sheets import Caps, read_guarded, read_sheet
+
+    path = write("log.csv", "unit;date\np1;2027-01-01\np2;2027-01-02\np3;2027-01-03\n")
+    assert len(read_sheet(path, caps=Caps(rows=3)).rows) == 3
+    with pytest.raises(MentorcoreError) as error:
+        read_sheet(path, caps=Caps(rows=2))
+    assert _one(error) == ("E415", 4, None)
+    with pytest.raises(MentorcoreError) as error:
+        read_sheet(path, caps=Caps(cell=5))
+    assert _one(error)[:2] == ("E415", 2)
+    with pytest.raises(MentorcoreError) as error:
+        read_guarded(path, caps=Caps(bytes=10))
+    assert "more than 0.0 MB" in str(error.value)
+    assert read_guarded(path) == path.read_bytes()
+
+
+def test_cli_refuses_a_fifo_with_exit_2(run, tmp_path):
+    import os
+
+    fifo = tmp_path / "people.csv"
+    os.mkfifo(fifo)
+    result = run("match", str(DATA / "pairs-model.yaml"), str(fifo))
+    assert result.exit_code == 2
+    assert "people.csv: is not a regular file" in result.output and "[E401]" in result.output
