@@ -26,7 +26,8 @@ def _rule(id: str, name: str, summary: str, severity: Severity = Severity.ERROR)
 
 
 UNREADABLE = _rule("E401", "participants-unreadable",
-                   "the participant file is missing, unreadable, or not CSV, XLSX or YAML")
+                   "the participant file is missing, unreadable, not a regular file (a FIFO, "
+                   "a device), or not CSV, XLSX or YAML")
 ENCODING = _rule("E402", "participants-encoding",
                  "the file is neither UTF-8 nor Windows-1252 (cp1252) text, or mixes the two")
 MISSING_COLUMN = _rule("E403", "missing-column",
@@ -47,8 +48,8 @@ UNDECLARED_COLUMN = _rule("W410", "undeclared-column",
                           "a column the model does not declare is dropped", Severity.WARNING)
 MISSING_VALUE = _rule("E411", "missing-value", "a required field is empty, or a row has no id "
                       "or role")
-BAD_SHAPE = _rule("E412", "bad-row", "a row has more cells than the header, or the header "
-                  "repeats a column")
+BAD_SHAPE = _rule("E412", "bad-row", "a row has more cells than the header, the header "
+                  "repeats a column, or a double quote is never closed (or closes rows later)")
 IGNORED_VALUES = _rule("W413", "ignored-values", "values in a column the model declares for "
                        "other roles only are ignored", Severity.WARNING)
 PLACES_OUT_OF_RANGE = _rule("E414", "places-out-of-range",
@@ -57,7 +58,8 @@ PLACES_OUT_OF_RANGE = _rule("E414", "places-out-of-range",
 
 TOO_LARGE = _rule("E415", "participants-too-large",
                   "the participant list is over the documented limits: more bytes or rows than "
-                  "are read, or more candidate pairs than the solver holds in memory")
+                  "are read, a cell of more characters, or more candidate pairs than the "
+                  "solver holds in memory")
 CONTROL_CHARACTER = _rule("E416", "control-character",
                           "a cell holds a control character (NUL, escape, …): a participant, "
                           "units or log file holds text only")
