@@ -153,7 +153,8 @@ def test_the_record_of_processing_in_finnish(run, files):
     assert set(data) == set(english)
     assert data["special_categories"] == [{"category": "ethnic_origin",
                                            "name": "ras eller etniskt ursprung",
-                                           "fields": ["refugee_background"]}]
+                                           "fields": ["refugee_background"],
+                                           "undeclared": []}]
     assert english["special_categories"][0]["name"] == "racial or ethnic origin"
 
 
