@@ -136,12 +136,14 @@ def test_no_overwrite_is_atomic_when_another_writer_gets_there_first(tmp_path, m
 def test_two_writers_without_force_one_wins(tmp_path):
     target = tmp_path / "out.txt"
     script = (f"import sys, time\nfrom mentorcore.outputs import write_output\n"
-              f"time.sleep({time.time() + 1.0!r} - time.time())\n"
+              f"time.sleep(max(0, {time.time() + 3.0!r} - time.time()))\n"
               f"write_output({str(target)!r}, 'x' * 5_000_000 + sys.argv[1])\n")
     writers = [subprocess.Popen([sys.executable, "-c", script, str(i)], stderr=subprocess.PIPE)
                for i in range(4)]
     codes = [w.wait() for w in writers]
-    assert sorted(codes) == [0, 1, 1, 1], codes
+    errors = [w.stderr.read().decode() for w in writers]
+    assert sorted(codes) == [0, 1, 1, 1], errors
+    assert sum("file exists" in e for e in errors) == 3, errors
     assert os.listdir(tmp_path) == ["out.txt"]
 
 

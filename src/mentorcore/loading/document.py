@@ -13,6 +13,7 @@ import datetime as dt
 import os
 import re
 import stat
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ MAX_DEPTH = 40
 """Deepest nesting of maps and lists."""
 MAX_NODES = 100_000
 """Most values a document may expand to, counting every use of a YAML alias."""
+MAX_ITEMS = 1_000
+"""Most items of one list, and keys of one map, in a model (checked while parsing)."""
 
 
 @attrs.frozen
@@ -191,7 +194,8 @@ _EVENT_CHECKS = {"tag": checks.FORBIDDEN_TAG, "duplicate": checks.DUPLICATE_KEY,
                  "documents": checks.SYNTAX, "syntax": checks.SYNTAX, "limit": checks.LIMIT}
 
 
-def parse(text: str, display: str, *, quote_text: bool = True) -> Any:
+def parse(text: str, display: str, *, quote_text: bool = True,
+          max_items: int | None = None) -> Any:
     """Parse YAML text into plain Python data; a :class:`MentorcoreError` on any problem.
     A syntax error is explained quoting the line unless ``quote_text`` is false (personal data)."""
     from ruamel.yaml.error import YAMLError
@@ -199,7 +203,7 @@ def parse(text: str, display: str, *, quote_text: bool = True) -> Any:
     from mentorcore.loading.events import EventError, build
 
     try:
-        return build(text, MAX_DEPTH)  # depth limited while parsing: never quadratic
+        return build(text, MAX_DEPTH, max_items)  # limited while parsing: never quadratic
     except EventError as error:
         line = None if error.line is None else error.line + 1
         column = None if error.column is None else error.column + 1
@@ -222,8 +226,10 @@ def parse(text: str, display: str, *, quote_text: bool = True) -> Any:
 class _Normaliser:
     """Copies parsed data into plain dicts and lists, enforcing depth and expansion limits."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, nfc: bool = False) -> None:
         self.display = display
+        self.nfc = nfc
+        """Text NFC-normalised (a model's: an id typed as "ö" or as "o" + "¨" is one id)."""
         self.nodes = 0
         self.problems: list[Diagnostic] = []
 
@@ -244,13 +250,26 @@ class _Normaliser:
                         _("keys must be text, found {key}").format(key=repr(key)),
                         (*path, str(key))))
                     continue
+                if self.nfc:
+                    key = _nfc(key)
+                    if key in result:  # NFC and NFD spellings of one key
+                        self.problems.append(checks.DUPLICATE_KEY.error(
+                            _("duplicate key '{key}' (the same letters, encoded "
+                              "differently)").format(key=key), (*path, key)))
+                        continue
                 result[key] = self.copy(item, (*path, key), depth + 1)
             return result
         if isinstance(value, list):
             return [self.copy(item, (*path, i), depth + 1) for i, item in enumerate(value)]
         if isinstance(value, dt.datetime | dt.date):
             return value.isoformat()
+        if self.nfc and isinstance(value, str):
+            return _nfc(value)
         return value
+
+
+def _nfc(text: str) -> str:
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
 
 
 def safe_data(text: str, display: str) -> Any:
@@ -303,7 +322,7 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document, lis
         # so that none of its keys or values is quoted back
         raise _fail(checks.NOT_A_MODEL, _("top level must be a map of keys, found {found}").format(
             found=_("a list")), display, line, 1, hint=_("a model starts with `id:` and `name:`"))
-    data = parse(text, display)
+    data = parse(text, display, max_items=MAX_ITEMS)
     if data is None:
         raise _fail(checks.NOT_A_MODEL, _("file is empty"), display, 1, 1,
                     hint=_("a model starts with `id:` and `name:`"))
@@ -311,6 +330,6 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document, lis
         kind = _kind(data)  # never the content: the file may be anything but a model
         raise _fail(checks.NOT_A_MODEL, _("top level must be a map of keys, found {found}").format(
             found=kind), display, 1, 1, hint=_("a model starts with `id:` and `name:`"))
-    normaliser = _Normaliser(display)
+    normaliser = _Normaliser(display, nfc=True)
     data = normaliser.copy(data, (), 0)
     return Document(path=path, display=display, text=text, data=data), normaliser.problems

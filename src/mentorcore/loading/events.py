@@ -106,7 +106,7 @@ def shown(tag: str) -> str:
     return "!!" + tag[len(CORE):] if tag.startswith(CORE) else tag
 
 
-def _events(text: str) -> Any:
+def events(text: str) -> Any:
     """A function that returns the next parse event: libyaml's (``ruamel.yaml.clib``) when it is
     installed, else ruamel.yaml's own pure-Python parser's — both lazy, one event at a time."""
     try:
@@ -118,12 +118,13 @@ def _events(text: str) -> Any:
     return CParser(text).get_event
 
 
-def build(text: str, max_depth: int | None = None) -> Any:
+def build(text: str, max_depth: int | None = None, max_items: int | None = None) -> Any:
     """The document's data (``None`` for an empty document).
 
     ``max_depth`` limits the nesting of maps and lists *while* parsing: the parser is asked for
     no event past the first map or list nested deeper, so a hostile file of 500,000 ``[`` costs
-    the same as one of 41 (libyaml's scanner is quadratic in the depth of flow nesting)."""
+    the same as one of 41 (libyaml's scanner is quadratic in the depth of flow nesting).
+    ``max_items`` likewise limits the items of one list and the keys of one map."""
     from ruamel.yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -135,7 +136,7 @@ def build(text: str, max_depth: int | None = None) -> Any:
         StreamEndEvent,
     )
 
-    next_event = _events(text)
+    next_event = events(text)
     anchors: dict[str, Any] = {}
     # a frame: [container, pending key, where each key first stood, merges, start mark]
     stack: list[list[Any]] = []
@@ -150,10 +151,16 @@ def build(text: str, max_depth: int | None = None) -> Any:
         frame = stack[-1]
         container = frame[0]
         if type(container) is list:
+            if max_items is not None and len(container) >= max_items:
+                raise EventError("limit", _("more than {limit} items in one list").format(
+                    limit=f"{max_items:,}"), mark, _("see 'Bounds' in docs/authoring.md"))
             container.append(value)
             return
         key = frame[1]
         if key is _NO_KEY:
+            if max_items is not None and len(frame[2]) >= max_items:
+                raise EventError("limit", _("more than {limit} keys in one map").format(
+                    limit=f"{max_items:,}"), mark, _("see 'Bounds' in docs/authoring.md"))
             if isinstance(value, dict | list):
                 raise EventError("syntax", _("a key must be a single value, not a map or list"),
                                  mark)

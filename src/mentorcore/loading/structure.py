@@ -35,6 +35,20 @@ from mentorcore.synonyms import suggest
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
+MAX_YEARS = 10
+"""Longest time a quantity may state (a phase's or a process's duration): 10 years."""
+MAX_PER = {"meeting/month": 31, "meeting/week": 7, "event/month": 31}
+"""Most meetings (events) a cadence may state per month or per week."""
+MAX_COUNT = 1_000
+"""Most meetings, sessions, events or hours a quantity may state."""
+MAX_PEOPLE = 10_000
+"""Most pairs, people, mentors, mentees or groups a quantity may state (a group's size)."""
+MAX_COHORT = 10_000
+"""Largest ``cohort_size`` assumption: units a simulation builds."""
+MAX_PROBLEMS = 1_000
+"""Items with problems reported from structuring one model; past them the rest is not
+examined."""
+
 
 class FieldProblem(Exception):
     """A problem found by a structuring hook, at ``suffix`` below the value being structured."""
@@ -139,6 +153,8 @@ class Structurer:
 
     def __init__(self, detailed: bool = True) -> None:
         self.detailed = detailed
+        self.failed = 0
+        """Items that failed in this structuring (to stop at :data:`MAX_PROBLEMS`)."""
         converter = Converter(forbid_extra_keys=True, detailed_validation=detailed)
         converter.register_structure_hook(str, _text_scalar)
         converter.register_structure_hook(float, _number)
@@ -153,6 +169,7 @@ class Structurer:
         self.converter = converter
 
     def structure(self, data: Any, cls: type) -> Any:
+        self.failed = 0
         return self.converter.structure(data, cls)
 
     def _tuple(self, value: Any, cls: Any) -> tuple:
@@ -161,11 +178,24 @@ class Structurer:
             hint = (_("write it as a list: {example}").format(example=f"[{value}]")
                     if isinstance(value, str) else None)
             raise _wrong(_("expected a list, found {found}"), value, hint)
-        items, problems = [], []
+        items: list[Any] = []
+        problems: list[Exception] = []
         for index, item in enumerate(value):
+            if self.failed > MAX_PROBLEMS:  # enough to work on: the rest is not examined
+                limit = FieldProblem(checks.LIMIT, _(
+                    "more than {limit} items with problems; the items from here on are not "
+                    "checked").format(limit=f"{MAX_PROBLEMS:,}"),
+                    hint=_("fix the problems above and validate again"))
+                limit.__notes__ = [IterableValidationNote(
+                    f"Structuring {cls} @ index {index}", index, item_type)]
+                problems.append(limit)
+                break
             try:
                 items.append(self.converter.structure(item, item_type))
             except Exception as error:  # noqa: BLE001 - collected as a diagnostic
+                if not self.detailed:
+                    raise  # the fast path: one problem is enough to take the detailed one
+                self.failed += 1
                 error.__notes__ = [*getattr(error, "__notes__", []), IterableValidationNote(
                     f"Structuring {cls} @ index {index}", index, item_type)]
                 problems.append(error)
@@ -229,7 +259,15 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
                                              units=", ".join(sorted(UNITS)))))
             value.pop("unit")
             value.setdefault("unit", "")
+        problems.extend(_out_of_bounds(value))
         return value, problems
+    if cls.__name__ == "Assumption":
+        problems.extend(_assumption_bounds(value))
+    if "id" in value and isinstance(value["id"], str):
+        problem = _bad_id(value["id"])
+        if problem is not None:
+            problems.append(problem)
+            value["id"] = _visible(value["id"])
     for field in fields:
         raw = value.get(field.name)
         choices = meta(field, "choices")
@@ -269,6 +307,79 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
                         units=alternatives(sorted(allowed)))))
             value[field.name] = raw
     return value, problems
+
+
+def bound(unit: str) -> tuple[float, str] | None:
+    """The largest number a quantity in ``unit`` may state, and how the docs say it."""
+    from mentorcore.model.quantity import DAYS_PER
+
+    if unit in DAYS_PER:
+        return MAX_YEARS * 365.25 / DAYS_PER[unit], _("{years} years").format(years=MAX_YEARS)
+    if unit in MAX_PER:
+        return MAX_PER[unit], str(MAX_PER[unit])
+    if unit in ("meeting", "session", "event", "hour"):
+        return MAX_COUNT, f"{MAX_COUNT:,}"
+    if unit in ("pair", "person", "mentee", "mentor", "group"):
+        return MAX_PEOPLE, f"{MAX_PEOPLE:,}"
+    return None
+
+
+def _out_of_bounds(value: dict[str, Any]) -> list[FieldProblem]:
+    """A quantity past its bound (10 years, 1,000 meetings…): an error, so that no engine is
+    asked to plan, simulate or print millions of meetings."""
+    unit = value.get("unit")
+    limit = bound(unit) if isinstance(unit, str) else None
+    if limit is None:
+        return []
+    most, said = limit
+    problems = []
+    exact = value.get("min") == value.get("max")  # `value: N`: one number, one problem
+    for key in ("max",) if exact else ("min", "max"):
+        number = value.get(key)
+        if isinstance(number, int | float) and not isinstance(number, bool) and (
+                number > most or number != number):
+            problems.append(FieldProblem(
+                checks.INVALID_VALUE, _("{number} {unit} is more than a model may state (at "
+                                        "most {bound})").format(number=f"{number:,.15g}",
+                                                                 unit=unit, bound=said),
+                (key,), hint=_("see 'Bounds' in docs/authoring.md")))
+            value[key] = most
+    return problems
+
+
+def _assumption_bounds(value: dict[str, Any]) -> list[FieldProblem]:
+    number = value.get("value")
+    if value.get("id") == "cohort_size" and isinstance(number, int | float) \
+            and not isinstance(number, bool) and not number <= MAX_COHORT:
+        return [FieldProblem(
+            checks.INVALID_VALUE, _("a cohort of {number} units is more than a simulation "
+                                    "builds (at most {bound})").format(
+                number=f"{number:,.15g}", bound=f"{MAX_COHORT:,}"),
+            ("value",), hint=_("see 'Bounds' in docs/authoring.md"))]
+    return []
+
+
+def _bad_id(identifier: str) -> FieldProblem | None:
+    """An id holding a character no one can see (zero-width, soft hyphen, a direction mark or
+    a control character) would differ from the id as written elsewhere: an error."""
+    import unicodedata
+
+    for position, character in enumerate(identifier, start=1):
+        if unicodedata.category(character) in ("Cf", "Cc", "Zl", "Zp"):
+            name = unicodedata.name(character, f"U+{ord(character):04X}")
+            return FieldProblem(
+                checks.INVALID_VALUE, _("the id holds an invisible character ({name}) at "
+                                        "position {position}").format(
+                    name=f"U+{ord(character):04X} {name}" if name[:2] != "U+" else name,
+                    position=position), ("id",), hint=_("retype the id"))
+    return None
+
+
+def _visible(identifier: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in identifier
+                   if unicodedata.category(c) not in ("Cf", "Cc", "Zl", "Zp"))
 
 
 def _example_unit(allowed: frozenset[str] | None) -> str:
@@ -334,7 +445,7 @@ def translate(error: BaseException, path: tuple = ()) -> list[Located]:
                 for key in sorted(sub.extra_fields):
                     found.append((checks.UNKNOWN_KEY.error(
                         _("unknown key '{key}'").format(key=key), (*path, key),
-                        hint=_spaced(key) or suggest(key, known, "keys")
+                        hint=suggest(key, known, "keys") or _spaced(key)
                         or _known_keys(known)), True))
             else:
                 found.extend(translate(sub, path))
