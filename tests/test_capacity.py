@@ -159,3 +159,25 @@ def test_capacity_runs_unchanged_on_a_local_dask_cluster(registry):
     local = capacity(womento, registry=registry, staff_hours=20, replications=20, start=START)
     assert remote.units == local.units and remote.trials == local.trials
     assert remote.jobs > 1
+
+
+def test_dask_local_on_the_command_line_gives_the_answer_of_one_machine(run):
+    pytest.importorskip("distributed", reason="the dask extra is not installed")
+    args = ("capacity", "womento", "--staff-hours", "20", "--format", "json",
+            "--start", "2026-01-05", "--replications", "20")
+    assert run(*args, "--dask", "local").output == run(*args).output
+
+
+def test_dask_without_the_extra_says_how_to_install_it(run, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_distributed(name, *args, **kwargs):
+        if name == "distributed":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_distributed)
+    result = run("capacity", "womento", "--staff-hours", "20", "--dask", "local", *ARGS)
+    assert result.exit_code == 2 and "pip install 'mentorcore[dask]'" in result.output
