@@ -83,3 +83,21 @@ def test_a_start_meeting_costs_an_event_unless_the_model_says_otherwise(registry
     assert plain_hours["start_meetings"].sum() > 0 and cheap_hours["start_meetings"].sum() == 0
     np.testing.assert_allclose(plain["staff_hours"] - cheap["staff_hours"],
                                plain_hours["start_meetings"].sum(axis=1))
+
+
+def test_validate_flags_the_hours_of_a_task_the_model_does_not_have(run, write):
+    model = write("ours.yaml", """\
+        id: ours
+        extends: womento
+        assumptions:
+          - id: staff_hours_per_certificate
+            value: 0.5
+            rationale: a test
+          - id: staff_hours_per_intake
+            value: 1
+            rationale: a test
+        """)
+    result = run("validate", str(model))
+    assert "ours.yaml:4:9" in result.output and "W220" in result.output
+    assert "no event hands out certificates" in result.output
+    assert result.output.count("W220") == 1  # intake is a task every model has
