@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from mentorcore.i18n import translator
 from mentorcore.model import Programme
-from mentorcore.tracking.log import DROPOUT, meeting_themes
+from mentorcore.tracking.log import COMPLETED, DROPOUT, meeting_themes
 from mentorcore.tracking.logformat import kind_word, kinds, log_columns
 from mentorcore.tracking.sheetio import write_csv, write_xlsx
 
@@ -37,7 +37,7 @@ def blank_log(programme: Programme, language: str, format: str = "csv") -> bytes
     _ = translator(language)
     words = [kind_word(kind.id, language, programme) for kind in kinds(programme)]
     exits = list(dict.fromkeys([rule.id for phase in programme.phases for rule in phase.exits]
-                               + [DROPOUT]))
+                               + [COMPLETED, DROPOUT]))
     themes = [f"{number}. {theme.get(language)}"
               for number, theme in enumerate(meeting_themes(programme), start=1)]
     notes = [(_("Kind"), ", ".join(words)), (_("End reason"), ", ".join(exits))]

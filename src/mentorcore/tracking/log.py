@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,11 +43,14 @@ from mentorcore.spelling import did_you_mean
 from mentorcore.tracking import problems
 from mentorcore.tracking.logformat import END, MEETING, Column, kinds, log_columns
 
-__all__ = ["DROPOUT", "Entry", "Log", "check_log", "meeting_themes", "read_log", "unit_roles"]
+__all__ = ["COMPLETED", "DROPOUT", "Entry", "Log", "check_log", "meeting_themes", "read_log", "unit_roles"]
 
 DROPOUT = "dropout"
 """The exit of an end row when a unit drops out: always known, whether or not the model
 names a dropout rule (as in the simulation)."""
+COMPLETED = "completed"
+"""The exit of an end row when a unit ran its course: always known (as in the simulation),
+a completion unless the model names a rule ``completed`` of another kind."""
 
 _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
 _FORMULA_START = ("=", "@")
@@ -201,7 +204,7 @@ def _raise_with_warnings(found: Collector, warnings: list[Diagnostic]) -> None:
 
 def read_log(path: str | Path, programme: Programme, *, units: Collection[str] | None = None,
              start: dt.date | None = None, today: dt.date | None = None,
-             sheet: str | None = None) -> Log:
+             sheet: str | None = None, events: Sequence[tuple[str, str]] = ()) -> Log:
     """Read and check the meeting log at ``path`` against ``programme``.
 
     ``units``: the ids of the units the log may name (from the units file); ``start``: the
@@ -209,12 +212,14 @@ def read_log(path: str | Path, programme: Programme, *, units: Collection[str] |
     Errors are raised together; warnings are in :attr:`Log.warnings`.
     """
     data = read_sheet(path, sheet=sheet)
-    return check_log(data, programme, units=units, start=start, today=today)
+    return check_log(data, programme, units=units, start=start, today=today, events=events)
 
 
 def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | None = None,
-              start: dt.date | None = None, today: dt.date | None = None) -> Log:
-    """:func:`read_log` of a sheet already read."""
+              start: dt.date | None = None, today: dt.date | None = None,
+              events: Sequence[tuple[str, str]] = ()) -> Log:
+    """:func:`read_log` of a sheet already read; ``events``: the plan's events the model does
+    not list (id, name), e.g. a group's monthly meetings from an assumption."""
     found = Collector(data.display)
     columns = log_columns(programme)
     header = _header_map(data, columns, found)
@@ -223,7 +228,7 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
         raise failure(sheet_problems.EMPTY, _("the log has a header but no rows"), data.display,
                       data.header_row or None)
     kind_words: dict[str, str] = {}
-    for known in kinds(programme):
+    for known in kinds(programme, events):
         for word in known.words:
             kind_words.setdefault(normalise(word), known.id)
     exit_words: dict[str, str] = {}
@@ -231,6 +236,7 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
         for rule in phase.exits:
             exit_words.setdefault(normalise(rule.id), rule.id)
     exit_words.setdefault(DROPOUT, DROPOUT)  # a unit may always drop out
+    exit_words.setdefault(COMPLETED, COMPLETED)  # … and always run its course
     role_words: dict[str, str] = {}
     for role_id in unit_roles(programme):
         role = programme.get("roles", role_id)
@@ -314,7 +320,7 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
                             "event of the model").format(column=header["kind"][1]),
                           *position("kind"),
                           hint=_("kinds: {kinds}").format(kinds=", ".join(
-                              k.id for k in kinds(programme))))
+                              k.id for k in kinds(programme, events))))
                 bad = True
         else:
             found.add(problems.MISSING_LOG_VALUE, _("column '{column}': the row has no "

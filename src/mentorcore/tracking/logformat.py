@@ -30,7 +30,7 @@ Example::
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import attrs
 
@@ -132,9 +132,10 @@ def next_meeting_field(programme: Programme) -> str | None:
     return None
 
 
-def kinds(programme: Programme) -> tuple[Kind, ...]:
+def kinds(programme: Programme, extra: Sequence[tuple[str, str]] = ()) -> tuple[Kind, ...]:
     """The kinds of row of the model's log: a meeting, an end, and each of the model's
-    events, each with the words that name it (its id, its name in each language)."""
+    events, each with the words that name it (its id, its name in each language); ``extra``:
+    the plan's events the model does not list (id, name)."""
     languages = _languages(programme)
     found = [Kind(id=kind, words=tuple(dict.fromkeys(
         [kind, *(label_in(code, functools.partial(_kind_label, kind))
@@ -145,6 +146,9 @@ def kinds(programme: Programme) -> tuple[Kind, ...]:
         if event.name is not None:
             names += [event.name.get(code) for code in languages if event.name.get(code)]
         found.append(Kind(id=event.id, words=tuple(dict.fromkeys(names)), event=True))
+    listed = {kind.id for kind in found}
+    found += [Kind(id=event_id, words=(event_id, name), event=True)
+              for event_id, name in extra if event_id not in listed]
     return tuple(found)
 
 

@@ -35,7 +35,7 @@ import attrs
 from mentorcore.i18n import _, ngettext
 from mentorcore.model import Programme
 from mentorcore.simulation.plan import DAYS_PER_MONTH, PhasePlan, Plan
-from mentorcore.tracking.log import DROPOUT, Entry, Log
+from mentorcore.tracking.log import COMPLETED, DROPOUT, Entry, Log
 from mentorcore.tracking.logformat import END, MEETING, next_meeting_field
 from mentorcore.tracking.schedule import Schedule, phase_days
 
@@ -200,6 +200,7 @@ def rhythm_days(plan: Plan, phase: PhasePlan) -> int:
 def _exit_kinds(programme: Programme) -> dict[str, str]:
     kinds = {rule.id: rule.kind for phase in programme.phases for rule in phase.exits}
     kinds.setdefault(DROPOUT, "dropout")
+    kinds.setdefault(COMPLETED, "completion")
     return kinds
 
 

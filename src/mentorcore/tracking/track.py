@@ -110,8 +110,10 @@ def track(programme: Programme, units: str | Path, log: str | Path, *, registry:
     plan = compile_plan(programme, registry, language)
     cohort = units_file_cohort(plan, units)
     ids = [cohort.unit_id(i) for i in range(cohort.size)]
+    groups = list(cohort.group_ids or ())  # a group's own rows (its group meetings) name it
     sheet_data = read_sheet(log, sheet=sheet)
-    checked = check_log(sheet_data, programme, units=ids, start=start, today=today)
+    checked = check_log(sheet_data, programme, units=[*ids, *groups], start=start, today=today,
+                        events=[(e.id, e.name) for e in plan.events])
     if start is None:
         start = infer_start(plan, checked, programme, calendar)
     schedule = dated_schedule(plan, start, programme, calendar=calendar)
