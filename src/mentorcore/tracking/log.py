@@ -43,7 +43,8 @@ from mentorcore.spelling import did_you_mean
 from mentorcore.tracking import problems
 from mentorcore.tracking.logformat import END, MEETING, Column, kinds, log_columns
 
-__all__ = ["COMPLETED", "DROPOUT", "Entry", "Log", "check_log", "meeting_themes", "read_log", "unit_roles"]
+__all__ = ["COMPLETED", "DROPOUT", "Entry", "Log", "check_log", "meeting_themes", "read_log",
+           "unit_roles"]
 
 DROPOUT = "dropout"
 """The exit of an end row when a unit drops out: always known, whether or not the model
