@@ -123,6 +123,28 @@ def _mapping(value: Any, _type: Any = None) -> dict[str, Any]:
     raise _wrong(_("expected a map, found {found}"), value)
 
 
+def _colon_text(value: dict[str, Any]) -> str | None:
+    """``- Tavoite: työ`` is a map of one key: the author wrote a text holding ``: ``."""
+    if len(value) != 1:
+        return None
+    ((key, text),) = value.items()
+    if _LANGUAGE.match(key) or not isinstance(text, str | int | float):
+        return None
+    from mentorcore.loading.syntax import quoted
+
+    return _("a text holding a colon and a space needs quotes: {fixed}").format(
+        fixed=f"`{quoted(f'{key}: {text}')}`")
+
+
+def _dashless(value: Any) -> str | None:
+    """``-id: mentoring`` reads as a key ``-id``: a list item needs a space after its dash."""
+    if isinstance(value, dict) and any(isinstance(k, str) and k.startswith("-") for k in value):
+        key = next(k for k in value if isinstance(k, str) and k.startswith("-"))
+        return _("a list item starts with a dash and a space: write {fixed}").format(
+            fixed=f"`- {key[1:]}: …`")
+    return None
+
+
 def _text(value: Any, _type: Any = None) -> Text:
     if isinstance(value, str):
         return Text.of(value)
@@ -137,7 +159,8 @@ def _text(value: Any, _type: Any = None) -> Text:
                 problems.append(FieldProblem(
                     checks.INVALID_VALUE,
                     _("'{language}' is not a language code").format(language=language),
-                    (language,), hint=_("use codes such as {codes}").format(codes="fi, sv, en"),
+                    (language,), hint=_colon_text(value) or _("use codes such as {codes}").format(
+                        codes="fi, sv, en"),
                     at_key=True))
             elif not isinstance(text, str):
                 problems.append(FieldProblem(checks.WRONG_TYPE, _(
@@ -176,7 +199,7 @@ class Structurer:
         (item_type, *_rest) = typing.get_args(cls)
         if not isinstance(value, list):
             hint = (_("write it as a list: {example}").format(example=f"[{value}]")
-                    if isinstance(value, str) else None)
+                    if isinstance(value, str) else _dashless(value))
             raise _wrong(_("expected a list, found {found}"), value, hint)
         items: list[Any] = []
         problems: list[Exception] = []

@@ -10,7 +10,7 @@ it instead::
     line 2: `region Kuopio` has no colon — write `region: Kuopio`
 
 Each rule looks at one situation; the first that recognises the mistake explains it; when none
-does, the parser's own words are kept (``malformed YAML: …``). The explanations quote the
+does, the last says where to look in plain words. The explanations quote the
 author's line, so they are for model files only — a participant list's cells are never quoted
 (:func:`mentorcore.loading.document.safe_data` does not use this module).
 """
@@ -214,6 +214,13 @@ def _flow(t: _Text) -> Explanation | None:
     if t.at[0] == t.opened[0] and column > 0 and t.char(t.at) in "}]":
         column -= 1  # the parser stopped at the end of the item: the item is the one before
     start, item = _item_at(line, column)
+    missing = re.fullmatch(r"([\w-]+):\s*([^\s:,]+)\s+([\w-]+):\s*(.*)", item)
+    if missing:  # `{min: 6 max: 8}`: two keys without the comma between them
+        key, value, other, rest = missing.groups()
+        return _explained((t.at[0], start), _(
+            "a comma is missing between {first} and {second} — write {fixed}").format(
+            first=f"`{key}: {value}`", second=f"`{other}`",
+            fixed=f"`{key}: {value}, {other}: {rest}`"))
     if any(c in item.partition(": ")[2] for c in ":?#") or item.count(":") > 1:
         return _explained((t.at[0], start), _(
             "the text {text} holds a character that YAML reads as punctuation (`:`, `?` or `#`) "
@@ -455,10 +462,19 @@ def _map_indent(t: _Text) -> Explanation | None:
         expected=_indent(t.line(sibling))))
 
 
+def _anything_else(t: _Text) -> Explanation | None:
+    """The last rule: no other recognised the mistake, so say where to look, in plain words."""
+    if t.at is None:
+        return None
+    return _explained(t.at, _("YAML cannot read the file from here — look at this line and the "
+                              "one above it: the indentation, a missing colon, or a text that "
+                              "needs quotes"))
+
+
 RULES: tuple[Callable[[Any], Explanation | None], ...] = (
     _tab, _unclosed_quote, _escape, _squeezed_colon, _flow, _extra_closer, _quoted_then_more,
     _missing_colon, _question_mark, _special_start, _colon_in_text, _dash_after_key,
-    _list_indent, _orphan_item, _map_indent,
+    _list_indent, _orphan_item, _map_indent, _anything_else,
 )
 
 
