@@ -98,6 +98,36 @@ def _in_break(months: Any, days: Any, pause: Break) -> Any:
     return (key >= first) | (key <= last)   # wraps the year end: 12-22..01-06
 
 
+@functools.lru_cache(maxsize=32)
+def _tables(name: str, start: datetime.date, meeting_days: tuple[str, ...], country: str | None,
+            breaks: tuple[Break, ...], horizon: int) -> tuple[Any, Any]:
+    """Whether each day from ``start`` is a working day and a meeting day (read-only arrays)."""
+    import numpy as np
+
+    dates = np.datetime64(start, "D") + np.arange(horizon)
+    month_starts = dates.astype("datetime64[M]")
+    months = month_starts.astype(np.int64) % 12 + 1
+    days = (dates - month_starts).astype(np.int64) + 1
+    weekday = (dates.astype(np.int64) + 3) % 7        # 1970-01-01 was a Thursday (3)
+    off = np.zeros(horizon, dtype=bool)
+    for pause in breaks:
+        off |= _in_break(months, days, pause)
+    if country:
+        years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
+        holidays = [np.datetime64(day, "D") for day, _name in
+                    _holidays(country, int(years[0]), int(years[-1]))]
+        off |= np.isin(dates, np.array(holidays, dtype="datetime64[D]"))
+    if name == "plain":
+        working = np.ones(horizon, dtype=bool)
+        meeting = working
+    else:
+        working = (weekday < 5) & ~off
+        allowed = np.array([day in meeting_days for day in WEEKDAYS])
+        meeting = allowed[weekday] & ~off
+    working.flags.writeable = meeting.flags.writeable = False   # shared between runs
+    return working, meeting
+
+
 @attrs.frozen(kw_only=True)
 class Days:
     """The day tables of a calendar from ``start``: for each day offset, whether it is a working
@@ -117,33 +147,15 @@ class Days:
     def make(cls, name: str, start: datetime.date, *, meeting_days: tuple[str, ...] = WORKING_DAYS,
              country: str | None = "FI", breaks: tuple[Break, ...] = (),
              horizon: int | None = None) -> Days:
-        import numpy as np
-
+        """The tables of a calendar (the same tables are made once: runs of one model share
+        them)."""
         if name == "plain":
             meeting_days, country, breaks = WEEKDAYS, None, ()
         horizon = max(horizon or 0, 366 * HORIZON_YEARS)
-        dates = np.datetime64(start, "D") + np.arange(horizon)
-        month_starts = dates.astype("datetime64[M]")
-        months = month_starts.astype(np.int64) % 12 + 1
-        days = (dates - month_starts).astype(np.int64) + 1
-        weekday = (dates.astype(np.int64) + 3) % 7        # 1970-01-01 was a Thursday (3)
-        off = np.zeros(horizon, dtype=bool)
-        for pause in breaks:
-            off |= _in_break(months, days, pause)
-        if country:
-            years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
-            holidays = [np.datetime64(day, "D") for day, _name in
-                        _holidays(country, int(years[0]), int(years[-1]))]
-            off |= np.isin(dates, np.array(holidays, dtype="datetime64[D]"))
-        if name == "plain":
-            working = np.ones(horizon, dtype=bool)
-            meeting = working
-        else:
-            working = (weekday < 5) & ~off
-            allowed = np.array([day in meeting_days for day in WEEKDAYS])
-            meeting = allowed[weekday] & ~off
-        return cls(name=name, start=start, meeting_days=meeting_days, country=country,
-                   breaks=breaks, horizon=horizon, working=working, meeting=meeting)
+        working, meeting = _tables(name, start, tuple(meeting_days), country, tuple(breaks),
+                                   horizon)
+        return cls(name=name, start=start, meeting_days=tuple(meeting_days), country=country,
+                   breaks=tuple(breaks), horizon=horizon, working=working, meeting=meeting)
 
     def grown(self, horizon: int) -> Days:
         """These tables, reaching at least ``horizon`` days."""
@@ -190,7 +202,7 @@ class Days:
         found = self.cache.get(which)
         if found is None:
             found = self.cache[which] = np.flatnonzero(getattr(self, which)).astype(np.int64)
-        return found  # type: ignore[no-any-return]
+        return found
 
     def snap(self, days: Any, low: Any, high: Any) -> Any:
         """Each day offset in ``days`` moved to a working day inside ``[low, high)``: the next
@@ -421,7 +433,7 @@ def _info(programme: Programme, language: str | None) -> dict[str, EventInfo]:
     def named(collection: str, item_id: str) -> str:
         item = programme.get(collection, item_id)
         name = getattr(item, "name", None) or getattr(item, "title", None)
-        return name.get(language) if name is not None else item_id  # type: ignore[no-any-return]
+        return name.get(language) if name is not None else item_id
 
     return {event.id: EventInfo(
         name=event.name.get(language) if event.name else event.id,
