@@ -52,7 +52,7 @@ Conventions:
 
 ```yaml
 id: auroras-vaasa
-extends: womento            # a bundled id, or a relative path such as ../base.yaml
+extends: womento            # a bundled id, or a path such as base/womento.yaml
 languages: [fi, sv]         # replaces the inherited list
 phases:
   - id: mentoring           # merged into the inherited phase with this id
@@ -67,7 +67,47 @@ events:
 Maps merge key by key (a key set to `null` drops the inherited value); lists of items with ids
 merge by id; any other value replaces the inherited one. A problem is reported in the file that
 holds the offending value.
+
+A path in `extends` is relative to the file that extends, ends in `.yaml` or `.yml`, and names a
+regular file in that file's folder or below it (symbolic links are followed, and must stay
+there): `/etc/shadow`, `../base.yaml` or a link out of the folder are refused (E014) before the
+file is opened. `mentorcore --extends-dir DIR` lets models extend files under `DIR` too.
 """
+
+
+def bounds() -> str:
+    """The "Bounds" section: every limit a model is held to, from the constants that enforce
+    them (so the docs cannot drift from the code)."""
+    from mentorcore.loading import document, extends, structure
+
+    rows = [
+        ("file size", f"{document.MAX_BYTES:,} bytes (1 MiB)", "E006, before parsing"),
+        ("nesting of maps and lists", f"{document.MAX_DEPTH} levels", "E006, while parsing"),
+        ("items of one list, keys of one map", f"{document.MAX_ITEMS:,}", "E006, while parsing"),
+        ("values, counting each use of an alias", f"{document.MAX_NODES:,}", "E006"),
+        ("models in one `extends` chain", f"{extends.MAX_CHAIN}", "E006"),
+        ("length of an `extends` path", f"{extends.MAX_REFERENCE:,} characters", "E014"),
+        ("a time (day, week, month, year)", f"{structure.MAX_YEARS} years", "E104"),
+        ("meetings or events a month / a week",
+         f"{structure.MAX_PER['meeting/month']} / {structure.MAX_PER['meeting/week']}", "E104"),
+        ("meetings, sessions, events or hours", f"{structure.MAX_COUNT:,}", "E104"),
+        ("pairs, people, mentors, mentees or groups", f"{structure.MAX_PEOPLE:,}", "E104"),
+        ("the `cohort_size` assumption", f"{structure.MAX_COHORT:,} units", "E104"),
+        ("items with problems examined", f"{structure.MAX_PROBLEMS:,} (the rest unchecked)",
+         "E006"),
+    ]
+    lines = ["## Bounds\n",
+             "A model is held to these bounds so that every command answers a hostile or "
+             "mistaken file in linear time and bounded memory (and `simulate` never builds "
+             "millions of meetings). `validate` reports each one at the value that passes it.\n",
+             "| what | at most | reported |", "|---|---|---|"]
+    lines += [f"| {what} | {most} | {rule} |" for what, most, rule in rows]
+    lines.append("\nIds are compared as NFC text (`ö` typed as one character or as `o` and a "
+                 "combining mark is one id); an id holding an invisible character — a zero-width "
+                 "space or joiner, a soft hyphen, a direction mark or a control character — is "
+                 "an error (E104). Control characters in any text are shown as `\\uXXXX` in "
+                 "messages and tables, never sent to the terminal.\n")
+    return "\n".join(lines)
 
 
 def _type_name(tp: Any, field: attrs.Attribute | None = None) -> str:
@@ -179,7 +219,7 @@ def generate(registry: Registry | None = None) -> str:
     from mentorcore.walkthrough import WALKTHROUGH
 
     registry = registry if registry is not None else builtin_registry()
-    parts = [INTRO, WALKTHROUGH]
+    parts = [INTRO, bounds(), WALKTHROUGH]
     for cls in _classes():
         parts.append(f"## {cls.__name__}\n")
         doc = (cls.__doc__ or "").strip()
