@@ -45,6 +45,16 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
+@pytest.fixture(autouse=True)
+def csv_dialect() -> Iterator[None]:
+    """A command sets the run's CSV dialect (``--csv-dialect``, excel-fi by default); the
+    Python functions a later test calls write their own default again."""
+    from mentorcore.spreadsheets import DEFAULT_DIALECT, use_dialect
+
+    yield
+    use_dialect(DEFAULT_DIALECT)
+
+
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[..., Path]:
     """``write("name.yaml", text)`` writes a dedented file in a temporary directory."""
@@ -88,3 +98,21 @@ def default_library():  # type: ignore[no-untyped-def]
     from mentorcore.library import Library
 
     return Library()
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    """The rows of a CSV output in either dialect: ``excel-fi`` (the command's default: a
+    byte-order mark, ``;``) or ``rfc4180`` (``,``)."""
+    import csv
+    import io
+
+    excel = text.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""),
+                           delimiter=";" if excel else ","))
+
+
+def csv_records(text: str) -> list[dict[str, str]]:
+    """The rows of a CSV output (either dialect) as maps from the header's names."""
+    rows = csv_rows(text)
+    return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
+

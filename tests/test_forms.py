@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from mentorcore.render.forms import form_csv, render_forms
-from tests.conftest import MINIMAL, default_library
+from tests.conftest import MINIMAL, csv_rows, default_library
 
 
 @pytest.fixture(scope="module")
@@ -17,7 +14,7 @@ def auroras():  # type: ignore[no-untyped-def]
 
 
 def _rows(text: str) -> list[list[str]]:
-    return list(csv.reader(io.StringIO(text, newline="")))
+    return csv_rows(text)
 
 
 def test_liite_2_is_a_meeting_log_with_its_six_fields_as_columns(auroras):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import shutil
@@ -13,6 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import csv_rows
 
 DATA = Path(__file__).parent / "data" / "participants"
 
@@ -62,7 +62,7 @@ def test_out_file_is_private_and_atomic(run, files):
                  "--format", "csv", "--out", str(out))
     assert result.exit_code == 0
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
-    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
+    rows = csv_rows(out.read_text(encoding="utf-8"))
     assert rows[0][:4] == ["record", "group", "id_1", "role_1"]
     assert [r[0] for r in rows[1:]] == ["pair", "pair", "unmatched", "not_matched"]
     again = run("match", str(files / "pairs-model.yaml"), str(files / "people.csv"),
@@ -102,7 +102,7 @@ def test_csv_output_cells_that_look_like_formulas(run, files):
     result = run("match", str(files / "pairs-model.yaml"), str(people), "--format", "csv",
                  "--show-names")
     assert result.exit_code == 0
-    assert ",'+358 40 123," in result.output
+    assert "'+358 40 123" in [cell for row in csv_rows(result.output) for cell in row]
 
 
 def test_bad_input_exits_1_and_writes_nothing(run, files):

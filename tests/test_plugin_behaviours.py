@@ -10,6 +10,7 @@ from babel.messages.mofile import write_mo
 from click.testing import CliRunner
 
 from mentorcore.cli import cli
+from tests.conftest import csv_rows
 
 PLUGIN = """\
 from mentorcore.plugin_api import BehaviourEvent, PhaseBehaviour, catalog_labels, hookimpl
@@ -53,7 +54,7 @@ def test_events_for_each_unit_each_group_and_the_programme(tmp_path):
     result = invoke("--plugins-dir", str(plugins), "simulate", "womento", "--pairs", "3",
                     "--format", "csv")
     assert result.exit_code == 0, result.output
-    rows = [line.split(",")[:3] for line in result.stdout.splitlines() if ",check_in," in line]
+    rows = [row[:3] for row in csv_rows(result.stdout) if "check_in" in row]
     assert [holder for _date, _type, holder in rows] == [
         "pair-1", "pair-2", "pair-3", "group-1", ""]
     assert len({date for date, _type, holder in rows if holder.startswith("pair")}) == 1

@@ -5,12 +5,10 @@ a carriage return first, reaches no spreadsheet as a formula — through the one
 
 from __future__ import annotations
 
-import csv
-import io
-
 import pytest
 
 from mentorcore.spreadsheets import FORMULA_STARTS
+from tests.conftest import csv_rows
 
 UNITS = ('unit,mentor,mentee\n'
          '"=HYPERLINK(""http://x"",""click"")",@SUM(1+1),-2+3\n'
@@ -18,7 +16,7 @@ UNITS = ('unit,mentor,mentee\n'
 
 
 def _cells(text: str) -> list[str]:
-    return [cell for row in csv.reader(io.StringIO(text, newline="")) for cell in row]
+    return [cell for row in csv_rows(text) for cell in row]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "end-reports"])

@@ -8,9 +8,7 @@ nothing reads is a warning (W220) at its place in the file; ``--set`` overrides 
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 import re
 import statistics
@@ -25,7 +23,7 @@ from mentorcore.model import Assumption, Text
 from mentorcore.model.assumptions import KNOWN_ASSUMPTIONS, MATCHING, markdown_table, reads
 from mentorcore.simulation import render, simulate, simulate_many
 from mentorcore.simulation.plan import DEFAULT_EXIT_RATES, DEFAULTS, compile_plan
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, csv_records
 
 START = datetime.date(2026, 1, 5)
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -294,10 +292,10 @@ def test_the_table_ends_with_the_assumptions_used(run):
 def test_csv_rows_of_type_assumption_come_first(run):
     result = run("simulate", "womento", "--pairs", "3", "--start", "2026-01-05", "--format",
                  "csv", "--set", "dropout_rate=0.2")
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = csv_records(result.output)
     listed = [r for r in rows if r["type"] == "assumption"]
     assert rows[:len(listed)] == listed and listed
-    assert {"date": "2026-01-05", "assumption": "dropout_rate", "value": "0.2",
+    assert {"date": "2026-01-05", "assumption": "dropout_rate", "value": "0,2",  # excel-fi
             "origin": "override"}.items() <= next(
                 r for r in listed if r["assumption"] == "dropout_rate").items()
 

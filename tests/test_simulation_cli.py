@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import subprocess
 import sys
 
 import pytest
 
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, csv_records
 
 START = ["--start", "2026-01-05"]
 
@@ -70,7 +68,7 @@ def test_the_same_seed_gives_byte_identical_json_even_with_jobs(run):
 
 def test_csv_is_the_timeline(run):
     result = run("simulate", "womento", "--pairs", "3", *START, "--format", "csv")
-    rows = list(csv.DictReader(io.StringIO(result.output)))
+    rows = csv_records(result.output)
     assert list(rows[0]) == ["date", "type", "unit", "phase", "event", "exit", "report",
                              "assumption", "value", "origin"]
     events = [r for r in rows if r["type"] != "assumption"]

@@ -13,7 +13,7 @@ from mentorcore.spreadsheets import FORMULA_STARTS, Sheet, write_csv, write_xlsx
 
 
 def test_excel_fi_is_bom_semicolon_crlf_and_decimal_comma():
-    data = write_csv(["Pari", "Tunnit"], [["pari-1", 1.5], ["pari-2", 2]])
+    data = write_csv(["Pari", "Tunnit"], [["pari-1", 1.5], ["pari-2", 2]], dialect="excel-fi")
     assert data.startswith(b"\xef\xbb\xbf")
     text = data.decode("utf-8-sig")
     assert text == "Pari;Tunnit\r\npari-1;1,5\r\npari-2;2\r\n"

@@ -9,29 +9,24 @@ meetings held and the themes.
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from mentorcore.kinds import Renderer
-from mentorcore.spreadsheets import neutralise
+from mentorcore.spreadsheets import csv_text
 
 COLUMNS = ("unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes")
 
 
 def end_reports(result: Any, options: Any) -> str:
     run = getattr(result, "run", result)  # with --replications: the first replication
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    rows = []
     for unit in run.units.rows():
         if unit.kind == "group":
             continue
         mentor, mentee = (unit.members + ("", ""))[:2]
-        writer.writerow([neutralise(unit.id), neutralise(mentor), neutralise(mentee),
-                         unit.end.isoformat(), unit.ended, unit.meetings_held,
-                         neutralise("; ".join(unit.themes))])
-    return buffer.getvalue()
+        rows.append((unit.id, mentor, mentee, unit.end.isoformat(), unit.ended,
+                     unit.meetings_held, "; ".join(unit.themes)))
+    return csv_text(COLUMNS, rows)  # the run's CSV dialect, formula cells neutralised
 
 
 END_REPORTS = Renderer(name="end-reports", target="simulation",

@@ -3,10 +3,12 @@
 Every CSV and XLSX output of mentorcore goes through this module, so each one is safe and opens
 right the same way:
 
-- **Dialects.** ``excel-fi`` (the default) is what Excel with Finnish or Swedish regional
-  settings reads on a double click: a UTF-8 byte-order mark (so ä and ö stay right), ``;``
-  between cells, CRLF line ends and a decimal comma. ``rfc4180`` is plain CSV for programs:
-  UTF-8 without a mark, ``,`` between cells, CRLF, a decimal point.
+- **Dialects.** ``excel-fi`` is what Excel with Finnish or Swedish regional settings reads on a
+  double click: a UTF-8 byte-order mark (so ä and ö stay right), ``;`` between cells, CRLF line
+  ends and a decimal comma. ``rfc4180`` is plain CSV for programs: UTF-8 without a mark, ``,``
+  between cells, CRLF, a decimal point. The ``mentorcore`` command writes ``excel-fi`` unless
+  ``--csv-dialect rfc4180`` (or ``MENTORCORE_CSV_DIALECT``) says otherwise; the Python
+  functions write ``rfc4180`` unless :func:`use_dialect` or their ``dialect`` says otherwise.
 - **No formulas.** A text cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
   return — which a spreadsheet would run as a formula — is written with a leading apostrophe, as
   Excel itself marks a text; in XLSX every text is stored as text.
@@ -16,7 +18,7 @@ right the same way:
 
 Examples::
 
-    >>> write_csv(["Pari", "Tapaamisia"], [["pari-1", 2.5], ["=1+1", 3]])
+    >>> write_csv(["Pari", "Tapaamisia"], [["pari-1", 2.5], ["=1+1", 3]], dialect="excel-fi")
     b"\\xef\\xbb\\xbfPari;Tapaamisia\\r\\npari-1;2,5\\r\\n'=1+1;3\\r\\n"
     >>> write_csv(["pair", "meetings"], [["pair-1", 2.5]], dialect="rfc4180")
     b'pair,meetings\\r\\npair-1,2.5\\r\\n'
@@ -27,13 +29,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
 
-__all__ = ["DEFAULT_DIALECT", "DIALECTS", "Dialect", "Sheet", "cell_text", "neutralise",
-           "write_csv", "write_xlsx"]
+__all__ = ["CLI_DIALECT", "DEFAULT_DIALECT", "DIALECTS", "Dialect", "Sheet", "cell_text",
+           "csv_text", "current_dialect", "neutralise", "use_dialect", "write_csv",
+           "write_xlsx"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -53,7 +56,25 @@ DIALECTS: Mapping[str, Dialect] = {
     "excel-fi": Dialect("excel-fi", ";", ",", True),
     "rfc4180": Dialect("rfc4180", ",", ".", False),
 }
-DEFAULT_DIALECT = "excel-fi"
+DEFAULT_DIALECT = "rfc4180"
+"""What the Python functions write unless told otherwise."""
+CLI_DIALECT = "excel-fi"
+"""What the ``mentorcore`` command writes unless ``--csv-dialect`` says otherwise."""
+_CURRENT = [DEFAULT_DIALECT]
+
+
+def use_dialect(name: str) -> str:
+    """Make ``name`` the dialect of this run's CSV outputs (the command does, from
+    ``--csv-dialect``); the dialect that was in use is returned."""
+    if name not in DIALECTS:
+        raise ValueError(f"unknown CSV dialect {name!r}; choose one of {', '.join(DIALECTS)}")
+    before, _CURRENT[0] = _CURRENT[0], name
+    return before
+
+
+def current_dialect() -> str:
+    """The dialect of this run's CSV outputs."""
+    return _CURRENT[0]
 
 
 def neutralise(text: str) -> str:
@@ -65,7 +86,7 @@ def neutralise(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def cell_text(value: Any, dialect: str = DEFAULT_DIALECT) -> str:
+def cell_text(value: Any, dialect: str | None = None) -> str:
     """A value as a CSV cell in ``dialect``: dates ISO, numbers with the dialect's decimal
     mark, truth values ``true``/``false``, texts safe from being read as formulas."""
     if value is None:
@@ -76,21 +97,33 @@ def cell_text(value: Any, dialect: str = DEFAULT_DIALECT) -> str:
         return value.isoformat()
     if isinstance(value, int | float):
         text = f"{value:g}" if isinstance(value, float) else str(value)
-        return text.replace(".", DIALECTS[dialect].decimal)
+        return text.replace(".", DIALECTS[dialect or current_dialect()].decimal)
     return neutralise(str(value))
 
 
-def write_csv(header: Sequence[str], rows: Sequence[Sequence[Any]] = (),
-              dialect: str = DEFAULT_DIALECT) -> bytes:
-    """The header and rows as the bytes of a CSV file in ``dialect`` (see :data:`DIALECTS`)."""
-    chosen = DIALECTS[dialect]
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]] = (),
+             dialect: str | None = None, *, prepared: bool = False) -> str:
+    """The header and rows as the text of a CSV file in ``dialect`` (default: this run's, see
+    :func:`current_dialect`), starting with the byte-order mark where the dialect has one.
+    ``prepared`` rows hold cells already made text and safe (a long timeline)."""
+    name = dialect or current_dialect()
+    chosen = DIALECTS[name]
     buffer = io.StringIO()
+    if chosen.bom:
+        buffer.write("\ufeff")
     writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
-    writer.writerow([cell_text(h, dialect) for h in header])
-    for row in rows:
-        writer.writerow([cell_text(v, dialect) for v in row])
-    data = buffer.getvalue().encode("utf-8")
-    return b"\xef\xbb\xbf" + data if chosen.bom else data
+    writer.writerow([cell_text(h, name) for h in header])
+    if prepared:
+        writer.writerows(rows)
+    else:
+        writer.writerows([cell_text(v, name) for v in row] for row in rows)
+    return buffer.getvalue()
+
+
+def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]] = (),
+              dialect: str | None = None) -> bytes:
+    """The header and rows as the bytes of a CSV file in ``dialect`` (see :func:`csv_text`)."""
+    return csv_text(header, rows, dialect).encode("utf-8")
 
 
 @attrs.frozen

@@ -199,12 +199,17 @@ class PluginGroup(click.Group):
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Let `extends:` name model files under DIR too (repeatable) [default: only "
                    "the folder of the model that extends, and below it].")
+@click.option("--csv-dialect", type=click.Choice(["excel-fi", "rfc4180"]), default="excel-fi",
+              envvar="MENTORCORE_CSV_DIALECT", show_default=True,
+              help="CSV files as Excel with Finnish or Swedish settings opens them (UTF-8 mark, "
+                   "';', decimal comma), or plain RFC 4180 CSV for programs (',', decimal "
+                   "point) [env: MENTORCORE_CSV_DIALECT].")
 @click.option("--debug", is_flag=True,
               help="Show tracebacks of internal errors and of failing plugins.")
 @click.pass_context
 def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
         language: str | None, strict_plugins: bool, extends_dirs: tuple[Path, ...],
-        debug: bool) -> None:
+        csv_dialect: str, debug: bool) -> None:
     """Executable models of mentoring programmes: validate, show, match, simulate, render.
 
     \b
@@ -221,6 +226,9 @@ def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
         except MentorcoreError as error:
             report_error(error)
             ctx.exit(error.exit_code)
+    from mentorcore.spreadsheets import use_dialect
+
+    use_dialect(csv_dialect)
     assert isinstance(ctx.command, PluginGroup)
     session = ctx.command.session(ctx)
     session.language, session.debug = language, debug

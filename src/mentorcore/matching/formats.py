@@ -12,8 +12,6 @@ return) are neutralised with a leading apostrophe.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -21,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from mentorcore.i18n import _
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.result import Group, MatchResult, Member, Pair, RequirementUse
+from mentorcore.spreadsheets import csv_text
 from mentorcore.spreadsheets import neutralise as safe_text
 
 if TYPE_CHECKING:
@@ -146,8 +145,7 @@ def _requirement(use: RequirementUse) -> str:
 def render_csv(result: MatchResult, names: Names = None) -> str:
     """One row per pair, per group member outside pairs, per unmatched, not eligible and not
     matched person, and per requirement of the matched roles."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    rows: list[list[Any]] = []
     named = names is not None
     fields: tuple[str, ...] = tuple(getattr(names, "fields", ())) or ("name",)
     columns: Mapping[str, tuple[str, ...]] = getattr(names, "columns", None) or {
@@ -155,7 +153,6 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
     header = ["record", "group", "id_1", "role_1"] + \
         ([f"{f}_1" for f in fields] if named else []) + ["id_2", "role_2"] + \
         ([f"{f}_2" for f in fields] if named else []) + ["score", "reasons"]
-    writer.writerow(header)
     blank = [""] * len(fields) if named else []
 
     def person(m: Member | None) -> list[Any]:
@@ -164,7 +161,7 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
         return [m.id, m.role] + (list(columns.get(m.id, blank)) if named else [])
 
     for pair in result.pairs:
-        writer.writerow([neutralise(c) for c in ["pair", pair.group or "",
+        rows.append([neutralise(c) for c in ["pair", pair.group or "",
                                                   *person(pair.members[0]),
                                                   *person(pair.members[1]),
                                                   _number(pair.score), "; ".join(pair.reasons)]])
@@ -173,23 +170,23 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
         for m in (*group.leaders, *group.members):
             if m.id not in in_pairs:
                 record = "leader" if m in group.leaders else "member"
-                writer.writerow([neutralise(c) for c in [record, group.id, *person(m),
+                rows.append([neutralise(c) for c in [record, group.id, *person(m),
                                                           *person(None), "", ""]])
     for item in result.unmatched:
-        writer.writerow([neutralise(c) for c in ["unmatched", "", *person(item.member),
+        rows.append([neutralise(c) for c in ["unmatched", "", *person(item.member),
                                                   *person(None), "",
                                                   "; ".join(item.reasons)]])
     for record, people in (("not_eligible", result.not_eligible),
                            ("not_matched", result.not_matched)):
         for left_out in people:
-            writer.writerow([neutralise(c) for c in [record, "", *person(left_out.member),
+            rows.append([neutralise(c) for c in [record, "", *person(left_out.member),
                                                       *person(None), "",
                                                       "; ".join(left_out.reasons)]])
     for use in result.requirements:
-        writer.writerow([neutralise(c) for c in ["requirement", "", use.requirement, use.role,
+        rows.append([neutralise(c) for c in ["requirement", "", use.requirement, use.role,
                                                   *blank, *person(None), "",
                                                   _requirement(use)]])
-    return buffer.getvalue()
+    return csv_text(header, rows)
 
 
 def _who(member: Member, names: Names) -> str:

@@ -11,8 +11,6 @@ Example::
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -162,15 +160,7 @@ def render_forms(programme: Programme, language: str, form_id: str | None = None
 def form_csv(programme: Programme, form: Form, language: str) -> str:
     """A CSV template of a form: one header row with the field labels, one column per field
     (Liite 2 becomes a meeting log, one row per meeting)."""
+    from mentorcore.spreadsheets import csv_text
+
     texts = Texts(programme, language)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_cell(texts.pick(field.label)[0]) for field in form.fields])
-    return buffer.getvalue()
-
-
-def _cell(text: str) -> str:
-    """A spreadsheet cell that cannot be read as a formula (:mod:`mentorcore.spreadsheets`)."""
-    from mentorcore.spreadsheets import neutralise
-
-    return neutralise(" ".join(text.split()))
+    return csv_text([" ".join(texts.pick(field.label)[0].split()) for field in form.fields])

@@ -101,6 +101,18 @@ def chart_figure(result: Run | Ensemble) -> Figure:
                  color=colours(row % 10))
         labels.append(_("{event} (as in the first run)").format(
             event=run.event_names.get(event, event)))
+    standard = {"phase_start", "phase_end", "unit_formed", "meeting", "meeting_rescheduled",
+                "meeting_cancelled", "report", "unit_ended", "certificate", "programme_event",
+                "assumption"}
+    for kind in timeline.types:  # what phase behaviours of plugins add (a camp day, a visit)
+        if kind in standard or not timeline.of_type(kind).any():
+            continue
+        days = np.unique(timeline.day[timeline.of_type(kind)])
+        row = len(labels)
+        top.plot(mdates.date2num((origin + days).astype("datetime64[D]").astype(object)),
+                 np.full(len(days), row), linestyle="none", marker="s", markersize=4,
+                 color=colours(row % 10))
+        labels.append(run.event_names.get(kind, kind.replace("_", " ")))
     top.set_yticks(range(len(labels)), labels)
     top.set_ylim(-0.8, max(len(labels), 1) - 0.2)
     top.invert_yaxis()

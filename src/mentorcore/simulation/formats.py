@@ -20,9 +20,8 @@ Example::
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
+import itertools
 import json
 import math
 from collections.abc import Callable, Sequence
@@ -33,7 +32,7 @@ import attrs
 
 from mentorcore.i18n import _
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
-from mentorcore.spreadsheets import neutralise
+from mentorcore.spreadsheets import cell_text, csv_text, neutralise
 
 if TYPE_CHECKING:
     from mentorcore.kinds import RenderOptions
@@ -190,13 +189,9 @@ def timeline_csv(result: Run | Ensemble) -> str:
     run = _run(result)
     timeline = run.timeline
     columns = ("phase", "event", "exit", "report")
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
     first = run.start.isoformat()
-    writer.writerows((first, "assumption", "", "", "", "", "", neutralise(a.id),
-                      neutralise(_value_text(a.value)), neutralise(a.origin))
-                     for a in run.assumptions)
+    rows: list[Any] = [(first, "assumption", "", "", "", "", "", neutralise(a.id),
+                        cell_text(a.value), neutralise(a.origin)) for a in run.assumptions]
     # every text a model or a units file names is made safe once (spreadsheets.neutralise): a
     # unit or phase called "=HYPERLINK(…)" is no formula to a spreadsheet
     ref_cells = [tuple(neutralise(ref) if kind == column else "" for column in columns)
@@ -204,11 +199,12 @@ def timeline_csv(result: Run | Ensemble) -> str:
     blank = ("",) * (len(columns) + 3)
     cells = [(*cell, "", "", "") for cell in ref_cells]
     units = [neutralise(unit) for unit in timeline.unit_ids]
-    writer.writerows(
-        (date, timeline.types[t], units[u] if u >= 0 else "", *(cells[r] if r >= 0 else blank))
-        for date, t, u, r in zip(timeline.iso_dates(), timeline.type.tolist(),
-                                 timeline.unit.tolist(), timeline.ref.tolist(), strict=True))
-    return buffer.getvalue()
+    events = ((date, timeline.types[t], units[u] if u >= 0 else "",
+               *(cells[r] if r >= 0 else blank))
+              for date, t, u, r in zip(timeline.iso_dates(), timeline.type.tolist(),
+                                       timeline.unit.tolist(), timeline.ref.tolist(),
+                                       strict=True))
+    return csv_text(CSV_COLUMNS, itertools.chain(rows, events), prepared=True)
 
 
 def _fmt(value: Any, digits: int = 1) -> str:
