@@ -149,3 +149,16 @@ def test_every_unit_word_reads_as_its_unit(word, number):
     found = read_quantity(f"{number} {word}")
     if found is not None:  # words such as "per month" need a meeting before them
         assert found == {"value": number, "unit": meaning(word, "units")}
+
+
+def test_a_list_item_without_a_space_after_its_dash(run, write):
+    path = write("ours.yaml", "id: ours\nextends: womento\nphases:\n  -id: mentoring\n")
+    output = run("validate", str(path)).output
+    assert "phases: expected a list, found a map (a list item starts with a dash and a space: " \
+           "write `- id: …`)" in output
+
+
+def test_a_text_item_holding_a_colon(run, write):
+    path = write("ours.yaml", "id: ours\nextends: womento\naims:\n  - Tavoite: työ\n")
+    output = run("validate", str(path)).output
+    assert "(a text holding a colon and a space needs quotes: `\"Tavoite: työ\"`)" in output

@@ -313,6 +313,19 @@ CORPUS = [
             10, 1, 'E004',
             "duplicate key 'region'",
             "avain 'region' on kahdesti"),
+    Mistake('a comma missing in braces',
+            'phases:\n  - id: mentoring\n    duration: {min: 6 max: 8, unit: month}\n',
+            11, 16, 'E003',
+            'line 11: a comma is missing between `min: 6` and `max` — write `min: 6, max: 8`',
+            'rivi 11: kohtien `min: 6` ja `max` välistä puuttuu pilkku — kirjoita '
+            '`min: 6, max: 8`'),
+    Mistake('a key below a quoted text',
+            'summary: "Womento Kuopio" # ohjelma\n  fi: x\n',
+            10, 3, 'E003',
+            'line 10: YAML cannot read the file from here — look at this line and the one above '
+            'it: the indentation, a missing colon, or a text that needs quotes',
+            'rivi 10: YAML ei pysty lukemaan tiedostoa tästä eteenpäin — katso tätä ja edellistä '
+            'riviä: sisennys, puuttuva kaksoispiste tai teksti, joka tarvitsee lainausmerkit'),
 ]
 
 

@@ -468,7 +468,7 @@ def translate(error: BaseException, path: tuple = ()) -> list[Located]:
                 for key in sorted(sub.extra_fields):
                     found.append((checks.UNKNOWN_KEY.error(
                         _("unknown key '{key}'").format(key=key), (*path, key),
-                        hint=suggest(key, known, "keys") or _spaced(key)
+                        hint=_spaced(key) or suggest(key, known, "keys")
                         or _known_keys(known)), True))
             else:
                 found.extend(translate(sub, path))
