@@ -159,3 +159,37 @@ phases:
     allowed = set(meeting_days)
     names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     assert all(names[day.weekday()] in allowed for day in meetings)
+
+
+def test_the_installed_command_gives_the_handbook_and_the_calendar_the_same_dates(write,
+                                                                               tmp_path):
+    """handbook --start and simulate --format ics as a user runs them (a real subprocess)."""
+    import subprocess
+    import sys
+
+    path = write("ours.yaml", "extends: auroras-individual\nid: ours\n")
+    command = [sys.executable, "-m", "mentorcore", "--lang", "fi"]
+    handbook = subprocess.run([*command, "handbook", str(path), "--start", "2027-01-11"],
+                              capture_output=True, text=True, check=True).stdout
+    out = tmp_path / "ours.ics"
+    subprocess.run([*command, "simulate", str(path), "--start", "2027-01-11", "--pairs", "3",
+                    "--format", "ics", "--out", str(out)], capture_output=True, check=True)
+    calendar = icalendar.Calendar.from_ical(out.read_bytes())
+    starts = {component.decoded("dtstart") for component in calendar.walk("VEVENT")
+              if ".event.start-meeting." in str(component["uid"])}
+    assert len(starts) == 1
+    day = starts.pop()
+    assert f"({day.day}.{day.month}.{day.year})" in handbook        # the start meeting
+    mentoring = next(c for c in calendar.walk("VEVENT")
+                     if str(c["uid"]) == "ours.phase.mentoring@mentorcore")
+    first, last = mentoring.decoded("dtstart"), mentoring.decoded("dtend") - dt.timedelta(days=1)
+    assert (f"| Yksilömentorointi | {first.day}.{first.month}.{first.year} | "
+            f"{last.day}.{last.month}.{last.year} |") in handbook
+
+
+def test_handbook_calendar_plain_counts_every_day(run):
+    finnish = run("handbook", "kesalukio", "--lang", "fi", "--start", "2026-06-29")
+    plain = run("handbook", "kesalukio", "--lang", "fi", "--start", "2026-06-29", "--calendar",
+                "plain")
+    assert "| Kesälukio (leiri) | 3.8.2026 | 10.8.2026 |" in finnish.output   # past July
+    assert "| Kesälukio (leiri) | 29.6.2026 | 6.7.2026 |" in plain.output

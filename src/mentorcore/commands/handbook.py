@@ -79,11 +79,15 @@ def written(out: Path | None, language: str) -> None:
               help="Whom the guide is written to: its subtitle, and only the letters and "
                    "chapters the model writes to them [default: everyone].")
 @date_option("--start", help="First day of the programme: the phases get dates.")
+@click.option("--calendar", type=click.Choice(["finnish", "plain"]), default="finnish",
+              show_default=True,
+              help="The calendar of the dates, as for simulate: finnish (the model's working "
+                   "days, public holidays and breaks) or plain (every day).")
 @out_option()
 @force_option()
 @guarded
 def handbook(model: str, lang: str | None, fmt: str | None, template: Path | None,
-             reader: str | None, start: dt.date | None, out: Path | None,
+             reader: str | None, start: dt.date | None, calendar: str, out: Path | None,
              force: bool) -> None:
     """A handbook for the mentors and mentees of MODEL (an id or a file): the welcome letter,
     purpose and target group, the process in a nutshell, phases (with dates given --start),
@@ -107,8 +111,11 @@ def handbook(model: str, lang: str | None, fmt: str | None, template: Path | Non
     from mentorcore.plugins import plugin_sections
 
     sections = plugin_sections(current_session().registry, programme, language, "handbook")
+    default_days = {b.kind: b.default_days for b in
+                    current_session().registry.items("register_phase_behaviours")
+                    if b.default_days} if start is not None else None
     text = render_handbook(programme, language, start, fmt, template=template, reader=reader,
-                           sections=sections)
+                           sections=sections, calendar=calendar, default_days=default_days)
     write_output(out, text, force=force, inputs=[model])
     note_fallbacks(programme, language)
     written(out, language)
