@@ -44,4 +44,4 @@ def blank_log(programme: Programme, language: str, format: str = "csv") -> bytes
     if themes:
         notes.append((_("Themes"), "; ".join(themes)))
     return write_xlsx(header, title=_("Meeting log"), notes=notes, notes_title=_("Codes"),
-                      choices={2: words})
+                      choices={2: words}, types={1: "date"})
