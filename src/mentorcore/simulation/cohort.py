@@ -46,7 +46,8 @@ __all__ = [
     "units_file_cohort",
 ]
 
-MAX_UNITS = 10_000_000
+MAX_UNITS = 10_000  # the model's bound on cohort_size (docs/authoring.md, "Bounds"): --pairs and
+# --set cohort_size cannot ask for more either, so a run never allocates GiBs (9e6 took 2.5 GB)
 
 
 @attrs.frozen(kw_only=True)
