@@ -763,6 +763,18 @@ _KEYS: dict[str, tuple[str, Callable[[Any], str]]] = {
 """What names an item of each hook (the name plugins own), and what the item is called."""
 
 
+def _what(hook_name: str) -> str:
+    """What an item of ``hook_name`` is called, in the language of the messages."""
+    return {
+        "register_models": _("model location"), "register_phase_kinds": _("phase kind"),
+        "register_unit_kinds": _("unit kind"), "register_criteria": _("criterion"),
+        "register_checks": _("check"), "register_renderers": _("format"),
+        "register_phase_behaviours": _("phase behaviour"), "register_intakes": _("intake"),
+        "register_schedule_adjusters": _("schedule adjuster"),
+        "register_meeting_handlers": _("meeting handler"), "register_sections": _("section"),
+    }.get(hook_name, _KEYS[hook_name][0])
+
+
 def _problem(hook: str, item: Any) -> str | None:
     """What is wrong with ``item`` registered through ``hook`` beyond its type (checked when
     it is registered): a name's format, a function that is no function, day ranges."""
@@ -877,7 +889,7 @@ class Registry:
                 if detail is not None:
                     problem = _("plugin {plugin} registered a {what} in {hook} that is refused: "
                                 "{problem}").format(plugin=manager.describe(plugin),
-                                                    what=_KEYS[hook_name][0], hook=hook_name,
+                                                    what=_what(hook_name), hook=hook_name,
                                                     problem=detail)
             if problem is not None:
                 refuse(PluginFailure(plugin=plugin, where=hook_name, reason=problem,
@@ -909,7 +921,8 @@ class Registry:
         naming both) unless it says ``replace=True``, which replaces the earlier one."""
         if hook_name not in _KEYS:
             return [provided for provided, _replace in found]
-        what, key = _KEYS[hook_name]
+        key = _KEYS[hook_name][1]
+        what = _what(hook_name)
         kept: dict[str, Provided] = {}
         for provided, replace in found:
             if self.manager.failed(provided.plugin):
