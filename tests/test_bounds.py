@@ -97,7 +97,7 @@ def test_ten_years_is_within_the_bound(write):
     assert not [m for m in messages(path) if "more than a model may state" in m]
 
 
-@pytest.mark.parametrize("size", ["9e6", "9000000", "10001", ".inf"])
+@pytest.mark.parametrize("size", ["9e6", "9000000", "1001", ".inf"])
 def test_a_huge_cohort_is_an_error_of_validate(write, size):
     path = write("m.yaml", MINIMAL + f"assumptions:\n  - {{id: cohort_size, value: {size}, "
                                      f"rationale: why}}\n")
@@ -154,3 +154,12 @@ def test_control_characters_in_a_model_are_shown_escaped(write):
     text = "\n".join(messages(path))
     assert "\\u001b]52;c;aGk=\\u0007\\u001b[2J" in text
     assert "\x1b" not in text and "\x07" not in text
+
+
+@pytest.mark.parametrize("setting", [["--pairs", "9000000"], ["--set", "cohort_size=9e6"]])
+def test_simulate_refuses_a_huge_cohort_from_the_command_line(run, setting):
+    started = time.perf_counter()
+    result = run("simulate", "womento", *setting, "--start", "2027-01-11")
+    assert result.exit_code == 2, result.output
+    assert f"more than the simulation handles ({MAX_COHORT})" in result.output
+    assert time.perf_counter() - started < 2

@@ -30,6 +30,7 @@ import attrs
 from mentorcore.checks import IO
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _
+from mentorcore.loading.structure import MAX_COHORT
 from mentorcore.simulation.plan import Plan
 from mentorcore.simulation.problems import BAD_UNITS_FILE
 from mentorcore.spelling import did_you_mean
@@ -46,8 +47,8 @@ __all__ = [
     "units_file_cohort",
 ]
 
-MAX_UNITS = 10_000  # the model's bound on cohort_size (docs/authoring.md, "Bounds"): --pairs and
-# --set cohort_size cannot ask for more either, so a run never allocates GiBs (9e6 took 2.5 GB)
+MAX_UNITS = MAX_COHORT  # the model's bound on cohort_size (docs/authoring.md, "Bounds"): --pairs
+# and --set cohort_size cannot ask for more either (9e6 took 2.5 GB and an internal error)
 
 
 @attrs.frozen(kw_only=True)
