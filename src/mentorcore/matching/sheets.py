@@ -36,13 +36,14 @@ from typing import Any, NamedTuple
 
 import attrs
 
+from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.matching import problems
 from mentorcore.matching.problems import Collector, failure
 from mentorcore.spelling import did_you_mean
 
-__all__ = ["MAX_BYTES", "MAX_CELL", "MAX_ROWS", "PARTICIPANT_CAPS", "Caps", "Cell", "Sheet",
+__all__ = ["MAX_BYTES", "MAX_CELL", "MAX_ROWS", "Caps", "Cell", "Sheet",
            "column_letter", "item_line", "read_csv", "read_guarded", "read_sheet", "read_xlsx",
            "read_yaml", "shown_column"]
 
@@ -61,15 +62,13 @@ SHOWN_COLUMN = 40
 class Caps:
     """The limits a file read as a sheet is held to (each one documented in docs/matching.md)."""
 
-    bytes: int = MAX_BYTES
-    rows: int = MAX_ROWS
-    cell: int = MAX_CELL
+    bytes: int = attrs.field(factory=lambda: MAX_BYTES)  # the module's limits when made
+    rows: int = attrs.field(factory=lambda: MAX_ROWS)
+    cell: int = attrs.field(factory=lambda: MAX_CELL)
     yaml_key: str = "participants"
     """A YAML file is a list of maps, or a map with this key holding the list."""
 
 
-PARTICIPANT_CAPS = Caps()
-"""The limits of a participant list."""
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 """A control character, which no cell may hold (tab, line feed and carriage return may)."""
@@ -110,7 +109,7 @@ def shown_column(name: str) -> str:
 
 
 def read_sheet(path: str | Path, *, sheet: str | None = None,
-               caps: Caps = PARTICIPANT_CAPS) -> Sheet:
+               caps: Caps | None = None) -> Sheet:
     """Read a participant file by its extension: ``.csv``/``.txt``/``.tsv``, ``.xlsx``/``.xlsm``,
     ``.yaml``/``.yml``, within ``caps``."""
     path = Path(path)
@@ -131,10 +130,11 @@ def read_sheet(path: str | Path, *, sheet: str | None = None,
 
 
 def read_guarded(path: str | Path, display: str | None = None,
-                 caps: Caps = PARTICIPANT_CAPS) -> bytes:
+                 caps: Caps | None = None) -> bytes:
     """The bytes of a file read as a sheet: a regular file only (a FIFO, a device or a link to
     one is refused before it is read, exit 2), at most ``caps.bytes`` bytes (E415). Missing,
     directory and unreadable files are E401 (exit 2)."""
+    caps = caps or Caps()
     path = Path(path)
     display = display or _display(path)
     with _reporting_unreadable(display):
@@ -253,8 +253,9 @@ def _delimiter(header_line: str) -> str:
     return ";" if semicolons >= commas else ","
 
 
-def read_csv(path: Path, display: str, caps: Caps = PARTICIPANT_CAPS) -> Sheet:
+def read_csv(path: Path, display: str, caps: Caps | None = None) -> Sheet:
     """Read a CSV file: detect the encoding and the delimiter; keep row and column numbers."""
+    caps = caps or Caps()
     text = _decode(read_guarded(path, display, caps), display)
     first = next((line for line in text.splitlines() if line.strip()), None)
     if first is None:
@@ -438,8 +439,9 @@ def _add_text_problem(found: Collector, problem: str, row: int, column: int) -> 
 
 
 def read_xlsx(path: Path, display: str, sheet: str | None = None,
-              caps: Caps = PARTICIPANT_CAPS) -> Sheet:
+              caps: Caps | None = None) -> Sheet:
     """Read the first (or the named) worksheet of an XLSX workbook; formulas are refused."""
+    caps = caps or Caps()
     import zipfile
 
     raw = io.BytesIO(read_guarded(path, display, caps))
@@ -528,10 +530,10 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention
 
 
 _YAML_MESSAGES = {
-    "E004": N_("a key appears twice in one map"),
-    "E005": N_("a YAML tag (!…) is not allowed in this file"),
-    "E006": N_("the YAML is nested too deeply or expands too far"),
-    "E102": N_("a key is not text"),
+    checks.DUPLICATE_KEY.id: N_("a key appears twice in one map"),
+    checks.FORBIDDEN_TAG.id: N_("a YAML tag (!…) is not allowed in this file"),
+    checks.LIMIT.id: N_("the YAML is nested too deeply or expands too far"),
+    checks.WRONG_TYPE.id: N_("a key is not text"),
 }
 """What a YAML participant list's parse problem says: its rule, line and column, never the
 text (a tag, a duplicated key or a malformed line may hold a participant's name)."""
@@ -550,8 +552,9 @@ def _safe_yaml_data(text: str, display: str) -> Any:
         raise MentorcoreError(told) from None
 
 
-def read_yaml(path: Path, display: str, caps: Caps = PARTICIPANT_CAPS) -> Sheet:
+def read_yaml(path: Path, display: str, caps: Caps | None = None) -> Sheet:
     """Read a YAML list of maps (or a map with a ``participants`` list); rows are line numbers."""
+    caps = caps or Caps()
     from ruamel.yaml import YAML
 
     raw = read_guarded(path, display, caps)
