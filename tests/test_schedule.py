@@ -87,6 +87,8 @@ def check_one_plan(programme, start, registry, seed=0, pairs=4):
         event = programme.get("events", occurrence.event)
         if event.timing == "once" and occurrence.scope == "programme":
             assert f"({occurrence.date.isoformat()})" in handbook, (programme.id, event.id)
+        if event.timing == "monthly":
+            assert occurrence.date.isoformat() in handbook, (programme.id, event.id)
     return schedule, run
 
 

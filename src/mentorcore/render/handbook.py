@@ -328,7 +328,11 @@ class _Handbook:
         if event.timing == "spread" and event.count is not None:
             return _("{count} during {phase}").format(count=w.quantity(event.count, "event"),
                                                       phase=phase)
-        return _("once a month during {phase}").format(phase=phase)
+        text = _("once a month during {phase}").format(phase=phase)
+        days = self.schedule.event_dates(event.id) if self.schedule is not None else ()
+        if days:
+            text += f" ({', '.join(self.w.date(day) for day in days)})"
+        return text
 
     def meetings(self) -> None:
         _, t, w = self._, self.t, self.w
