@@ -175,7 +175,9 @@ def test_the_common_options_are_one_definition_in_every_command():
                      if _option(command, opt)} for name, command in commands.items()}
     assert {name for name, opts in having.items() if "--start" in opts} == {"handbook",
                                                                              "simulate"}
-    assert {name for name, opts in having.items() if "--lang" in opts} == {"handbook", "forms"}
+    assert {name for name, opts in having.items() if "--lang" in opts} == set(commands)
+    assert {name for name, command in commands.items()  # the document's language: lang_option
+            if _option(command, "--lang").name == "lang"} == {"handbook", "forms"}  # type: ignore[union-attr]
     assert {"catalogue", "forms", "handbook", "match", "new", "privacy", "schema",
             "simulate"} <= {name for name, opts in having.items() if "--out" in opts}
     for name, command in commands.items():

@@ -62,7 +62,7 @@ def test_validate_speaks_the_language_of_lang(run):
     result = run("--lang", "fi", "validate", "womento", "auroras-vaasa")
     assert result.exit_code == 0
     assert "ok: womento" in result.stdout
-    assert "2 mallia tarkistettu, 0 virheellisiä; 0 virhettä, 0 varoitusta" in result.stderr
+    assert "2 mallia tarkistettu, 0 virheellistä; 0 virhettä, 0 varoitusta" in result.stderr
     swedish = run("--lang", "sv", "validate", "womento")
     assert "1 modell kontrollerad, 0 med fel; 0 fel, 0 varningar" in swedish.stderr
 
@@ -79,7 +79,7 @@ def test_diagnostics_keep_their_rule_ids_and_paths_in_every_language(run, write)
     assert result.exit_code == 1
     assert (f"{path}:13:52: phases[0].cadence.per_month.max: odotettiin lukua, löytyi 'two' "
             "[E102]") in result.stdout
-    assert "1 malli tarkistettu, 1 virheellisiä; 1 virhe, 0 varoitusta" in result.stderr
+    assert "1 malli tarkistettu, 1 virheellinen; 1 virhe, 0 varoitusta" in result.stderr
 
 
 # -- diagnostics in the language of the run ----------------------------------------------------

@@ -145,6 +145,21 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations(_current).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """``message`` in the current language, told apart by ``context`` from the same English
+    word meaning something else (``pgettext("simulate table column", "end")``)."""
+    if _current == DEFAULT:
+        return message
+    return _translations(_current).pgettext(context, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - gettext's name for a marker
+    """Mark ``message`` for extraction without translating it (help texts of the commands,
+    labels in tables made at import time): it is translated where it is shown, e.g. by
+    :mod:`mentorcore.cli.help`. Babel extracts ``N_`` by default (see babel.cfg)."""
+    return message
+
+
 def alternatives(words: list[str] | tuple[str, ...]) -> str:
     """``["week", "month"]`` → ``week or month`` in the current language (``a or b or c``)."""
     result = words[0]
@@ -154,7 +169,7 @@ def alternatives(words: list[str] | tuple[str, ...]) -> str:
 
 
 __all__ = [
-    "DEFAULT", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "LOCALE_VARIABLES", "UnknownLanguage",
-    "alternatives", "current", "language", "locale_language", "ngettext", "plural_translator",
-    "supported", "translator", "use",
+    "DEFAULT", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "LOCALE_VARIABLES", "N_", "UnknownLanguage",
+    "alternatives", "current", "language", "locale_language", "ngettext", "pgettext",
+    "plural_translator", "supported", "translator", "use",
 ]

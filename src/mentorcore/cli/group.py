@@ -11,8 +11,10 @@ import click
 
 from mentorcore.cli import startup
 from mentorcore.cli.completion import add_completion, complete_languages
+from mentorcore.cli.help import HelpMixin
 from mentorcore.cli.session import Session, announce_outputs, guarded, report_error
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.i18n import N_
 from mentorcore.version import __version__
 
 if TYPE_CHECKING:
@@ -95,8 +97,9 @@ def collect_commands(manager: PluginManager) -> dict[str, click.Command]:
     return collector.resolve(manager)
 
 
-class PluginGroup(click.Group):
-    """A click group whose commands come from the ``register_commands`` hook."""
+class PluginGroup(HelpMixin, click.Group):
+    """A click group whose commands come from the ``register_commands`` hook; its help in the
+    language of the run (:mod:`mentorcore.cli.help`)."""
 
     def session(self, ctx: click.Context) -> Session:
         """The session of the run: the group's options once parsed; while ``--help`` is
@@ -179,45 +182,44 @@ class PluginGroup(click.Group):
 
 
 @click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"],
-                                                "max_content_width": 100})
+                                                "max_content_width": 100}, help=N_(
+    "Executable models of mentoring programmes: validate, show, match, simulate, render.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore list\n"
+    "  mentorcore show auroras-vaasa\n"
+    "  mentorcore validate my-adaptation.yaml"))
 @click.version_option(__version__, prog_name="mentorcore")
 @click.option("--plugins-dir", type=click.Path(file_okay=False), envvar="MENTORCORE_PLUGINS_DIR",
-              help="Load single-file plugins (*.py) from this directory "
-                   "[env: MENTORCORE_PLUGINS_DIR].")
+              help=N_("Load single-file plugins (*.py) from this directory "
+                      "[env: MENTORCORE_PLUGINS_DIR]."))
 @click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
               envvar="MENTORCORE_DISABLE_PLUGINS",
-              help="Do not load the plugin NAME (repeatable) [env: MENTORCORE_DISABLE_PLUGINS, "
-                   "names separated by spaces].")
+              help=N_("Do not load the plugin NAME (repeatable) [env: MENTORCORE_DISABLE_PLUGINS, "
+                      "names separated by spaces]."))
 @click.option("--lang", "language", default=None, metavar="CODE",
               shell_complete=complete_languages,
-              help="Language of messages, documents and model texts: fi, sv or en "
-                   "[default: from the locale (LANG…), else en].")
+              help=N_("Language of messages, documents and model texts: fi, sv or en "
+                      "[default: from the locale (LANG…), else en]."))
 @click.option("--strict-plugins", is_flag=True, envvar="MENTORCORE_STRICT_PLUGINS",
-              help="Make any plugin failure an error instead of a warning that disables the "
-                   "plugin (for plugin authors' CI) [env: MENTORCORE_STRICT_PLUGINS=1].")
+              help=N_("Make any plugin failure an error instead of a warning that disables the "
+                      "plugin (for plugin authors' CI) [env: MENTORCORE_STRICT_PLUGINS=1]."))
 @click.option("--extends-dir", "extends_dirs", multiple=True, metavar="DIR",
               type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Let `extends:` name model files under DIR too (repeatable) [default: only "
-                   "the folder of the model that extends, and below it].")
+              help=N_("Let `extends:` name model files under DIR too (repeatable) [default: only "
+                      "the folder of the model that extends, and below it]."))
 @click.option("--csv-dialect", type=click.Choice(["excel-fi", "rfc4180"]), default="excel-fi",
               envvar="MENTORCORE_CSV_DIALECT", show_default=True,
-              help="CSV files as Excel with Finnish or Swedish settings opens them (UTF-8 mark, "
-                   "';', decimal comma), or plain RFC 4180 CSV for programs (',', decimal "
-                   "point) [env: MENTORCORE_CSV_DIALECT].")
+              help=N_("CSV files as Excel with Finnish or Swedish settings opens them (UTF-8 mark, "
+                      "';', decimal comma), or plain RFC 4180 CSV for programs (',', decimal "
+                      "point) [env: MENTORCORE_CSV_DIALECT]."))
 @click.option("--debug", is_flag=True,
-              help="Show tracebacks of internal errors and of failing plugins.")
+              help=N_("Show tracebacks of internal errors and of failing plugins."))
 @click.pass_context
 def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
         language: str | None, strict_plugins: bool, extends_dirs: tuple[Path, ...],
         csv_dialect: str, debug: bool) -> None:
-    """Executable models of mentoring programmes: validate, show, match, simulate, render.
-
-    \b
-    Examples:
-      mentorcore list
-      mentorcore show auroras-vaasa
-      mentorcore validate my-adaptation.yaml
-    """
     if language is not None:
         from mentorcore.languages import check_language
 

@@ -41,7 +41,7 @@ import click
 
 from mentorcore.dates import parse_date
 from mentorcore.diagnostics import MentorcoreError, Severity
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 
 if TYPE_CHECKING:
     from mentorcore.library import Library
@@ -315,7 +315,7 @@ def _record_out(ctx: click.Context, param: click.Parameter, value: Path | None) 
     return value
 
 
-def out_option(help: str = "Write to FILE instead of standard output.", *,
+def out_option(help: str = N_("Write to FILE instead of standard output."), *,
                allow_dash: bool = False) -> Callable[[F], F]:
     """``--out FILE`` (a ``Path``, or ``None`` for standard output; ``allow_dash``: ``-`` too).
     When the command succeeds, ``wrote FILE`` is said on standard error (see
@@ -350,15 +350,15 @@ def announce_outputs(ctx: click.Context) -> None:
 
 def force_option() -> Callable[[F], F]:
     """``--force``: replace ``--out`` if it exists."""
-    return click.option("--force", is_flag=True, help="Replace --out if it exists.")
+    return click.option("--force", is_flag=True, help=N_("Replace --out if it exists."))
 
 
 def lang_option() -> Callable[[F], F]:
     """``--lang CODE`` of a command that writes a document (``lang``; ``None``: the global
     ``--lang``); :meth:`Session.document_language` gives the language to use."""
     return click.option("--lang", "lang", metavar="CODE",
-                        help="Language of the document: fi, sv or en [default: the global "
-                             "--lang, else the locale, else en].")
+                        help=N_("Language of the document: fi, sv or en [default: the global "
+                                "--lang, else the locale, else en]."))
 
 
 def date_option(*param_decls: str, help: str) -> Callable[[F], F]:

@@ -13,7 +13,8 @@ and modification times), the disabled plugins, and the installed distributions (
 ``*.dist-info`` and ``*.egg-info`` names and modification times on ``sys.path``, where entry
 points are declared). The entry also lists the source files of the modules that were loaded to
 print the help (mentorcore's, the plugins', click's) with their sizes and modification times,
-so an edited command — in an editable install — is noticed as well.
+so an edited command — in an editable install — is noticed as well, and the compiled message
+catalogs (the help is shown in the language of the run: one entry per language).
 
 Entries live in ``$XDG_CACHE_HOME/mentorcore`` (default ``~/.cache/mentorcore``), written
 atomically with mode 0600 in a directory only the user may write; an entry that is not the
@@ -212,6 +213,7 @@ class HelpCache:
             except OSError:
                 continue
             sources.append(f"{stat.st_mtime_ns} {stat.st_size} {path}")
+        sources += _catalogs()  # the help is translated: a recompiled catalog renews it
         data = SEPARATOR.join([self.key, "\n".join(sorted(set(sources))), text])
         temporary = f"{self.path}.{os.getpid()}.tmp"
         try:
@@ -238,6 +240,24 @@ class HelpCache:
                      if entry.name.startswith("help-") and entry.name.endswith(".txt")]
         for _mtime, path in sorted(found)[:-MAX_ENTRIES]:
             os.unlink(path)
+
+
+def _catalogs() -> list[str]:
+    """``mtime size path`` of the compiled message catalogs (``mentorcore/locale``)."""
+    locale = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "locale")
+    rows = []
+    try:
+        with os.scandir(locale) as languages:
+            for language in languages:
+                path = os.path.join(language.path, "LC_MESSAGES", "mentorcore.mo")
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                rows.append(f"{stat.st_mtime_ns} {stat.st_size} {path}")
+    except OSError:
+        pass
+    return rows
 
 
 _recording: HelpCache | None = None

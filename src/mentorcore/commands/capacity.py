@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     current_session,
     date_option,
@@ -26,7 +27,7 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -56,34 +57,34 @@ def planning_options(replications: int = 300) -> Callable[[F], F]:
     """The options of the planning commands, in one place."""
     def decorate(command: F) -> F:
         for option in reversed([
-            date_option("--start", help="First day of the programme [default: next Monday]."),
+            date_option("--start", help=N_("First day of the programme [default: next Monday].")),
             click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0,
-                         show_default=True, help="Random seed: the same seed gives the same "
-                         "output, byte for byte."),
+                         show_default=True, help=N_("Random seed: the same seed gives the same "
+                            "output, byte for byte.")),
             click.option("--replications", type=click.IntRange(1, 10_000_000),
                          default=replications, show_default=True, metavar="R",
-                         help="Replications of each run (every size tried, every model)."),
+                         help=N_("Replications of each run (every size tried, every model).")),
             click.option("--calendar", type=click.Choice(["finnish", "plain"]),
                          default="finnish", show_default=True,
-                         help="finnish: the model's calendar (working days, no public "
-                              "holidays, breaks or summer pause); plain: every day."),
+                         help=N_("finnish: the model's calendar (working days, no public "
+                                 "holidays, breaks or summer pause); plain: every day.")),
             click.option("--set", "settings", multiple=True, metavar="ID=VALUE",
-                         help="Set an assumption for this run (repeatable), e.g. --set "
-                              "dropout_rate=0.3."),
+                         help=N_("Set an assumption for this run (repeatable), e.g. --set "
+                                 "dropout_rate=0.3.")),
             click.option("--sweep", "sweep_text", metavar="ID=FROM..TO:STEP",
-                         help="One row per value of an assumption or of pairs, e.g. --sweep "
-                              "dropout_rate=0..0.4:0.1."),
+                         help=N_("One row per value of an assumption or of pairs, e.g. --sweep "
+                                 "dropout_rate=0..0.4:0.1.")),
             click.option("--jobs", default="auto", show_default=True, metavar="J|auto",
-                         callback=_jobs, help="At most J processes; auto picks the faster "
-                         "(worker processes only when the work pays for them)."),
+                         callback=_jobs, help=N_("At most J processes; auto picks the faster "
+                            "(worker processes only when the work pays for them).")),
             click.option("--dask", "dask", metavar="ADDRESS",
-                         help="Run the replications on a Dask cluster (its scheduler's "
-                              "address, or 'local' for one on this machine); needs the "
-                              "dask extra: pip install 'mentorcore[dask]'."),
+                         help=N_("Run the replications on a Dask cluster (its scheduler's "
+                                 "address, or 'local' for one on this machine); needs the "
+                                 "dask extra: pip install 'mentorcore[dask]'.")),
             click.option("--format", "fmt", type=click.Choice(["table", "json", "xlsx",
                                                                 "html"]),
                          default="table", show_default=True,
-                         help="table, json, xlsx (a workbook) or html (a page with charts)."),
+                         help=N_("table, json, xlsx (a workbook) or html (a page with charts).")),
             out_option(allow_dash=True),
             force_option(),
         ]):
@@ -132,39 +133,38 @@ def settings_of(settings: tuple[str, ...]) -> dict[str, str] | None:
     return parse_settings(settings)
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "How many units (pairs, groups) of MODEL the staff's hours carry: the largest cohort\n"
+    "whose peak month of staff hours stays within --staff-hours in --quantile of runs, with the\n"
+    "month that binds and the margin; the staff hours broken down by task.\n"
+    "\n"
+    "Every cohort size is simulated with the same random numbers (common random numbers), so\n"
+    "the answer grows with the budget and the same seed gives the same answer\n"
+    "(docs/planning.md). --sweep gives one answer per value of an assumption.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore capacity womento --staff-hours 40/month\n"
+    "  mentorcore capacity womento --staff-hours 40 --quantile 0.9 --mentor-hours 4/month\n"
+    "  mentorcore capacity womento --staff-hours 40 --set dropout_rate=0.3\n"
+    "  mentorcore capacity womento --staff-hours 40 --sweep dropout_rate=0..0.4:0.1\n"
+    "  mentorcore capacity womento --staff-hours 40 --format html --out capacity.html"))
 @click.argument("model")
 @click.option("--staff-hours", required=True, metavar="H/month",
-              help="The staff's hours a month, all staff together (e.g. 40/month for two "
-                   "at 20).")
+              help=N_("The staff's hours a month, all staff together (e.g. 40/month for two "
+                      "at 20)."))
 @click.option("--quantile", type=float, default=0.95, show_default=True, metavar="Q",
-              help="The share of runs whose peak month must stay within the budget.")
+              help=N_("The share of runs whose peak month must stay within the budget."))
 @click.option("--mentor-hours", metavar="H/month",
-              help="Hours a month one mentor gives: no cohort fits a cadence that asks more.")
+              help=N_("Hours a month one mentor gives: no cohort fits a cadence that asks more."))
 @click.option("--max", "limit", type=click.IntRange(1, 10_000_000), default=5000,
-              show_default=True, metavar="N", help="The largest cohort to try.")
+              show_default=True, metavar="N", help=N_("The largest cohort to try."))
 @planning_options()
 @guarded
 def capacity(model: str, staff_hours: str, quantile: float, mentor_hours: str | None,
              limit: int, start: dt.date | None, seed: int, replications: int, calendar: str,
              settings: tuple[str, ...], sweep_text: str | None, jobs: int | None,
              dask: str | None, fmt: str, out: Path | None, force: bool) -> None:
-    """How many units (pairs, groups) of MODEL the staff's hours carry: the largest cohort
-    whose peak month of staff hours stays within --staff-hours in --quantile of runs, with the
-    month that binds and the margin; the staff hours broken down by task.
-
-    Every cohort size is simulated with the same random numbers (common random numbers), so
-    the answer grows with the budget and the same seed gives the same answer
-    (docs/planning.md). --sweep gives one answer per value of an assumption.
-
-    \b
-    Examples:
-      mentorcore capacity womento --staff-hours 40/month
-      mentorcore capacity womento --staff-hours 40 --quantile 0.9 --mentor-hours 4/month
-      mentorcore capacity womento --staff-hours 40 --set dropout_rate=0.3
-      mentorcore capacity womento --staff-hours 40 --sweep dropout_rate=0..0.4:0.1
-      mentorcore capacity womento --staff-hours 40 --format html --out capacity.html
-    """
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.planning.capacity import capacity as solve
 

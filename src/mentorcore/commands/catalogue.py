@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     current_session,
     force_option,
@@ -16,24 +17,24 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import N_
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "A directory of every available programme: name, organisation, target group, duration,\n"
+    "meetings, language and region — as a regional web page would publish it.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore catalogue\n"
+    "  mentorcore --lang fi catalogue --out ohjelmat.md\n"
+    "  mentorcore catalogue --format json"))
 @click.option("--format", "fmt", type=click.Choice(["md", "json"]), default="md",
-              show_default=True, help="Output format.")
+              show_default=True, help=N_("Output format."))
 @out_option()
 @force_option()
 @guarded
 def catalogue(fmt: str, out: Path | None, force: bool) -> None:
-    """A directory of every available programme: name, organisation, target group, duration,
-    meetings, language and region — as a regional web page would publish it.
-
-    \b
-    Examples:
-      mentorcore catalogue
-      mentorcore --lang fi catalogue --out ohjelmat.md
-      mentorcore catalogue --format json
-    """
     from mentorcore.catalogue import catalogue_entries, to_markdown
     from mentorcore.outputs import write_output
 
@@ -47,22 +48,21 @@ def catalogue(fmt: str, out: Path | None, force: bool) -> None:
     write_output(out, text, force=force)
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "What OTHER changes compared with BASE, path by path with old → new values.\n"
+    "\n"
+    "Both may be model ids or files. Exit status 0 whether or not they differ.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore diff womento auroras-vaasa\n"
+    "  mentorcore diff womento our-adaptation.yaml --format json"))
 @click.argument("base")
 @click.argument("other")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+              show_default=True, help=N_("Output format."))
 @guarded
 def diff(base: str, other: str, fmt: str) -> None:
-    """What OTHER changes compared with BASE, path by path with old → new values.
-
-    Both may be model ids or files. Exit status 0 whether or not they differ.
-
-    \b
-    Examples:
-      mentorcore diff womento auroras-vaasa
-      mentorcore diff womento our-adaptation.yaml --format json
-    """
     from mentorcore.diff import compare, to_text
     from mentorcore.serialise import programme_data
 

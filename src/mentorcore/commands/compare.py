@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import current_session, guarded, load_model
 from mentorcore.commands.capacity import (
     executor_for,
@@ -16,7 +17,7 @@ from mentorcore.commands.capacity import (
     write_report,
 )
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 
 
 def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -25,33 +26,32 @@ def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None)
     return value
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "Compare MODELS (two or more ids or files) side by side: meetings, completions, staff\n"
+    "hours in all and in the peak month, mentor hours, days and certificates, each as mean\n"
+    "with its interval (95 %) and p5–p95, and each model's difference from the first with its\n"
+    "interval.\n"
+    "\n"
+    "Every model runs on the same random numbers (common random numbers), and the differences\n"
+    "are paired by replication: what the runs share cancels out (docs/planning.md). --set sets\n"
+    "an assumption in every model; --sweep gives one comparison per value.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore compare womento matkalla-tyoelamaan --pairs 40\n"
+    "  mentorcore compare womento monika --set dropout_rate=0.3 --format json\n"
+    "  mentorcore compare womento monika --pairs 20 --format html --out compare.html\n"
+    "  mentorcore compare womento monika --sweep pairs=10..40:10"))
 @click.argument("models", nargs=-1, required=True)
 @click.option("--pairs", type=int, callback=_at_least_one, metavar="N",
-              help="The same cohort size for every model [default: each model's "
-                   "cohort_size].")
+              help=N_("The same cohort size for every model [default: each model's "
+                      "cohort_size]."))
 @planning_options()
 @guarded
 def compare(models: tuple[str, ...], pairs: int | None, start: dt.date | None, seed: int,
             replications: int, calendar: str, settings: tuple[str, ...],
             sweep_text: str | None, jobs: int | None, dask: str | None, fmt: str,
             out: Path | None, force: bool) -> None:
-    """Compare MODELS (two or more ids or files) side by side: meetings, completions, staff
-    hours in all and in the peak month, mentor hours, days and certificates, each as mean
-    with its 95 % interval and p5–p95, and each model's difference from the first with its
-    interval.
-
-    Every model runs on the same random numbers (common random numbers), and the differences
-    are paired by replication: what the runs share cancels out (docs/planning.md). --set sets
-    an assumption in every model; --sweep gives one comparison per value.
-
-    \b
-    Examples:
-      mentorcore compare womento matkalla-tyoelamaan --pairs 40
-      mentorcore compare womento monika --set dropout_rate=0.3 --format json
-      mentorcore compare womento monika --pairs 20 --format html --out compare.html
-      mentorcore compare womento monika --sweep pairs=10..40:10
-    """
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.planning.compare import compare as side_by_side
 

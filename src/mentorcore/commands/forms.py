@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     current_session,
     force_option,
@@ -16,38 +17,38 @@ from mentorcore.cli.session import (
 )
 from mentorcore.commands.handbook import format_for, note_fallbacks, template_option, written
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 from mentorcore.render.output import DOCUMENT_FORMATS
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "The forms of MODEL (an id or a file), ready to print, or one form as a CSV template for\n"
+    "logging (a meeting checklist becomes a meeting log: one row per meeting).\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore forms auroras-individual --lang fi\n"
+    "  mentorcore forms auroras-individual --form first-meeting --format html --out liite1.html\n"
+    "  mentorcore forms auroras-individual --form meeting-checklist --out tapaamiset.csv\n"
+    "  mentorcore forms auroras-individual --log --lang fi --out tapaamiset.xlsx"))
 @click.argument("model")
-@click.option("--form", "form_id", metavar="ID", help="Only the form with this id.")
+@click.option("--form", "form_id", metavar="ID", help=N_("Only the form with this id."))
 @lang_option()
 @click.option("--log", "blank_log", is_flag=True,
-              help="The blank meeting log instead (csv: Finnish Excel, ';' and a BOM; or "
-                   "xlsx): the columns `mentorcore track` reads, with the meeting forms' fields.")
+              help=N_("The blank meeting log instead (csv: Finnish Excel, ';' and a BOM; or "
+                      "xlsx): the columns `mentorcore track` reads, with the meeting forms' "
+                      "fields."))
 @click.option("--format", "fmt", type=click.Choice([*DOCUMENT_FORMATS, "csv", "xlsx"]),
               default=None,
-              help="md, html, docx or pdf to print (or edit, docx); csv: a template whose "
-                   "columns are the form's fields (one --form) [default: from the --out "
-                   "suffix, else md].")
+              help=N_("md, html, docx or pdf to print (or edit, docx); csv: a template whose "
+                      "columns are the form's fields (one --form) [default: from the --out "
+                      "suffix, else md]."))
 @template_option()
 @out_option()
 @force_option()
 @guarded
 def forms(model: str, form_id: str | None, blank_log: bool, lang: str | None, fmt: str | None,
           template: Path | None, out: Path | None, force: bool) -> None:
-    """The forms of MODEL (an id or a file), ready to print, or one form as a CSV template for
-    logging (a meeting checklist becomes a meeting log: one row per meeting).
-
-    \b
-    Examples:
-      mentorcore forms auroras-individual --lang fi
-      mentorcore forms auroras-individual --form first-meeting --format html --out liite1.html
-      mentorcore forms auroras-individual --form meeting-checklist --out tapaamiset.csv
-      mentorcore forms auroras-individual --log --lang fi --out tapaamiset.xlsx
-    """
     from mentorcore.outputs import write_output
     from mentorcore.render.forms import choose, render_forms
 

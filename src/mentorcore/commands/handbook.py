@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     current_session,
     date_option,
@@ -19,6 +20,7 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import N_
 from mentorcore.render.output import DOCUMENT_FORMATS
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -29,8 +31,8 @@ def template_option() -> Callable[[F], F]:
     return click.option(
         "--template", type=click.Path(file_okay=False, path_type=Path), default=None,
         metavar="DIR",
-        help="A directory with your own page.html, style.css and logo.png (.jpg, .svg) for "
-             "html and pdf (see docs/handbook.md).")
+        help=N_("A directory with your own page.html, style.css and logo.png (.jpg, .svg) for "
+                "html and pdf (see docs/handbook.md)."))
 
 
 def format_for(fmt: str | None, out: Path | None, formats: tuple[str, ...]) -> str:
@@ -68,40 +70,39 @@ def written(out: Path | None, language: str) -> None:
         announce_written(out, _("wrote {path}").format(path=out))
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "A handbook for the mentors and mentees of MODEL (an id or a file): the welcome letter,\n"
+    "purpose and target group, the process in a nutshell, phases (with dates given --start),\n"
+    "meetings, roles, rules, support, reporting, the model's own chapters, contacts, sources,\n"
+    "and the forms as appendices.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore handbook auroras-individual --lang fi --for mentor\n"
+    "  mentorcore handbook womento --lang sv --start 2026-09-01 --out opas.html\n"
+    "  mentorcore --lang fi handbook our-model.yaml --format html --out handbook.html\n"
+    "  mentorcore handbook womento --lang fi --format docx --out opas.docx\n"
+    "  mentorcore handbook womento --template our-look/ --format pdf --out opas.pdf"))
 @click.argument("model")
 @lang_option()
 @click.option("--format", "fmt", type=click.Choice(DOCUMENT_FORMATS), default=None,
-              help="md (Markdown), html (a self-contained page), docx (Word, to edit) or pdf "
-                   "(A4; needs mentorcore[pdf]) [default: from the --out suffix, else md].")
+              help=N_("md (Markdown), html (a self-contained page), docx (Word, to edit) or pdf "
+                      "(A4; needs mentorcore[pdf]) [default: from the --out suffix, else md]."))
 @template_option()
 @click.option("--for", "reader", type=click.Choice(["mentor", "mentee", "staff"]), default=None,
-              help="Whom the guide is written to: its subtitle, and only the letters and "
-                   "chapters the model writes to them [default: everyone].")
-@date_option("--start", help="First day of the programme: the phases get dates.")
+              help=N_("Whom the guide is written to: its subtitle, and only the letters and "
+                      "chapters the model writes to them [default: everyone]."))
+@date_option("--start", help=N_("First day of the programme: the phases get dates."))
 @click.option("--calendar", type=click.Choice(["finnish", "plain"]), default="finnish",
               show_default=True,
-              help="The calendar of the dates, as for simulate: finnish (the model's working "
-                   "days, public holidays and breaks) or plain (every day).")
+              help=N_("The calendar of the dates, as for simulate: finnish (the model's working "
+                      "days, public holidays and breaks) or plain (every day)."))
 @out_option()
 @force_option()
 @guarded
 def handbook(model: str, lang: str | None, fmt: str | None, template: Path | None,
              reader: str | None, start: dt.date | None, calendar: str, out: Path | None,
              force: bool) -> None:
-    """A handbook for the mentors and mentees of MODEL (an id or a file): the welcome letter,
-    purpose and target group, the process in a nutshell, phases (with dates given --start),
-    meetings, roles, rules, support, reporting, the model's own chapters, contacts, sources,
-    and the forms as appendices.
-
-    \b
-    Examples:
-      mentorcore handbook auroras-individual --lang fi --for mentor
-      mentorcore handbook womento --lang sv --start 2026-09-01 --out opas.html
-      mentorcore --lang fi handbook our-model.yaml --format html --out handbook.html
-      mentorcore handbook womento --lang fi --format docx --out opas.docx
-      mentorcore handbook womento --template our-look/ --format pdf --out opas.pdf
-    """
     from mentorcore.outputs import write_output
     from mentorcore.render.handbook import render_handbook
 

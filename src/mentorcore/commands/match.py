@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     current_session,
     force_option,
@@ -17,44 +18,43 @@ from mentorcore.cli.session import (
 )
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 from mentorcore.matching.solvers import SOLVERS
 
 PROGRESS_FROM = 2_000
 """Show a progress bar (on a terminal) from this many participants on."""
 
 
-@click.command(name="match")
+@click.command(name="match", cls=HelpCommand, help=N_(
+    "Form MODEL's pairs and groups from the PARTICIPANTS list (CSV, XLSX or YAML).\n"
+    "\n"
+    "The list has a column id, a column role and the fields the model declares; other columns\n"
+    "are dropped with a warning. Every pair is explained by the rules it meets and its score;\n"
+    "everyone unmatched by why. Exit status: 0 done, 1 bad input (nothing written), 2 usage.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore match auroras-individual people.csv\n"
+    "  mentorcore match kielikaveri buddies.xlsx --format json --out pairs.json\n"
+    "  mentorcore match monika people.csv --solver stable --seed 7 --format csv --out pairs.csv"))
 @click.argument("model")
 @click.argument("participants", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--solver", type=click.Choice(list(SOLVERS)), default=None,
               help="; ".join(f"{s.name}: {s.description}" for s in SOLVERS.values())
               + ". Default: the model's.")
 @click.option("--seed", type=int, default=0, show_default=True,
-              help="Seed for shuffling and tie-breaking; the same seed gives the same result.")
+              help=N_("Seed for shuffling and tie-breaking; the same seed gives the same result."))
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
-              help="Output: table, json, csv or md, or a format a plugin provides.")
-@out_option(help="Write to FILE (mode 0600) instead of standard output.")
+              help=N_("Output: table, json, csv or md, or a format a plugin provides."))
+@out_option(help=N_("Write to FILE (mode 0600) instead of standard output."))
 @force_option()
 @click.option("--show-names", is_flag=True,
-              help="Show the identifying fields (names, contacts) beside the ids.")
+              help=N_("Show the identifying fields (names, contacts) beside the ids."))
 @click.option("--sheet", default=None, metavar="NAME",
-              help="Worksheet of an XLSX file (default: the first).")
+              help=N_("Worksheet of an XLSX file (default: the first)."))
 @guarded
 def match_command(model: str, participants: Path, solver: str | None, seed: int, fmt: str,
                   out: Path | None, force: bool, show_names: bool, sheet: str | None) -> None:
-    """Form MODEL's pairs and groups from the PARTICIPANTS list (CSV, XLSX or YAML).
-
-    The list has a column id, a column role and the fields the model declares; other columns
-    are dropped with a warning. Every pair is explained by the rules it meets and its score;
-    everyone unmatched by why. Exit status: 0 done, 1 bad input (nothing written), 2 usage.
-
-    \b
-    Examples:
-      mentorcore match auroras-individual people.csv
-      mentorcore match kielikaveri buddies.xlsx --format json --out pairs.json
-      mentorcore match monika people.csv --solver stable --seed 7 --format csv --out pairs.csv
-    """
     from mentorcore.matching.engine import match
     from mentorcore.matching.formats import identities
     from mentorcore.matching.schema import load_participants

@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import EXIT_PROBLEMS, current_session, guarded, load_model
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 
 if TYPE_CHECKING:
     from mentorcore.diagnostics import Diagnostic
@@ -24,18 +25,17 @@ MAX_SHOWN = 100
 FORMAT_TEXT_JSON = click.Choice(["text", "json"])
 
 
-@click.command(name="list")
+@click.command(name="list", cls=HelpCommand, help=N_(
+    "List every available model: id, name, organisation and summary.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore list\n"
+    "  mentorcore list --format json"))
 @click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True,
-              help="Output format.")
+              help=N_("Output format."))
 @guarded
 def list_models(fmt: str) -> None:
-    """List every available model: id, name, organisation and summary.
-
-    \b
-    Examples:
-      mentorcore list
-      mentorcore list --format json
-    """
     session = current_session()
     library = session.library
     rows: list[dict[str, Any]] = []
@@ -66,23 +66,22 @@ def list_models(fmt: str) -> None:
             click.echo(f"{'':<{width}}  {row['summary']}")
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "Print MODEL (an id or a file) fully resolved: `extends` applied, defaults left out.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore show womento\n"
+    "  mentorcore show auroras-vaasa --format json\n"
+    "  mentorcore show ./our-model.yaml --origin"))
 @click.argument("model")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml",
-              show_default=True, help="Output format.")
+              show_default=True, help=N_("Output format."))
 @click.option("--origin", is_flag=True,
-              help="Mark each value with the file and line it comes from (in JSON: an "
-                   "`origins` map from each value's path to FILE:LINE).")
+              help=N_("Mark each value with the file and line it comes from (in JSON: an "
+                      "`origins` map from each value's path to FILE:LINE)."))
 @guarded
 def show(model: str, fmt: str, origin: bool) -> None:
-    """Print MODEL (an id or a file) fully resolved: `extends` applied, defaults left out.
-
-    \b
-    Examples:
-      mentorcore show womento
-      mentorcore show auroras-vaasa --format json
-      mentorcore show ./our-model.yaml --origin
-    """
     from mentorcore.serialise import programme_data, to_json, to_yaml
 
     loaded = load_model(model)
@@ -105,23 +104,22 @@ def show(model: str, fmt: str, origin: bool) -> None:
     click.echo(to_yaml(data), nl=False)
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "Check model files or bundled models; report every problem as FILE:LINE:COL.\n"
+    "\n"
+    "Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore validate womento auroras-vaasa\n"
+    "  mentorcore validate --strict our-model.yaml\n"
+    "  mentorcore validate --format json our-model.yaml"))
 @click.argument("models", nargs=-1, required=True, metavar="PATH|MODEL...")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 @click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True,
-              help="Output format.")
+              help=N_("Output format."))
 @guarded
 def validate(models: tuple[str, ...], strict: bool, fmt: str) -> None:
-    """Check model files or bundled models; report every problem as FILE:LINE:COL.
-
-    Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.
-
-    \b
-    Examples:
-      mentorcore validate womento auroras-vaasa
-      mentorcore validate --strict our-model.yaml
-      mentorcore validate --format json our-model.yaml
-    """
     from mentorcore.i18n import plural_translator, translator
     from mentorcore.loading import strict as escalate
 
@@ -172,15 +170,22 @@ def _validation_json(results: list[tuple[str, bool, tuple[Diagnostic, ...]]]) ->
 
 def _summary(results: list[tuple[str, bool, tuple[Diagnostic, ...]]],
              ngettext: Callable[[str, str, int], str]) -> str:
+    """``2 models checked: 1 with errors; 3 errors, 0 warnings`` (each count its own plural:
+    ``1 malli tarkistettu, 1 virheellinen``)."""
+    from mentorcore.i18n import translator
+
     errors = sum(d.is_error for _, _, diags in results for d in diags)
     warnings = sum(not d.is_error for _, _, diags in results for d in diags)
     failed = sum(not ok for _, ok, _ in results)
-    return ", ".join([
-        ngettext("{count} model checked: {failed} with errors;",
-                 "{count} models checked: {failed} with errors;", len(results)).format(
-                     count=len(results), failed=failed)
-        + " " + ngettext("{count} error", "{count} errors", errors).format(count=errors),
-        ngettext("{count} warning", "{count} warnings", warnings).format(count=warnings)])
+    gettext = translator(current_session().document_language())
+    return gettext("{checked}: {failed}; {errors}, {warnings}").format(
+        checked=ngettext("{count} model checked", "{count} models checked",
+                         len(results)).format(count=len(results)),
+        failed=ngettext("{count} with errors", "{count} with errors", failed).format(
+            count=failed),
+        errors=ngettext("{count} error", "{count} errors", errors).format(count=errors),
+        warnings=ngettext("{count} warning", "{count} warnings", warnings).format(
+            count=warnings))
 
 
 @hookimpl

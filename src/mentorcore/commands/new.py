@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from mentorcore import checks
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     EXIT_USAGE,
     announce_written,
@@ -19,31 +20,30 @@ from mentorcore.cli.session import (
 )
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "Start a model file: ID.yaml, commented, which passes `validate --strict` as it is.\n"
+    "Never overwrites a file.\n"
+    "\n"
+    "With --from, an adaptation that extends MODEL, with a source for your organisation's own\n"
+    "decisions (who decided, when) and pointers to the keys organisations change most. Without\n"
+    "it, a minimal programme to edit: one pair of a volunteer mentor and a mentee (see \"Design\n"
+    "your own programme\" in docs/authoring.md). Every file starts with the schema line for\n"
+    "editors; mentorcore.schema.json is written beside it when it is not there.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore new womento-kuopio --from womento\n"
+    "  mentorcore new our-kielikaveri --from kielikaveri --out models/our-kielikaveri.yaml\n"
+    "  mentorcore new digikaveri"))
 @click.argument("new_id", metavar="ID")
 @click.option("--from", "parent", default=None, metavar="MODEL",
-              help="The model to adapt (an id or a file); without it, a new programme.")
-@out_option(help="File to write [default: ID.yaml].")
+              help=N_("The model to adapt (an id or a file); without it, a new programme."))
+@out_option(help=N_("File to write [default: ID.yaml]."))
 @guarded
 def new(new_id: str, parent: str | None, out: Path | None) -> None:
-    """Start a model file: ID.yaml, commented, which passes `validate --strict` as it is.
-    Never overwrites a file.
-
-    With --from, an adaptation that extends MODEL, with a source for your organisation's own
-    decisions (who decided, when) and pointers to the keys organisations change most. Without
-    it, a minimal programme to edit: one pair of a volunteer mentor and a mentee (see "Design
-    your own programme" in docs/authoring.md). Every file starts with the schema line for
-    editors; mentorcore.schema.json is written beside it when it is not there.
-
-    \b
-    Examples:
-      mentorcore new womento-kuopio --from womento
-      mentorcore new our-kielikaveri --from kielikaveri --out models/our-kielikaveri.yaml
-      mentorcore new digikaveri
-    """
     import re
 
     from mentorcore.adaptation import (

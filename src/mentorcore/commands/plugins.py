@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import current_session, guarded
 from mentorcore.hookspecs import PLUGIN_API_VERSION, hookimpl
+from mentorcore.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from mentorcore.plugins import PluginManager, Registry
@@ -100,41 +102,68 @@ def _commands(manager: PluginManager) -> dict[str, list[str]]:
     return found
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "List every plugin: where it comes from (distribution and version), the plugin API range\n"
+    "it declares, its status (ok, failed with the reason, disabled), its hooks and everything\n"
+    "it registered (models, kinds, criteria, checks, formats, sections, behaviours, intakes,\n"
+    "commands, and what it replaces).\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore plugins\n"
+    "  mentorcore plugins --format json\n"
+    "  mentorcore --plugins-dir ./local-plugins plugins"))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
+              show_default=True, help=N_("Output format."))
 @guarded
 def plugins(fmt: str) -> None:
-    """List every plugin: where it comes from (distribution and version), the plugin API range
-    it declares, its status (ok, failed with the reason, disabled), its hooks and everything
-    it registered (models, kinds, criteria, checks, formats, sections, behaviours, intakes,
-    commands, and what it replaces).
-
-    \b
-    Examples:
-      mentorcore plugins
-      mentorcore plugins --format json
-      mentorcore --plugins-dir ./local-plugins plugins
-    """
     rows = describe_plugins(current_session().registry)
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"plugin API {PLUGIN_API_VERSION}")
+    click.echo(_("plugin API {version}").format(version=PLUGIN_API_VERSION))
     for row in rows:
         where = " ".join(filter(None, [row["distribution"], row["version"]]))
         details = ", ".join(filter(None, [row["origin"], where,
                                           row["api"] and f"API {row['api']}"]))
-        click.echo(f"{row['name']} ({details}): {row['status']}")
+        click.echo(f"{row['name']} ({details}): {_status(row['status'])}")
         if row["reason"]:
-            click.echo(f"    reason: {row['reason']}")
+            click.echo("    " + _("reason: {reason}").format(reason=row["reason"]))
         for key in KEYS:
             if row.get(key):
-                click.echo(f"    {key.replace('_', ' ')}: {', '.join(row[key])}")
+                click.echo(f"    {_label(key)}: {', '.join(row[key])}")
         for replaced in row["replaces"]:
-            click.echo(f"    replaces: {replaced}")
+            click.echo("    " + _("replaces: {what}").format(what=replaced))
         if row["status"] == "ok" and not any(row.get(k) for k in KEYS):
-            click.echo(f"    hooks: {', '.join(row['hooks']) or '-'}")
+            click.echo("    " + _("hooks: {hooks}").format(hooks=", ".join(row["hooks"]) or "-"))
+
+
+
+def _label(key: str) -> str:
+    """The text listing's label of what a plugin registered, in the language of the run."""
+    labels = {
+        "models": pgettext("plugins listing", "models"),
+        "phase_kinds": pgettext("plugins listing", "phase kinds"),
+        "unit_kinds": pgettext("plugins listing", "unit kinds"),
+        "criteria": pgettext("plugins listing", "criteria"),
+        "checks": pgettext("plugins listing", "checks"),
+        "formats": pgettext("plugins listing", "formats"),
+        "sections": pgettext("plugins listing", "sections"),
+        "phase_behaviours": pgettext("plugins listing", "phase behaviours"),
+        "intakes": pgettext("plugins listing", "intakes"),
+        "schedule_adjusters": pgettext("plugins listing", "schedule adjusters"),
+        "meeting_handlers": pgettext("plugins listing", "meeting handlers"),
+        "commands": pgettext("plugins listing", "commands"),
+    }
+    return labels.get(key, key.replace("_", " "))
+
+
+def _status(status: str) -> str:
+    """A plugin's status (ok, failed, disabled), in the language of the run."""
+    statuses = {"ok": pgettext("plugin status", "ok"),
+                "failed": pgettext("plugin status", "failed"),
+                "disabled": pgettext("plugin status", "disabled")}
+    return statuses.get(status, status)
 
 
 @hookimpl

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     current_session,
     force_option,
@@ -14,25 +15,25 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import N_
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "Print MODEL's record of processing (GDPR Art. 30): controller, lawful basis, the\n"
+    "participant fields with their purposes, special categories, retention and safeguards.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore privacy oma-polku\n"
+    "  mentorcore privacy kielikaveri --format md --out rekisteriseloste.md\n"
+    "  mentorcore --lang fi privacy monika --format json"))
 @click.argument("model")
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text",
-              show_default=True, help="Output format.")
+              show_default=True, help=N_("Output format."))
 @out_option()
 @force_option()
 @guarded
 def privacy(model: str, fmt: str, out: Path | None, force: bool) -> None:
-    """Print MODEL's record of processing (GDPR Art. 30): controller, lawful basis, the
-    participant fields with their purposes, special categories, retention and safeguards.
-
-    \b
-    Examples:
-      mentorcore privacy oma-polku
-      mentorcore privacy kielikaveri --format md --out rekisteriseloste.md
-      mentorcore --lang fi privacy monika --format json
-    """
     from mentorcore.matching.privacy import record_of_processing, render_json, render_text
     from mentorcore.outputs import write_output
 

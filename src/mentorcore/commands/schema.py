@@ -6,35 +6,36 @@ from pathlib import Path
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import current_session, force_option, guarded, out_option
 from mentorcore.commands.handbook import written
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import N_
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "Print the JSON Schema (draft 2020-12) of model files, generated from the model classes.\n"
+    "\n"
+    "Editors with the YAML language server (VS Code's YAML extension, and others) then complete\n"
+    "keys, show each key's documentation and mark mistakes as you type. Save the schema and put\n"
+    "this line at the top of a model file:\n"
+    "\n"
+    "\b\n"
+    "  # yaml-language-server: $schema=mentorcore.schema.json\n"
+    "\n"
+    "A file with `extends:` is checked as an adaptation: only `id` is required. Phase kinds, unit\n"
+    "kinds and criteria are those of the installed plugins; descriptions are in the language of\n"
+    "--lang. The schema checks the shape of a file; `mentorcore validate` checks the rest.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore schema --out mentorcore.schema.json\n"
+    "  mentorcore schema | python -m json.tool\n"
+    "  mentorcore --lang fi schema --out mentorcore.schema.json"))
 @out_option()
 @force_option()
 @guarded
 def schema(out: Path | None, force: bool) -> None:
-    """Print the JSON Schema (draft 2020-12) of model files, generated from the model classes.
-
-    Editors with the YAML language server (VS Code's YAML extension, and others) then complete
-    keys, show each key's documentation and mark mistakes as you type. Save the schema and put
-    this line at the top of a model file:
-
-    \b
-      # yaml-language-server: $schema=mentorcore.schema.json
-
-    A file with `extends:` is checked as an adaptation: only `id` is required. Phase kinds, unit
-    kinds and criteria are those of the installed plugins; descriptions are in the language of
-    --lang. The schema checks the shape of a file; `mentorcore validate` checks the rest.
-
-    \b
-    Examples:
-      mentorcore schema --out mentorcore.schema.json
-      mentorcore schema | python -m json.tool
-      mentorcore --lang fi schema --out mentorcore.schema.json
-    """
     from mentorcore.outputs import write_output
     from mentorcore.schema import schema_text
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     current_session,
     date_option,
@@ -18,7 +19,7 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 
 
 def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -50,41 +51,60 @@ class _Progress:
             self.bar.__exit__(None, None, None)
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "Simulate MODEL (an id or a file): its calendar, meetings, outcomes and staff workload.\n"
+    "\n"
+    "Meetings follow the model's cadence with jitter, cancellations and rescheduling; units may\n"
+    "end early or drop out (the model's assumptions give the rates). With --replications the\n"
+    "figures are reported as median and 5th–95th percentiles. Every output lists the\n"
+    "assumptions used, with value and origin (model, default, override); --set ID=VALUE\n"
+    "changes one for this run.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore simulate womento\n"
+    "  mentorcore simulate womento --pairs 30 --start 2026-01-05 --seed 7 --format json\n"
+    "  mentorcore simulate auroras-vaasa --replications 1000 --jobs 2\n"
+    "  mentorcore simulate womento --format ics --out womento.ics\n"
+    "  mentorcore simulate womento --format svg --out womento.svg\n"
+    "  mentorcore simulate womento --participants our-pairs.csv\n"
+    "  mentorcore simulate kielikaveri --set continue_rate=0.5 --set cancellation_rate=0.2\n"
+    "  mentorcore simulate womento --sweep dropout_rate=0..0.4:0.1\n"
+    "  mentorcore simulate womento --precision 2 meetings_held"))
 @click.argument("model")
 @click.option("--pairs", type=int, callback=_at_least_one, metavar="N",
-              help="Units in a synthetic cohort (pairs; groups in a model of groups) "
-                   "[default: the model's cohort_size assumption].")
+              help=N_("Units in a synthetic cohort (pairs; groups in a model of groups) "
+                      "[default: the model's cohort_size assumption]."))
 @click.option("--participants", type=click.Path(dir_okay=False), metavar="FILE",
-              help="A units file (CSV or YAML) of already-formed units, instead of a "
-                   "synthetic cohort.")
-@date_option("--start", help="First day of the programme [default: next Monday].")
+              help=N_("A units file (CSV or YAML) of already-formed units, instead of a "
+                      "synthetic cohort."))
+@date_option("--start", help=N_("First day of the programme [default: next Monday]."))
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
-              help="Random seed: the same seed gives the same output, byte for byte.")
+              help=N_("Random seed: the same seed gives the same output, byte for byte."))
 @click.option("--replications", type=int, callback=_at_least_one, metavar="R",
-              help="Run R replications and report percentiles of every figure.")
+              help=N_("Run R replications and report percentiles of every figure."))
 @click.option("--jobs", default="auto", show_default=True, callback=_jobs, metavar="J|auto",
-              help="At most J processes for the replications; auto picks the faster (worker "
-                   "processes only when the work pays for them).")
+              help=N_("At most J processes for the replications; auto picks the faster (worker "
+                      "processes only when the work pays for them)."))
 @click.option("--precision", nargs=2, type=(float, str), metavar="X FIGURE",
-              help="Run replications until the 95 % interval of FIGURE's mean is within ±X "
-                   "(e.g. --precision 2 meetings_held); says how many it took.")
+              help=N_("Run replications until the interval (95 %) of FIGURE's mean is within "
+                      "±X (e.g. --precision 2 meetings_held); says how many it took."))
 @click.option("--max-replications", type=int, default=100_000, show_default=True,
-              callback=_at_least_one, metavar="R", help="The cap of --precision.")
+              callback=_at_least_one, metavar="R", help=N_("The cap of --precision."))
 @click.option("--sweep", "sweep_text", metavar="ID=FROM..TO:STEP",
-              help="One row per value of an assumption or of pairs (e.g. --sweep "
-                   "dropout_rate=0..0.4:0.1); table, json or csv.")
+              help=N_("One row per value of an assumption or of pairs (e.g. --sweep "
+                      "dropout_rate=0..0.4:0.1); table, json or csv."))
 @click.option("--calendar", type=click.Choice(["finnish", "plain"]), default="finnish",
               show_default=True,
-              help="finnish: the model's calendar (events on working days, meetings on its "
-                   "meeting days, no public holidays, Christmas break or summer pause); plain: "
-                   "every day.")
+              help=N_("finnish: the model's calendar (events on working days, meetings on its "
+                      "meeting days, no public holidays, Christmas break or summer pause); plain: "
+                      "every day."))
 @click.option("--set", "settings", multiple=True, metavar="ID=VALUE",
-              help="Set an assumption for this run (repeatable), e.g. --set continue_rate=0.5; "
-                   "every output lists it with origin override.")
+              help=N_("Set an assumption for this run (repeatable), e.g. --set continue_rate=0.5; "
+                      "every output lists it with origin override."))
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
-              help="Output: table, json, csv (timeline), ics (calendar), svg, png or pdf (chart), "
-                   "or a format a plugin provides (see `mentorcore plugins`).")
+              help=N_("Output: table, json, csv (timeline), ics (calendar), svg, png or pdf "
+                      "(chart), or a format a plugin provides (see `mentorcore plugins`)."))
 @out_option(allow_dash=True)
 @force_option()
 @guarded
@@ -93,26 +113,6 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
              precision: tuple[float, str] | None, max_replications: int,
              sweep_text: str | None, calendar: str, settings: tuple[str, ...], fmt: str,
              out: Path | None, force: bool) -> None:
-    """Simulate MODEL (an id or a file): its calendar, meetings, outcomes and staff workload.
-
-    Meetings follow the model's cadence with jitter, cancellations and rescheduling; units may
-    end early or drop out (the model's assumptions give the rates). With --replications the
-    figures are reported as median and 5th–95th percentiles. Every output lists the
-    assumptions used, with value and origin (model, default, override); --set ID=VALUE
-    changes one for this run.
-
-    \b
-    Examples:
-      mentorcore simulate womento
-      mentorcore simulate womento --pairs 30 --start 2026-01-05 --seed 7 --format json
-      mentorcore simulate auroras-vaasa --replications 1000 --jobs 2
-      mentorcore simulate womento --format ics --out womento.ics
-      mentorcore simulate womento --format svg --out womento.svg
-      mentorcore simulate womento --participants our-pairs.csv
-      mentorcore simulate kielikaveri --set continue_rate=0.5 --set cancellation_rate=0.2
-      mentorcore simulate womento --sweep dropout_rate=0..0.4:0.1
-      mentorcore simulate womento --precision 2 meetings_held
-    """
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.outputs import write_output
     if pairs is not None and participants is not None:

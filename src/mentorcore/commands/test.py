@@ -9,34 +9,35 @@ from typing import TYPE_CHECKING
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import EXIT_PROBLEMS, current_session, guarded
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.hookspecs import hookimpl
+from mentorcore.i18n import N_
 
 if TYPE_CHECKING:
     from mentorcore.modeltest import TestFileResult
     from mentorcore.plugins import Registry
 
 
-@click.command(name="test")
+@click.command(name="test", cls=HelpCommand, help=N_(
+    "Run model tests: YAML files of expectations about a model.\n"
+    "\n"
+    "Without FILES, runs the tests that ship with the bundled models and those of the model\n"
+    "directories plugins register (their tests/*.yaml and *.test.yaml). Exit status: 0 all\n"
+    "pass, 1 an expectation fails or a file has errors, 2 a file is missing.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore test\n"
+    "  mentorcore test tests/our-womento.test.yaml\n"
+    "  mentorcore test --format json program_models/tests/*.yaml"))
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Output format.")
-@click.option("-v", "--verbose", is_flag=True, help="Also list the expectations that pass.")
+              show_default=True, help=N_("Output format."))
+@click.option("-v", "--verbose", is_flag=True, help=N_("Also list the expectations that pass."))
 @guarded
 def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
-    """Run model tests: YAML files of expectations about a model.
-
-    Without FILES, runs the tests that ship with the bundled models and those of the model
-    directories plugins register (their tests/*.yaml and *.test.yaml). Exit status: 0 all
-    pass, 1 an expectation fails or a file has errors, 2 a file is missing.
-
-    \b
-    Examples:
-      mentorcore test
-      mentorcore test tests/our-womento.test.yaml
-      mentorcore test --format json program_models/tests/*.yaml
-    """
     from mentorcore.modeltest import bundled_tests, run_test_file
 
     session = current_session()

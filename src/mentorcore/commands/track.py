@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import (
     current_session,
     date_option,
@@ -17,68 +18,68 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 
 _FORMATS = ("table", "json", "xlsx", "html", "md")
 
 
-@click.command()
+@click.command(cls=HelpCommand, help=N_(
+    "Hold MODEL's meeting LOG and UNITS against the model: each unit's meetings against the\n"
+    "cadence and total for the time elapsed (on track, behind, ahead, ended early, completed),\n"
+    "days since the last meeting against the model's rhythm, the next meeting agreed; the\n"
+    "programme's events against the dated plan and what is due next.\n"
+    "\n"
+    "Exit status: 0 done, 1 bad input (nothing written), 2 usage. See docs/tracking.md.\n"
+    "\n"
+    "\b\n"
+    "Examples:\n"
+    "  mentorcore forms auroras-individual --log --out tapaamiset.csv\n"
+    "  mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv\n"
+    "  mentorcore track matkalla-tyoelamaan --units pairs.csv --log log.xlsx --alerts\n"
+    "  mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv \\\n"
+    "      --today 2027-03-01 --forecast --format json\n"
+    "  mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv \\\n"
+    "      --reports --show-names --out loppuraportti.html"))
 @click.argument("model")
 @click.option("--units", "units", required=True, metavar="FILE",
               type=click.Path(dir_okay=False, path_type=Path),
-              help="The units file (CSV or YAML: unit, a column per role), as simulate "
-                   "--participants reads it.")
+              help=N_("The units file (CSV or YAML: unit, a column per role), as simulate "
+                      "--participants reads it."))
 @click.option("--log", "log", required=True, metavar="FILE",
               type=click.Path(dir_okay=False, path_type=Path),
-              help="The meeting log (CSV or XLSX; the blank one: mentorcore forms MODEL --log).")
-@date_option("--today", help="The day to hold the log against [default: today].")
-@date_option("--start", help="The programme's first day [default: the day that puts the "
-                             "log's first row on its planned day].")
+              help=N_("The meeting log (CSV or XLSX; the blank one: mentorcore forms MODEL "
+                      "--log)."))
+@date_option("--today", help=N_("The day to hold the log against [default: today]."))
+@date_option("--start", help=N_("The programme's first day [default: the day that puts the "
+                                "log's first row on its planned day]."))
 @click.option("--calendar", type=click.Choice(["finnish", "plain"]), default="finnish",
               show_default=True,
-              help="The calendar of the dated plan, as for simulate: finnish (the model's "
-                   "working days, public holidays and breaks) or plain.")
-@click.option("--alerts", is_flag=True, help="Only the units that need contact, each with "
-                                              "the rule that fired.")
+              help=N_("The calendar of the dated plan, as for simulate: finnish (the model's "
+                      "working days, public holidays and breaks) or plain."))
+@click.option("--alerts", is_flag=True, help=N_("Only the units that need contact, each with "
+                                                 "the rule that fired."))
 @click.option("--forecast", "with_forecast", is_flag=True,
-              help="Add the forecast: each unit's chance to reach the documented total, and "
-                   "the programme's expected figures (5th–95th percentile).")
+              help=N_("Add the forecast: each unit's chance to reach the documented total, and "
+                      "the programme's expected figures (5th–95th percentile)."))
 @click.option("--reports", is_flag=True,
-              help="Write the model's reports, certificate lists and meeting forms from the log "
-                   "(md, html or json) instead of the status.")
+              help=N_("Write the model's reports, certificate lists and meeting forms from the log "
+                      "(md, html or json) instead of the status."))
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
-              help="Seed of the forecast: the same seed gives the same forecast.")
+              help=N_("Seed of the forecast: the same seed gives the same forecast."))
 @click.option("--format", "fmt", type=click.Choice(_FORMATS), default=None,
-              help="table, json, xlsx or html (the status); md, html or json (--reports) "
-                   "[default: from the --out suffix, else table (md with --reports)].")
+              help=N_("table, json, xlsx or html (the status); md, html or json (--reports) "
+                      "[default: from the --out suffix, else table (md with --reports)]."))
 @click.option("--show-names", is_flag=True,
-              help="Show the members' names beside the units' ids.")
+              help=N_("Show the members' names beside the units' ids."))
 @click.option("--sheet", default=None, metavar="NAME",
-              help="Worksheet of an XLSX log (default: the first).")
-@out_option(help="Write to FILE (mode 0600) instead of standard output.")
+              help=N_("Worksheet of an XLSX log (default: the first)."))
+@out_option(help=N_("Write to FILE (mode 0600) instead of standard output."))
 @force_option()
 @guarded
 def track(model: str, units: Path, log: Path, today: dt.date | None, start: dt.date | None,
           calendar: str, alerts: bool, with_forecast: bool, reports: bool, seed: int,
           fmt: str | None, show_names: bool, sheet: str | None, out: Path | None,
           force: bool) -> None:
-    """Hold MODEL's meeting LOG and UNITS against the model: each unit's meetings against the
-    cadence and total for the time elapsed (on track, behind, ahead, ended early, completed),
-    days since the last meeting against the model's rhythm, the next meeting agreed; the
-    programme's events against the dated plan and what is due next.
-
-    Exit status: 0 done, 1 bad input (nothing written), 2 usage. See docs/tracking.md.
-
-    \b
-    Examples:
-      mentorcore forms auroras-individual --log --out tapaamiset.csv
-      mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv
-      mentorcore track matkalla-tyoelamaan --units pairs.csv --log log.xlsx --alerts
-      mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv \\
-          --today 2027-03-01 --forecast --format json
-      mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv \\
-          --reports --show-names --out loppuraportti.html
-    """
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.outputs import write_output
     from mentorcore.tracking.formats import render

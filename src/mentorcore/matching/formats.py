@@ -16,7 +16,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from mentorcore.i18n import _
+from mentorcore.i18n import _, current, ngettext, pgettext
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.result import Group, MatchResult, Member, Pair, RequirementUse
 from mentorcore.spreadsheets import csv_text
@@ -203,16 +203,24 @@ def _plural(word: str, count: int) -> str:
 
 def _summary_line(result: MatchResult) -> str:
     s = result.summary
-    people = ", ".join(f"{count} {_plural(role, count)}" for role, count in s.participants)
-    unmatched = ", ".join(f"{role} {count}" for role, count in s.unmatched) or "none"
-    parts = [f"{people}", f"{s.pairs} pair{'s' * (s.pairs != 1)}"]
+    english = current() == "en"  # role ids are the model's: English plurals only in English
+    people = ", ".join(_("{count} {role}").format(
+        count=count, role=_plural(role, count) if english else role)
+        for role, count in s.participants)
+    unmatched = ", ".join(f"{role} {count}" for role, count in s.unmatched) \
+        or pgettext("nobody unmatched", "none")
+    parts = [f"{people}", ngettext("{count} pair", "{count} pairs", s.pairs).format(
+        count=s.pairs)]
     if s.groups:
-        parts.append(f"{s.groups} group{'s' * (s.groups != 1)}")
-    parts.append(f"unmatched: {unmatched}")
+        parts.append(ngettext("{count} group", "{count} groups", s.groups).format(
+            count=s.groups))
+    parts.append(_("unmatched: {counts}").format(counts=unmatched))
     if s.pairs:
-        parts.append(f"total score {_number(s.total_score)}, mean {_number(s.mean_score)}")
+        parts.append(_("total score {total}, mean {mean}").format(
+            total=_number(s.total_score), mean=_number(s.mean_score)))
     if s.capacity is not None:
-        parts.append(f"places used {s.capacity_used}/{s.capacity}")
+        parts.append(_("places used {used}/{capacity}").format(used=s.capacity_used,
+                                                                capacity=s.capacity))
     if s.places is not None:
         parts.append(s.places.describe())
     if any(count for _role, count in s.not_eligible):
@@ -233,32 +241,35 @@ def _summary_line(result: MatchResult) -> str:
 
 def render_table(result: MatchResult, names: Names = None) -> str:
     """Plain text for a terminal."""
-    lines = [(f"{result.model}: {result.unit}s by the {result.solver} solver (seed {result.seed}), "
-             f"from {result.source}"), ""]
+    lines = [_("{model}: {unit}s by the {solver} solver (seed {seed}), from {source}").format(
+        model=result.model, unit=result.unit, solver=result.solver, seed=result.seed,
+        source=result.source), ""]
     if result.pairs:
         roles = [m.role for m in result.pairs[0].members]
         rows = [[_who(p.members[0], names), _who(p.members[1], names), str(_number(p.score)),
                  p.group or "", "; ".join(p.reasons)] for p in result.pairs]
-        head = [roles[0], roles[1], "score", "group" if any(p.group for p in result.pairs)
-                else "", "reasons"]
+        head = [roles[0], roles[1], pgettext("match table column", "score"),
+                pgettext("match table column", "group") if any(p.group for p in result.pairs)
+                else "", pgettext("match table column", "reasons")]
         widths = [max(len(r[c]) for r in [head, *rows]) for c in range(4)]
-        lines.append(f"Pairs ({len(result.pairs)})")
+        lines.append(_("Pairs ({count})").format(count=len(result.pairs)))
         for row in [head, *rows]:
             cells = [row[c].ljust(widths[c]) for c in range(4) if widths[c]]
             lines.append("  " + "  ".join(cells + [row[4]]).rstrip())
         lines.append("")
     if result.groups:
-        lines.append(f"Groups ({len(result.groups)})")
+        lines.append(_("Groups ({count})").format(count=len(result.groups)))
         for group in result.groups:
             leaders = ", ".join(_who(m, names) for m in group.leaders)
             spread = ", ".join(f"{v} {c}" for v, c in group.spread)
-            lines.append(f"  {group.id}: {group.size} people" +
-                         (f", led by {leaders}" if leaders else "") +
+            lines.append(f"  {group.id}: " + ngettext("{count} person", "{count} people",
+                                                      group.size).format(count=group.size) +
+                         (_(", led by {leaders}").format(leaders=leaders) if leaders else "") +
                          (f"; {group.balance}: {spread}" if spread else ""))
             lines.append("    " + ", ".join(_who(m, names) for m in group.members))
         lines.append("")
     if result.unmatched:
-        lines.append(f"Unmatched ({len(result.unmatched)})")
+        lines.append(_("Unmatched ({count})").format(count=len(result.unmatched)))
         for item in result.unmatched:
             lines.append(f"  {_who(item.member, names)} ({item.member.role}): "
                          + "; ".join(item.reasons))
@@ -285,29 +296,32 @@ def _md(text: str) -> str:
 
 def render_markdown(result: MatchResult, names: Names = None) -> str:
     """A Markdown report: pairs, groups and unmatched as tables."""
-    out = [f"# Matching: {result.model}", "",
-           (f"{result.unit}s by the **{result.solver}** solver, seed {result.seed}, from "
-           f"`{_md(result.source)}`."), "", f"**Summary:** {_md(_summary_line(result))}", ""]
+    out = [_("# Matching: {model}").format(model=result.model), "",
+           _("{unit}s by the **{solver}** solver, seed {seed}, from `{source}`.").format(
+               unit=result.unit, solver=result.solver, seed=result.seed,
+               source=_md(result.source)), "",
+           _("**Summary:** {summary}").format(summary=_md(_summary_line(result))), ""]
     if result.pairs:
         roles = [m.role for m in result.pairs[0].members]
-        out += [f"## Pairs ({len(result.pairs)})", "",
-                f"| {roles[0]} | {roles[1]} | score | group | reasons |", "|---|---|---|---|---|"]
+        out += ["## " + _("Pairs ({count})").format(count=len(result.pairs)), "",
+                _("| {first} | {second} | score | group | reasons |").format(
+                    first=roles[0], second=roles[1]), "|---|---|---|---|---|"]
         for p in result.pairs:
             out.append(f"| {_md(_who(p.members[0], names))} | {_md(_who(p.members[1], names))} "
                        f"| {_number(p.score)} | {p.group or ''} | "
                        f"{_md('; '.join(p.reasons))} |")
         out.append("")
     if result.groups:
-        out += [f"## Groups ({len(result.groups)})", "", ("| group | size | leaders | members | "
-                "spread |"), "|---|---|---|---|---|"]
+        out += ["## " + _("Groups ({count})").format(count=len(result.groups)), "",
+                _("| group | size | leaders | members | spread |"), "|---|---|---|---|---|"]
         for g in result.groups:
             out.append(f"| {g.id} | {g.size} | {_md(', '.join(_who(m, names) for m in g.leaders))}"
                        f" | {_md(', '.join(_who(m, names) for m in g.members))} | "
                        f"{_md(', '.join(f'{v} {c}' for v, c in g.spread))} |")
         out.append("")
     if result.unmatched:
-        out += [f"## Unmatched ({len(result.unmatched)})", "", ("| id | role | candidates | "
-                "reasons |"), "|---|---|---|---|"]
+        out += ["## " + _("Unmatched ({count})").format(count=len(result.unmatched)), "",
+                _("| id | role | candidates | reasons |"), "|---|---|---|---|"]
         for u in result.unmatched:
             out.append(f"| {_md(_who(u.member, names))} | {u.member.role} | {u.candidates} | "
                        f"{_md('; '.join(u.reasons))} |")

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _, ngettext, pgettext
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
 from mentorcore.spreadsheets import cell_text, csv_text, neutralise
 
@@ -232,19 +232,21 @@ def _grid(rows: Sequence[tuple[str, ...]], right: AbstractSet[int] = frozenset()
 
 
 FIGURE_LABELS = {
-    "units": "units", "groups": "groups", "units_completed": "completed",
-    "units_ended_early": "ended early", "units_dropped_out": "dropped out",
-    "units_below_target": "ended below target", "members_left": "members who left groups",
-    "event_participants": "people at events",
-    "meetings_planned": "meetings planned", "meetings_held": "meetings held",
-    "meetings_rescheduled": "meetings moved", "meetings_cancelled": "meetings cancelled",
-    "meetings_per_unit_median": "meetings per unit (median)",
-    "meetings_per_completed_unit_median": "meetings per completed unit (median)",
-    "group_meetings_per_group_median": "group meetings per group (median)",
-    "programme_events": "programme events", "certificates": "certificates",
-    "reports": "end reports", "duration_days": "days from start to end",
-    "staff_hours": "staff hours", "mentor_hours": "mentor hours",
+    "units": N_("units"), "groups": N_("groups"), "units_completed": N_("completed"),
+    "units_ended_early": N_("ended early"), "units_dropped_out": N_("dropped out"),
+    "units_below_target": N_("ended below target"),
+    "members_left": N_("members who left groups"), "event_participants": N_("people at events"),
+    "meetings_planned": N_("meetings planned"), "meetings_held": N_("meetings held"),
+    "meetings_rescheduled": N_("meetings moved"), "meetings_cancelled": N_("meetings cancelled"),
+    "meetings_per_unit_median": N_("meetings per unit (median)"),
+    "meetings_per_completed_unit_median": N_("meetings per completed unit (median)"),
+    "group_meetings_per_group_median": N_("group meetings per group (median)"),
+    "programme_events": N_("programme events"), "certificates": N_("certificates"),
+    "reports": N_("end reports"), "duration_days": N_("days from start to end"),
+    "staff_hours": N_("staff hours"), "mentor_hours": N_("mentor hours"),
 }
+"""The figures' labels in English (marked for extraction): ``_(FIGURE_LABELS[name])`` in the
+language of the run."""
 
 
 def table(result: Run | Ensemble) -> str:
@@ -252,31 +254,47 @@ def table(result: Run | Ensemble) -> str:
     run = _run(result)
     summary = result.summary
     ensemble = isinstance(result, Ensemble)
+    calendars = {"finnish": _("finnish calendar"), "plain": _("plain calendar")}
+    source = pgettext("simulated cohort", "synthetic") if run.cohort.source == "synthetic" \
+        else run.cohort.source
+    cohort = ngettext("{count} {unit} ({source})", "{count} {unit}s ({source})",
+                      run.cohort.size).format(count=run.cohort.size, unit=run.cohort.unit,
+                                              source=source)
     lines = [f"{run.title} ({run.model})",
-             f"simulated from {run.start.isoformat()} to {run.end.isoformat()}; seed {run.seed}; "
-             f"{run.calendar} calendar; {run.cohort.size} {run.cohort.unit}s "
-             f"({run.cohort.source})"
-             + (f"; {result.replications} replications: median (5th–95th percentile)"
+             _("simulated from {start} to {end}; seed {seed}; {calendar}; {cohort}").format(
+                 start=run.start.isoformat(), end=run.end.isoformat(), seed=run.seed,
+                 calendar=calendars.get(run.calendar, run.calendar), cohort=cohort)
+             + (ngettext("; {count} replication: median (5th–95th percentile)",
+                         "; {count} replications: median (5th–95th percentile)",
+                         result.replications).format(count=result.replications)
                 if isinstance(result, Ensemble) else ""),
-             "", "Phases" + (" (first replication)" if ensemble else "")]
-    rows: list[tuple[str, ...]] = [("phase", "kind", "start", "end", "days")]
+             "", _("Phases (first replication)") if ensemble else _("Phases")]
+    rows: list[tuple[str, ...]] = [
+        (pgettext("simulate table column", "phase"), pgettext("simulate table column", "kind"),
+         pgettext("simulate table column", "start"), pgettext("simulate table column", "end"),
+         pgettext("simulate table column", "days"))]
     for phase in run.phases:
         rows.append((phase.id, phase.kind, phase.start.isoformat(), phase.end.isoformat(),
                      str((phase.end - phase.start).days + 1)))
     lines += ["  " + line for line in _grid(rows, {4})]
-    lines += ["", "Figures"]
-    rows = [(FIGURE_LABELS.get(name, name), _fmt(value))
+    lines += ["", _("Figures")]
+    rows = [(_(FIGURE_LABELS[name]) if name in FIGURE_LABELS else name, _fmt(value))
             for name, value in summary.figures.items()
             if not (name == "groups" and not run.units.groups)
             and not (name == "group_meetings_per_group_median" and not run.units.groups)]
     lines += ["  " + line for line in _grid(rows, {1})]
     if summary.compliance:
-        lines += ["", "Documented targets (share that meets each)"]
+        lines += ["", _("Documented targets (share that meets each)")]
         rows = [(_share(c.share), c.text) for c in summary.compliance]
         lines += ["  " + line for line in _grid(rows, {0})]
     if summary.months:
-        lines += ["", "Workload per month"]
-        rows = [("month", "units", "meetings", "events", "staff h", "mentor h")]
+        lines += ["", _("Workload per month")]
+        rows = [(pgettext("simulate table column", "month"),
+                 pgettext("simulate table column", "units"),
+                 pgettext("simulate table column", "meetings"),
+                 pgettext("simulate table column", "events"),
+                 pgettext("simulate table column", "staff h"),
+                 pgettext("simulate table column", "mentor h"))]
         for month in summary.months:
             rows.append((month.month, _fmt(month.active_units), _fmt(month.meetings_held),
                          _fmt(month.programme_events), _fmt(month.staff_hours),
@@ -287,7 +305,7 @@ def table(result: Run | Ensemble) -> str:
         rows = [(a.id, _value_text(a.value), origin_label(a.origin)) for a in run.assumptions]
         lines += ["  " + line for line in _grid(rows, {1})]
     for note in run.notes:
-        lines.append(f"note: {note}")
+        lines.append(_("note: {note}").format(note=note))
     return "\n".join(lines) + "\n"
 
 
