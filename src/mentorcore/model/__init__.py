@@ -23,8 +23,8 @@ from mentorcore.model.text import Text
 from mentorcore.model.unit import Unit
 
 __all__ = [
-    "COLLECTIONS", "Assumption", "Cadence", "CalendarSettings", "ConductRule", "Event", "ExitRule", "Form",
-    "FormField", "Matching", "MatchingRule", "ParticipantData", "ParticipantField", "Phase",
-    "Programme", "Range", "Report",
+    "COLLECTIONS", "Assumption", "Cadence", "CalendarSettings", "ConductRule", "Event",
+    "ExitRule", "Form", "FormField", "Matching", "MatchingRule", "ParticipantData",
+    "ParticipantField", "Phase", "Programme", "Range", "Report",
     "Requirement", "Resource", "Role", "Source", "Support", "TargetGroup", "Text", "Unit", "walk",
 ]
