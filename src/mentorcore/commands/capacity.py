@@ -157,8 +157,9 @@ def settings_of(settings: tuple[str, ...]) -> dict[str, str] | None:
               help=N_("The share of runs whose peak month must stay within the budget."))
 @click.option("--mentor-hours", metavar="H/month",
               help=N_("Hours a month one mentor gives: no cohort fits a cadence that asks more."))
-@click.option("--max", "limit", type=click.IntRange(1, 10_000_000), default=5000,
-              show_default=True, metavar="N", help=N_("The largest cohort to try."))
+@click.option("--max", "limit", type=click.IntRange(1, 10_000_000), default=1000,
+              show_default=True, metavar="N",
+              help=N_("The largest cohort to try (the simulation handles at most 1000)."))
 @planning_options()
 @guarded
 def capacity(model: str, staff_hours: str, quantile: float, mentor_hours: str | None,

@@ -55,8 +55,9 @@ if TYPE_CHECKING:
 __all__ = ["DEFAULT_LIMIT", "Capacity", "MentorLoad", "MonthBand", "Trial", "capacity",
            "month_bands", "quantile_of"]
 
-DEFAULT_LIMIT = 5000
-"""The largest cohort the search tries unless told otherwise."""
+DEFAULT_LIMIT = 1000
+"""The largest cohort the search tries unless told otherwise: the most units a simulation
+handles (:data:`mentorcore.simulation.cohort.MAX_UNITS`), which also bounds a larger ``limit``."""
 
 
 def quantile_of(values: Any, q: float) -> float:
@@ -214,6 +215,9 @@ def capacity(programme: Programme, *, registry: Registry, staff_hours: float | s
     if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
         raise option_error(_("the largest cohort to try must be at least 1, found "
                              "{value}").format(value=repr(limit)))
+    from mentorcore.simulation.cohort import MAX_UNITS
+
+    limit = min(limit, MAX_UNITS)
     start = start if start is not None else next_monday()
     cache: dict[int, tuple[float, Samples]] = {}
     used_jobs = [1]

@@ -224,7 +224,11 @@ def _capacity_table(c: Capacity) -> str:
                                                    margin=_number(c.margin),
                                                    month=month_name(c.binding_month)))
         if c.limited_by == "limit":
-            lines.append(_("The budget carries the largest cohort tried ({limit}); give a "
+            from mentorcore.simulation.cohort import MAX_UNITS
+
+            lines.append(_("The budget carries the largest cohort the simulation handles "
+                           "({limit})").format(limit=c.limit) if c.limit >= MAX_UNITS else
+                         _("The budget carries the largest cohort tried ({limit}); give a "
                            "larger --max").format(limit=c.limit))
         elif c.next_peak is not None:
             lines.append(_("At {units}: {peak} h, over the budget").format(
