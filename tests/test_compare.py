@@ -116,3 +116,19 @@ def test_the_report_in_finnish_has_the_charts_and_the_assumptions(run, tmp_path)
     run("compare", "womento", "monika", "--pairs", "10", "--format", "xlsx", "--out",
         str(again), *ARGS)
     assert again.read_bytes() == book_path.read_bytes()
+
+
+def test_the_installed_command_compares_and_refuses_a_mistake_with_status_2():
+    import shutil
+    import subprocess
+
+    command = shutil.which("mentorcore")
+    assert command is not None
+    done = subprocess.run([command, "compare", "womento", "monika", "--pairs", "10",
+                           "--format", "json", *ARGS], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert [m["model"] for m in json.loads(done.stdout)["models"]] == ["womento", "monika"]
+    wrong = subprocess.run([command, "compare", "womento", "monika", "--sweep", "pairs=0..1",
+                            *ARGS], capture_output=True, text=True, timeout=120)
+    assert wrong.returncode == 2 and "--sweep" in wrong.stderr and not wrong.stdout
