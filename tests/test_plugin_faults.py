@@ -239,3 +239,39 @@ def test_plugin_code_failing_at_run_time_is_named(tmp_path, case):
     assert "Traceback" not in done.stderr
     if exit_code == 0:
         assert "[W300]" in done.stderr
+
+
+CRITERION_MODEL = """\
+id: leaving
+extends: womento
+matching:
+  unit: pair
+  rules:
+    - {id: town, criterion: leaves, hard: true}
+participant_data:
+  fields:
+    - {id: city, purpose: to pair people who live in the same city}
+"""
+PEOPLE = ("id;role;name;city;gender;immigrant_background;education\n"
+          "a1;mentee;A One;Vaasa;female;yes;higher\nm1;mentor;M One;Vaasa;female;;\n")
+
+
+def test_a_criterion_calling_sys_exit_cannot_fake_a_result(tmp_path):
+    """Issue 14, point 8: sys.exit(0) in a criterion used to end `match` with exit 0 and no
+    output; what it prints goes to stderr."""
+    directory = tmp_path / "plugins"
+    directory.mkdir()
+    (directory / "exiting.py").write_text(
+        "import sys\nfrom mentorcore.plugin_api import Criterion, hookimpl\n\n"
+        "def leave(candidates, params):\n    print('criterion noise')\n    sys.exit(0)\n\n"
+        "@hookimpl\ndef register_criteria(register):\n"
+        "    register(Criterion(name='leaves', description='d', evaluate=leave))\n")
+    (tmp_path / "leaving.yaml").write_text(CRITERION_MODEL)
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    done = mentorcore("--plugins-dir", str(directory), "match", "leaving.yaml", "people.csv",
+                      "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1 and done.stdout == ""
+    assert "criterion noise" in done.stderr
+    assert (f"leaving.yaml:6:7: matching.rules[0]: rule 'town': plugin 'exiting' "
+            f"({directory / 'exiting.py'}) failed in criterion 'leaves' (exiting.leave): it "
+            "called sys.exit(0) [E504]") in done.stderr

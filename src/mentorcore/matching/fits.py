@@ -39,8 +39,22 @@ def evaluate(rule: Rule, candidates: Candidates) -> Any:
            if rule.provider else _("criterion '{name}'").format(name=rule.criterion.name))
     # a resolved rule's criterion scores (resolve_rules refuses one without evaluate)
     score = cast("Callable[..., Any]", rule.criterion.evaluate)
+    from mentorcore.plugins import PluginError, call_plugin
+
     try:
-        fit = score(candidates, rule.params)
+        # a plugin's criterion runs with the time limit, its output on stderr, and any
+        # BaseException (SystemExit too) attributed to it
+        fit = call_plugin(rule.criterion, _("criterion '{name}'").format(
+            name=rule.criterion.name), score, candidates, rule.params)
+    except PluginError as failed:
+        cause = failed.__cause__
+        if isinstance(cause, CriterionError):
+            raise MentorcoreError([problems.BAD_RULE.error(
+                _("rule '{rule}': {error}").format(rule=rule.id, error=cause),
+                ("matching", "rules", rule.index))]) from None
+        raise MentorcoreError([problems.CRITERION_FAILED.error(
+            _("rule '{rule}': {error}").format(rule=rule.id, error=failed.failure.reason),
+            ("matching", "rules", rule.index))], exit_code=failed.exit_code) from cause
     except CriterionError as error:
         raise MentorcoreError([problems.BAD_RULE.error(
             _("rule '{rule}': {error}").format(rule=rule.id, error=error),
