@@ -14,81 +14,21 @@ address follows its text.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
 from typing import Any
 
-import attrs
+from mentorcore.render.document import Document, Heading
+from mentorcore.render.templating import Look, load_look, template_problem
 
-from mentorcore.render.document import Document, FormField, FormFields, Heading, Link
-from mentorcore.render.markdown import safe_url
-
-__all__ = ["FILTERS", "POLICY", "render"]
+__all__ = ["POLICY", "render"]
 
 POLICY = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
           "form-action 'none'")
 
-_ANSWER = {
-    "long_text": "answer lines-4",
-    "contact": "answer lines-2",
-    "date": "answer short",
-    "number": "answer short",
-}
-
-
-@attrs.frozen
-class _Group:
-    ticks: bool
-    fields: tuple[FormField, ...]
-
-
-def _kind(value: object) -> str:
-    return "Text" if isinstance(value, str) else type(value).__name__
-
-
-def _linkable(link: Link) -> bool:
-    return re.fullmatch(r"#[A-Za-z0-9_-]+", link.url) is not None or safe_url(link.url)
-
-
-def _address(link: Link) -> str | None:
-    """The address printed after a link's text (none for a link inside the page, or when the
-    text already is the address)."""
-    url = link.url.strip()
-    if url.startswith("#") or not safe_url(url):
-        return None
-    shown = url.removeprefix("mailto:")
-    return None if shown == link.text.strip() else shown
-
-
-def _field_groups(block: FormFields) -> Iterator[_Group]:
-    """Runs of fields: tick boxes together, fields to write in together, in order."""
-    run: list[FormField] = []
-    for field in block.fields:
-        ticks = field.kind in ("principle", "checkbox")
-        if run and (run[0].kind in ("principle", "checkbox")) != ticks:
-            yield _Group(not ticks, tuple(run))
-            run = []
-        run.append(field)
-    if run:
-        yield _Group(run[0].kind in ("principle", "checkbox"), tuple(run))
-
-
-FILTERS: dict[str, Callable[..., Any]] = {
-    "kind": _kind,
-    "linkable": _linkable,
-    "address": _address,
-    "field_groups": _field_groups,
-    "answer_class": lambda field: _ANSWER.get(field.kind, "answer"),
-}
-
-
 def render(document: Document, *, skip_label: str = "Skip to content",
-           footer: str | None = None, look: Any = None, logo_label: str = "") -> str:
+           footer: str | None = None, look: Look | None = None, logo_label: str = "") -> str:
     """The document as a complete HTML page, in the default look or ``look`` (a
     :class:`~mentorcore.render.templating.Look` from ``--template``)."""
     from jinja2 import TemplateError
-
-    from mentorcore.render.templating import _problem, load_look
 
     look = look if look is not None else load_look()
     contents = [b for b in document.blocks if isinstance(b, Heading) and b.level == 2
@@ -103,7 +43,7 @@ def render(document: Document, *, skip_label: str = "Skip to content",
     except TemplateError as error:
         from pathlib import Path
 
-        raise _problem(Path(look.origin or "templates") / "page.html",
+        raise template_problem(Path(look.origin or "templates") / "page.html",
                        f"{type(error).__name__}: {error.message or ''}") from None
     return _tidy(page)
 

@@ -9,9 +9,12 @@ changes the HTML and the PDF.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mentorcore.i18n import translator
-from mentorcore.render.document import Document
+
+if TYPE_CHECKING:
+    from mentorcore.render.document import Document
 
 __all__ = ["DOCUMENT_FORMATS", "render_document"]
 

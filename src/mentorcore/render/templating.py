@@ -15,19 +15,24 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import stat
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.render.document import FormField, FormFields, Link
+from mentorcore.render.markdown import safe_url
 
 if TYPE_CHECKING:
     from jinja2 import Environment
 
-__all__ = ["MAX_TEMPLATE_BYTES", "TEMPLATE_FILES", "Look", "load_look"]
+__all__ = ["FILTERS", "MAX_TEMPLATE_BYTES", "TEMPLATE_FILES", "Look", "load_look",
+           "template_problem"]
 
 MAX_TEMPLATE_BYTES = 1024 * 1024
 TEMPLATE_FILES = ("page.html", "blocks.html", "style.css")
@@ -48,20 +53,72 @@ class Look:
         from jinja2 import DictLoader, StrictUndefined
         from jinja2.sandbox import SandboxedEnvironment
 
-        from mentorcore.render import html
-
         env = SandboxedEnvironment(loader=DictLoader(self.templates), autoescape=True,
                                    undefined=StrictUndefined, trim_blocks=False,
                                    keep_trailing_newline=True)
-        env.filters.update(html.FILTERS)
+        env.filters.update(FILTERS)
         return env
+
+
+_ANSWER = {
+    "long_text": "answer lines-4",
+    "contact": "answer lines-2",
+    "date": "answer short",
+    "number": "answer short",
+}
+
+
+@attrs.frozen
+class _Group:
+    ticks: bool
+    fields: tuple[FormField, ...]
+
+
+def _kind(value: object) -> str:
+    return "Text" if isinstance(value, str) else type(value).__name__
+
+
+def _linkable(link: Link) -> bool:
+    return re.fullmatch(r"#[A-Za-z0-9_-]+", link.url) is not None or safe_url(link.url)
+
+
+def _address(link: Link) -> str | None:
+    """The address printed after a link's text (none for a link inside the page, or when the
+    text already is the address)."""
+    url = link.url.strip()
+    if url.startswith("#") or not safe_url(url):
+        return None
+    shown = url.removeprefix("mailto:")
+    return None if shown == link.text.strip() else shown
+
+
+def _field_groups(block: FormFields) -> Iterator[_Group]:
+    """Runs of fields: tick boxes together, fields to write in together, in order."""
+    run: list[FormField] = []
+    for field in block.fields:
+        ticks = field.kind in ("principle", "checkbox")
+        if run and (run[0].kind in ("principle", "checkbox")) != ticks:
+            yield _Group(not ticks, tuple(run))
+            run = []
+        run.append(field)
+    if run:
+        yield _Group(run[0].kind in ("principle", "checkbox"), tuple(run))
+
+
+FILTERS: dict[str, Callable[..., Any]] = {
+    "kind": _kind,
+    "linkable": _linkable,
+    "address": _address,
+    "field_groups": _field_groups,
+    "answer_class": lambda field: _ANSWER.get(field.kind, "answer"),
+}
 
 
 def _default(name: str) -> str:
     return resources.files("mentorcore.render").joinpath("templates", name).read_text("utf-8")
 
 
-def _problem(path: Path, message: str, hint: str | None = None,
+def template_problem(path: Path, message: str, hint: str | None = None,
              line: int | None = None) -> MentorcoreError:
     from mentorcore.render.problems import BAD_TEMPLATE
 
@@ -79,24 +136,24 @@ def _read(directory: Path, name: str, language: str) -> bytes | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        raise _problem(path, _("cannot read the file ({reason})").format(
+        raise template_problem(path, _("cannot read the file ({reason})").format(
             reason=error.strerror or error)) from None
     if stat.S_ISLNK(info.st_mode):
         target = path.resolve()
         if not target.is_relative_to(directory.resolve()):
-            raise _problem(path, _("the link leads out of the template directory"),
+            raise template_problem(path, _("the link leads out of the template directory"),
                            _("copy the file into the directory instead of linking to it"))
         info = os.stat(target)
         path = target
     if not stat.S_ISREG(info.st_mode):
-        raise _problem(path, _("not a regular file"))
+        raise template_problem(path, _("not a regular file"))
     if info.st_size > MAX_TEMPLATE_BYTES:
-        raise _problem(path, _("the file is larger than {limit} KiB").format(
+        raise template_problem(path, _("the file is larger than {limit} KiB").format(
             limit=MAX_TEMPLATE_BYTES // 1024))
     with open(path, "rb") as handle:
         data = handle.read(MAX_TEMPLATE_BYTES + 1)
     if len(data) > MAX_TEMPLATE_BYTES:
-        raise _problem(path, _("the file is larger than {limit} KiB").format(
+        raise template_problem(path, _("the file is larger than {limit} KiB").format(
             limit=MAX_TEMPLATE_BYTES // 1024))
     return data
 
@@ -108,7 +165,7 @@ def _text(directory: Path, name: str, data: bytes, language: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         _ = translator(language)
-        raise _problem(directory / name, _("the file is not UTF-8 text"),
+        raise template_problem(directory / name, _("the file is not UTF-8 text"),
                        _("save it as UTF-8")) from None
 
 
@@ -128,7 +185,7 @@ def load_look(directory: Path | None = None, language: str = "en") -> Look:
 
         _ = translator(language)
         if not directory.is_dir():
-            raise _problem(directory, _("not a directory"),
+            raise template_problem(directory, _("not a directory"),
                            _("give the directory that holds page.html, style.css or a logo"))
         found = False
         for name in TEMPLATE_FILES:
@@ -148,7 +205,7 @@ def load_look(directory: Path | None = None, language: str = "en") -> Look:
                 logo = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
                 break
         if not found:
-            raise _problem(directory, _("the directory holds none of the template files"),
+            raise template_problem(directory, _("the directory holds none of the template files"),
                            _("put page.html, blocks.html, style.css or logo.png (.jpg, .svg) "
                              "in it"))
     look = Look(templates=templates, style=safe_style(style), logo=logo,
@@ -170,5 +227,5 @@ def _compile(look: Look, language: str) -> None:
 
             _ = translator(language)
             where = Path(look.origin) / name if look.origin else Path(name)
-            raise _problem(where, _("the template has a syntax error: {reason}").format(
+            raise template_problem(where, _("the template has a syntax error: {reason}").format(
                 reason=error.message or ""), line=error.lineno) from None

@@ -55,7 +55,7 @@ def chart_figure(result: Run | Ensemble) -> Figure:
     """The chart as a matplotlib figure (the caller closes it)."""
     import matplotlib.dates as mdates
 
-    from mentorcore.simulation.formats import assumptions_caption
+    from mentorcore.simulation.wording import assumptions_caption
 
     plt = _pyplot()
     run = result.run if isinstance(result, Ensemble) else result

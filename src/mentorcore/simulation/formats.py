@@ -32,6 +32,7 @@ import attrs
 
 from mentorcore.i18n import N_, _, ngettext, pgettext
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
+from mentorcore.simulation.wording import assumptions_caption, origin_label, value_text
 from mentorcore.spreadsheets import cell_text, csv_text, neutralise
 
 if TYPE_CHECKING:
@@ -99,25 +100,6 @@ def summary_data(summary: Summary) -> dict[str, Any]:
 def assumptions_data(assumptions: Sequence[UsedAssumption]) -> list[dict[str, Any]]:
     """The assumptions a run used, as JSON: ``id``, ``value``, ``origin``."""
     return [{"id": a.id, "value": a.value, "origin": a.origin} for a in assumptions]
-
-
-def origin_label(origin: str) -> str:
-    """Where an assumption's value came from, in the language of the run."""
-    labels = {"model": _("from the model"), "default": _("engine default"),
-              "override": _("set for this run")}
-    return labels.get(origin, origin)
-
-
-def _value_text(value: float | str) -> str:
-    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
-
-
-def assumptions_caption(assumptions: Sequence[UsedAssumption]) -> str:
-    """One line naming every assumption a run used, with value and origin (the chart's caption
-    and the calendar's description)."""
-    listed = "; ".join(f"{a.id} {_value_text(a.value)} ({origin_label(a.origin)})"
-                       for a in assumptions)
-    return _("Assumptions: {assumptions}").format(assumptions=listed or _("none"))
 
 
 def _units_data(run: Run) -> list[dict[str, Any]]:
@@ -302,7 +284,7 @@ def table(result: Run | Ensemble) -> str:
         lines += ["  " + line for line in _grid(rows, {1, 2, 3, 4, 5})]
     if run.assumptions:
         lines += ["", _("Assumptions used (value, where it comes from)")]
-        rows = [(a.id, _value_text(a.value), origin_label(a.origin)) for a in run.assumptions]
+        rows = [(a.id, value_text(a.value), origin_label(a.origin)) for a in run.assumptions]
         lines += ["  " + line for line in _grid(rows, {1})]
     for note in run.notes:
         lines.append(_("note: {note}").format(note=note))

@@ -6,7 +6,7 @@ Example::
 
     >>> from mentorcore import Library
     >>> programme = Library().programme("auroras-individual")
-    >>> blank_log(programme, "en", "csv").decode("utf-8-sig").split(";")[:4]
+    >>> blank_log(programme, "en", "csv").decode("utf-8-sig").split(",")[:4]   # rfc4180
     ['Unit', 'Date', 'Kind', 'Attended']
 """
 
