@@ -152,7 +152,7 @@ def test_a_units_file_is_simulated(run, write):
      "pairs.csv:1:2: column 2 is no column of a units file (did you mean `mentor`?)"),
     ("unit,mentor,mentee\np,M1,\n", "has no mentee"),
     ("unit,mentor,mentee\np,M1,A1\nq,M2,A1\n",
-     "pairs.csv:3:1: a mentee of this unit is in another unit too (on line 2)"),
+     "pairs.csv:3:3: a mentee of this unit is in another unit too (on line 2)"),
     ("unit,mentor,mentee\np,M1,A1;A2\n", "has 2 mentees"),
 ])
 def test_a_units_file_that_does_not_fit_the_model_exits_1(run, write, text, message):

@@ -142,9 +142,9 @@ def default_size(plan: Plan) -> int:
 
 
 def _problem(message: str, file: str, line: int | None = None,
-             hint: str | None = None) -> Diagnostic:
+             hint: str | None = None, column: int | None = None) -> Diagnostic:
     return Diagnostic(rule=BAD_UNITS_FILE.id, severity=BAD_UNITS_FILE.severity, message=message,
-                      file=file, line=line, column=1 if line else None, hint=hint)
+                      file=file, line=line, column=column or (1 if line else None), hint=hint)
 
 
 def _rows(path: Path) -> tuple[tuple[str, ...], list[tuple[int, dict[str, Any]]]]:
@@ -287,29 +287,32 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
     group_names: list[str] = []
     seen_units: dict[str, int] = {}
     seen_people: dict[tuple[str, str], int] = {}
+    place = {key: number for number, key in enumerate(header, start=1)}  # a column's number
     for line, row in rows:
         unit_id = str(row.get("unit") or row.get("id") or f"{plan.unit}-{len(unit_ids) + 1}")
         if unit_id in seen_units:  # ids and names are never quoted: they may name people
             problems.append(_problem(_("the unit's id appears twice (also on line "
-                                       "{line})").format(line=seen_units[unit_id]), name, line))
+                                       "{line})").format(line=seen_units[unit_id]), name, line,
+                                     column=place.get("unit") or place.get("id")))
         seen_units.setdefault(unit_id, line)
         people: list[str] = []
         for role in roles:
             found = _people(row.get(role))
             if not found:
                 problems.append(_problem(_("the unit has no {role}").format(role=role), name,
-                                         line))
+                                         line, column=place.get(role)))
             elif not variable and len(found) != expected[role]:
                 problems.append(_problem(
                     _("the unit has {count} {role}s; a {kind} has {expected}").format(
                         count=len(found), role=role, kind=plan.unit_kind,
-                        expected=expected[role]), name, line))
+                        expected=expected[role]), name, line, column=place.get(role)))
             for person in found:
                 holder = (role, person)
                 if holder in seen_people and role in plan.exclusive_roles:
                     problems.append(_problem(
                         _("a {role} of this unit is in another unit too (on line "
-                          "{line})").format(role=role, line=seen_people[holder]), name, line))
+                          "{line})").format(role=role, line=seen_people[holder]), name, line,
+                        column=place.get(role)))
                 seen_people.setdefault(holder, line)
             people.extend(found)
         unit_ids.append(unit_id)
