@@ -40,8 +40,8 @@ PROGRESS_FROM = 2_000
 @click.argument("model")
 @click.argument("participants", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--solver", type=click.Choice(list(SOLVERS)), default=None,
-              help="; ".join(f"{s.name}: {s.description}" for s in SOLVERS.values())
-              + ". Default: the model's.")
+              help=N_("optimal: maximum total score; stable: mentee-proposing deferred "
+                      "acceptance; reciprocal: language buddies. Default: the model's."))
 @click.option("--seed", type=int, default=0, show_default=True,
               help=N_("Seed for shuffling and tie-breaking; the same seed gives the same result."))
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
