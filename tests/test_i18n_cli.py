@@ -265,7 +265,7 @@ def test_list_catalogue_and_plugins_in_finnish(run):
     assert catalogue.startswith("# Mentorointiohjelmat") and "- **Tapaamiset:** " in catalogue
     plugins = run("plugins", "--lang", "fi").output
     assert plugins.startswith("laajennusrajapinta ")
-    assert "mentorcore.builtins.kinds (builtin, " in plugins
+    assert "mentorcore.builtins.kinds (sisäänrakennettu, " in plugins
     assert "    vaiheiden lajit: recruitment," in plugins and "): ok\n" in plugins
     assert "    phase kinds:" in run("plugins").output
 

@@ -124,7 +124,7 @@ def plugins(fmt: str) -> None:
     click.echo(_("plugin API {version}").format(version=PLUGIN_API_VERSION))
     for row in rows:
         where = " ".join(filter(None, [row["distribution"], row["version"]]))
-        details = ", ".join(filter(None, [row["origin"], where,
+        details = ", ".join(filter(None, [_origin(row["origin"]), where,
                                           row["api"] and f"API {row['api']}"]))
         click.echo(f"{row['name']} ({details}): {_status(row['status'])}")
         if row["reason"]:
@@ -156,6 +156,16 @@ def _label(key: str) -> str:
         "commands": pgettext("plugins listing", "commands"),
     }
     return labels.get(key, key.replace("_", " "))
+
+
+def _origin(origin: str) -> str:
+    """Where a plugin comes from (builtin, entry point, file, registered), in the language of
+    the run."""
+    origins = {"builtin": pgettext("plugin origin", "builtin"),
+               "entry point": pgettext("plugin origin", "entry point"),
+               "file": pgettext("plugin origin", "file"),
+               "registered": pgettext("plugin origin", "registered")}
+    return origins.get(origin, origin)
 
 
 def _status(status: str) -> str:
