@@ -101,3 +101,25 @@ def test_validate_flags_the_hours_of_a_task_the_model_does_not_have(run, write):
     assert "ours.yaml:4:9" in result.output and "W220" in result.output
     assert "no event hands out certificates" in result.output
     assert result.output.count("W220") == 1  # intake is a task every model has
+
+
+def test_simulate_breaks_the_staff_hours_down_and_counts_the_peak_month_run_by_run(run):
+    import json
+
+    single = json.loads(run("simulate", "auroras-individual", "--start", "2026-01-05",
+                            "--format", "json").output)["summary"]
+    tasks = single["staff_hours_by_task"]
+    assert set(tasks) == {"intake", "matching", "start_meetings", "monitoring", "events",
+                          "reports"}
+    assert sum(tasks.values()) == pytest.approx(single["staff_hours"])
+    assert "staff_peak_months" not in single  # one run: its peak is in its months
+    many = json.loads(run("simulate", "womento", "--start", "2026-01-05", "--replications",
+                          "80", "--format", "json").output)["summary"]
+    shares = [m["share"] for m in many["staff_peak_months"]]
+    assert sum(shares) == pytest.approx(1) and shares == sorted(shares, reverse=True)
+    assert set(many["staff_hours_by_task"]["monitoring"]) == {"p5", "p50", "p95", "mean"}
+    table = run("simulate", "womento", "--start", "2026-01-05", "--replications", "80").output
+    top = many["staff_peak_months"][0]
+    assert (f"Peak month of the staff: {top['month']} in {100 * top['share']:.0f} % of runs"
+            in table)
+    assert "Staff hours by task" in table

@@ -86,6 +86,11 @@ def _clean(value: Any) -> Any:
 
 def summary_data(summary: Summary) -> dict[str, Any]:
     data: dict[str, Any] = {name: _clean(value) for name, value in summary.figures.items()}
+    data["staff_hours_by_task"] = {task: _clean(value)
+                                   for task, value in summary.staff_tasks.items()}
+    if summary.peak_months:
+        data["staff_peak_months"] = [{"month": month, "share": share}
+                                     for month, share in summary.peak_months]
     data["compliance"] = [{"id": c.id, "target": c.text, "low": _clean(c.low),
                            "high": None if math.isinf(c.high) else _clean(c.high),
                            "share": _clean(c.share)} for c in summary.compliance]
@@ -265,6 +270,15 @@ def table(result: Run | Ensemble) -> str:
             if not (name == "groups" and not run.units.groups)
             and not (name == "group_meetings_per_group_median" and not run.units.groups)]
     lines += ["  " + line for line in _grid(rows, {1})]
+    if summary.staff_tasks:
+        lines += ["", _("Staff hours by task")]
+        rows = [(_(TASK_LABELS.get(task, task)), _fmt(value))
+                for task, value in summary.staff_tasks.items()]
+        lines += ["  " + line for line in _grid(rows, {1})]
+    if summary.peak_months:
+        lines += ["", _("Peak month of the staff: {peaks}").format(peaks="; ".join(
+            _("{month} in {share} of runs").format(month=month, share=f"{100 * share:.0f} %")
+            for month, share in summary.peak_months[:3]))]
     if summary.compliance:
         lines += ["", _("Documented targets (share that meets each)")]
         rows = [(_share(c.share), c.text) for c in summary.compliance]
@@ -341,6 +355,13 @@ def _calendar_rows(run: Run) -> list[_Entry]:
         phases.append(_Entry(phase.start, phase.end, phase.name, f"phase.{phase.id}"))
     return phases + entries
 
+
+TASK_LABELS = {
+    "intake": N_("intake"), "matching": N_("matching"), "trainings": N_("trainings"),
+    "start_meetings": N_("start meetings"), "monitoring": N_("monitoring"),
+    "events": N_("events"), "reports": N_("reports received"),
+    "certificates": N_("certificates")}
+"""The staff's tasks as the table names them (``mentorcore.model.assumptions.STAFF_TASKS``)."""
 
 HELSINKI = "Europe/Helsinki"
 
@@ -489,6 +510,14 @@ JSON_SCHEMA: dict[str, Any] = {
             "type": "object", "required": ["compliance", "months", "meetings_held", "units"],
             "additionalProperties": _NUMBER_OR_STATS,
             "properties": {
+                "staff_hours_by_task": {"type": "object",
+                                        "additionalProperties": _NUMBER_OR_STATS},
+                "staff_peak_months": {"type": "array", "items": {
+                    "type": "object", "required": ["month", "share"],
+                    "additionalProperties": False,
+                    "properties": {"month": {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+                                   "share": {"type": "number", "minimum": 0,
+                                             "maximum": 1}}}},
                 "compliance": {"type": "array", "items": {
                     "type": "object", "required": ["id", "target", "low", "high", "share"],
                     "properties": {"share": _NUMBER_OR_STATS}}},

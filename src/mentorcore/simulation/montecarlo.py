@@ -41,7 +41,7 @@ if TYPE_CHECKING:
 __all__ = [
     "MAX_AUTO_JOBS", "MAX_REPLICATIONS", "POOL_WORTH", "SLOTS_PER_BATCH", "Samples",
     "available_cores", "check_jobs", "check_replications", "ensemble", "replicate", "run_batch",
-    "simulate_many", "spare_cores",
+    "peak_months", "simulate_many", "spare_cores",
 ]
 
 MAX_REPLICATIONS = 10_000_000
@@ -292,6 +292,19 @@ def _submit(executor: Any, setup: Setup, batches: list[tuple[int, int]],
     return [future.result() for future in futures]
 
 
+def peak_months(monthly: Any, labels: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """Each month that was the busiest of some replication of ``monthly`` (R, M) (the first of
+    equal months) and the share of replications it was, the most frequent first."""
+    import numpy as np
+
+    if monthly.size == 0:
+        return ()
+    peaks = np.bincount(np.argmax(monthly, axis=1), minlength=monthly.shape[1])
+    order = sorted(range(len(peaks)), key=lambda i: (-peaks[i], i))
+    return tuple((labels[i], round(float(peaks[i]) / monthly.shape[0], 4)) for i in order
+                 if peaks[i])
+
+
 def ensemble(samples: Samples) -> Ensemble:
     """The :class:`Ensemble` of ``samples`` (percentiles and mean of every figure)."""
     import numpy as np
@@ -312,5 +325,9 @@ def ensemble(samples: Samples) -> Ensemble:
                          for key, stats in zip(shares, share_stats, strict=True)),
         months=tuple(Month(month=label, **{name: month_stats[name][i]
                                            for name in f.MONTH_FIGURES})
-                     for i, label in enumerate(longest)))
+                     for i, label in enumerate(longest)),
+        staff_tasks=dict(zip(samples.staff, Stats.many(np.stack(
+            [hours.sum(axis=1) for hours in samples.staff.values()], axis=1)), strict=True))
+        if samples.staff else {},
+        peak_months=peak_months(samples.months["staff_hours"], longest))
     return Ensemble(run=run_setup(setup), replications=samples.count, summary=summary)

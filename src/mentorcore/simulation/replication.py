@@ -309,4 +309,6 @@ def single_summary(batch: Batch, setup: Setup, r: int = 0) -> Summary:
                          for key, value in shares.items()),
         months=tuple(Month(month=label, **{name: rounded(float(months[name][r, i]))
                                            for name in f.MONTH_FIGURES})
-                     for i, label in enumerate(labels)))
+                     for i, label in enumerate(labels)),
+        staff_tasks={task: rounded(float(hours[r].sum()))
+                     for task, hours in f.staff_tasks(batch, setup.start, members).items()})

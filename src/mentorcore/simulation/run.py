@@ -280,6 +280,12 @@ class Summary:
     figures: dict[str, Figure]
     compliance: tuple[Compliance, ...]
     months: tuple[Month, ...]
+    staff_tasks: dict[str, Figure] = attrs.field(factory=dict)
+    """Staff hours of each task the model implies (``staff_hours`` is their sum; see
+    :func:`mentorcore.simulation.figures.staff_tasks`)."""
+    peak_months: tuple[tuple[str, float], ...] = ()
+    """In an :class:`Ensemble`: each month that was the staff's busiest in some replication and
+    the share of replications it was, the most frequent first."""
 
 
 @attrs.frozen(kw_only=True)
