@@ -143,15 +143,12 @@ def difference(first: Any, second: Any, *, count: bool = False) -> Estimate:
 
 def peak_months(monthly: Any, labels: Sequence[str]) -> list[tuple[str, float]]:
     """For each month that was the busiest of some replication (the first of equal months),
-    the share of replications it was — the most frequent first.
+    the share of replications it was — the most frequent first (the simulation's own count,
+    :func:`mentorcore.simulation.montecarlo.peak_months`).
 
     ``monthly``: an (R, M) array of one figure by month (staff hours)."""
     import numpy as np
 
-    monthly = np.asarray(monthly, dtype=np.float64)
-    if monthly.size == 0:
-        return []
-    peaks = np.bincount(np.argmax(monthly, axis=1), minlength=monthly.shape[1])
-    order = sorted(range(len(peaks)), key=lambda i: (-peaks[i], i))
-    return [(labels[i], round(float(peaks[i]) / monthly.shape[0], 4)) for i in order
-            if peaks[i]]
+    from mentorcore.simulation.montecarlo import peak_months as counted
+
+    return list(counted(np.asarray(monthly, dtype=np.float64), tuple(labels)))
