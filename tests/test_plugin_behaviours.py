@@ -71,9 +71,9 @@ def test_labels_come_from_the_plugins_catalog_in_the_runs_language(tmp_path):
 
 
 def test_an_event_outside_the_phase_or_of_no_shape_is_the_plugins_error(tmp_path):
-    for number, (extra, says) in enumerate((("yield 4000, 'check_in'", "produced an event on day 4000, outside "
-                                                    "its phase"),
-                        ("yield 'a string'", "produced str 'a string', not a BehaviourEvent"))):
+    cases = (("yield 4000, 'check_in'", "produced an event on day 4000, outside its phase"),
+             ("yield 'a string'", "produced str 'a string', not a BehaviourEvent"))
+    for number, (extra, says) in enumerate(cases):
         plugins = _plugin(tmp_path / str(number), extra)
         result = invoke("--plugins-dir", str(plugins), "simulate", "womento", "--pairs", "2")
         assert result.exit_code == 1, result.output
