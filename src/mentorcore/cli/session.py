@@ -176,10 +176,23 @@ def load_programme(reference: str) -> Programme:
     return programme
 
 
+MAX_REPORTED = 100
+"""Most problems :func:`report_error` prints; a count says how many more there are."""
+
+
 def report_error(error: MentorcoreError) -> None:
-    """Print the problems of ``error`` on standard error, one a line."""
-    for diagnostic in error.diagnostics:
+    """Print the problems of ``error`` on standard error, one a line — at most
+    :data:`MAX_REPORTED` of them, then how many more (``validate --format json`` lists all)."""
+    for diagnostic in error.diagnostics[:MAX_REPORTED]:
         click.echo(diagnostic.format(), err=True)
+    more = len(error.diagnostics) - MAX_REPORTED
+    if more > 0:
+        from mentorcore.i18n import ngettext
+
+        click.echo(ngettext("... and {count} more problem (`mentorcore validate --format json` "
+                            "lists every one)",
+                            "... and {count} more problems (`mentorcore validate --format json` "
+                            "lists every one)", more).format(count=more), err=True)
 
 
 def guarded(command: F) -> F:
