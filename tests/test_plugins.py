@@ -209,7 +209,12 @@ def test_auroras_plugin_gives_the_end_reports():
     result = invoke("simulate", "auroras-individual", "--pairs", "20", "--seed", "3",
                     "--format", "end-reports")
     assert result.exit_code == 0, result.output
-    header, *rows = [line.split(",", 6) for line in result.output.splitlines()]
+    import csv
+    import io
+
+    text = result.output.lstrip("\ufeff")
+    delimiter = ";" if text.split("\n", 1)[0].count(";") else ","
+    header, *rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     assert header == ["unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes"]
     assert len(rows) == 20
     completed = sorted(int(r[5]) for r in rows if r[4] == "completed")

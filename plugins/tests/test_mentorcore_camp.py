@@ -14,7 +14,9 @@ def test_listed_with_its_phase_kind_and_behaviour(mentorcore_cli):
 def test_kesalukio_has_a_camp_day_on_each_of_its_eight_days(mentorcore_cli):
     result = mentorcore_cli("simulate", "kesalukio", "--format", "csv")
     assert result.exit_code == 0, result.output
-    days = {line.split(",")[0] for line in result.stdout.splitlines() if ",camp_day," in line}
+    from conftest import csv_rows
+
+    days = {row[0] for row in csv_rows(result.stdout) if "camp_day" in row}
     assert len(days) == 8
 
 
