@@ -6,7 +6,6 @@ import json
 import os
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
