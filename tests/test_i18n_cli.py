@@ -69,13 +69,14 @@ def _help_texts() -> list[tuple[str, str]]:
     texts += [(f"mentorcore {param.opts[0]}", param.help) for param in cli.params
               if isinstance(param, click.Option) and param.help]
     for name, command in _commands().items():
-        with click.Context(command, info_name=name) as ctx:
+        with click.Context(command, info_name=name,  # as the group makes it: -h, --help
+                           help_option_names=cli.context_settings["help_option_names"]) as ctx:
             params = command.get_params(ctx)  # with the help option click adds
         assert command.help, f"{name} has no help"
         texts.append((name, command.help))
         if command.short_help:
             texts.append((f"{name} (short)", command.short_help))
-        texts += [(f"{name} {param.opts[0]}", param.help) for param in params
+        texts += [(f"{name} {max(param.opts, key=len)}", param.help) for param in params
                   if isinstance(param, (click.Option, click.Argument)) and param.help]
     texts += [("click", word) for word in CLICK_WORDS]
     return texts
