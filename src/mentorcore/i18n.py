@@ -1,10 +1,10 @@
 """Languages of messages and generated documents: Finnish, Swedish and English, via gettext.
 
 The language of a run is ``--lang`` when given (before the command name or after it), else the
-locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` — the first one set decides, as in
-gettext: ``fi_FI.UTF-8`` gives ``fi``), else English. Messages are written in English in the code and
-translated by the catalogs in ``mentorcore/locale/<code>/LC_MESSAGES/mentorcore.mo``; a message
-a catalog lacks stays in English. Model texts are not translated here: they are maps per
+locale (``LANGUAGE``, ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` — the first one set decides, as
+in gettext: ``fi_FI.UTF-8`` gives ``fi``), else English. Messages are written in English in the
+code and translated by the catalogs in ``mentorcore/locale/<code>/LC_MESSAGES/mentorcore.mo``; a
+message a catalog lacks stays in English. Model texts are not translated here: they are maps per
 language in the model (see :func:`mentorcore.model.Text.get`). The help texts of the commands
 are marked with :func:`N_` and translated when the help is shown (:mod:`mentorcore.cli.help`).
 
