@@ -78,23 +78,30 @@ file is opened. `mentorcore --extends-dir DIR` lets models extend files under `D
 def bounds() -> str:
     """The "Bounds" section: every limit a model is held to, from the constants that enforce
     them (so the docs cannot drift from the code)."""
+    from mentorcore import checks
     from mentorcore.loading import document, extends, structure
+    from mentorcore.simulation import engine
+    from mentorcore.simulation.problems import BAD_OPTION
 
+    limit, value = checks.LIMIT.id, checks.INVALID_VALUE.id
+    outside = checks.PARENT_REFUSED.id
     rows = [
-        ("file size", f"{document.MAX_BYTES:,} bytes (1 MiB)", "E006, before parsing"),
-        ("nesting of maps and lists", f"{document.MAX_DEPTH} levels", "E006, while parsing"),
-        ("items of one list, keys of one map", f"{document.MAX_ITEMS:,}", "E006, while parsing"),
-        ("values, counting each use of an alias", f"{document.MAX_NODES:,}", "E006"),
-        ("models in one `extends` chain", f"{extends.MAX_CHAIN}", "E006"),
-        ("length of an `extends` path", f"{extends.MAX_REFERENCE:,} characters", "E014"),
-        ("a time (day, week, month, year)", f"{structure.MAX_YEARS} years", "E104"),
+        ("file size", f"{document.MAX_BYTES:,} bytes (1 MiB)", f"{limit}, before parsing"),
+        ("nesting of maps and lists", f"{document.MAX_DEPTH} levels", f"{limit}, while parsing"),
+        ("items of one list, keys of one map", f"{document.MAX_ITEMS:,}", f"{limit}, while parsing"),
+        ("values, counting each use of an alias", f"{document.MAX_NODES:,}", limit),
+        ("models in one `extends` chain", f"{extends.MAX_CHAIN}", limit),
+        ("length of an `extends` path", f"{extends.MAX_REFERENCE:,} characters", outside),
+        ("a time (day, week, month, year)", f"{structure.MAX_YEARS} years", value),
         ("meetings or events a month / a week",
-         f"{structure.MAX_PER['meeting/month']} / {structure.MAX_PER['meeting/week']}", "E104"),
-        ("meetings, sessions, events or hours", f"{structure.MAX_COUNT:,}", "E104"),
-        ("pairs, people, mentors, mentees or groups", f"{structure.MAX_PEOPLE:,}", "E104"),
-        ("the `cohort_size` assumption", f"{structure.MAX_COHORT:,} units", "E104"),
+         f"{structure.MAX_PER['meeting/month']} / {structure.MAX_PER['meeting/week']}", value),
+        ("meetings, sessions, events or hours", f"{structure.MAX_COUNT:,}", value),
+        ("pairs, people, mentors, mentees or groups", f"{structure.MAX_PEOPLE:,}", value),
+        ("the `cohort_size` assumption", f"{structure.MAX_COHORT:,} units", value),
+        ("meeting slots of one simulated run (units × the meetings a unit may hold)",
+         f"{engine.MAX_SLOTS:,}", f"{BAD_OPTION.id}, by `simulate`"),
         ("items with problems examined", f"{structure.MAX_PROBLEMS:,} (the rest unchecked)",
-         "E006"),
+         limit),
     ]
     lines = ["## Bounds\n",
              "A model is held to these bounds so that every command answers a hostile or "

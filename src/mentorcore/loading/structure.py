@@ -43,7 +43,7 @@ MAX_COUNT = 1_000
 """Most meetings, sessions, events or hours a quantity may state."""
 MAX_PEOPLE = 10_000
 """Most pairs, people, mentors, mentees or groups a quantity may state (a group's size)."""
-MAX_COHORT = 1_000
+MAX_COHORT = 200_000
 """Largest ``cohort_size`` assumption: units a simulation builds (also its ``--pairs``)."""
 MAX_PROBLEMS = 1_000
 """Items with problems reported from structuring one model; past them the rest is not

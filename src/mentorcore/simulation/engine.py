@@ -236,6 +236,7 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
         slots = min(slots, highest + 3 + math.ceil(3 * lost * highest))
     limit = _day(start + length)
     while True:
+        _check_size(shape, slots)
         day, planned, status = _slots(plan, phase_index, streams, units, start, gap, limit,
                                       max(slots, 1))
         # a unit whose last slot still falls inside its window needs more slots
@@ -255,6 +256,28 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
             end = np.where(reached, np.minimum(last_day, end), end)
     day = np.where(status == CANCELLED, planned, day)
     return day, planned, status, end
+
+
+MAX_SLOTS = 3_000_000
+"""The most meeting slots one replication may hold (units × the meetings a unit may hold): a
+larger run is refused before it is allocated, not left to exhaust the memory (about 300 bytes a
+slot with the timeline and outputs: some 1 GB at the bound). 100,000 Womento pairs hold 2.6 M;
+1,000 pairs meeting 31 times a month for 10 years would hold 3.7 M."""
+
+
+def _check_size(shape: tuple[int, ...], slots: int) -> None:
+    units = math.prod(shape[1:]) if len(shape) > 1 else math.prod(shape)
+    cells = units * max(slots, 1)
+    if cells > MAX_SLOTS:
+        from mentorcore.i18n import _
+        from mentorcore.simulation.problems import BAD_OPTION
+
+        raise MentorcoreError.single(
+            BAD_OPTION, _("the run would plan {cells} meeting slots ({units} units, up to "
+                          "{slots} meetings each), more than the {limit} one run holds"
+                          ).format(cells=f"{cells:,}", units=f"{units:,}", slots=f"{slots:,}",
+                                   limit=f"{MAX_SLOTS:,}"), exit_code=2,
+            hint=_("simulate fewer units (--pairs), or a shorter or less frequent cadence"))
 
 
 def _slots(plan: Plan, phase_index: int, streams: Streams, units: Any, start: Any, gap: Any,
