@@ -173,8 +173,8 @@ def test_the_common_options_are_one_definition_in_every_command():
     commands = _commands()
     having = {name: {opt for opt in ("--out", "--force", "--lang", "--start")
                      if _option(command, opt)} for name, command in commands.items()}
-    assert {name for name, opts in having.items() if "--start" in opts} == {"handbook",
-                                                                             "simulate"}
+    assert {name for name, opts in having.items() if "--start" in opts} == {
+        "handbook", "simulate", "capacity", "compare", "track"}
     assert {name for name, opts in having.items() if "--lang" in opts} == set(commands)
     assert {name for name, command in commands.items()  # the document's language: lang_option
             if _option(command, "--lang").name == "lang"} == {"handbook", "forms"}  # type: ignore[union-attr]

@@ -23,12 +23,13 @@ def _run_registry() -> Registry | None:
     if click is None:
         return None
     ctx = click.get_current_context(silent=True)
-    if ctx is None:
-        return None
-    from mentorcore.cli.session import Session
-
-    session = ctx.find_object(Session)
-    return session.registry if session is not None else None
+    while ctx is not None:  # the run's Session (mentorcore.cli.session), by its mark: the
+        session = ctx.obj    # library is below the CLI and imports nothing from it
+        if getattr(session, "is_mentorcore_session", False):
+            registry: Registry = session.registry
+            return registry
+        ctx = ctx.parent
+    return None
 
 
 class Library:

@@ -87,6 +87,9 @@ class Session:
     The plugin manager, the registry and the library are built on first use, once per run.
     """
 
+    is_mentorcore_session = True
+    """The mark by which :class:`mentorcore.library.Library` finds the run's registry."""
+
     def __init__(self, *, plugins_dir: str | Path | None = None, disabled: Iterable[str] = (),
                  language: str | None = None, debug: bool = False,
                  strict_plugins: bool | None = None) -> None:
