@@ -65,7 +65,8 @@ def test_too_many_rows_is_placed_at_the_first_row_over(files, pairs_model, monke
     with pytest.raises(MentorcoreError) as excinfo:
         load_participants(files / "people.csv", pairs_model)
     diagnostic = only_error(excinfo)
-    assert "people.csv:5:1: more than 3 rows: this is over the limit of the file" in diagnostic.format()
+    assert ("people.csv:5:1: more than 3 rows: this is over the limit of the file"
+            in diagnostic.format())
     monkeypatch.setattr(sheets, "MAX_ROWS", 100)
     assert len(load_participants(files / "people.csv", pairs_model)) > 3
 
@@ -77,7 +78,8 @@ def test_too_many_rows_in_yaml(tmp_path, pairs_model, monkeypatch):
                     encoding="utf-8")
     with pytest.raises(MentorcoreError) as excinfo:
         load_participants(path, pairs_model)
-    assert "people.yaml:3:1: more than 2 rows: this is over the limit of the file" in only_error(excinfo).format()
+    assert ("people.yaml:3:1: more than 2 rows: this is over the limit of the file"
+            in only_error(excinfo).format())
 
 
 def test_too_many_rows_in_xlsx_and_too_much_unpacked(tmp_path, pairs_model, monkeypatch):
@@ -92,7 +94,8 @@ def test_too_many_rows_in_xlsx_and_too_much_unpacked(tmp_path, pairs_model, monk
     monkeypatch.setattr(sheets, "MAX_ROWS", 10)
     with pytest.raises(MentorcoreError) as excinfo:
         load_participants(path, pairs_model)
-    assert "people.xlsx:12:1: more than 10 rows: this is over the limit of the file" in only_error(excinfo).format()
+    assert ("people.xlsx:12:1: more than 10 rows: this is over the limit of the file"
+            in only_error(excinfo).format())
     monkeypatch.setattr(sheets, "MAX_BYTES", path.stat().st_size)  # the file fits, unpacked not
     with pytest.raises(MentorcoreError) as excinfo:
         load_participants(path, pairs_model)

@@ -47,7 +47,7 @@ def test_xlsx_sheets_are_typed_validated_and_free_of_formulas():
         Sheet("tunnit/kk [p5]", ("kuukausi",), ()),   # characters Excel refuses are replaced
     ])
     book = openpyxl.load_workbook(io.BytesIO(data))
-    assert book.sheetnames == ["Parit", "Parit (2)", "tunnit_kk _p5_"]
+    assert book.sheetnames == ["Parit", "Parit (2)", "tunnit-kk -p5-"]
     sheet = book["Parit"]
     assert [c.value for c in sheet[1]] == ["pari", "alkoi", "tapaamisia"]
     assert sheet["A1"].font.bold and sheet.freeze_panes == "A2"

@@ -112,3 +112,20 @@ def test_libreoffice_opens_the_workbook(tmp_path):
                                timeout=180, check=False)
     assert converted.returncode == 0, converted.stderr
     assert (tmp_path / "parit.csv").read_text(encoding="utf-8").startswith("what,value")
+
+
+def test_forms_xlsx_has_a_sheet_per_form_with_typed_columns(run, tmp_path):
+    out = tmp_path / "lomakkeet.xlsx"
+    result = run("forms", "auroras-individual", "--lang", "fi", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    book = _book(out)
+    assert book.sheetnames == ["Liite 1 Ensimmäinen tapaaminen",
+                               "Liite 2 Mentorin muistilista ta"]  # Excel: 31 characters
+    first = book[book.sheetnames[0]]
+    header = [c.value for c in first[1]]
+    assert "Päivämäärä" in header and "Tapaamisten määrä" in header
+    kinds = {str(v.sqref).split(":")[0][:-1]: v.type for v in first.data_validations.dataValidation}
+    date_column = chr(ord("A") + header.index("Päivämäärä"))
+    number_column = chr(ord("A") + header.index("Tapaamisten määrä"))
+    assert kinds[date_column] == "date" and kinds[number_column] == "decimal"
+    assert "list" in kinds.values()                               # the tick boxes: yes / no

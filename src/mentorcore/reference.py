@@ -88,7 +88,8 @@ def bounds() -> str:
     rows = [
         ("file size", f"{document.MAX_BYTES:,} bytes (1 MiB)", f"{limit}, before parsing"),
         ("nesting of maps and lists", f"{document.MAX_DEPTH} levels", f"{limit}, while parsing"),
-        ("items of one list, keys of one map", f"{document.MAX_ITEMS:,}", f"{limit}, while parsing"),
+        ("items of one list, keys of one map", f"{document.MAX_ITEMS:,}",
+         f"{limit}, while parsing"),
         ("values, counting each use of an alias", f"{document.MAX_NODES:,}", limit),
         ("models in one `extends` chain", f"{extends.MAX_CHAIN}", limit),
         ("length of an `extends` path", f"{extends.MAX_REFERENCE:,} characters", outside),

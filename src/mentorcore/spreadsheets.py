@@ -204,7 +204,8 @@ def write_xlsx(sheets: Sequence[Sheet]) -> bytes:
 
 def _title(title: str, used: set[str]) -> str:
     """A sheet title Excel accepts: at most 31 characters, none of ``[]:*?/\\``, unique."""
-    clean = "".join("_" if c in "[]:*?/\\" else c for c in title).strip("'") or "sheet"
+    clean = " ".join("".join("" if c == ":" else "-" if c in "[]*?/\\" else c
+                             for c in title).split()).strip("'") or "sheet"
     clean = clean[:31]
     candidate, number = clean, 2
     while candidate.lower() in used:

@@ -41,8 +41,9 @@ from mentorcore.render.output import DOCUMENT_FORMATS
 @click.option("--format", "fmt", type=click.Choice([*DOCUMENT_FORMATS, "csv", "xlsx"]),
               default=None,
               help=N_("md, html, docx or pdf to print (or edit, docx); csv: a template whose "
-                      "columns are the form's fields (one --form) [default: from the --out "
-                      "suffix, else md]."))
+                      "columns are the form's fields (one --form); xlsx: a workbook with a sheet "
+                      "per form, dates and numbers validated [default: from the --out suffix, "
+                      "else md]."))
 @template_option()
 @out_option()
 @force_option()
@@ -54,8 +55,6 @@ def forms(model: str, form_id: str | None, blank_log: bool, lang: str | None, fm
 
     language = current_session().document_language(lang)
     programme = load_programme(model)
-    if fmt == "xlsx" and not blank_log:
-        raise click.UsageError(_("--format xlsx is for the blank log: add --log"))
     if blank_log:
         from mentorcore.tracking.blank import LOG_FORMATS
         from mentorcore.tracking.blank import blank_log as make_log
@@ -73,7 +72,8 @@ def forms(model: str, form_id: str | None, blank_log: bool, lang: str | None, fm
     sections = () if form_id else tuple(plugin_sections(current_session().registry, programme,
                                                         language, "forms"))
     text = render_forms(programme, language, form_id,
-                        format_for(fmt, out, (*DOCUMENT_FORMATS, "csv")), template=template,
+                        format_for(fmt, out, (*DOCUMENT_FORMATS, "csv", "xlsx")),
+                        template=template,
                         sections=sections)
     write_output(out, text, force=force, inputs=[model])
     note_fallbacks(chosen, language)

@@ -105,6 +105,10 @@ class _Progress:
 @click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
               help=N_("Output: table, json, csv (timeline), ics (calendar), svg, png or pdf "
                       "(chart), or a format a plugin provides (see `mentorcore plugins`)."))
+@click.option("--calendar-of", "calendar_of", metavar="UNIT", default=None,
+              help=N_("With --format ics: the calendar of one unit (e.g. pair-3) — the "
+                      "programme's events and the unit's and its group's own — to give to its "
+                      "members."))
 @out_option(allow_dash=True)
 @force_option()
 @guarded
@@ -112,7 +116,7 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
              seed: int, replications: int | None, jobs: int | None,
              precision: tuple[float, str] | None, max_replications: int,
              sweep_text: str | None, calendar: str, settings: tuple[str, ...], fmt: str,
-             out: Path | None, force: bool) -> None:
+             calendar_of: str | None, out: Path | None, force: bool) -> None:
     from mentorcore.diagnostics import MentorcoreError
     from mentorcore.outputs import write_output
     if pairs is not None and participants is not None:
@@ -159,10 +163,35 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
                               exit_code=error.exit_code) from None
     from mentorcore.kinds import RenderOptions
 
-    content = session.registry.render("simulation", fmt, result, RenderOptions(
-        language=session.document_language(), start=start, seed=seed, model=programme.id))
+    if calendar_of is not None:
+        content: str | bytes = _unit_calendar(result, calendar_of, fmt)
+    else:
+        content = session.registry.render("simulation", fmt, result, RenderOptions(
+            language=session.document_language(), start=start, seed=seed, model=programme.id))
     write_output(out, content, force=force,  # built from a units file: names, so 0600
                  inputs=[p for p in (participants,) if p], personal=participants is not None)
+
+
+def _unit_calendar(result: Any, unit: str, fmt: str) -> bytes:
+    """``--calendar-of UNIT``: the ICS of one unit of the run (E620 for another format or an
+    unknown unit, with the closest id)."""
+    from mentorcore.diagnostics import MentorcoreError
+    from mentorcore.simulation.formats import calendar_ics
+    from mentorcore.simulation.problems import BAD_OPTION
+    from mentorcore.spelling import did_you_mean
+
+    if fmt != "ics":
+        raise MentorcoreError.single(BAD_OPTION, _("--calendar-of needs --format ics"),
+                                     file="--calendar-of", exit_code=2)
+    run = getattr(result, "run", result)
+    ids = [row.id for row in run.units.rows()]
+    if unit not in ids:
+        hint = did_you_mean(unit, ids)
+        raise MentorcoreError.single(
+            BAD_OPTION, _("the run has no unit '{unit}'").format(unit=unit),
+            file="--calendar-of", exit_code=2,
+            hint=hint or _("the units are {first} … {last}").format(first=ids[0], last=ids[-1]))
+    return calendar_ics(result, unit)
 
 
 def _precise(programme: Any, precision: tuple[float, str], cap: int, jobs: int | None,

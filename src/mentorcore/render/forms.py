@@ -139,8 +139,9 @@ def render_forms(programme: Programme, language: str, form_id: str | None = None
                  format: str = "md", *, template: Path | None = None,
                  sections: Sequence[tuple[str, str]] = ()) -> str | bytes:
     """Printable forms in one of :data:`~mentorcore.render.output.DOCUMENT_FORMATS` (``md``,
-    ``html``, ``docx``, ``pdf``; ``template`` a ``--template`` directory), or a CSV template
-    (``csv``, one form: its field labels as the header row)."""
+    ``html``, ``docx``, ``pdf``; ``template`` a ``--template`` directory), a CSV template
+    (``csv``, one form: its field labels as the header row), or a workbook (``xlsx``: a sheet
+    per form, see :func:`forms_xlsx`)."""
     _ = translator(language)
     forms = choose(programme, form_id, language)
     if format == "csv":
@@ -151,6 +152,8 @@ def render_forms(programme: Programme, language: str, form_id: str | None = None
                 hint=_("choose one with --form: {forms}").format(
                     forms=", ".join(f.id for f in forms)))
         return form_csv(programme, forms[0], language)
+    if format == "xlsx":
+        return forms_xlsx(programme, forms, language)
     from mentorcore.render.output import render_document
 
     return render_document(forms_document(programme, language, forms, sections), format,
@@ -164,3 +167,26 @@ def form_csv(programme: Programme, form: Form, language: str) -> str:
 
     texts = Texts(programme, language)
     return csv_text([" ".join(texts.pick(field.label)[0].split()) for field in form.fields])
+
+
+_CELL_TYPES = {"date": "date", "number": "number"}
+
+
+def forms_xlsx(programme: Programme, forms: Sequence[Form], language: str) -> bytes:
+    """The forms as a workbook to fill in, one row per time a form is filled (a meeting
+    checklist becomes a meeting log): a sheet per form, a column per field, dates and numbers
+    validated as such, and a yes/no list for tick boxes."""
+    from mentorcore.spreadsheets import Sheet, write_xlsx
+
+    texts = Texts(programme, language)
+    _ = translator(language)
+    ticks = (_("yes"), _("no"))
+    sheets = []
+    for number, form in enumerate(forms, start=1):
+        header = tuple(" ".join(texts.pick(field.label)[0].split()) for field in form.fields)
+        types = {i: _CELL_TYPES[f.type] for i, f in enumerate(form.fields) if f.type in _CELL_TYPES}
+        choices = {i: ticks for i, f in enumerate(form.fields) if f.type in _TICKS}
+        title = doc.plain(appendix_title(texts, form, number))
+        sheets.append(Sheet(title, header, types=types, choices=choices))
+    return write_xlsx(sheets)
+

@@ -316,12 +316,17 @@ class _Entry:
     event: str | None = None
 
 
-def _calendar_rows(run: Run) -> list[_Entry]:
+def _calendar_rows(run: Run, only: str | None = None) -> list[_Entry]:
     """The calendar's entries: the phases (a one-day phase only when no event of it falls on its
     day) and every programme event — the programme's, each group's and each unit's own (a
     pair's start meeting) — each keyed by model, event, unit and occurrence (never by seed,
-    start or row), so a re-imported revised plan updates its events instead of repeating them."""
+    start or row), so a re-imported revised plan updates its events instead of repeating them.
+    ``only``: one unit's calendar — the programme's events and that unit's and its group's."""
     timeline = run.timeline
+    keep: set[str] | None = None
+    if only is not None:
+        row = next(r for r in run.units.rows() if r.id == only)
+        keep = {"programme", only, *([row.group] if row.group else [])}
     code = timeline.types.index("programme_event")
     dates = timeline.iso_dates()
     entries: list[_Entry] = []
@@ -338,6 +343,8 @@ def _calendar_rows(run: Run) -> list[_Entry]:
         date = datetime.date.fromisoformat(dates[index])
         name = run.event_names.get(event_id, event_id)
         holder = timeline.unit_ids[unit] if unit >= 0 else "programme"
+        if keep is not None and holder not in keep:
+            continue
         if unit >= 0:
             name = f"{name} ({holder})"
         occurrence = seen.get((event_id, holder), 0)
@@ -377,11 +384,12 @@ def _description(info: Any) -> str | None:
     return "\n".join(lines) or None
 
 
-def calendar_ics(result: Run | Ensemble) -> bytes:
+def calendar_ics(result: Run | Ensemble, unit: str | None = None) -> bytes:
     """An iCalendar file of the programme's phases and events, each unit's own events included
     (not the units' meetings): the dates of the run's schedule, a time of day in Finnish time
     where the model gives one (with its VTIMEZONE), what happens, who takes part and the forms
-    to bring; UIDs stable across seeds and cohort sizes."""
+    to bring; UIDs stable across seeds and cohort sizes. ``unit``: the calendar of one unit
+    (the programme's events and the unit's and its group's own), named after it."""
     import zoneinfo
 
     import icalendar
@@ -391,12 +399,14 @@ def calendar_ics(result: Run | Ensemble) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", "-//mentorcore//simulation//EN")
     calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("{title}: programme calendar").format(title=run.title))
+    calendar.add("x-wr-calname", _("{title}: programme calendar").format(title=run.title)
+                 if unit is None else _("{title}: calendar of {unit}").format(title=run.title,
+                                                                              unit=unit))
     calendar.add("x-wr-caldesc", assumptions_caption(run.assumptions))
     calendar.add("x-wr-timezone", HELSINKI)
     zone = zoneinfo.ZoneInfo(HELSINKI)
     stamp = datetime.datetime.combine(run.start, datetime.time(0, 0), datetime.UTC)
-    for entry in _calendar_rows(run):
+    for entry in _calendar_rows(run, unit):
         details = info.get(entry.event) if entry.event else None
         event = icalendar.Event()
         event.add("uid", f"{run.model}.{entry.key}@mentorcore")
