@@ -284,26 +284,21 @@ def test_manual_solver_needs_a_choice(tmp_path, registry):
         "no mentor in the list",)
 
 
-def test_a_failing_plugin_criterion_is_named(tmp_path, pairs_model, people, registry):
+def test_a_failing_plugin_criterion_is_named(pairs_model, people, register_plugin):
+    from mentorcore.hookspecs import hookimpl
     from mentorcore.kinds import Criterion
 
-    class BrokenRegistry:
-        """The run's registry, with a plugin's criterion that fails."""
+    class Broken:
+        """A plugin whose criterion (replacing the built-in one) fails."""
 
-        def __init__(self, real):
-            self.real = real
+        @hookimpl
+        def register_criteria(self, register):  # type: ignore[no-untyped-def]
+            register(Criterion(name="same_field", description="x",
+                               evaluate=lambda c, p: 1 / 0), replace=True)
 
-        @property
-        def criteria(self):
-            broken = Criterion(name="same_field", description="x",
-                               evaluate=lambda c, p: 1 / 0)
-            return {**self.real.criteria, "same_field": broken}
-
-        def provider(self, hook, name):
-            return "mentorcore-broken"
-
+    registry = register_plugin(Broken(), "mentorcore-broken")
     with pytest.raises(MentorcoreError) as error:
-        match(pairs_model, people, registry=BrokenRegistry(registry))
+        match(pairs_model, people, registry=registry)
     message = error.value.diagnostics[0].message
     assert "mentorcore-broken" in message and "ZeroDivisionError" in message
 
