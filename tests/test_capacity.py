@@ -184,10 +184,11 @@ def test_dask_without_the_extra_says_how_to_install_it(run, monkeypatch):
 
 
 def test_a_budget_beyond_what_the_simulation_handles_says_so(run):
-    # Monika's pairs take a few minutes of staff time a month: 40 hours carry more than 1,000
+    # Monika's pairs take a few minutes of staff time a month: 40 hours carry more than the
+    # 1,000 the search tries by default
     report = json.loads(run("capacity", "monika", "--staff-hours", "40", "--format", "json",
                             *ARGS).output)
     assert report["answer"]["units"] == report["limit"] == 1000
     assert report["answer"]["limited_by"] == "limit" and report["answer"]["next"] is None
     table = run("capacity", "monika", "--staff-hours", "40", *ARGS).output
-    assert "the largest cohort the simulation handles (1000)" in table
+    assert "the largest cohort tried (1000); give a larger --max" in table

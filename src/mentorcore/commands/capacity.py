@@ -159,7 +159,7 @@ def settings_of(settings: tuple[str, ...]) -> dict[str, str] | None:
               help=N_("Hours a month one mentor gives: no cohort fits a cadence that asks more."))
 @click.option("--max", "limit", type=click.IntRange(1, 10_000_000), default=1000,
               show_default=True, metavar="N",
-              help=N_("The largest cohort to try (the simulation handles at most 1000)."))
+              help=N_("The largest cohort to try (a simulation builds at most 200,000 units)."))
 @planning_options()
 @guarded
 def capacity(model: str, staff_hours: str, quantile: float, mentor_hours: str | None,

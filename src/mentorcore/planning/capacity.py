@@ -56,8 +56,8 @@ __all__ = ["DEFAULT_LIMIT", "Capacity", "MentorLoad", "MonthBand", "Trial", "cap
            "month_bands", "quantile_of"]
 
 DEFAULT_LIMIT = 1000
-"""The largest cohort the search tries unless told otherwise: the most units a simulation
-handles (:data:`mentorcore.simulation.cohort.MAX_UNITS`), which also bounds a larger ``limit``."""
+"""The largest cohort the search tries unless told otherwise (``--max``); the most units a
+simulation handles (:data:`mentorcore.simulation.cohort.MAX_UNITS`) bounds a larger ``limit``."""
 
 
 def quantile_of(values: Any, q: float) -> float:

@@ -458,9 +458,9 @@ def _helsinki() -> Any:
 def chart(result: Run | Ensemble, fmt: str = "svg") -> bytes:
     """The plan and the monthly hours as a chart (SVG, PNG or PDF; see
     :mod:`mentorcore.simulation.charts`)."""
-    from mentorcore.simulation import charts
+    from mentorcore.simulation.charts import chart as draw
 
-    return charts.chart(result, fmt)
+    return draw(result, fmt)
 
 
 _NUMBER_OR_STATS = {"oneOf": [
