@@ -215,7 +215,10 @@ def test_the_help_cache_keeps_one_entry_per_language(tmp_path):
     entries = list((tmp_path / "mentorcore").glob("help-*.txt"))
     assert len(entries) == 4
     # each entry is renewed when a compiled catalog changes (its translations)
-    mo = str(LOCALE / "fi" / "LC_MESSAGES" / "mentorcore.mo")
+    import mentorcore
+
+    installed = Path(mentorcore.__file__).parent / "locale"  # the catalogs the command reads
+    mo = str(installed / "fi" / "LC_MESSAGES" / "mentorcore.mo")
     assert all(mo in entry.read_text("utf-8", "surrogateescape") for entry in entries)
 
 
