@@ -552,6 +552,30 @@ def _safe_yaml_data(text: str, display: str) -> Any:
         raise MentorcoreError(told) from None
 
 
+def _bad_date(yaml: Any, text: str) -> tuple[int, int] | None:
+    """The line and column (1-based) of the first value YAML reads as a date but that is none
+    (2027-02-30), found on the composed nodes, whose values are never built."""
+    import datetime as dt
+
+    try:
+        root = yaml.compose(text)
+    except Exception:  # noqa: BLE001 - a syntax error: no node to point at
+        return None
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        value = getattr(node, "value", None)
+        if isinstance(value, list):
+            for child in reversed(value):
+                stack.extend(reversed(child) if isinstance(child, tuple) else [child])
+        elif isinstance(value, str) and node.tag.endswith(":timestamp"):
+            try:
+                dt.date.fromisoformat(value[:10])
+            except ValueError:
+                return node.start_mark.line + 1, node.start_mark.column + 1
+    return None
+
+
 def read_yaml(path: Path, display: str, caps: Caps | None = None) -> Sheet:
     """Read a YAML list of maps (or a map with a ``participants`` list); rows are line numbers."""
     caps = caps or Caps()
@@ -573,6 +597,11 @@ def read_yaml(path: Path, display: str, caps: Caps | None = None) -> Sheet:
     try:
         data = yaml.load(text)
     except Exception:  # noqa: BLE001 - ruamel raises several types for bad input
+        where = _bad_date(yaml, text)
+        if where is not None:  # a date that does not exist (2027-02-30): at its cell
+            raise failure(problems.WRONG_VALUE, _("not a date that exists (write a date as "
+                                                  "2027-03-31 or 31.3.2027)"),
+                          display, *where) from None
         raise failure(problems.UNREADABLE, _("malformed YAML"), display) from None
     if isinstance(data, dict) and caps.yaml_key in data:
         data = data[caps.yaml_key]
