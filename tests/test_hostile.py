@@ -4,15 +4,13 @@ code, no traceback, nothing written, within 2 seconds and 200 MB of memory (resi
 from __future__ import annotations
 
 import os
-import resource
-import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from ruamel.yaml import YAML
+
+from tests.measure import run_measured
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 CASES = YAML(typ="safe").load((HOSTILE / "cases.yaml").read_text(encoding="utf-8"))
@@ -22,14 +20,6 @@ GUARD = 2 * 1024 * 1024 * 1024
 """``match`` loads NumPy and SciPy, whose thread pools reserve far more address space than they
 use: its cases run under this cap and the 200 MB bound is checked on resident memory. The model
 commands run under a 200 MB address-space limit itself."""
-
-
-def _limits(address_space: int) -> Callable[[], None]:
-    def apply() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
-        resource.setrlimit(resource.RLIMIT_CPU, (10, 10))
-
-    return apply
 
 
 MODEL_COMMANDS = ("validate", "show", "handbook", "simulate")
@@ -93,20 +83,15 @@ def _command(args: list[str]) -> str:
 def run_limited(args: list[str], directory: Path, env: dict[str, str] | None = None
                 ) -> tuple[int, str, float, int]:
     """Run ``mentorcore ARGS``; its exit code, output, wall time and peak resident bytes (from
-    the kernel's accounting of this one child)."""
+    the kernel's accounting of this one command, started by a small launcher: tests.measure)."""
     with open(directory / "stdout", "w+") as stdout, open(directory / "stderr", "w+") as stderr:
-        started = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-m", "mentorcore", *args], cwd=HOSTILE,
-                                   stdout=stdout, stderr=stderr,
-                                   preexec_fn=_limits(MEMORY if _command(args) in (
-                                       "validate", "show") else GUARD),
-                                   env={**os.environ, "OPENBLAS_NUM_THREADS": "1",
-                                        **(env or {})})
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.monotonic() - started
+        used = run_measured([sys.executable, "-m", "mentorcore", *args], cwd=HOSTILE,
+                            address_space=MEMORY if _command(args) in ("validate", "show")
+                            else GUARD, stdout=stdout, stderr=stderr,
+                            env={**os.environ, "OPENBLAS_NUM_THREADS": "1", **(env or {})})
         stdout.seek(0), stderr.seek(0)
         output = stdout.read() + stderr.read()
-    return os.waitstatus_to_exitcode(status), output, elapsed, usage.ru_maxrss * 1024
+    return used["code"], output, used["elapsed"], used["resident"]
 
 
 def _runs(case: dict, tmp_path: Path, out: Path) -> list[list[str]]:

@@ -17,7 +17,6 @@ clock of 20 s still stops a command that hangs (a FIFO read without a writer).
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -25,6 +24,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from tests import measure
 
 MODEL = "auroras-individual"
 HEADER = "id;role;name;field;wished_field;auroras_group_participant;wants_individual_mentoring"
@@ -150,35 +151,18 @@ def _commands(path: Path, out: Path) -> dict[str, list[str]]:
     }
 
 
-def _limits() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (GUARD, GUARD))
-    resource.setrlimit(resource.RLIMIT_CPU, (10, 10))
-
-
 def run_measured(args: list[str], directory: Path) -> tuple[int, str, float, float, int]:
     """``mentorcore ARGS`` as a subprocess: exit code, stdout + stderr, wall and CPU seconds,
-    peak resident bytes (the kernel's accounting of this one child)."""
+    peak resident bytes (the kernel's accounting of this one command: tests.measure)."""
     with open(directory.parent / "stdout", "w+") as stdout, \
             open(directory.parent / "stderr", "w+") as stderr:
-        started = time.monotonic()
-        process = subprocess.Popen([sys.executable, "-m", "mentorcore", *args],
-                                   cwd=directory, stdout=stdout, stderr=stderr,
-                                   stdin=subprocess.DEVNULL, preexec_fn=_limits,
-                                   env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
-        while True:  # reaped here, with the child's own accounting of CPU and memory
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() - started > WALL_SECONDS:
-                process.kill()
-            time.sleep(0.02)
-        elapsed = time.monotonic() - started
+        used = measure.run_measured([sys.executable, "-m", "mentorcore", *args], cwd=directory,
+                                    address_space=GUARD, wall_seconds=WALL_SECONDS,
+                                    stdout=stdout, stderr=stderr,
+                                    env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
         stdout.seek(0), stderr.seek(0)
         output = stdout.read() + stderr.read()
-    code = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    resident = usage.ru_maxrss * 1024
-    return code, output, elapsed, cpu, resident
+    return used["code"], output, used["elapsed"], used["cpu"], used["resident"]
 
 
 def _assert_no_personal_data(output: str) -> None:
@@ -248,13 +232,14 @@ def test_40000_rows_are_read_fast_and_small(tmp_path):
               "p = load_participants(sys.argv[1], Library().programme('auroras-individual')); "
               "print(len(p))")
     started = time.monotonic()
-    process = subprocess.Popen([sys.executable, "-c", script, str(path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                               preexec_fn=_limits)
-    output = process.stdout.read().decode() if process.stdout else ""
-    _, status, usage = os.wait4(process.pid, 0)
-    assert os.waitstatus_to_exitcode(status) == 0, output
+    with open(tmp_path / "out", "w+") as out:
+        used = measure.run_measured([sys.executable, "-c", script, str(path)], cwd=tmp_path,
+                                    address_space=GUARD, wall_seconds=WALL_SECONDS,
+                                    stdout=out, stderr=subprocess.STDOUT)
+        out.seek(0)
+        output = out.read()
+    assert used["code"] == 0, output
     assert output.strip() == "40001"
-    assert usage.ru_utime + usage.ru_stime < CPU_SECONDS
-    assert usage.ru_maxrss * 1024 < MEMORY
+    assert used["cpu"] < CPU_SECONDS
+    assert used["resident"] < MEMORY
     assert time.monotonic() - started < WALL_SECONDS

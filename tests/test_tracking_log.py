@@ -91,9 +91,14 @@ def test_a_filled_in_blank_log_is_read(run, tmp_path):
     assert entry.fields["mentee-feedback"] == "hyvä"
 
 
-def test_xlsx_needs_log(run):
-    result = run("forms", "auroras-individual", "--format", "xlsx")
-    assert result.exit_code == 2 and "--log" in result.output
+def test_xlsx_without_log_is_the_forms_and_with_log_the_meeting_log(run, tmp_path):
+    import openpyxl
+
+    forms, log = tmp_path / "forms.xlsx", tmp_path / "log.xlsx"
+    assert run("forms", "auroras-individual", "--out", str(forms)).exit_code == 0
+    assert run("forms", "auroras-individual", "--log", "--out", str(log)).exit_code == 0
+    assert len(openpyxl.load_workbook(forms).sheetnames) == 2       # a sheet per form
+    assert openpyxl.load_workbook(log).sheetnames != openpyxl.load_workbook(forms).sheetnames
 
 
 # -- bad input -------------------------------------------------------------------------------
