@@ -21,7 +21,8 @@ from typing import IO, Any
 
 LAUNCHER = r"""
 import json, os, resource, subprocess, sys, time
-address_space, cpu, wall, report = int(sys.argv[1]), int(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+address_space, cpu = int(sys.argv[1]), int(sys.argv[2])
+wall, report = float(sys.argv[3]), sys.argv[4]
 def limits():
     resource.setrlimit(resource.RLIMIT_AS, (address_space, address_space))
     resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
