@@ -34,7 +34,7 @@ from mentorcore.model import ParticipantField, Programme
 from mentorcore.spelling import did_you_mean
 
 __all__ = ["FALSE_WORDS", "ID_COLUMN", "ROLE_COLUMN", "TRUE_WORDS", "check_sheet",
-           "load_participants", "participants_from_records"]
+           "load_participants", "participants_from_records", "read_cell_text"]
 
 ID_COLUMN = "id"
 ROLE_COLUMN = "role"
@@ -75,7 +75,7 @@ def participants_from_records(records: Iterable[Mapping[str, Any]], programme: P
     return check_sheet(Sheet(source, tuple(names.items()), 0, tuple(rows)), programme)
 
 
-def _cell_text(value: Any) -> str | None:
+def read_cell_text(value: Any) -> str | None:
     """A raw cell as text (``None`` when empty); XLSX numbers and dates made canonical."""
     if type(value) is str:  # a CSV cell: the common case, first
         return value.strip() or None
@@ -300,7 +300,7 @@ def check_sheet(sheet: Sheet, programme: Programme,
         texts: dict[str, tuple[Cell, str | None]] = {}
         bad = False
         for name, cell in cells.items():
-            text = _cell_text(cell.value) if not isinstance(cell.value, tuple) else \
+            text = read_cell_text(cell.value) if not isinstance(cell.value, tuple) else \
                 (";".join(cell.value) or None)
             if cell.formula or (text is not None and _looks_like_formula(text)):
                 key = column_key.get(name) or normalise(name)

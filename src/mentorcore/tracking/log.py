@@ -36,6 +36,7 @@ from mentorcore.i18n import LANGUAGES, _
 from mentorcore.matching import problems as sheet_problems
 from mentorcore.matching.participants import normalise
 from mentorcore.matching.problems import Collector, failure
+from mentorcore.matching.schema import read_cell_text
 from mentorcore.matching.sheets import Cell, Sheet, read_sheet
 from mentorcore.matching.special_categories import category_label, special_category_of
 from mentorcore.model import Programme
@@ -104,20 +105,13 @@ def unit_roles(programme: Programme) -> tuple[str, ...]:
 
 
 def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+    """A cell as text, as participant lists read it (:func:`read_cell_text`); a date with a
+    time of day is its date, and a YAML list its items joined."""
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
     if isinstance(value, tuple):
         value = ", ".join(str(v) for v in value)
-    text = str(value).strip()
-    return text or None
+    return read_cell_text(value)
 
 
 def _formula(cell: Cell, text: str) -> bool:
