@@ -22,6 +22,7 @@ from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.planning.figures import PLANNING_FIGURES, figure_estimates, task_estimates
 from mentorcore.planning.statistics import Estimate, peak_months
+from mentorcore.simulation.overrides import decimal_point
 from mentorcore.simulation.problems import BAD_SETTING
 
 if TYPE_CHECKING:
@@ -43,9 +44,7 @@ def _refuse(message: str) -> MentorcoreError:
 
 
 def _number(text: str, sweep_text: str) -> Decimal:
-    text = text.strip()
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
+    text = decimal_point(text)
     try:
         value = Decimal(text)
     except InvalidOperation:

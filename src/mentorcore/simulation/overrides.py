@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from mentorcore.model import Programme
     from mentorcore.plugins import Registry
 
-__all__ = ["apply", "parse_settings"]
+__all__ = ["apply", "decimal_point", "parse_settings"]
 
 
 def _refuse(message: str, hint: str | None = None) -> MentorcoreError:
@@ -61,15 +61,20 @@ def parse_settings(texts: Iterable[str]) -> dict[str, str]:
     return settings
 
 
+def decimal_point(text: str) -> str:
+    """A number as typed on the command line, with a decimal comma or point: ``0,2`` → ``0.2``
+    (a text with one comma and no point; anything else as it is, stripped)."""
+    text = text.strip()
+    return text.replace(",", ".") if text.count(",") == 1 and "." not in text else text
+
+
 def _value(assumption_id: str, value: object, kind: str) -> float | str:
     """A value given for ``assumption_id`` as the kind of value it is: a text as it is, a number
     from ``0.2``, ``0,2`` or ``3``."""
     if kind == "text":
         return str(value)
     if isinstance(value, str):
-        text = value.strip()
-        if text.count(",") == 1 and "." not in text:
-            text = text.replace(",", ".")
+        text = decimal_point(value)
         try:
             number = float(text)
         except ValueError:
