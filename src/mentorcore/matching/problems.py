@@ -102,6 +102,7 @@ class Collector:
         self.errors: list[Diagnostic] = []
         self.warnings: list[Diagnostic] = []
         self.more = 0
+        self.more_rule: Check | None = None
 
     def add(self, check: Check, message: str, row: int | None = None,
             column: int | None = None, hint: str | None = None) -> None:
@@ -112,13 +113,14 @@ class Collector:
             self.errors.append(diagnostic)
         else:
             self.more += 1
+            self.more_rule = self.more_rule or check  # the summary line carries its rule
 
     def raise_if_any(self) -> None:
         if not self.errors:
             return
         errors = list(self.errors)
         if self.more:
-            errors.append(WRONG_VALUE.error(
+            errors.append((self.more_rule or WRONG_VALUE).error(
                 ngettext("… and {count} more problem not shown",
                          "… and {count} more problems not shown", self.more).format(
                              count=self.more),
