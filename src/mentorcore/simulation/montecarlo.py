@@ -197,6 +197,9 @@ def replicate(setup: Setup, replications: int, *, first: int = 0, jobs: int | No
     rest = batches[1:]
     helpers = min(wanted - 1, spare_cores()) if took * len(rest) >= POOL_WORTH else 0
     if helpers < 1 or not rest:
+        if rest and progress is None:  # no pool after all: the rest in batches as large as
+            rest = _batches(rest[-1][1] - rest[0][0], setup.cohort.size, 1, False,  # one
+                            rest[0][0])  # process would make (small ones only cost time)
         for first_rep, last_rep in rest:
             results.append(run_batch(setup, first_rep, last_rep))
             report(last_rep - first_rep)
