@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 __all__ = ["PLUGIN_API_VERSION", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED", "PluginError",
            "PluginFailure", "PluginManager", "Provided", "Registry", "build_plugin_manager",
            "call_hook", "call_plugin", "contract", "current_plugin", "own", "owner_of",
-           "callable_name", "collect", "plugin_sections", "run_check"]
+           "callable_name", "collect", "item_name", "plugin_sections", "run_check"]
 
 ENTRY_POINT_GROUP = "mentorcore"
 PLUGINS_DIR_VARIABLE = "MENTORCORE_PLUGINS_DIR"
@@ -761,6 +761,12 @@ _KEYS: dict[str, tuple[str, Callable[[Any], str]]] = {
     "register_sections": ("section", lambda item: item.name),
 }
 """What names an item of each hook (the name plugins own), and what the item is called."""
+
+
+def item_name(hook_name: str, item: Any) -> str:
+    """The name an item registered through ``hook_name`` is known by (a criterion's name, a
+    check's id, a renderer's ``target:name``, a model location …): what plugins own."""
+    return _KEYS[hook_name][1](item)
 
 
 def _what(hook_name: str) -> str:

@@ -4,7 +4,6 @@ everything it registered and its status (ok, failed with the reason, disabled)."
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,20 +17,15 @@ from mentorcore.i18n import N_, _, pgettext
 if TYPE_CHECKING:
     from mentorcore.plugins import PluginManager, Registry
 
-_WHAT: dict[str, tuple[str, Callable[[Any], str]]] = {
-    "register_models": ("models", str),
-    "register_phase_kinds": ("phase_kinds", lambda item: item.name),
-    "register_unit_kinds": ("unit_kinds", lambda item: item.name),
-    "register_criteria": ("criteria", lambda item: item.name),
-    "register_checks": ("checks", lambda item: item.id),
-    "register_renderers": ("formats", lambda item: f"{item.target}:{item.name}"),
-    "register_sections": ("sections", lambda item: item.name),
-    "register_phase_behaviours": ("phase_behaviours", lambda item: item.kind),
-    "register_intakes": ("intakes", lambda item: item.entry),
-    "register_schedule_adjusters": ("schedule_adjusters", lambda item: item.name),
-    "register_meeting_handlers": ("meeting_handlers", lambda item: item.name),
+_WHAT = {  # the JSON key of each hook's items; their names: mentorcore.plugins.item_name
+    "register_models": "models", "register_phase_kinds": "phase_kinds",
+    "register_unit_kinds": "unit_kinds", "register_criteria": "criteria",
+    "register_checks": "checks", "register_renderers": "formats",
+    "register_sections": "sections", "register_phase_behaviours": "phase_behaviours",
+    "register_intakes": "intakes", "register_schedule_adjusters": "schedule_adjusters",
+    "register_meeting_handlers": "meeting_handlers",
 }
-KEYS = (*(key for key, _label in _WHAT.values()), "commands")
+KEYS = (*_WHAT.values(), "commands")
 """What a row lists a plugin registered, in this order."""
 
 
@@ -48,6 +42,8 @@ def describe_plugins(registry: Registry) -> list[dict[str, Any]]:
     """Each plugin of the run: name, origin, distribution, version, declared plugin API range,
     hooks, status (``ok``, ``failed`` with its ``reason``, ``disabled``) and what it
     registered. Every hook is called, so a plugin failing in one shows as failed."""
+    from mentorcore.plugins import item_name
+
     manager = registry.manager
     rows: dict[str, dict[str, Any]] = {}
     for plugin in manager.get_plugins():
@@ -57,12 +53,12 @@ def describe_plugins(registry: Registry) -> list[dict[str, Any]]:
         rows[name] = _row(manager, name)
         rows[name]["hooks"] = sorted(caller.name for caller in
                                      manager.get_hookcallers(plugin) or [])
-    for hook, (key, label) in _WHAT.items():
+    for hook, key in _WHAT.items():
         for provided in registry.provided(hook):
             row = rows.get(provided.plugin)
             if row is None:
                 continue
-            value = label(provided.item)
+            value = item_name(hook, provided.item)
             if key == "models":
                 location = Path(value)
                 row.setdefault(key, []).extend(

@@ -15,6 +15,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from mentorcore.i18n import _, ngettext
+from mentorcore.simulation.engine import ENGINE_TYPES
 from mentorcore.simulation.run import Ensemble, Run, Stats
 
 if TYPE_CHECKING:
@@ -101,11 +102,8 @@ def chart_figure(result: Run | Ensemble) -> Figure:
                  color=colours(row % 10))
         labels.append(_("{event} (as in the first run)").format(
             event=run.event_names.get(event, event)))
-    standard = {"phase_start", "phase_end", "unit_formed", "meeting", "meeting_rescheduled",
-                "meeting_cancelled", "report", "unit_ended", "certificate", "programme_event",
-                "assumption"}
     for kind in timeline.types:  # what phase behaviours of plugins add (a camp day, a visit)
-        if kind in standard or not timeline.of_type(kind).any():
+        if kind in ENGINE_TYPES or not timeline.of_type(kind).any():
             continue
         days = np.unique(timeline.day[timeline.of_type(kind)])
         row = len(labels)

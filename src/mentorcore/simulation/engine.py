@@ -51,8 +51,8 @@ from mentorcore.simulation.streams import (
 )
 
 __all__ = [
-    "FIRST_EVENT_DAY", "JITTER_HIGH", "JITTER_LOW", "Batch", "Vocabulary", "event_types", "sample",
-    "vocabulary",
+    "ENGINE_TYPES", "FIRST_EVENT_DAY", "JITTER_HIGH", "JITTER_LOW", "Batch", "Vocabulary",
+    "event_types", "sample", "vocabulary",
 ]
 
 Array = NDArray[Any]
@@ -69,11 +69,16 @@ FIRST_EVENT_DAY = 14
 """A monthly event happens two weeks into the phase, then every month."""
 
 
+_FIRST_TYPES = ("phase_start", "unit_formed", "programme_event")
+_LAST_TYPES = ("meeting_rescheduled", "meeting_cancelled", "meeting", "report", "unit_ended",
+               "certificate", "phase_end")
+ENGINE_TYPES = frozenset(_FIRST_TYPES + _LAST_TYPES)
+"""The timeline's own event types; every other type is a phase behaviour's (a plugin's)."""
+
+
 def event_types(plan: Plan) -> tuple[str, ...]:
     """Every event type of a plan's timeline, in the order they happen within a day."""
-    return ("phase_start", "unit_formed", "programme_event", *plan.behaviour_types,
-            "meeting_rescheduled", "meeting_cancelled", "meeting", "report", "unit_ended",
-            "certificate", "phase_end")
+    return (*_FIRST_TYPES, *plan.behaviour_types, *_LAST_TYPES)
 
 
 @attrs.frozen(kw_only=True)
