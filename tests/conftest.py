@@ -116,3 +116,12 @@ def csv_records(text: str) -> list[dict[str, str]]:
     rows = csv_rows(text)
     return [dict(zip(rows[0], row, strict=False)) for row in rows[1:]]
 
+
+
+def workbook_values(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every sheet of an XLSX output as its rows of cell values: what a reader sees, not the
+    bytes (openpyxl stamps each save with the time it was written)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    return {sheet.title: list(sheet.iter_rows(values_only=True)) for sheet in book.worksheets}
