@@ -8,6 +8,8 @@ import sys
 
 import holidays
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mentorcore import Library
 from mentorcore.schedule import Days, build_schedule, days_for
@@ -145,3 +147,25 @@ def test_the_christmas_break_is_a_calendar_setting(write, registry):
                        start="2026-04-01")
     assert [d for d in _dates(default, "meeting") if dt.date(2026, 12, 15) <= d
             <= dt.date(2026, 12, 23)]
+
+
+@settings(max_examples=60, deadline=None)
+@given(offset=st.integers(0, 3000), length=st.integers(1, 60),
+       start=st.dates(dt.date(2025, 1, 1), dt.date(2030, 12, 31)))
+def test_a_block_of_days_starts_on_the_first_working_day_it_fits_clear_of_breaks(
+        offset: int, length: int, start: dt.date) -> None:
+    """A camp of ``length`` consecutive days moves whole to the first working day from which no
+    day of it falls in the summer pause or the Christmas break (checked day by day)."""
+    days = Days.make("finnish", start, breaks=(((7, 1), (7, 31)), ((12, 22), (1, 6))))
+    found = days.block_start(offset, length)
+
+    def clear(first: int) -> bool:
+        return not any(_in_a_break(days.date(first + i)) for i in range(length))
+
+    expected = next(day for day in range(offset, offset + 800)
+                    if days.is_working(days.date(day)) and clear(day))
+    assert found == expected
+
+
+def _in_a_break(date: dt.date) -> bool:
+    return date.month == 7 or (date.month, date.day) >= (12, 22) or (date.month, date.day) <= (1, 6)

@@ -161,8 +161,11 @@ class Days:
         """These tables, reaching at least ``horizon`` days."""
         if horizon <= self.horizon:
             return self
+        size = self.horizon or 366 * HORIZON_YEARS
+        while size < horizon:   # doubling: a long model grows the tables a few times, not often
+            size *= 2
         return Days.make(self.name, self.start, meeting_days=self.meeting_days,
-                         country=self.country, breaks=self.breaks, horizon=2 * horizon)
+                         country=self.country, breaks=self.breaks, horizon=size)
 
     def offset(self, date: datetime.date) -> int:
         return (date - self.start).days
@@ -237,22 +240,22 @@ class Days:
         days = self.grown(offset + length + 800)
         if not days.breaks:
             return days.next_working(offset)
-        dates = np.datetime64(self.start, "D") + np.arange(days.horizon)
-        month_starts = dates.astype("datetime64[M]")
-        months = month_starts.astype(np.int64) % 12 + 1
-        mdays = (dates - month_starts).astype(np.int64) + 1
-        blocked = np.zeros(days.horizon, dtype=bool)
-        for pause in days.breaks:
-            blocked |= _in_break(months, mdays, pause)
-        clear = np.concatenate([[0], np.cumsum(~blocked)])
-        for candidate in days.table("working"):
-            if candidate < offset:
-                continue
-            end = int(candidate) + length
-            if end > days.horizon:
-                break
-            if clear[end] - clear[candidate] == length:
-                return int(candidate)
+        clear = days.cache.get("clear")
+        if clear is None:   # clear[i]: how many of the first i days are outside every break
+            dates = np.datetime64(self.start, "D") + np.arange(days.horizon)
+            month_starts = dates.astype("datetime64[M]")
+            months = month_starts.astype(np.int64) % 12 + 1
+            mdays = (dates - month_starts).astype(np.int64) + 1
+            blocked = np.zeros(days.horizon, dtype=bool)
+            for pause in days.breaks:
+                blocked |= _in_break(months, mdays, pause)
+            clear = days.cache["clear"] = np.concatenate([[0], np.cumsum(~blocked)])
+        table = days.table("working")
+        candidates = table[np.searchsorted(table, offset):]
+        candidates = candidates[candidates + length <= days.horizon]
+        fits = np.flatnonzero(clear[candidates + length] - clear[candidates] == length)
+        if len(fits):
+            return int(candidates[fits[0]])
         return days.next_working(offset)
 
 
