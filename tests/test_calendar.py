@@ -149,14 +149,17 @@ def test_the_christmas_break_is_a_calendar_setting(write, registry):
             <= dt.date(2026, 12, 23)]
 
 
-@settings(max_examples=60, deadline=None)
-@given(offset=st.integers(0, 3000), length=st.integers(1, 60),
-       start=st.dates(dt.date(2025, 1, 1), dt.date(2030, 12, 31)))
+@settings(max_examples=80, deadline=None)
+@given(year=st.integers(2025, 2030), pause=st.sampled_from([(7, 1), (12, 22)]),
+       before=st.integers(0, 70), length=st.integers(1, 60),
+       start=st.dates(dt.date(2024, 1, 1), dt.date(2024, 12, 31)))
 def test_a_block_of_days_starts_on_the_first_working_day_it_fits_clear_of_breaks(
-        offset: int, length: int, start: dt.date) -> None:
-    """A camp of ``length`` consecutive days moves whole to the first working day from which no
-    day of it falls in the summer pause or the Christmas break (checked day by day)."""
+        year: int, pause: tuple[int, int], before: int, length: int, start: dt.date) -> None:
+    """A camp of ``length`` consecutive days, wanted up to 70 days before a break, moves whole to
+    the first working day from which no day of it falls in the summer pause or the Christmas
+    break (checked day by day)."""
     days = Days.make("finnish", start, breaks=(((7, 1), (7, 31)), ((12, 22), (1, 6))))
+    offset = max(days.offset(dt.date(year, *pause)) - before, 0)
     found = days.block_start(offset, length)
 
     def clear(first: int) -> bool:
