@@ -163,3 +163,13 @@ def test_simulate_refuses_a_huge_cohort_from_the_command_line(run, setting):
     assert result.exit_code == 2, result.output
     assert f"more than the simulation handles ({MAX_COHORT})" in result.output
     assert time.perf_counter() - started < 2
+
+
+@pytest.mark.parametrize("invisible", ["\u00ad", "\u200b", "\u2060"])
+def test_an_invisible_character_inside_a_column_name_is_shown(run, tmp_path, invisible):
+    """``ter<ZWSP>veys`` must not read as ``terveys`` in the message that refuses it."""
+    people = tmp_path / "people.csv"
+    people.write_text(f"id;role;name;ter{invisible}veys\n1;mentor;A;x\n", encoding="utf-8")
+    result = run("match", "womento", str(people))
+    assert result.exit_code != 0
+    assert f"ter\\u{ord(invisible):04x}veys" in result.output and invisible not in result.output

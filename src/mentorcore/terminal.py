@@ -14,6 +14,8 @@ it denotes the same character). New lines, tabs and a carriage return before a n
 'a\\tb\\r\\n'
 >>> escape("abc\\u202edcba")
 'abc\\\\u202edcba'
+>>> escape("ter\\u200bveys")
+'ter\\\\u200bveys'
 
 This module imports nothing from the project (it sits at the bottom with :mod:`mentorcore.i18n`).
 """
@@ -23,9 +25,11 @@ from __future__ import annotations
 import re
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
-                     "\u202a-\u202e\u2066-\u2069]|\r(?!\n)")
+                     "\u202a-\u202e\u2066-\u2069\u00ad\u200b\u2060-\u2064]|\r(?!\n)")
 """C0 and C1 controls but tab, new line and CRLF's carriage return; DEL; the bidirectional
-marks, embeddings, overrides and isolates."""
+marks, embeddings, overrides and isolates; the invisible ones that hide inside a word (soft
+hyphen, zero-width space, word joiner, invisible operators), so that
+``ter\u200bveys`` does not read as ``terveys``. The joiners emoji are built with stay."""
 
 
 def _escaped(match: re.Match[str]) -> str:
