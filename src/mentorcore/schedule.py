@@ -19,10 +19,13 @@ JSON, table and ICS calendar. The rules, in one place:
   without a duration) has a start but no end here; the phases after it get their dates from the
   simulation.
 * **Events.** A staff-hosted event falls on a working day inside its phase: on the phase's first
-  working day (``at: start``), its last (``at: end``), two weeks in and then every month
-  (``monthly``) — a day that is not a working day moves to the next working day, or to the last
-  one before the phase ends. ``spread`` events are drawn by the simulation (one in each equal part
-  of the phase), then moved to working days alike; the handbook gives no date for them.
+  day (``at: start``), its last (``at: end``), its middle (``at: middle``) or a share of the way
+  through it (``at: 0.25``: day ``first + round(0.25 × (days − 1))``, :func:`event_offset`), two
+  weeks in and then every month (``monthly``) — a day that is not a working day moves to the next
+  working day, or to the last one before the phase ends. A phase whose units decide its end
+  dates only its ``at: start`` events here. ``spread`` events are drawn by the simulation (one
+  in each equal part of the phase), then moved to working days alike; the handbook gives no date
+  for them.
 
 Example::
 
@@ -66,7 +69,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CALENDARS", "FIRST_EVENT_DAY", "Days", "EventDate", "EventInfo", "PhaseDates", "Schedule",
-    "build_schedule", "days_for", "phase_is_open",
+    "build_schedule", "days_for", "event_offset", "phase_is_open",
 ]
 
 CALENDARS = ("finnish", "plain")
@@ -486,6 +489,25 @@ def _whole_process(programme: Programme, implicit: tuple[int, ...], start: datet
     return (end, sum(length or 0 for length in later)), main[-1]
 
 
+def event_offset(start: Any, end: Any, at: str | float | None) -> Any:
+    """The day offset of a ``once`` event ``at`` (``start``, ``middle``, ``end`` or a share) of a
+    phase whose days are ``[start, end)``: ``start + round(share × (end − 1 − start))`` — the
+    first day at 0, the last at 1. Works on whole numbers and on NumPy arrays alike: the
+    schedule, the simulation and ``track`` all place events by it.
+
+    >>> event_offset(0, 181, "middle"), event_offset(10, 20, "end"), event_offset(10, 20, 0.25)
+    (90, 19, 12)
+    """
+    import numpy as np
+
+    from mentorcore.model.event import share_of
+
+    share = share_of(at)
+    span = np.asarray(end) - 1 - np.asarray(start)
+    found = np.asarray(start) + np.floor(share * np.maximum(span, 0) + 0.5).astype(np.int64)
+    return int(found) if found.ndim == 0 else found
+
+
 def monthly_offsets(start: int, end: int, per_month: float = 1.0) -> list[int]:
     """Day offsets of an event ``per_month`` times a month in ``[start, end)``: two weeks in (at
     once a month), then every month (the gaps shrunk alike at a higher rate); one on the first
@@ -506,6 +528,8 @@ def monthly_offsets(start: int, end: int, per_month: float = 1.0) -> list[int]:
 def _events(programme: Programme, phases: list[PhaseDates], days: Days) -> list[EventDate]:
     import numpy as np
 
+    from mentorcore.model.event import share_of
+
     by_id = {p.id: p for p in phases}
     meeting_unit = None
     from mentorcore.model.assumptions import meeting_unit as unit_that_meets
@@ -521,7 +545,7 @@ def _events(programme: Programme, phases: list[PhaseDates], days: Days) -> list[
                  else "group" if event.unit is not None and event.unit == group else "programme")
         low = days.offset(phase.start)
         if phase.end is None:
-            if event.timing != "once" or event.at == "end":
+            if event.timing != "once" or share_of(event.at) > 0:
                 continue   # the units decide when the phase ends
             if scope == "unit" and programme.phases[phase.index].entry != "cohort":
                 continue   # each unit starts on a day of its own
@@ -529,7 +553,7 @@ def _events(programme: Programme, phases: list[PhaseDates], days: Days) -> list[
         else:
             high = days.offset(phase.end) + 1
         if event.timing == "once":
-            wanted = [low if event.at in (None, "start") else high - 1]
+            wanted = [event_offset(low, high, event.at)]
         elif event.timing == "monthly":
             wanted = monthly_offsets(low, high)
         else:

@@ -205,6 +205,10 @@ class _Builder:
                 return {"type": "array", "items": items}
             return {"type": "array", "items": self.type(item, field, False)}
         if origin in (typing.Union, types.UnionType):
+            if str in typing.get_args(tp) and meta(field, "choices"):   # a word or a number
+                return {"anyOf": [{"enum": list(meta(field, "choices"))},
+                                  *({"type": _SCALARS[a]} for a in typing.get_args(tp)
+                                    if a is not str)]}
             names = [_SCALARS[a] for a in typing.get_args(tp)]
             return {"type": names}
         if origin is dict:

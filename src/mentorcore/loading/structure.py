@@ -117,6 +117,15 @@ def _scalar(value: Any, _type: Any = None) -> Any:
     raise _wrong(_("expected a number, text or true/false, found {found}"), value)
 
 
+def _word_or_number(value: Any, _type: Any = None) -> Any:
+    """An event's ``at``: a word (``middle``) or a share (``0.25``)."""
+    if value is None:
+        return None
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return value
+    raise _wrong(_("expected a word or a number, found {found}"), value)
+
+
 def _mapping(value: Any, _type: Any = None) -> dict[str, Any]:
     if isinstance(value, dict):
         return dict(value)
@@ -185,6 +194,8 @@ class Structurer:
         converter.register_structure_hook(bool, _boolean)
         converter.register_structure_hook(Text, _text)
         converter.register_structure_hook_func(lambda t: t == float | str | bool, _scalar)
+        converter.register_structure_hook_func(lambda t: t in (str | float, str | float | None),
+                                               _word_or_number)
         converter.register_structure_hook_func(lambda t: t == dict[str, Any], _mapping)
         converter.register_structure_hook_func(
             lambda t: typing.get_origin(t) is tuple, self._tuple)

@@ -9,7 +9,24 @@ from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text
 
 TIMINGS = ("once", "spread", "monthly")
-ANCHORS = ("start", "end")
+ANCHORS = ("start", "middle", "end")
+SHARES = {"start": 0.0, "middle": 0.5, "end": 1.0}
+"""Where in its phase a ``once`` event happens, as a share of the phase: its first day (0), its
+middle (0.5), its last day (1)."""
+
+
+def share_of(at: str | float | None) -> float:
+    """The share of its phase at which a ``once`` event happens: ``start`` (or nothing) 0,
+    ``middle`` 0.5, ``end`` 1, a number as it is.
+
+    >>> share_of("middle"), share_of(0.25), share_of(None)
+    (0.5, 0.25, 0.0)
+    """
+    if at is None:
+        return 0.0
+    if isinstance(at, str):
+        return SHARES.get(at, 0.0)
+    return float(at)
 
 
 def parse_time(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -37,11 +54,19 @@ def _share(instance: object, attribute: attrs.Attribute, value: float | None) ->
         raise ValueError(f"{attribute.name} must lie between 0 and 1, found {value!r}")
 
 
+def _anchor(instance: object, attribute: attrs.Attribute, value: str | float | None) -> None:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        _share(instance, attribute, value)
+
+
 @attrs.frozen(kw_only=True)
 class Event:
     """A joint start meeting, 3–4 group meetings, monthly trainings, a closing event…
 
-    ``timing: once`` happens at the ``at`` end of its ``phase``; ``spread`` happens ``count``
+    ``timing: once`` happens ``at`` the ``start``, the ``middle`` or the ``end`` of its
+    ``phase``, or a share of the way through it (``at: 0.25``: a quarter in; a mid-term survey
+    is ``at: middle``) — the handbook, the calendar, the simulation and ``track`` give it the
+    same date; ``spread`` happens ``count``
     times spread over the phase; ``monthly`` happens once a month during the phase. An event
     that *may* happen says so: ``probability`` (the share of groups, units or runs that hold
     it), or a ``count`` whose minimum is 0 (experts *may* visit: ``count: {min: 0, max: 2}``).
@@ -56,7 +81,10 @@ class Event:
     name: Text | None = fact("display name", default=None)
     timing: str = fact("once, spread or monthly", choices=TIMINGS, example="spread")
     phase: str = fact("the phase it belongs to", ref="phases", example="mentoring")
-    at: str | None = fact("for once: start or end of the phase", default=None, choices=ANCHORS)
+    at: str | float | None = fact(
+        "for once: where in the phase — start (its first day), middle, end (its last day), "
+        "or a share of the phase from 0 to 1 (0.25: a quarter of the way in)", default=None,
+        choices=ANCHORS, validator=_anchor, example="middle")
     count: Range | None = fact("for spread: how many times", default=None, unit="event",
                                units=frozenset({"event", "meeting", "session"}),
                                example={"min": 3, "max": 4})

@@ -23,6 +23,7 @@ import attrs
 
 from mentorcore.i18n import translator
 from mentorcore.model import Event, Phase, Programme, Report, Text
+from mentorcore.model.event import share_of
 from mentorcore.model.guide import CHAPTERS
 from mentorcore.render import document as doc
 from mentorcore.render.forms import appendix_title, form_blocks, section_blocks
@@ -318,8 +319,16 @@ class _Handbook:
         _, w = self._, self.w
         phase = doc.plain((self.t.name("phases", event.phase),))
         if event.timing == "once":
-            text = (_("at the start of {phase}") if event.at == "start"
-                    else _("at the end of {phase}")).format(phase=phase)
+            share = share_of(event.at)
+            if share == 0:
+                text = _("at the start of {phase}").format(phase=phase)
+            elif share == 1:
+                text = _("at the end of {phase}").format(phase=phase)
+            elif share == 0.5:
+                text = _("in the middle of {phase}").format(phase=phase)
+            else:
+                text = _("{percent} % of the way through {phase}").format(
+                    percent=self.w.number(round(share * 100)), phase=phase)
             phase_item = self.p.get("phases", event.phase)
             days = self.schedule.event_dates(event.id) if self.schedule is not None else ()
             if days and isinstance(phase_item, Phase):

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from mentorcore.checks import PLUGIN_FAILED
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.schedule import event_offset
 from mentorcore.simulation.behaviours import (
     CANCELLED,
     HELD,
@@ -743,7 +744,7 @@ def _event_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, streams: Streams,
         shape = alive.shape
         reps = np.broadcast_to(np.arange(R)[:, None], shape)
         if event.timing == "once":
-            days = start if event.at == "start" else end - 1
+            days = event_offset(start, end, event.at)
             days = np.broadcast_to(days, shape)
             rows.add(reps[alive], days[alive], code, unit_ids[alive], ref)
             if event.certificate:

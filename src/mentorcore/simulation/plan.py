@@ -27,6 +27,7 @@ from mentorcore.model.assumptions import (
     reads,
     resolve_all,
 )
+from mentorcore.model.event import share_of
 from mentorcore.model.quantity import DAYS_PER
 from mentorcore.simulation.behaviours import (
     Intake,
@@ -162,7 +163,9 @@ class EventPlan:
     name: str
     timing: str
     phase: int
-    at: str
+    at: float
+    """Where in its phase a ``once`` event happens, as a share (0: its first day, 1: its last;
+    :func:`mentorcore.schedule.event_offset` places it)."""
     count_low: int
     count_high: int
     scope: str
@@ -514,7 +517,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             count_low, count_high = max(0, round(low)), max(0, round(high), round(low))
         events.append(EventPlan(
             id=event.id, name=(event.name.get(language) if event.name else event.id),
-            timing=event.timing, phase=phase_index[event.phase], at=event.at or "start",
+            timing=event.timing, phase=phase_index[event.phase], at=share_of(event.at),
             count_low=count_low, count_high=count_high, scope=scope,
             certificate=event.certificates,
             staffed=scope != "unit",
@@ -522,7 +525,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             share=(assumptions.get("voluntary_share", DEFAULTS["voluntary_share"][0])
                    if event.voluntary else 1.0),
             first_meeting=(scope == "unit" and event.counts_as_meeting is True
-                           and event.timing == "once" and (event.at or "start") == "start")))
+                           and event.timing == "once" and share_of(event.at) == 0)))
     events += _group_meetings(programme, read, assumptions, group, language, notes)
 
     exits: dict[str, tuple[str, ...]] = {"completion": (), "early_end": (), "dropout": ()}
@@ -769,7 +772,7 @@ def _group_meetings(programme: Programme, read: Reads, assumptions: dict[str, fl
             taken.add(event_id)
             events.append(EventPlan(
                 id=event_id, name=_("{unit}: group meeting").format(unit=label),
-                timing="monthly", phase=index, at="start", count_low=1, count_high=1,
+                timing="monthly", phase=index, at=0.0, count_low=1, count_high=1,
                 scope="group" if group is not None and group.id == unit_id else "programme",
                 certificate=False, staffed=True, per_month=rate))
             notes.append(_("phase '{phase}': the {unit} meets {rate} times a month as a group "

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from mentorcore.schedule import event_offset
 from mentorcore.simulation.plan import DAYS_PER_MONTH, PhasePlan, Plan
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def dated_schedule(plan: Plan, start: dt.date, programme: Programme | None = Non
             found = [d for d in event_dates[event.id] if span.start <= d <= span.end] or list(
                 event_dates[event.id])
         elif event.timing == "once":
-            found = [span.start if event.at == "start" else span.end]
+            found = [span.start + dt.timedelta(days=event_offset(0, length, event.at))]
         elif event.timing == "monthly":
             gap = DAYS_PER_MONTH / max(event.per_month, 1e-9)
             found = []

@@ -206,7 +206,7 @@ def _exit_kinds(programme: Programme) -> dict[str, str]:
 
 def _unit_start_event(programme: Programme, plan: Plan, phase: PhasePlan) -> str | None:
     for event in plan.events:
-        if event.scope == "unit" and event.timing == "once" and event.at == "start" \
+        if event.scope == "unit" and event.timing == "once" and event.at == 0 \
                 and event.phase == phase.index:
             return event.id
     return None
