@@ -69,7 +69,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CALENDARS", "FIRST_EVENT_DAY", "Days", "EventDate", "EventInfo", "PhaseDates", "Schedule",
-    "build_schedule", "days_for", "event_offset", "phase_is_open",
+    "build_schedule", "days_for", "event_offset", "phase_days", "phase_is_open",
 ]
 
 CALENDARS = ("finnish", "plain")
@@ -380,7 +380,8 @@ def build_schedule(programme: Programme, start: datetime.date, calendar: str = "
     ``calendar``: ``finnish`` (the model's calendar settings) or ``plain``; ``summer_pause``: the
     model's (or the run's) ``summer_pause`` assumption, else the model's own assumption is read;
     ``default_days``: days a phase of each kind lasts when it has neither a duration nor a cadence
-    (plugins' phase behaviours; one day otherwise); ``language``: of the events' texts.
+    (plugins' phase behaviours; :func:`phase_days` otherwise); ``language``: of the events'
+    texts.
     """
     from mentorcore.model.assumptions import reads
 
@@ -411,7 +412,7 @@ def build_schedule(programme: Programme, start: datetime.date, calendar: str = "
             length = _length_days(anchor, middle, duration.unit)
             approx = approx or duration.approx
         elif not meets:
-            length = max(round(default_days.get(phase.kind, 1.0)), 1)
+            length = max(round(default_days.get(phase.kind, phase_days(programme))), 1)
         elif index == main and whole is not None and start_offset is not None:
             length = max(whole[0] - start_offset - whole[1], 1)
         if block and length is not None and start_offset is not None:
@@ -457,8 +458,19 @@ def _fixed_length(programme: Programme, index: int, implicit: tuple[int, ...],
     if duration is not None and duration.unit in DAYS_PER:
         return _length_days(anchor, _middle(duration), duration.unit)
     if phase.cadence is None and index not in implicit:
-        return max(round(default_days.get(phase.kind, 1.0)), 1)
+        return max(round(default_days.get(phase.kind, phase_days(programme))), 1)
     return None
+
+
+def phase_days(programme: Programme) -> float:
+    """Days a phase lasts that gives no duration and in which units do not meet: the model's
+    ``phase_days`` assumption (a run's ``--set``), one day by default."""
+    from mentorcore.model.assumptions import default_value
+
+    value = programme.assumption("phase_days")
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        value = default_value("phase_days")
+    return float(value or 1)
 
 
 def _middle(duration: Any) -> float:

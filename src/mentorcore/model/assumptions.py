@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from mentorcore.model.unit import Unit
 
 __all__ = [
-    "KINDS", "KNOWN_ASSUMPTIONS", "MAIN_WORK_KINDS", "MATCHING", "ROLLING", "SIMULATION",
+    "KINDS", "KNOWN_ASSUMPTIONS", "MAIN_WORK_KINDS", "MATCHING", "ROLLING", "RULES", "SIMULATION",
     "STAFF_TASKS", "TRAINING_KINDS", "UNIT",
     "KnownAssumption", "Reads", "default_value", "known_assumption", "known_ids",
     "markdown_table", "meeting_unit", "reads", "resolve", "resolve_all", "unread_facts",
@@ -59,6 +59,10 @@ ROLLING = "rolling"
 """The entry of a rolling intake (the Monika plugin simulates it)."""
 MAIN_WORK_KINDS = ("mentoring", "group_mentoring")
 """Phase kinds whose units meet even without a cadence, when the model gives their pace."""
+RULES = ("phase_days", "open_ended_factor", "pace_share", "exit_earliest", "exit_latest",
+         "gap_variation")
+"""The simulation's own rules, assumptions like the others (a default, settable, listed when a
+run uses them)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -171,6 +175,24 @@ KNOWN_ASSUMPTIONS: tuple[KnownAssumption, ...] = (
     _known("mentor_hours_per_meeting", "hours a mentor spends on one meeting", default=1.5),
     _known("summer_pause", "the Finnish calendar's summer pause (`--calendar finnish`), "
            "`MM-DD..MM-DD`", kind="text", default="07-01..07-31"),
+    _known("phase_days", "days a phase lasts that gives no duration and in which units do not "
+           "meet (a start meeting, a closing event), unless its kind has a length of its own "
+           "(the camp's 8 days)", kind="positive", default=1),
+    _known("open_ended_factor", "an open range (“at least 3 months”, “5 or more”) is sampled "
+           "from its minimum up to this many times it (at least 1)", kind="positive",
+           default=1.5),
+    _known("pace_share", "a unit with a documented total plans its meetings to reach it within "
+           "this share of its time (the rest is slack for cancelled and moved meetings)",
+           kind="share", default=0.85),
+    _known("exit_earliest", "the earliest moment of an early end or a drop-out, as a share of "
+           "the unit's life (from its start to its planned end)", kind="share", default=0.1),
+    _known("exit_latest", "the latest moment of an early end or a drop-out, as a share of the "
+           "unit's life; the moment is drawn evenly between `exit_earliest` and this",
+           kind="share", default=0.95),
+    _known("gap_variation", "a unit that agrees its own meeting times (`self_scheduled: true`, "
+           "or a phase without a cadence): each gap between meetings is the mean gap times a "
+           "factor drawn evenly from 1 − this to 1 + this (below 1)", kind="share",
+           default=0.4),
     _known("mentees_per_mentor", "mentees one mentor (or group leader) takes when the model "
            "states no capacity: a mentor's places", reader=MATCHING, kind="positive",
            default_text="1 for a pair; no limit for a led group"),
@@ -327,6 +349,8 @@ class Reads:
     """The staff tasks of :data:`STAFF_TASKS` the model implies (trainings only with a training
     or orientation phase, start meetings with an event of the unit that meets, reports with a
     report at a unit's end, certificates with an event that hands them out)."""
+    rules: tuple[str, ...] = ()
+    """The engine's rules (:data:`RULES`) this model makes the simulation use."""
     readers: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
     unread: Mapping[str, str] = attrs.field(factory=dict)
 
@@ -403,6 +427,8 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
         else _("no event hands out certificates"),
     }
     staff_tasks = tuple(task for task, _id in STAFF_TASKS if lacking.get(task) is None)
+    rule_unread = _rule_reasons(programme, meeting, implicit, given)
+    rules = tuple(rule for rule in RULES if rule_unread[rule] is None)
     task_of = {assumption_id: task for task, assumption_id in STAFF_TASKS}
 
     def why_unread(assumption_id: str, entry: KnownAssumption, named: Unit | None
@@ -445,6 +471,8 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
             return _("no event is voluntary")
         elif entry.id == "continue_rate" and not continue_needed:
             return _("no cadence says “at least N” meetings")
+        elif entry.id in RULES and entry.id not in rules:
+            return rule_unread[entry.id]
         elif entry.id in ("new_pairs_per_month", "intake_days", "matching_days"):
             if not intake:
                 return _("no phase in which units meet has `entry: {entry}`").format(
@@ -471,8 +499,38 @@ def reads(programme: Programme, unit_kinds: Mapping[str, Any] | None = None,
                  months=months if months_needed else None, months_needed=months_needed,
                  size=size if size_needed else None, size_needed=size_needed,
                  continue_needed=continue_needed, group_meetings=tuple(group_meetings),
-                 intake=intake, staff_tasks=staff_tasks,
+                 intake=intake, staff_tasks=staff_tasks, rules=rules,
                  **_readers(programme, resolved, why, engines))
+
+
+def _rule_reasons(programme: Programme, meeting: list[int], implicit: list[int],
+                  given: Mapping[str, object]) -> dict[str, str | None]:
+    """For each of :data:`RULES`, why the simulation of ``programme`` does not use it (``None``:
+    it does)."""
+    phases = programme.phases
+    # what is sampled (the schedule gives a phase of its own length the middle of its range)
+    ranges = [*(p.duration for p in phases if p.entry == ROLLING),
+              *(p.cadence.per_month_range for p in phases if p.cadence is not None),
+              *(u.size for u in programme.units if u.made_of),   # a group of units
+              *(e.count for e in programme.events)]
+    exits = any(rule.kind in ("early_end", "dropout") for p in phases for rule in p.exits) or any(
+        (_number(given.get(name)) or 0) > 0 for name in ("dropout_rate", "early_end_rate"))
+    exit_reason = None if exits else _("no unit ends early or drops out")
+    return {
+        "phase_days": None if any(
+            not _timed(p) and i not in meeting for i, p in enumerate(phases))
+        else _("every phase gives its duration or has units meeting in it"),
+        "open_ended_factor": None if any(r is not None and r.open_ended for r in ranges)
+        else _("no duration, frequency, size or count of the model is open-ended"),
+        "pace_share": None if any(
+            phases[i].cadence is not None and phases[i].cadence.total is not None  # type: ignore[union-attr]
+            for i in meeting) else _("no cadence gives a total of meetings"),
+        "exit_earliest": exit_reason,
+        "exit_latest": exit_reason,
+        "gap_variation": None if any(
+            i in implicit or phases[i].cadence.self_scheduled  # type: ignore[union-attr]
+            for i in meeting) else _("no unit agrees its own meeting times (`self_scheduled`)"),
+    }
 
 
 def _readers(programme: Programme, resolved: Mapping[str, list[Any]], why: Mapping[str, str],

@@ -39,7 +39,7 @@ from mentorcore.simulation.behaviours import (
     Schedule,
 )
 from mentorcore.simulation.calendar import Calendar
-from mentorcore.simulation.plan import DAYS_PER_MONTH, PACE, Plan
+from mentorcore.simulation.plan import DAYS_PER_MONTH, Plan
 from mentorcore.simulation.streams import (
     GROUP_STREAM,
     MEETINGS_STREAM,
@@ -52,20 +52,19 @@ from mentorcore.simulation.streams import (
 )
 
 __all__ = [
-    "ENGINE_TYPES", "FIRST_EVENT_DAY", "JITTER_HIGH", "JITTER_LOW", "Batch", "Vocabulary",
+    "ENGINE_TYPES", "FIRST_EVENT_DAY", "Batch", "Vocabulary",
     "event_types", "sample", "vocabulary",
 ]
 
 Array = NDArray[Any]
 """A NumPy array of any shape and type (the shapes are in the names: (R, N), (R, N, K)…)."""
 
-JITTER_LOW, JITTER_HIGH = 0.6, 1.4
-"""The gap between two meetings of a unit that agrees its own meeting times (a cadence with
-``self_scheduled: true``) is the cadence's mean gap times a factor in this range; without it
-the gaps are the mean gap."""
-EXIT_EARLIEST, EXIT_SPAN = 0.1, 0.85
-"""A unit (or a group's member) that ends early or drops out does so on a day drawn evenly
-from 10 % to 95 % of its life (from its start to its planned end)."""
+# The engine's own rules are assumptions of the plan (docs/simulation.md, "Rules"): the gap
+# between two meetings of a unit that agrees its own meeting times is the mean gap times a
+# factor in 1 ± ``plan.gap_variation`` (0.6–1.4), a steady rhythm otherwise; a unit (or a group's
+# member) that ends early or drops out does so on a day drawn evenly from ``plan.exit_earliest``
+# to ``exit_earliest + exit_span`` of its life (10 %–95 %); a unit with a total plans to reach
+# it within ``plan.pace_share`` of its time (85 %).
 FIRST_EVENT_DAY = 14
 """A monthly event happens two weeks into the phase, then every month."""
 
@@ -213,7 +212,7 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
         rate = np.full(shape, plan.pace)
     if length is None:
         if total is not None:
-            length = total / rate * DAYS_PER_MONTH / PACE + DAYS_PER_MONTH
+            length = total / rate * DAYS_PER_MONTH / plan.pace_share + DAYS_PER_MONTH
             if goes_on is not None:  # those who go on meet for the months units meet
                 length = np.where(goes_on, np.maximum(length, plan.unit_months
                                                       * DAYS_PER_MONTH), length)
@@ -228,7 +227,7 @@ def _meetings(plan: Plan, phase_index: int, streams: Streams, units: Any, start:
         cap = np.where(goes_on, np.iinfo(np.int32).max, total)
     if total is not None and not cadence.total_is_minimum:
         months = length / DAYS_PER_MONTH
-        needed = total / (months * PACE)
+        needed = total / (months * plan.pace_share)
         rate = needed if rates is None else np.clip(needed, rate, rates[1])
     rate = np.maximum(rate, 1e-3)
     gap = DAYS_PER_MONTH / rate
@@ -301,8 +300,9 @@ def _slots(plan: Plan, phase_index: int, streams: Streams, units: Any, start: An
         first[:] = 0  # the unit's first meeting is its start meeting: held on its first day
         u_cancel[..., 0] = 1
     gaps = u_gap
-    gaps *= JITTER_HIGH - JITTER_LOW
-    gaps += JITTER_LOW
+    variation = plan.gap_variation
+    gaps *= (1 + variation) - (1 - variation)
+    gaps += 1 - variation
     gaps[..., 0] = first
     gaps *= gap[..., None].astype(np.float32)
     cancel = plan.rates["cancellation_rate"]
@@ -445,7 +445,8 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
             pick = np.minimum((u_which * len(drop_idx)).astype(np.int64), len(drop_idx) - 1)
             exit_ref = np.where(drops, np.asarray(drop_idx)[pick], exit_ref)
         span = np.maximum(life_end - life_start, 1)
-        exit_day = life_start + np.maximum(_day((EXIT_EARLIEST + EXIT_SPAN * u_when) * span), 1)
+        exit_day = life_start + np.maximum(
+            _day((plan.exit_earliest + plan.exit_span * u_when) * span), 1)
         leaving = ended > 0
         cut = meeting_planned >= exit_day[..., None]
         cut &= leaving[..., None]

@@ -32,8 +32,14 @@ import attrs
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.model import Assumption, Text
-from mentorcore.model.assumptions import MATCHING, known_ids, reads, resolve_all
-from mentorcore.simulation.plan import value_problem
+from mentorcore.model.assumptions import (
+    MATCHING,
+    default_value,
+    known_ids,
+    reads,
+    resolve_all,
+)
+from mentorcore.simulation.plan import value_problem, window_problem
 from mentorcore.simulation.problems import BAD_SETTING
 from mentorcore.spelling import did_you_mean
 
@@ -118,6 +124,12 @@ def apply(programme: Programme, settings: Mapping[str, object], registry: Regist
         else:
             assumptions[index] = attrs.evolve(assumptions[index], value=value)
     changed = attrs.evolve(programme, assumptions=tuple(assumptions))
+    if {"exit_earliest", "exit_latest"} & set(settings):
+        window = [changed.assumption(name, default_value(name)) for name in
+                  ("exit_earliest", "exit_latest")]
+        problem = window_problem(float(window[0]), float(window[1]))  # type: ignore[arg-type]
+        if problem is not None:
+            raise _refuse(_("--set: {problem}").format(problem=problem[0]), problem[1])
     found_reads = reads(changed, registry.unit_kinds)
     unread = dict(found_reads.unread)
     if not matching:  # only the simulation reads them in this run

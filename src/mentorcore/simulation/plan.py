@@ -52,14 +52,16 @@ if TYPE_CHECKING:
 __all__ = [
     "DAYS_PER_MONTH", "DEFAULTS", "DEFAULT_EXIT_RATES", "GROUP_SIZE", "MAIN_WORK", "OPEN_ENDED",
     "ORIGINS", "PACE", "CadencePlan", "EventPlan", "PhasePlan", "Plan", "Target",
-    "UsedAssumption", "compile_plan", "staff_rate",
+    "UsedAssumption", "compile_plan", "staff_rate", "window_problem",
 ]
 
 DAYS_PER_MONTH = DAYS_PER["month"]
-OPEN_ENDED = 1.5
-"""An open-ended range ("at least 5" pairs) is sampled up to 1.5 times its minimum."""
-PACE = 0.85
-"""A unit with a total to reach plans to reach it within 85 % of its time."""
+OPEN_ENDED = float(default_value("open_ended_factor") or 1.5)
+"""An open-ended range ("at least 5" pairs) is sampled up to 1.5 times its minimum (the
+``open_ended_factor`` assumption's default)."""
+PACE = float(default_value("pace_share") or 0.85)
+"""A unit with a total to reach plans to reach it within 85 % of its time (the ``pace_share``
+assumption's default)."""
 
 DEFAULTS: dict[str, tuple[float, str]] = {
     known.id: (float(known.default), known.meaning) for known in KNOWN_ASSUMPTIONS
@@ -83,18 +85,19 @@ class UsedAssumption:
     origin: str
 
 
-def _sampled(value: Range) -> tuple[float, float]:
+def _sampled(value: Range, factor: float = OPEN_ENDED) -> tuple[float, float]:
     """The interval a range is sampled from: its bounds with "about" applied as everywhere
-    (:meth:`Range.approx_bounds`, ±10 %), an open end at 1.5 times the stated minimum."""
+    (:meth:`Range.approx_bounds`, ±10 %), an open end at ``factor`` (``open_ended_factor``,
+    1.5) times the stated minimum."""
     low, high = value.approx_bounds()
     if math.isinf(high):
-        high = value.min * OPEN_ENDED if value.min > 0 else 1.0
+        high = value.min * factor if value.min > 0 else 1.0
     return low, high
 
 
-def _sampled_days(duration: Range) -> tuple[float, float]:
+def _sampled_days(duration: Range, factor: float = OPEN_ENDED) -> tuple[float, float]:
     """:func:`_sampled` for a duration, in days."""
-    low, high = _sampled(duration)
+    low, high = _sampled(duration, factor)
     return low * DAYS_PER[duration.unit], high * DAYS_PER[duration.unit]
 
 
@@ -244,6 +247,14 @@ class Plan:
     """Months units meet in a phase that gives no duration (and no total)."""
     summer_pause: tuple[tuple[int, int], tuple[int, int]] | None = None
     """The model's ``summer_pause`` assumption (``"06-22..08-09"``), for the Finnish calendar."""
+    pace_share: float = PACE
+    """A unit with a total plans to reach it within this share of its time (``pace_share``)."""
+    exit_earliest: float = 0.1
+    """An early end or drop-out falls from this share of a unit's life (``exit_earliest``)…"""
+    exit_span: float = 0.85
+    """… over this share more (``exit_latest`` less ``exit_earliest``)."""
+    gap_variation: float = 0.4
+    """A self-scheduled unit's gaps are the mean gap times 1 ± this (``gap_variation``)."""
     notes: tuple[str, ...] = ()
     used: tuple[UsedAssumption, ...] = ()
     """The assumptions the engine reads for this plan, with value and origin (table order)."""
@@ -305,9 +316,29 @@ def value_problem(assumption_id: str, value: object, kind: str | None = None
                 _("write 10 % as 0.1"))
     if value < 0 or math.isinf(value):
         return _("'{assumption}' must not be negative").format(assumption=assumption_id), None
+    if assumption_id == "open_ended_factor" and value < 1:
+        return (_("'{assumption}' must be at least 1 (an open range is sampled from its minimum "
+                  "up), found {value}").format(assumption=assumption_id, value=f"{value:g}"),
+                None)
+    if assumption_id == "pace_share" and value <= 0:
+        return _("'{assumption}' must be a positive number").format(
+            assumption=assumption_id), None
+    if assumption_id == "gap_variation" and value >= 1:
+        return (_("'{assumption}' must be below 1 (a gap cannot shrink to nothing), found "
+                  "{value}").format(assumption=assumption_id, value=f"{value:g}"), None)
     if kind == "positive" and value <= 0:
         return _("'{assumption}' must be a positive number").format(
             assumption=assumption_id), None
+    return None
+
+
+def window_problem(earliest: float, latest: float) -> tuple[str, str | None] | None:
+    """What is wrong with the moment of an early end or drop-out drawn from ``earliest`` to
+    ``latest`` of a unit's life (``None``: nothing)."""
+    if earliest > latest:
+        return (_("exit_earliest ({earliest}) lies after exit_latest ({latest})").format(
+            earliest=f"{earliest:g}", latest=f"{latest:g}"),
+                _("the moment is drawn between the two: give exit_earliest ≤ exit_latest"))
     return None
 
 
@@ -335,28 +366,29 @@ def _numeric_assumptions(programme: Programme, read: Reads,
     return found
 
 
-def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) -> CadencePlan:
+def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic],
+                  factor: float = OPEN_ENDED) -> CadencePlan:
     phase = programme.phases[index]
     cadence = phase.cadence
     assert cadence is not None
     frequency = cadence.per_month_range
     rate_low = rate_high = None
     if frequency is not None:
-        rate_low, rate_high = _sampled(frequency)
+        rate_low, rate_high = _sampled(frequency, factor)
         if rate_high <= 0:
             problems.append(_error(IMPOSSIBLE, _("a cadence of 0 meetings cannot be simulated"),
                                    ("phases", index, "cadence", "per_month")))
     total_low = total_high = None
     total_is_minimum = False
     if cadence.total is not None:
-        low, high = _sampled(cadence.total)
+        low, high = _sampled(cadence.total, factor)
         # whole meetings within the documented total ("about 8" is 7.2-8.8: 8 only)
         total_low = math.ceil(low - 1e-9)
         total_high = max(math.floor(high + 1e-9), total_low)
         total_is_minimum = cadence.total.open_ended or cadence.open_ended
     if (cadence.total is not None and frequency is not None and phase.duration is not None
             and phase.duration.unit in DAYS_PER and not total_is_minimum):
-        _days_low, days_high = _sampled_days(phase.duration)
+        _days_low, days_high = _sampled_days(phase.duration, factor)
         possible = (rate_high or 0) * days_high / DAYS_PER_MONTH
         if possible + 1e-9 < cadence.total.approx_bounds()[0]:
             problems.append(_error(
@@ -377,10 +409,11 @@ def _cadence_plan(programme: Programme, index: int, problems: list[Diagnostic]) 
                        self_scheduled=cadence.self_scheduled)
 
 
-def _size_range(size: Range | None, default: tuple[int, int]) -> tuple[int, int]:
+def _size_range(size: Range | None, default: tuple[int, int], factor: float = OPEN_ENDED
+                ) -> tuple[int, int]:
     if size is None:
         return default
-    low, high = _sampled(size)
+    low, high = _sampled(size, factor)
     return max(1, round(low)), max(1, round(high))
 
 
@@ -408,8 +441,10 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
     size = assumptions.get(read.size) if read.size else None
     mentors_name = f"{unit_id}_mentors"
     mentor_roles = tuple(r.id for r in programme.roles if r.kind == "mentor")
+    factor = assumptions.get("open_ended_factor", OPEN_ENDED)
     member_roles = _member_roles(unit, unit_kinds.get(unit.kind), size,
-                                 mentors=assumptions.get(mentors_name), mentor_roles=mentor_roles)
+                                 mentors=assumptions.get(mentors_name), mentor_roles=mentor_roles,
+                                 factor=factor)
     people_group = read.size_needed
     leaders = sum(1 for role in member_roles if role in unit.led_by) if people_group else 0
     member_min = 0
@@ -419,12 +454,13 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
     exclusive = tuple(r.id for r in programme.roles
                       if r.id in member_roles and r.kind in ("mentee", "buddy", "peer"))
     group = next((u for u in programme.units if u.made_of == unit_id), None)
-    group_low, group_high = _size_range(group.size if group else None, (1, 1))
+    group_low, group_high = _size_range(group.size if group else None, (1, 1), factor)
     one_group = group is not None and group.size is None
     if one_group:
         group_low, group_high = 1, ONE_GROUP   # no size given: all units form one group
 
     phases: list[PhasePlan] = []
+    fixed_days_used = False   # some phase lasts `phase_days`
     pace = DEFAULTS["meetings_per_month"][0]
     pace_source = None
     if read.pace is not None and read.pace in assumptions:
@@ -436,11 +472,15 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
     for index, phase in enumerate(programme.phases):
         days_low = days_high = None
         if phase.duration is not None and phase.duration.unit in DAYS_PER:
-            days_low, days_high = _sampled_days(phase.duration)
+            days_low, days_high = _sampled_days(phase.duration, factor)
         behaviour = behaviours.get(phase.kind)
         implicit = index in read.implicit_phases
         if days_low is None and phase.cadence is None and not implicit:
-            default = behaviour.default_days if behaviour and behaviour.default_days else 1.0
+            if behaviour and behaviour.default_days:
+                default = float(behaviour.default_days)
+            else:
+                default = assumptions.get("phase_days", DEFAULTS["phase_days"][0])
+                fixed_days_used = True
             days_low = days_high = default
         intake = None
         if phase.cadence is not None or implicit:
@@ -454,7 +494,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                     _("installed: {entries}; is its plugin disabled?").format(
                         entries=", ".join(known) or _("none"))))
         if phase.cadence is not None:
-            cadence = _cadence_plan(programme, index, problems)
+            cadence = _cadence_plan(programme, index, problems, factor)
             if cadence.rate_low is None and (cadence.total_low is None
                                              or cadence.total_is_minimum):
                 cadence = attrs.evolve(cadence, rate_low=pace, rate_high=pace)
@@ -495,7 +535,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             themes=tuple(t.get(language) for t in phase.themes),
             behaviour=behaviour, intake=intake))
 
-    _whole_process(programme, phases, notes)
+    _whole_process(programme, phases, notes, factor)
     if one_group:
         assert group is not None
         notes.append(_("'{group}' gives no size: all the units form one group").format(
@@ -513,7 +553,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             scope = "programme"
         count_low, count_high = 1, 1
         if event.timing == "spread" and event.count is not None:
-            low, high = _sampled(event.count)
+            low, high = _sampled(event.count, factor)
             count_low, count_high = max(0, round(low)), max(0, round(high), round(low))
         events.append(EventPlan(
             id=event.id, name=(event.name.get(language) if event.name else event.id),
@@ -542,12 +582,19 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
     if rates["dropout_rate"] + rates["early_end_rate"] > 1:
         problems.append(_error(BAD_ASSUMPTION, _("dropout_rate and early_end_rate add up to "
                                                  "more than 1"), ("assumptions",)))
+    window = window_problem(rates["exit_earliest"], rates["exit_latest"])
+    if window is not None:
+        at = next((i for i, a in enumerate(programme.assumptions)
+                   if a.id in ("exit_latest", "exit_earliest")), None)
+        problems.append(_error(BAD_ASSUMPTION, window[0],
+                               ("assumptions",) if at is None else ("assumptions", at, "value"),
+                               window[1]))
     reports = tuple(r.id for r in programme.reports if r.when == "unit_end")
     summer_pause = _summer_pause(programme)
     if problems:
         raise MentorcoreError(problems)
     plan_phases = tuple(phases)
-    targets = _targets(programme, plan_phases, tuple(events), group, unit_id)
+    targets = _targets(programme, plan_phases, tuple(events), group, unit_id, factor)
     behaviour_types = tuple(dict.fromkeys(
         t for b in behaviours.values() for t in b.event_types))
     behaviour_labels = _behaviour_labels(behaviours.values(), language)
@@ -569,18 +616,23 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         assumptions=assumptions, target_group=target_group,
         cohort_size=assumptions.get("cohort_size"), summer_pause=summer_pause,
         pace=pace, unit_months=unit_months, notes=tuple(notes),
+        pace_share=rates["pace_share"], exit_earliest=rates["exit_earliest"],
+        exit_span=rates["exit_latest"] - rates["exit_earliest"],
+        gap_variation=rates["gap_variation"],
         member_min=member_min, leaders=leaders,
         cohort_size_unit=next((a.unit for a in programme.assumptions if a.id == "cohort_size"),
                               None),
         used=_used(programme, read, assumptions, rates, plan_phases, pace, unit_months,
-                   member_roles, unit, frozenset(overridden)),
+                   member_roles, unit, frozenset(overridden),
+                   tuple(r for r in read.rules if r != "phase_days" or fixed_days_used)),
         reads=read)
 
 
 def _used(programme: Programme, read: Reads, assumptions: dict[str, float],
           rates: dict[str, float], phases: tuple[PhasePlan, ...], pace: float,
           unit_months: float, member_roles: tuple[str, ...], unit: Unit,
-          overridden: frozenset[str]) -> tuple[UsedAssumption, ...]:
+          overridden: frozenset[str], rules: tuple[str, ...] = ()
+          ) -> tuple[UsedAssumption, ...]:
     """The assumptions the engine reads for this plan, in the order of the table, each with the
     value it uses and its origin; the cohort's size and the summer pause are added by the run
     that uses them (:func:`mentorcore.simulation.replication.prepare`)."""
@@ -620,6 +672,7 @@ def _used(programme: Programme, read: Reads, assumptions: dict[str, float],
         found.append(used("voluntary_share", assumptions.get(
             "voluntary_share", DEFAULTS["voluntary_share"][0])))
     found.append(used("mentor_hours_per_meeting", rates["mentor_hours_per_meeting"]))
+    found += [used(rule, rates[rule]) for rule in rules]   # the engine's own rules
     return tuple(found)
 
 
@@ -635,7 +688,8 @@ def staff_rate(assumption_id: str, rates: Mapping[str, float],
     return float(rates.get(assumption_id, 0.0))
 
 
-def _whole_process(programme: Programme, phases: list[PhasePlan], notes: list[str]) -> None:
+def _whole_process(programme: Programme, phases: list[PhasePlan], notes: list[str],
+                   factor: float = OPEN_ENDED) -> None:
     """A model whose ``duration`` is the whole process (Matkalla työelämään: six months from the
     mentors' training to the closing event): the phase in which units meet that gives no
     duration of its own takes what the other phases leave of it."""
@@ -646,7 +700,7 @@ def _whole_process(programme: Programme, phases: list[PhasePlan], notes: list[st
     others = [p.days for i, p in enumerate(phases) if i not in main[-1:]]
     if not main or any(days is None for days in others):
         return
-    low, high = _sampled_days(duration)
+    low, high = _sampled_days(duration, factor)
     taken_low = sum(d[0] for d in others if d is not None)
     taken_high = sum(d[1] for d in others if d is not None)
     index = main[-1]
@@ -664,8 +718,8 @@ def _plain(value: object) -> float | str:
 
 
 def _member_roles(unit: Unit, kind: UnitKind | None, size: float | None = None, *,
-                  mentors: float | None = None, mentor_roles: tuple[str, ...] = ()
-                  ) -> tuple[str, ...]:
+                  mentors: float | None = None, mentor_roles: tuple[str, ...] = (),
+                  factor: float = OPEN_ENDED) -> tuple[str, ...]:
     """The role of each member of a unit: both roles of a pair, two buddies of a reciprocal
     pair, the members of a group — the ``<unit>_size`` assumption, else about the middle of its
     size, else eight, its leaders included — in its roles in turn, or, with ``<unit>_mentors``,
@@ -683,7 +737,7 @@ def _member_roles(unit: Unit, kind: UnitKind | None, size: float | None = None, 
         if unit.size is not None and unit.size.open_ended:
             size = max(unit.size.min, GROUP_SIZE)
         else:
-            low, high = _size_range(unit.size, (GROUP_SIZE, GROUP_SIZE))
+            low, high = _size_range(unit.size, (GROUP_SIZE, GROUP_SIZE), factor)
             size = (low + high) // 2
     size = max(1, round(size))
     leaders = tuple(r for r in roles if r in unit.led_by)
@@ -806,7 +860,8 @@ def _named(registry: Registry, hook: str, attribute: str) -> dict[str, Any]:
 
 
 def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[EventPlan, ...],
-             group: Unit | None, unit_id: str | None = None) -> tuple[Target, ...]:
+             group: Unit | None, unit_id: str | None = None, factor: float = OPEN_ENDED
+             ) -> tuple[Target, ...]:
     targets: list[Target] = []
     for plan, phase in zip(phases, programme.phases, strict=True):
         # a documented number holds when the result lies within it, "about" applied
@@ -846,18 +901,18 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
                 low=rate_low, high=rate_high))
         if (phase.duration is not None and phase.duration.unit in DAYS_PER and plan.unit_driven
                 and plan.cadence is not None):
-            low, high = _target_days(phase.duration)
+            low, high = _target_days(phase.duration, factor)
             targets.append(Target(id=f"{phase.id}.unit_duration", kind="unit_days",
                                   phase=plan.index, low=low, high=high,
                                   text=f"a unit lasts {phase.duration.describe()} (units that "
                                        "ran to the end)"))
         if phase.duration is not None and phase.duration.unit in DAYS_PER and not plan.unit_driven:
-            low, high = _sampled_days(phase.duration)
+            low, high = _sampled_days(phase.duration, factor)
             targets.append(Target(id=f"{phase.id}.duration", kind="phase_days",
                                   phase=plan.index, low=math.floor(low), high=math.ceil(high),
                                   text=f"the phase lasts {phase.duration.describe()}"))
     if programme.duration is not None and programme.duration.unit in DAYS_PER:
-        low, high = _target_days(programme.duration)
+        low, high = _target_days(programme.duration, factor)
         targets.append(Target(id="programme.duration", kind="programme_days", low=low,
                               high=high,
                               text=f"the whole process lasts {programme.duration.describe()}"))
@@ -886,10 +941,10 @@ MONTH_SLACK = 2
 in calendar months (28–31 days): six months from 5 January is 181 days, from 5 July 184."""
 
 
-def _target_days(duration: Range) -> tuple[int, int]:
+def _target_days(duration: Range, factor: float = OPEN_ENDED) -> tuple[int, int]:
     """The days a documented duration allows, "about" applied: whole days, with
     :data:`MONTH_SLACK` for months and years."""
-    low, high = _sampled_days(duration)
+    low, high = _sampled_days(duration, factor)
     slack = MONTH_SLACK if duration.unit in ("month", "year") else 0
     return math.floor(low) - slack, math.ceil(high) + slack
 
