@@ -1,7 +1,8 @@
 """The fault matrix: plugins failing in every hook, each way, run through the installed
 ``mentorcore`` command as a subprocess. Each faulty plugin is disabled for the run with one
 warning that names it and the hook; every command that does not need it works, and standard
-output stays valid JSON whatever a plugin prints; ``--strict-plugins`` makes a failure fatal."""
+output stays valid JSON whatever a plugin prints; ``--strict-plugins`` reports every failure,
+then fails."""
 
 from __future__ import annotations
 
@@ -204,13 +205,25 @@ def test_every_faulty_plugin_is_named_once_and_the_rest_works(matrix):
         assert "Traceback" not in done.stderr and "internal error" not in done.stderr
 
 
-def test_strict_plugins_makes_a_failure_fatal(matrix):
-    directory, _cases = matrix
-    for flag, env in ((["--strict-plugins"], None), ([], {"MENTORCORE_STRICT_PLUGINS": "1"})):
-        done = mentorcore("--plugins-dir", str(directory), *flag, "validate", "womento",
-                          env=env)
+def test_strict_plugins_reports_every_failure_then_fails(matrix):
+    """Strict mode does not stop at the first failure: every faulty plugin of the run is
+    reported, each once and attributed, as an error; then one line counts them and the run
+    exits 1 — also for failures in hooks the command itself never needed."""
+    directory, cases = matrix
+    for flag, env, command in ((["--strict-plugins"], None, ["validate", "womento"]),
+                               ([], {"MENTORCORE_STRICT_PLUGINS": "1"}, ["list"])):
+        done = mentorcore("--plugins-dir", str(directory), *flag, *command, env=env)
         assert done.returncode == 1, done.stderr
-        assert "plugin 'f_" in done.stderr and "[W300]" not in done.stderr
+        assert "[W300]" not in done.stderr and "Traceback" not in done.stderr
+        for name, (hook, says) in cases.items():
+            assert done.stderr.count(f"plugin '{name}' ({directory / name}.py)") == 1, (
+                name, done.stderr[-3000:])  # its error, once
+            assert done.stderr.count(f"'{name}' ({directory / name}.py)") == 2  # and counted
+            line = next(line for line in done.stderr.splitlines()
+                        if line.startswith(f"plugin '{name}' ("))
+            assert hook in line and says in line and line.endswith("]"), line
+            assert f"--disable-plugin {name}" in line
+        assert f"--strict-plugins: {len(cases)} plugins failed: " in done.stderr
 
 
 def test_debug_keeps_the_plugins_frames(matrix):

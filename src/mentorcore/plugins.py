@@ -12,8 +12,9 @@ hook (an exception, a wrong type, items returned instead of registered, a name a
 owns) or in what it registered (a check, a renderer …) — is *isolated*: it is disabled for the
 rest of the run and reported once, as a warning (W300) that names it, its distribution, the
 hook or callable and the fix; everything that does not need it keeps working. In strict mode
-(``strict=True``, ``--strict-plugins``, ``MENTORCORE_STRICT_PLUGINS=1``) the first failure is
-an error instead.
+(``strict=True``, ``--strict-plugins``, ``MENTORCORE_STRICT_PLUGINS=1``) each failure is an
+error instead: the command line reports every failure of the run, then exits 1
+(:func:`strict_errors`); the Python API without a report callback raises the first.
 
 :class:`Registry` calls each ``register_*`` hook plugin by plugin, so it knows who provided
 what, checks what each one registers, and owns the names: a name two plugins register is an
@@ -27,6 +28,7 @@ import contextvars
 import functools
 import importlib
 import importlib.util
+import inspect
 import os
 import re
 import signal
@@ -45,7 +47,7 @@ import pluggy
 from mentorcore import checks, hookspecs
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.hookspecs import PLUGIN_API_VERSION
-from mentorcore.i18n import _, alternatives
+from mentorcore.i18n import _, alternatives, ngettext
 
 if TYPE_CHECKING:
     from mentorcore.checks import Check
@@ -54,7 +56,8 @@ if TYPE_CHECKING:
 __all__ = ["PLUGIN_API_VERSION", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED", "PluginError",
            "PluginFailure", "PluginManager", "Provided", "Registry", "build_plugin_manager",
            "call_hook", "call_plugin", "contract", "current_plugin", "own", "owner_of",
-           "callable_name", "collect", "item_name", "plugin_sections", "run_check"]
+           "callable_name", "collect", "item_name", "plugin_sections", "run_check",
+           "strict_errors", "strict_mode"]
 
 ENTRY_POINT_GROUP = "mentorcore"
 PLUGINS_DIR_VARIABLE = "MENTORCORE_PLUGINS_DIR"
@@ -116,7 +119,11 @@ class PluginError(MentorcoreError):
         super().__init__([failure.diagnostic(Severity.ERROR)], exit_code=exit_code)
 
 
-def _strict_from_environment() -> bool:
+def strict_mode(strict: bool | None = None) -> bool:
+    """Whether plugin failures are errors: ``strict``, or ``MENTORCORE_STRICT_PLUGINS`` when it
+    is ``None``."""
+    if strict is not None:
+        return strict
     return os.environ.get(STRICT_VARIABLE, "").strip() not in ("", "0")
 
 
@@ -139,11 +146,14 @@ class PluginManager(pluggy.PluginManager):
         """Every name ``--disable-plugin`` gave."""
         self.failures: dict[str, PluginFailure] = {}
         """plugin name → why it is disabled for this run (the first failure)."""
-        self.strict = _strict_from_environment() if strict is None else strict
-        """Any plugin failure is an error (:class:`PluginError`) instead of a warning."""
+        self.strict = strict_mode(strict)
+        """Any plugin failure is an error instead of a warning: with a :attr:`report`
+        callback every failure is still recorded and reported (the command line lists them
+        all, then exits 1: :func:`strict_errors`); without one the first failure raises
+        :class:`PluginError`."""
         self.report: Callable[[PluginFailure], None] | None = None
-        """Called once per failed plugin (the command line prints the warning); ``None``: a
-        Python ``warnings.warn``."""
+        """Called once per failed plugin (the command line prints the warning, or the error in
+        strict mode); ``None``: a Python ``warnings.warn`` (in strict mode: raise)."""
 
     def describe(self, plugin: str) -> str:
         """``'name'`` with its distribution and version where they are known."""
@@ -160,13 +170,17 @@ class PluginManager(pluggy.PluginManager):
         return self.origins.get(plugin, ("",))[0] == "builtin"
 
     def fail(self, failure: PluginFailure) -> None:
-        """Disable ``failure.plugin`` for the run and report it once; raise
-        :class:`PluginError` in strict mode (and for a built-in plugin: a bug of mentorcore)."""
-        if self.strict:
-            raise PluginError(failure) from failure.error
+        """Disable ``failure.plugin`` for the run and report it once. In strict mode without a
+        :attr:`report` callback (the Python API, the ``register_plugin`` fixture) raise
+        :class:`PluginError`; with one (the command line) report it as an error and go on, so
+        that every failure of the run is listed before the run fails (:func:`strict_errors`)."""
         if failure.plugin in self.failures:
+            if self.strict and self.report is None:
+                raise PluginError(self.failures[failure.plugin]) from failure.error
             return
         self.failures[failure.plugin] = failure
+        if self.strict and self.report is None:
+            raise PluginError(failure) from failure.error
         if self.report is not None:
             self.report(failure)
         else:
@@ -314,7 +328,8 @@ def _register(manager: PluginManager, plugin: object, name: str,
 def _refused_implementations(plugin: object) -> str | None:
     """Implementation options mentorcore does not support: ``firstresult`` and ``historic``
     are properties of a hook (none of mentorcore's is either), and ``hookwrapper``/``wrapper``
-    implementations are supported (they run around the others). An implementation marked
+    implementations are supported (they run around the others, isolated like any other
+    implementation) when they are generator functions. An implementation marked
     ``specname`` is refused too: the function's name is the hook's name."""
     for attribute in dir(plugin):
         try:
@@ -330,6 +345,10 @@ def _refused_implementations(plugin: object) -> str | None:
         for flag in ("firstresult", "historic"):
             if options.get(flag):
                 return _("{name}: {flag} is not supported").format(name=attribute, flag=flag)
+        for flag in ("wrapper", "hookwrapper"):
+            if options.get(flag) and not inspect.isgeneratorfunction(value):
+                return _("{name}: a {flag}=True implementation must be a generator function "
+                         "(one that yields once)").format(name=attribute, flag=flag)
     return None
 
 
@@ -660,10 +679,144 @@ def _attributed(manager: PluginManager, plugin: str, hook: str, function: Callab
     return run
 
 
+_YIELDED, _RETURNED = "yielded", "returned"
+
+
+def _advance(generator: typing.Generator[Any, Any, Any], value: Any = None,
+             error: BaseException | None = None) -> tuple[str, Any]:
+    """One step of a wrapper's generator: ``(_YIELDED, None)`` when it yields again,
+    ``(_RETURNED, value)`` when it returns; what it raises propagates."""
+    try:
+        if error is not None:
+            generator.throw(error)
+        else:
+            generator.send(value)
+    except StopIteration as stop:
+        return _RETURNED, stop.value
+    return _YIELDED, None
+
+
+def _wrapper_result_problem(hook: str, value: Any, argnames: tuple[str, ...]) -> str | None:
+    """What is wrong with what a ``wrapper=True`` implementation returned: the hook's result
+    is a list (of nothing, for a ``register_*`` hook, whose implementations register)."""
+    if not isinstance(value, list):
+        return _("returned {found}, not the result its yield gave").format(
+            found=f"{type(value).__name__} {value!r:.40}")
+    if "register" in argnames and any(item is not None for item in value):
+        return _("returned items instead of calling register")
+    return None
+
+
+def _isolated_wrapper(manager: PluginManager, plugin: str, hook: str,
+                      function: Callable[..., Any], argnames: tuple[str, ...],
+                      old_style: bool) -> Callable[..., Any]:
+    """A plugin's ``wrapper=True`` (or ``hookwrapper=True``) implementation driven step by step
+    under the plugin's name and time limit: if it fails — raises before or after its ``yield``,
+    does not yield, yields twice, returns something other than the hook's result (or, old
+    style, forces a wrong result or an exception) — the plugin is disabled for the run with one
+    warning (an error in strict mode) and the hook's result passes through unchanged."""
+    doing = _callable_name(function)
+
+    def step(action: Callable[[], Any]) -> Any:
+        token = _calling.set(plugin)
+        try:
+            return _run_plugin_code(manager, plugin, hook, action, {}, doing=doing)
+        finally:
+            _calling.reset(token)
+
+    def failed(error: PluginError) -> None:
+        if error.exit_code == 130 or manager.is_builtin(plugin):
+            raise error
+        manager.fail(error.failure)
+
+    def misbehaved(problem: str) -> PluginError:
+        return PluginError(PluginFailure(
+            plugin=plugin, where=hook, hint=_(
+                "a wrapper=True implementation yields once and returns what its yield gives "
+                "(see docs/plugins.md, Conventions)"),
+            reason=_("plugin {plugin}: wrapper {hook} ({function}) {problem}").format(
+                plugin=manager.describe(plugin), hook=hook, function=doing, problem=problem)))
+
+    def close(generator: typing.Generator[Any, Any, Any]) -> None:
+        with contextlib.suppress(PluginError):
+            step(generator.close)
+
+    @functools.wraps(function)
+    def run(*args: Any, **named: Any) -> typing.Generator[Any, Any, Any]:
+        if manager.failed(plugin):
+            return (yield)
+        kwargs = {**dict(zip(argnames, args, strict=False)), **named}
+        try:
+            generator = step(functools.partial(function, **kwargs))
+            state, _value = step(functools.partial(_advance, generator))
+            if state is _RETURNED:
+                raise misbehaved(_("did not yield"))
+        except PluginError as error:
+            failed(error)
+            return (yield)
+        if old_style:
+            outcome = yield
+            exception = outcome.exception
+            before = outcome.get_result() if exception is None else None
+            try:
+                state, _value = step(functools.partial(_advance, generator, outcome))
+                if state is _YIELDED:
+                    close(generator)
+                    raise misbehaved(_("yielded twice"))
+                if outcome.exception is not None and exception is None:
+                    raise misbehaved(_("set an exception as the hook's result: {error}").format(
+                        error=f"{type(outcome.exception).__name__}: {outcome.exception}"))
+                if outcome.exception is None:
+                    problem = _wrapper_result_problem(hook, outcome.get_result(), argnames)
+                    if problem is not None:
+                        raise misbehaved(problem)
+            except PluginError as error:
+                if exception is None:
+                    outcome.force_result(before)
+                else:
+                    outcome.force_exception(exception)
+                failed(error)
+            return None
+        thrown: BaseException | None = None
+        try:
+            result = yield
+        except BaseException as inner:  # noqa: BLE001 - handed to the wrapper, then on
+            thrown = inner
+        if thrown is not None:  # an inner implementation raised (a strict or a built-in one)
+            handled = False
+            try:
+                state, value = step(functools.partial(_advance, generator, error=thrown))
+                handled = state is _RETURNED
+                if not handled:
+                    close(generator)
+                    failed(misbehaved(_("yielded twice")))
+            except PluginError as error:
+                if error is not thrown and error.__cause__ is not thrown:
+                    failed(error)  # the wrapper's own failure, not the one it was handed
+            if handled:
+                return value
+            raise thrown
+        try:
+            state, value = step(functools.partial(_advance, generator, result))
+            if state is _YIELDED:
+                close(generator)
+                raise misbehaved(_("yielded twice"))
+            problem = _wrapper_result_problem(hook, value, argnames)
+            if problem is not None:
+                raise misbehaved(problem)
+        except PluginError as error:
+            failed(error)
+            return result
+        return value
+
+    return run
+
+
 def _attribute_implementations(manager: pluggy.PluginManager) -> None:
-    """Wrap every (non-wrapper) hook implementation so that, called through pluggy's hook caller
-    — where wrappers run and hook-call monitoring sees each call — it is still attributed to its
-    plugin, limited in time, and isolated when it fails."""
+    """Wrap every hook implementation so that, called through pluggy's hook caller — where
+    wrappers run and hook-call monitoring sees each call — it is still attributed to its
+    plugin, limited in time, and isolated when it fails (a ``wrapper=True`` or
+    ``hookwrapper=True`` implementation too: :func:`_isolated_wrapper`)."""
     if not isinstance(manager, PluginManager):
         return
     for name in manager.hook.__dict__:
@@ -671,11 +824,16 @@ def _attribute_implementations(manager: pluggy.PluginManager) -> None:
         if name.startswith("_") or caller.spec is None:
             continue
         for impl in caller.get_hookimpls():
-            if impl.wrapper or impl.hookwrapper or getattr(impl.function, "_mentorcore", False):
+            if getattr(impl.function, "_mentorcore", False):
                 continue
             plugin = manager.get_name(impl.plugin) or repr(impl.plugin)
             manager.origins.setdefault(plugin, ("registered", None))
-            wrapped = _attributed(manager, plugin, name, impl.function, tuple(impl.argnames))
+            if impl.wrapper or impl.hookwrapper:
+                wrapped = _isolated_wrapper(manager, plugin, name, impl.function,
+                                            tuple(impl.argnames), old_style=impl.hookwrapper)
+            else:
+                wrapped = _attributed(manager, plugin, name, impl.function,
+                                      tuple(impl.argnames))
             wrapped._mentorcore = True  # type: ignore[attr-defined] # wrapped once only
             impl.function = wrapped
 
@@ -1127,6 +1285,31 @@ class Registry:
             for path in files:
                 found.setdefault(path.stem, provided.plugin)
         return found
+
+
+def strict_errors(registry: Registry) -> MentorcoreError | None:
+    """The end of a strict run (``--strict-plugins``): every ``register_*`` hook is called — so
+    that a failure in a hook the command did not need is found and reported too — and, when
+    any plugin failed, one error (exit 1) that counts and names them all (each failure was
+    reported, as an error, when it happened); ``None`` when none failed or the run is not
+    strict."""
+    manager = registry.manager
+    if not manager.strict:
+        return None
+    for hook_name in sorted(_KEYS):
+        with contextlib.suppress(PluginError):  # each failure is recorded and reported
+            registry.items(hook_name)
+    failed = sorted(manager.failures)
+    if not failed:
+        return None
+    message = ngettext("--strict-plugins: {count} plugin failed: {plugins}",
+                       "--strict-plugins: {count} plugins failed: {plugins}",
+                       len(failed)).format(count=len(failed), plugins=", ".join(
+                           manager.describe(name) for name in failed))
+    return MentorcoreError([Diagnostic(
+        rule=checks.PLUGIN_FAILED.id, severity=Severity.ERROR, message=message,
+        hint=_("each failure is reported above; fix the plugins, or leave them out with "
+               "--disable-plugin"))], exit_code=1)
 
 
 def collect(plugin: str | object, where: str, function: Callable[..., Any],

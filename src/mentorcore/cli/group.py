@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -158,16 +159,31 @@ class PluginGroup(HelpMixin, click.Group):
         except SystemExit as done:
             if done.code in (0, None):
                 announce_outputs(ctx)  # every --out written says so on stderr
+            self._strict_end(ctx, done.code)
             raise
         except click.exceptions.Exit as done:
             if done.exit_code == 0:
                 announce_outputs(ctx)
+            self._strict_end(ctx, done.exit_code)
             raise
         else:
             announce_outputs(ctx)
+            self._strict_end(ctx, 0)
             return result
         finally:
             i18n.use(previous)
+
+    def _strict_end(self, ctx: click.Context, code: object) -> None:
+        """Under ``--strict-plugins``: every plugin failure of the run was reported as an error
+        when it happened; now one more line counts them and the run exits 1 (or the command's
+        own non-zero status)."""
+        session = ctx.find_root().obj
+        if not isinstance(session, Session) or code == 130:  # interrupted: stop at once
+            return
+        error = session.strict_plugin_errors()
+        if error is not None:
+            report_error(error)
+            sys.exit(code if isinstance(code, int) and code != 0 else error.exit_code)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self._plugin_commands(ctx)))

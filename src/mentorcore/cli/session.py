@@ -117,10 +117,23 @@ class Session:
 
     def report_plugin_failure(self, failure: PluginFailure) -> None:
         """Print the one warning about a failed plugin on standard error (its traceback too
-        with ``--debug``)."""
+        with ``--debug``); an error under ``--strict-plugins``, which fails the run at its end
+        (:meth:`strict_plugin_errors`)."""
+        from mentorcore.plugins import strict_mode
+
         if self.debug and failure.error is not None:
             traceback.print_exception(failure.error, file=sys.stderr)
-        click.echo(failure.diagnostic().format(), err=True)
+        severity = Severity.ERROR if strict_mode(self.strict_plugins) else Severity.WARNING
+        click.echo(failure.diagnostic(severity).format(), err=True)
+
+    def strict_plugin_errors(self) -> MentorcoreError | None:
+        """Under ``--strict-plugins``, at the end of the command: one error listing every
+        plugin that failed in the run (``None`` when none did, or the run is not strict)."""
+        if "manager" not in vars(self) or not self.manager.strict:
+            return None
+        from mentorcore.plugins import strict_errors
+
+        return strict_errors(self.registry)
 
     @functools.cached_property
     def registry(self) -> Registry:
