@@ -140,7 +140,7 @@ def test_worker_processes_give_the_same_replications_as_one_process(jobs, monkey
     setup = prepare(womento, registry=library.registry, pairs=40, seed=1, start=START)
     serial = replicate(setup, 1500, jobs=1)
     monkeypatch.setattr(montecarlo, "POOL_WORTH", 0.0)  # workers whatever the work
-    monkeypatch.setattr(montecarlo, "spare_cores", lambda: 1)
+    monkeypatch.setattr(montecarlo, "spare_cores", lambda *_since: 1)
     parallel = replicate(setup, 1500, jobs=jobs)
     assert (serial.jobs, parallel.jobs) == (1, 2)
     for name, values in serial.figures.items():
@@ -152,11 +152,11 @@ def test_worker_processes_give_the_same_replications_as_one_process(jobs, monkey
 def test_no_worker_process_is_started_for_work_that_does_not_pay_for_it(monkeypatch):
     import mentorcore.simulation.montecarlo as montecarlo
 
-    monkeypatch.setattr(montecarlo, "spare_cores", lambda: 1)
+    monkeypatch.setattr(montecarlo, "spare_cores", lambda *_since: 1)
     library = Library()
     setup = prepare(library.programme("womento"), registry=library.registry, seed=1,
                     start=START)
     assert replicate(setup, 1000, jobs=2).jobs == 1  # ~0.1 s of work: not worth a process
-    monkeypatch.setattr(montecarlo, "spare_cores", lambda: 0)
+    monkeypatch.setattr(montecarlo, "spare_cores", lambda *_since: 0)
     monkeypatch.setattr(montecarlo, "POOL_WORTH", 0.0)
     assert replicate(setup, 1000, jobs=2).jobs == 1  # no spare core: no second process

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     from mentorcore.plugins import Registry
 
 __all__ = [
-    "MAX_AUTO_JOBS", "MAX_REPLICATIONS", "POOL_WORTH", "SLOTS_PER_BATCH", "Samples",
+    "BATCH_SECONDS", "HELPER_NICENESS", "MAX_AUTO_JOBS", "MAX_REPLICATIONS", "POOL_COST",
+    "POOL_START", "POOL_WORTH", "SLOTS_PER_BATCH", "Samples", "expected_saving", "idle_clock",
+    "start_method",
     "available_cores", "check_jobs", "check_replications", "ensemble", "replicate", "run_batch",
     "peak_months", "simulate_many", "spare_cores",
 ]
@@ -47,10 +49,26 @@ __all__ = [
 MAX_REPLICATIONS = 10_000_000
 SLOTS_PER_BATCH = 1_500_000
 """About how many meeting slots (replications × units × slots) one batch holds in memory."""
-POOL_WORTH = 0.4
-"""Seconds of work left after the first batch below which no worker process is started (a
-process costs about 0.1 s to start and to send its results back on 2 cores; measured,
-docs/benchmarks.md)."""
+POOL_WORTH = 0.05
+"""Seconds a pool of worker processes must be expected to save, beyond what it costs, before one
+is started: about the noise of timing a whole command on a shared 2-core machine. The saving
+expected of ``h`` helpers on ``W`` seconds of work left is ``(W - start) · h / (h + 1)`` less
+:data:`POOL_COST` (``start``: :data:`POOL_START`); with ``fork`` and one helper a pool starts
+for about 0.16 s of work left (measured: docs/benchmarks.md, ``bench_planning.py --pool``)."""
+POOL_START = {"fork": 0.02, "forkserver": 0.6, "spawn": 0.6}
+"""Seconds from starting a worker process to its first result, by start method (measured on 2
+cores: a ``fork`` copies this process, which has everything imported; the others import
+mentorcore and NumPy again)."""
+POOL_COST = 0.02
+"""Seconds this process spends on a pool: forking (~10 ms), ending the workers (~6 ms) and
+reading their results back (~1 ms a megabyte)."""
+HELPER_NICENESS = 10
+"""How much lower the workers' scheduling priority is than this process's: on a busy machine
+they take only time the others leave, so they cannot slow this process down."""
+BATCH_SECONDS = 0.05
+"""About how long one batch a worker is sent takes (the first batch tells): at the end, this
+process waits for no batch — it runs the ones not back yet itself — so this is only the
+granularity of sharing."""
 MAX_AUTO_JOBS = 4
 """The most processes ``jobs=None`` (the command line's default) picks."""
 
@@ -171,10 +189,13 @@ def replicate(setup: Setup, replications: int, *, first: int = 0, jobs: int | No
 
     ``jobs``: at most this many processes (this one included); ``None`` picks (as many as the
     cores, at most 4). Either way the first batch runs here and is timed, and worker processes
-    are started only when the batches left would take longer than :data:`POOL_WORTH` seconds
-    and only as many as there are spare cores (:func:`spare_cores`) — so more jobs never make a
-    run slower than one process by more than the noise of timing. ``executor``: run the
-    batches there instead (a Dask cluster's ``client.get_executor()``)."""
+    (:func:`start_method`, at a lower priority) are started only when they are expected to
+    save more than :data:`POOL_WORTH` seconds beyond their cost, and only as many as there were
+    idle cores while the first batch ran (:func:`spare_cores`). This process works through the
+    batches beside them and, at the end, runs any batch not back yet itself rather than wait —
+    so more jobs never make a run slower than one process by more than the pool's cost
+    (:data:`POOL_COST`, ~20 ms). ``executor``: run the batches there instead (a Dask cluster's
+    ``client.get_executor()``)."""
     check_jobs(jobs)
     cores = available_cores()
     wanted = min(cores, MAX_AUTO_JOBS) if jobs is None else jobs
@@ -190,13 +211,21 @@ def replicate(setup: Setup, replications: int, *, first: int = 0, jobs: int | No
 
     if executor is not None:
         return _join(_submit(executor, setup, batches, report), setup, workers)
+    idle = idle_clock()
     clock = time.perf_counter()
     results = [run_batch(setup, *batches[0])]
     took = time.perf_counter() - clock
     report(batches[0][1] - batches[0][0])
     rest = batches[1:]
-    helpers = min(wanted - 1, spare_cores()) if took * len(rest) >= POOL_WORTH else 0
-    if helpers < 1 or not rest:
+    per_replication = took / max(batches[0][1] - batches[0][0], 1)
+    left = per_replication * sum(last - first for first, last in rest)
+    method = start_method()
+    helpers = 0
+    if rest and wanted > 1 and expected_saving(left, 1, method) >= POOL_WORTH:
+        helpers = min(wanted - 1, spare_cores(idle))
+        while helpers > 1 and expected_saving(left, helpers, method) < POOL_WORTH:
+            helpers -= 1
+    if helpers < 1:
         if rest and progress is None:  # no pool after all: the rest in batches as large as
             rest = _batches(rest[-1][1] - rest[0][0], setup.cohort.size, 1, False,  # one
                             rest[0][0])  # process would make (small ones only cost time)
@@ -204,15 +233,68 @@ def replicate(setup: Setup, replications: int, *, first: int = 0, jobs: int | No
             results.append(run_batch(setup, first_rep, last_rep))
             report(last_rep - first_rep)
         return _join(results, setup, 1)
-    with concurrent.futures.ProcessPoolExecutor(helpers) as pool:
-        results += _share(pool, helpers, setup, rest, report)
+    rest = _timed_batches(rest[0][0], rest[-1][1], per_replication, setup.cohort.size,
+                          helpers + 1)
+    results += _share(setup, helpers, method, rest, report)
     return _join(results, setup, helpers + 1)
 
 
-def spare_cores() -> int:
-    """Cores no process is using: the cores less the load average of the last minute (this
-    process included), rounded — on a machine other work keeps busy, another process of ours
-    only takes turns with it and costs its start."""
+def expected_saving(left: float, helpers: int, method: str) -> float:
+    """Seconds ``helpers`` worker processes are expected to save on ``left`` seconds of work."""
+    start = POOL_START.get(method, max(POOL_START.values()))
+    return max(left - start, 0.0) * helpers / (helpers + 1) - POOL_COST
+
+
+def _timed_batches(first: int, last: int, per_replication: float, units: int,
+                   processes: int) -> list[tuple[int, int]]:
+    """Replications ``first``…``last - 1`` in batches of about :data:`BATCH_SECONDS` (at least
+    four for each process, at most what :data:`SLOTS_PER_BATCH` allows)."""
+    count = last - first
+    largest = max(1, SLOTS_PER_BATCH // (max(units, 1) * 40))
+    size = round(BATCH_SECONDS / per_replication) if per_replication > 0 else largest
+    size = max(1, min(size, largest, -(-count // (4 * processes))))
+    return [(start, min(start + size, last)) for start in range(first, last, size)]
+
+
+def start_method() -> str:
+    """How worker processes are started: ``fork`` where the system has it and this process
+    runs no other thread (the cheapest by far: the worker has everything imported), otherwise
+    ``forkserver`` or ``spawn``."""
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
+
+
+def idle_clock() -> tuple[float, float] | None:
+    """The idle time of this process's cores so far (seconds, from ``/proc/stat``) and the
+    time; ``None`` where the system does not tell."""
+    try:
+        cores = {f"cpu{core}" for core in os.sched_getaffinity(0)}
+        ticks = os.sysconf("SC_CLK_TCK")
+        idle = 0
+        with open("/proc/stat", encoding="ascii") as stat:
+            for row in stat:
+                fields = row.split()
+                if fields and fields[0] in cores:
+                    idle += int(fields[4]) + int(fields[5])  # idle and waiting for I/O
+        return idle / ticks, time.perf_counter()
+    except (AttributeError, OSError, ValueError, IndexError):
+        return None
+
+
+def spare_cores(since: tuple[float, float] | None = None) -> int:
+    """Cores no process is using besides this one: measured as the idle time of this
+    process's cores since ``since`` (what :func:`idle_clock` returned before the first batch,
+    while this process kept one core busy) — otherwise the cores less the load average of the
+    last minute. On a machine other work keeps busy, another process of ours only takes turns
+    with it and costs its start."""
+    now = idle_clock() if since is not None else None
+    if since is not None and now is not None and now[1] - since[1] > 0.005:
+        return max(0, int((now[0] - since[0]) / (now[1] - since[1]) + 0.5))
     try:
         load = os.getloadavg()[0]
     except (AttributeError, OSError):  # not on this system
@@ -220,34 +302,62 @@ def spare_cores() -> int:
     return max(0, round(available_cores() - load))
 
 
-def _share(pool: concurrent.futures.Executor, workers: int, setup: Setup,
-           batches: list[tuple[int, int]], report: Callable[[int], None]
-           ) -> list[dict[str, Any]]:
-    """The batches run by ``workers`` processes of ``pool`` (from the last) and by this one
-    (from the first) until none is left."""
+_WORKER_SETUP: list[Setup] = []
+
+
+def _helper_start(setup: Setup) -> None:
+    """A worker process's start: a lower priority, and the setup kept for its batches."""
+    import contextlib
+
+    with contextlib.suppress(AttributeError, OSError):  # not on this system
+        os.nice(HELPER_NICENESS)
+    _WORKER_SETUP[:] = [setup]
+
+
+def _helper_batch(first: int, last: int) -> dict[str, Any]:
+    return run_batch(_WORKER_SETUP[0], first, last)
+
+
+def _share(setup: Setup, helpers: int, method: str, batches: list[tuple[int, int]],
+           report: Callable[[int], None]) -> list[dict[str, Any]]:
+    """The batches run by ``helpers`` worker processes (from the last) and by this one (from
+    the first). When none is left to start, this process runs the ones the workers have not
+    sent back yet itself (the one sent last first), so it never waits for a worker: the first
+    result of a batch is kept (both are the same numbers), and the workers are ended at once."""
+    import multiprocessing
+
     pending = list(batches)
-    flying: dict[concurrent.futures.Future[dict[str, Any]], int] = {}
-    results: list[dict[str, Any]] = []
+    flying: dict[tuple[int, int], Any] = {}
+    results: dict[tuple[int, int], dict[str, Any]] = {}
 
-    def collect(futures: set[concurrent.futures.Future[dict[str, Any]]]) -> None:
-        for future in futures:
-            results.append(future.result())
-            report(flying.pop(future))
+    def keep(batch: tuple[int, int], result: dict[str, Any]) -> None:
+        if batch not in results:
+            results[batch] = result
+            report(batch[1] - batch[0])
 
-    while pending or flying:
-        while pending and len(flying) < 2 * workers:
-            first, last = pending.pop()
-            flying[pool.submit(run_batch, setup, first, last)] = last - first
-        if pending:
-            first, last = pending.pop(0)
-            results.append(run_batch(setup, first, last))
-            report(last - first)
-            collect({future for future in flying if future.done()})
-        else:
-            done, _running = concurrent.futures.wait(
-                flying, return_when=concurrent.futures.FIRST_COMPLETED)
-            collect(done)
-    return results
+    pool = multiprocessing.get_context(method).Pool(helpers, initializer=_helper_start,
+                                                     initargs=(setup,))
+    try:
+        while len(results) < len(batches):
+            for batch, future in list(flying.items()):
+                if future.ready():
+                    keep(batch, future.get())
+                    del flying[batch]
+            while pending and len(flying) < 2 * helpers:
+                batch = pending.pop()
+                flying[batch] = pool.apply_async(_helper_batch, batch)
+            if pending:
+                batch = pending.pop(0)
+            elif flying:
+                batch = next(reversed(flying))  # not back yet: the one sent last
+                del flying[batch]
+            else:
+                continue
+            if batch not in results:
+                keep(batch, run_batch(setup, *batch))
+    finally:
+        pool.terminate()
+    return list(results.values())
 
 
 def simulate_many(programme: Programme, replications: int, *, registry: Registry,
