@@ -194,12 +194,17 @@ def _read(path: Path):  # type: ignore[no-untyped-def]
 
 
 def _code_messages() -> set[str]:
-    """Every message the code passes to _() or ngettext() (the singular of a plural)."""
+    """Every message the code passes to _() or ngettext() (the singular of a plural), marks
+    with N_() or N_plural(), documents a model field with (fact("…")) or a model class with
+    (its docstring's first paragraph): what ``pybabel extract -F babel.cfg`` finds."""
     from babel.messages.extract import extract_from_dir
+    from babel.messages.frontend import parse_mapping_cfg
 
+    with (ROOT / "babel.cfg").open() as config:
+        method_map, options_map = parse_mapping_cfg(config)
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            ROOT / "src" / "mentorcore", method_map=[("**.py", "python")]):
+            ROOT, method_map=method_map, options_map=options_map):
         found.add(message[0] if isinstance(message, tuple) else message)
     return found
 

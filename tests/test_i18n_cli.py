@@ -187,11 +187,11 @@ def _installed(*args: str, **environ: str) -> subprocess.CompletedProcess[str]:
 def test_the_installed_command_shows_finnish_and_swedish_help(tmp_path):
     before = _installed("--lang", "fi", "simulate", "--help")
     assert before.returncode == 0, before.stderr
-    assert before.stdout.startswith("Käyttö: mentorcore simulate [OPTIONS] MODEL")
+    assert before.stdout.startswith("Käyttö: mentorcore simulate [VALITSIMET] MODEL")
     assert "Simuloi malli MODEL" in before.stdout and "Valitsimet:" in before.stdout
     after = _installed("simulate", "--help", "--lang", "sv")
     assert after.returncode == 0, after.stderr
-    assert after.stdout.startswith("Användning: mentorcore simulate [OPTIONS] MODEL")
+    assert after.stdout.startswith("Användning: mentorcore simulate [FLAGGOR] MODEL")
     assert "Simulera MODEL" in after.stdout and "Visa den här hjälpen och avsluta." in after.stdout
 
 
@@ -201,7 +201,7 @@ def test_the_help_cache_keeps_one_entry_per_language(tmp_path):
     cache = {"XDG_CACHE_HOME": str(tmp_path)}
     first = _installed("--help", LANG="fi_FI.UTF-8", **cache)
     assert first.returncode == 0, first.stderr
-    assert first.stdout.startswith("Käyttö: mentorcore [OPTIONS] COMMAND [ARGS]...")
+    assert first.stdout.startswith("Käyttö: mentorcore [VALITSIMET] KOMENTO [ARGUMENTIT]...")
     assert "Komennot:" in first.stdout
     assert len(list((tmp_path / "mentorcore").glob("help-*.txt"))) == 1
     second = _installed("--help", LANG="fi_FI.UTF-8", **cache)

@@ -31,6 +31,8 @@ from pathlib import Path
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
 if TYPE_CHECKING:
     import gettext
+    from collections.abc import Collection, Iterator
+    from typing import Any, BinaryIO
 
 LANGUAGES = ("fi", "sv", "en")
 """Languages of messages and documents; English is the language of the code."""
@@ -161,6 +163,73 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's name for a marker
     return message
 
 
+def N_plural(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - as N_
+    """Mark a message with a plural (``singular``, ``plural``) for extraction, as :func:`N_`
+    marks one without: babel.cfg names it a keyword (``N_plural:1,2``)."""
+    return singular, plural
+
+
+def summary(doc: str | None) -> str:
+    """The first paragraph of a docstring on one line: how a model class describes itself in
+    the JSON Schema (and so the message id of that description in the catalogs).
+
+    >>> summary("A phase, on two\\n    lines.\\n\\n    More about it.")
+    'A phase, on two lines.'
+    """
+    return " ".join((doc or "").strip().split("\n\n")[0].split())
+
+
+def extract_model_texts(fileobj: BinaryIO, keywords: Any, comment_tags: Collection[str],
+                        options: Any) -> Iterator[tuple[Any, ...]]:
+    """The Babel extraction method of the model classes (``[model_texts: …]`` in babel.cfg):
+    what Babel's python method finds (with ``fact`` a keyword: each field's ``doc``), and the
+    :func:`summary` of the docstring of each attrs class, which the JSON Schema shows as the
+    class's description (:mod:`mentorcore.schema`)."""
+    import ast
+    import io
+
+    from babel.messages.extract import extract_python
+
+    source = fileobj.read()
+    yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ClassDef) and any(
+                ast.unparse(decorator).startswith(("attrs.", "attr."))
+                for decorator in node.decorator_list):
+            text = summary(ast.get_docstring(node, clean=False))
+            if text:
+                yield node.lineno, None, text, []
+
+
+def libraries_speak(code: str) -> Callable[[], None]:
+    """Make the libraries that translate with the standard library's global gettext — click:
+    "Usage:", "Error: No such option", "Missing argument", "Did you mean …" — speak ``code``
+    through mentorcore's catalogs, until the function returned is called.
+
+    ``gettext.gettext``, which click calls, looks its messages up in the global text domain, in
+    the languages ``LANGUAGE`` names: the domain is made mentorcore's and ``LANGUAGE`` the
+    run's language (``en``: none of the catalogs, the messages as written); the function
+    returned restores both. Used by the command line for the whole run
+    (:meth:`mentorcore.cli.help.HelpMixin.main`)."""
+    import gettext
+
+    code = supported(code)
+    domain = gettext.textdomain()
+    variable = os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = code
+
+    def restore() -> None:
+        gettext.textdomain(domain)
+        if variable is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = variable
+
+    return restore
+
+
 def alternatives(words: list[str] | tuple[str, ...]) -> str:
     """``["week", "month"]`` → ``week or month`` in the current language (``a or b or c``)."""
     result = words[0]
@@ -170,7 +239,8 @@ def alternatives(words: list[str] | tuple[str, ...]) -> str:
 
 
 __all__ = [
-    "DEFAULT", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "LOCALE_VARIABLES", "N_", "UnknownLanguage",
-    "alternatives", "current", "language", "locale_language", "ngettext", "pgettext",
-    "plural_translator", "supported", "translator", "use",
+    "DEFAULT", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "LOCALE_VARIABLES", "N_", "N_plural",
+    "UnknownLanguage", "alternatives", "current", "extract_model_texts", "language",
+    "libraries_speak", "locale_language", "ngettext", "pgettext", "plural_translator",
+    "summary", "supported", "translator", "use",
 ]

@@ -44,6 +44,7 @@ from typing import Any
 
 import attrs
 
+from mentorcore.i18n import summary
 from mentorcore.model import MatchingRule, Phase, Programme, Range, Text, Unit
 from mentorcore.model.fields import meta
 from mentorcore.model.quantity import UNITS
@@ -144,8 +145,7 @@ class _Builder:
             return _ref(name)
         self.defs[name] = {}  # reserve the name: classes may refer to each other
         fields = attrs.fields(attrs.resolve_types(cls))
-        doc = (cls.__doc__ or "").strip().split("\n\n")[0]
-        doc = self.translate(" ".join(doc.split()))
+        doc = self.translate(summary(cls.__doc__))  # extracted as such (babel.cfg)
         properties = {field.name: self.field(field, patch) for field in fields}
         for (owner, key), names in self.kinds.items():
             if owner is cls and key in properties:
@@ -178,12 +178,15 @@ class _Builder:
         nullable = optional or (patch and field.default is not attrs.NOTHING)
         if nullable:
             schema = {"anyOf": [schema, {"type": "null"}]}
-        description = self.translate(meta(field, "doc") or "")
+        description = self.translate(meta(field, "doc") or "")  # fact("…"): see babel.cfg
         ref = meta(field, "ref")
         if ref:
-            description += f" (the id of one of the model's {ref})"
+            description = self.translate(N_(
+                "{description} (the id of one of the model's {collection})")).format(
+                description=description, collection=ref)
         if meta(field, "unit"):
-            description += f"; unit {meta(field, 'unit')} unless given"
+            description = self.translate(N_("{description}; unit {unit} unless given")).format(
+                description=description, unit=meta(field, "unit"))
         schema["description"] = description
         example = meta(field, "example")
         if example is not attrs.NOTHING and example is not None:

@@ -25,8 +25,8 @@ import click
 
 from mentorcore.i18n import N_
 
-__all__ = ["CLICK_WORDS", "HelpCommand", "HelpMixin", "help_language", "run_language_option",
-           "translate"]
+__all__ = ["CLICK_WORDS", "HelpCommand", "HelpMixin", "help_language", "run_language",
+           "run_language_option", "translate"]
 
 CLICK_WORDS = (
     N_("Usage:"), N_("Options"), N_("Commands"), N_("Positional arguments"),
@@ -115,12 +115,43 @@ def _option_record(param: click.Option, ctx: click.Context) -> tuple[str, str] |
     return param.get_help_spec(ctx), text
 
 
+def run_language(args: Sequence[str]) -> str:
+    """The language of a run of the command line with ``args``, read before click parses them:
+    the last ``--lang`` (before the command name or after it; the later one wins, as the
+    options do), else the locale; an unknown code counts as none (it is reported as E104)."""
+    from mentorcore import i18n
+
+    code = _lang_after(args)
+    if code is not None:
+        try:
+            return i18n.supported(code)
+        except i18n.UnknownLanguage:
+            pass
+    return i18n.locale_language()
+
+
 class HelpMixin:
-    """Formats a click command's help in the language of the run (see the module)."""
+    """Formats a click command's help in the language of the run (see the module), and makes
+    click's own messages ("Usage:", "Error: No such option …", "Missing argument …") speak it
+    (:meth:`main`)."""
 
     help: str | None
     short_help: str | None
     epilog: str | None
+
+    def main(self, args: Sequence[str] | None = None, *rest: Any, **kwargs: Any) -> Any:
+        """:meth:`click.Command.main` with click's own messages in the language of the run
+        (:func:`run_language`, :func:`mentorcore.i18n.libraries_speak`): the usage errors
+        click finds while parsing, before any option is processed, included."""
+        import sys
+
+        from mentorcore.i18n import libraries_speak
+
+        restore = libraries_speak(run_language(sys.argv[1:] if args is None else args))
+        try:
+            return super().main(args, *rest, **kwargs)  # type: ignore[misc]
+        finally:
+            restore()
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         code = _lang_after(args)
@@ -129,7 +160,8 @@ class HelpMixin:
         return super().parse_args(ctx, args)  # type: ignore[misc]
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        pieces = self.collect_usage_pieces(ctx)  # type: ignore[attr-defined]
+        pieces = [translate(piece, ctx)  # [OPTIONS], COMMAND [ARGS]... (CLICK_METAVARS)
+                  for piece in self.collect_usage_pieces(ctx)]  # type: ignore[attr-defined]
         formatter.write_usage(ctx.command_path, " ".join(pieces),
                               prefix=translate("Usage:", ctx) + " ")
 
