@@ -46,6 +46,19 @@ def _within(value, target):
     return target.low - 1e-9 <= value <= target.high + 1e-9
 
 
+def _process_days(run):
+    """The whole process's days from the run's phases and its calendar's breaks: from the first
+    day to the last, less the days of a break between two phases (the programme waits)."""
+    days = (run.phases[-1].end - run.phases[0].start).days + 1
+    spans = run.schedule.calendar.break_spans(run.phases[-1].end)
+    breaks = {first + datetime.timedelta(days=i) for first, last in spans
+              for i in range((last - first).days + 1)}
+    for before, after in zip(run.phases, run.phases[1:], strict=False):
+        gap = (after.start - before.end).days - 1
+        days -= sum(before.end + datetime.timedelta(days=i + 1) in breaks for i in range(gap))
+    return days
+
+
 def _recomputed(run, plan):
     """Each target's share, from the run's outputs alone."""
     phases = {i: span for i, span in enumerate(run.phases)}
@@ -75,8 +88,7 @@ def _recomputed(run, plan):
             span = phases[target.phase]
             shares[target.id] = float(_within((span.end - span.start).days + 1, target))
         elif target.kind == "programme_days":
-            days = (run.phases[-1].end - run.phases[0].start).days + 1
-            shares[target.id] = float(_within(days, target))
+            shares[target.id] = float(_within(_process_days(run), target))
         elif target.kind == "group_size":
             sizes = Counter(u.group for u in meeting_units if u.group is not None)
             shares[target.id] = (sum(_within(n, target) for n in sizes.values()) / len(sizes)
@@ -247,6 +259,53 @@ def test_matkalla_six_months_are_the_whole_process(registry):
         assert run.phases[0].id == "mentor-training"
         assert next(c.share for c in run.summary.compliance
                     if c.id == "programme.duration") == 1
+
+
+@pytest.mark.parametrize("start", ["2026-01-05", "2026-02-02", "2026-06-01", "2026-12-07"])
+def test_matkalla_six_months_hold_on_the_finnish_calendar(registry, start):
+    """With the summer pause and the Christmas break, whatever the month it starts: the six
+    months are met, and the targets table says so for exactly the runs that meet them."""
+    setup = prepare(LIBRARY.programme("matkalla-tyoelamaan"), registry=registry, start=start,
+                    seed=3)
+    batch = sample(setup.plan, setup.cohort.size, setup.seed, np.arange(20), setup.calendar)
+    for r in range(20):
+        run = build_run(batch, setup, r)
+        target = next(t for t in setup.plan.targets if t.id == "programme.duration")
+        reported = next(c.share for c in run.summary.compliance if c.id == target.id)
+        assert reported == 1 == float(_within(_process_days(run), target)), (start, r)
+
+
+CLOSING_PHASE = """\
+    id: closing-after-the-pause
+    name: A six-month process with a closing phase
+    organisation: Test org
+    duration: {value: 6, unit: month}
+    roles:
+      - {id: mentor, name: mentor, kind: mentor}
+      - {id: mentee, name: mentee, kind: mentee}
+    units:
+      - {id: pair, kind: pair, roles: [mentor, mentee]}
+    phases:
+      - {id: training, kind: training}
+      - id: mentoring
+        kind: mentoring
+        cadence: {unit: pair, per_month: {min: 2, max: 3}}
+      - {id: closing, kind: closing}
+    """
+
+
+def test_a_break_the_programme_waits_in_is_not_part_of_the_process(registry, write):
+    """Started in January, the closing phase falls in the summer pause and moves to August:
+    the process is six months and the pause, and the target counts the six months."""
+    programme = LIBRARY.programme(str(write("closing.yaml", CLOSING_PHASE)))
+    run = simulate(programme, registry=registry, pairs=10, start=START)
+    closing = run.phases[-1]
+    assert closing.start == datetime.date(2026, 8, 3)   # after the pause of July
+    calendar_days = (closing.end - run.phases[0].start).days + 1
+    assert calendar_days > 200 and 180 <= _process_days(run) <= 185
+    assert next(c.share for c in run.summary.compliance if c.id == "programme.duration") == 1
+    assert "a break between two phases not counted" in next(
+        c.text for c in run.summary.compliance if c.id == "programme.duration")
 
 
 def test_a_report_tells_only_of_meetings_held(registry):

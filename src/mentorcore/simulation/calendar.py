@@ -92,6 +92,24 @@ class Calendar:
                           else days.next_working(int(o))) for o in np.unique(offsets)}
         return np.array([found[int(o)] for o in offsets], dtype=np.int64)
 
+    def break_days(self, low: Any, high: Any) -> Any:
+        """How many days of each window ``[low, high)`` of day offsets lie in a break (the
+        Christmas break, the summer pause); vectorised, 0 on a calendar without breaks."""
+        import numpy as np
+
+        low, high = np.asarray(low, dtype=np.int64), np.asarray(high, dtype=np.int64)
+        if self.is_plain or not self.days.breaks or not low.size:
+            return np.zeros(np.broadcast(low, high).shape, dtype=np.int64)
+        days = self.days.grown(int(max(high.max(), low.max(), 0)) + 2)
+        count = days.cache.get("break_count")
+        if count is None:   # count[d]: days in a break before day d
+            off = np.zeros(days.horizon, dtype=bool)
+            for first, last in days.break_spans(days.date(days.horizon - 1)):
+                off[days.offset(first):days.offset(last) + 1] = True
+            count = days.cache["break_count"] = np.concatenate([[0], np.cumsum(off)])
+        top = len(count) - 1
+        return np.maximum(count[np.clip(high, 0, top)] - count[np.clip(low, 0, top)], 0)
+
     def snap_events(self, days: Any, low: Any, high: Any, horizon: int) -> Any:
         """Event days moved to working days inside their windows (:meth:`Days.snap`)."""
         return self.days.grown(horizon + 2).snap(days, low, high)

@@ -126,6 +126,10 @@ class Batch:
     completion_exit: int
     cache: dict[Any, Any] = attrs.field(factory=dict, eq=False, repr=False)
     """Intermediate arrays the figures share (filled on first use)."""
+    break_waits: Any = attrs.field(default=None, eq=False)   # (R,)
+    """Days of a break between two phases, in which no phase runs: the programme waits for the
+    break to end (Matkalla's closing event after the summer pause). The whole process's
+    duration does not count them."""
 
 
 def _day(values: Any) -> Any:
@@ -502,6 +506,10 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
     # days are calendar days throughout; programme events move to working days inside their
     # phase, the units' meetings onto meeting days inside their window (simulation.calendar)
     phase_active_days = phase_end - phase_start
+    break_waits = np.zeros(R, dtype=np.int64)
+    for p in range(1, P):   # the days between two phases that fall in a break
+        break_waits += calendar.break_days(phase_end[:, p - 1],
+                                           np.maximum(phase_start[:, p], phase_end[:, p - 1]))
     horizon = int(max(phase_end.max(initial=0), schedule.unit_end.max(initial=0),
                       schedule.meeting_day.max(initial=0), event_rows["day"].max(initial=0))) + 2
     hosted = np.isin(event_rows["type"], [vocab.type_code("programme_event"),
@@ -528,7 +536,7 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
                  group_of=group_of, phase_start=phase_start, phase_end=phase_end,
                  phase_active_days=phase_active_days, schedule=schedule, formed=formed,
                  group_formed=group_formed, group_end=group_end, rows=event_rows,
-                 vocabulary=vocab, completion_exit=completion)
+                 vocabulary=vocab, completion_exit=completion, break_waits=break_waits)
 
 
 def _members_leave(plan: Plan, streams: Streams, unit_index: Any, dropout: float,

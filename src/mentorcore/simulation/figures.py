@@ -257,8 +257,12 @@ def compliance(batch: Batch) -> dict[str, Any]:
                          else count / np.maximum(days, 1) * DAYS_PER_MONTH)
             out[target.id] = share((value >= target.low - 1e-9) & (value <= target.high + 1e-9))
         elif target.kind == "programme_days":
+            # calendar days from the first day to the last, less the days the programme
+            # waits in a break between two phases (no phase runs in them)
             days = (batch.phase_end.max(axis=1, initial=0)
                     - batch.phase_start.min(axis=1, initial=0))
+            if batch.break_waits is not None:
+                days = days - batch.break_waits
             out[target.id] = ((days >= target.low) & (days <= target.high)).astype(np.float64)
         elif target.kind == "group_size":
             G = batch.groups
