@@ -79,6 +79,7 @@ DEFAULT_PLUGINS = (
     "mentorcore.builtins.checks",
     "mentorcore.builtins.renderers",
     "mentorcore.builtins.simulation",
+    "mentorcore.builtins.coverage",
 )
 PLUGIN_LOAD_FAILED = checks.PLUGIN_LOAD_FAILED
 PLUGIN_FAILED = checks.PLUGIN_FAILED
@@ -1140,6 +1141,20 @@ class Registry:
     @property
     def phase_kinds(self) -> dict[str, PhaseKind]:
         return self.named("register_phase_kinds")
+
+    def unsimulated_kind(self, kind: str) -> str | None:
+        """The plugin that provides the phase kind ``kind`` when no plugin gives that kind a
+        simulation behaviour (``register_phase_behaviours``): the simulation cannot honour what
+        the kind means and runs such a phase as days with nothing of its own — ``validate``
+        warns (W223) and ``simulate`` says so in its notes. ``None`` for a kind with a
+        behaviour, an unknown kind, and the built-in kinds (the engine's own vocabulary)."""
+        provider = self.provider("register_phase_kinds", kind)
+        if provider is None or self.manager.is_builtin(provider):
+            return None
+        if any(behaviour.kind == kind
+               for behaviour in self.items("register_phase_behaviours")):
+            return None
+        return provider
 
     @property
     def unit_kinds(self) -> dict[str, UnitKind]:

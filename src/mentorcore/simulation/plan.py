@@ -474,6 +474,14 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         if phase.duration is not None and phase.duration.unit in DAYS_PER:
             days_low, days_high = _sampled_days(phase.duration, factor)
         behaviour = behaviours.get(phase.kind)
+        unsimulated = registry.unsimulated_kind(phase.kind) if behaviour is None else None
+        if unsimulated is not None:  # what the kind means is not honoured (validate: W223)
+            notes.append(_("phase '{phase}' is of kind '{kind}' (plugin {plugin}), which no "
+                           "plugin simulates: it runs as {what}").format(
+                phase=phase.id, kind=phase.kind, plugin=registry.manager.describe(unsimulated),
+                what=_("a phase in which units meet by its cadence and nothing else happens")
+                if phase.cadence is not None
+                else _("days on which nothing happens but the model's own events")))
         implicit = index in read.implicit_phases
         if days_low is None and phase.cadence is None and not implicit:
             if behaviour and behaviour.default_days:
@@ -915,8 +923,7 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
         low, high = _target_days(programme.duration, factor)
         targets.append(Target(id="programme.duration", kind="programme_days", low=low,
                               high=high,
-                              text=f"the whole process lasts {programme.duration.describe()} "
-                                   "(a break between two phases not counted)"))
+                              text=f"the whole process lasts {programme.duration.describe()}"))
     if group is not None and group.size is not None:
         low, high = group.size.approx_bounds()
         targets.append(Target(id=f"{group.id}.size", kind="group_size", low=low, high=high,
