@@ -923,7 +923,8 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
         low, high = _target_days(programme.duration, factor)
         targets.append(Target(id="programme.duration", kind="programme_days", low=low,
                               high=high,
-                              text=f"the whole process lasts {programme.duration.describe()}"))
+                              text=f"the whole process lasts {programme.duration.describe()} "
+                                   "(a break between two phases not counted)"))
     if group is not None and group.size is not None:
         low, high = group.size.approx_bounds()
         targets.append(Target(id=f"{group.id}.size", kind="group_size", low=low, high=high,
