@@ -7,6 +7,7 @@ keeps the two equal, so the reference can never drift from the code.
 from __future__ import annotations
 
 import importlib
+import inspect
 import json
 import types
 import typing
@@ -57,8 +58,8 @@ languages: [fi, sv]         # replaces the inherited list
 phases:
   - id: mentoring           # merged into the inherited phase with this id
     duration: {min: 8, max: 10, unit: month}
-  - id: closing             # a new id is appended
-    kind: closing
+  - id: follow-up           # a new id is appended
+    kind: follow_up
 events:
   - id: group-meetings
     remove: true            # removes the inherited item
@@ -230,7 +231,8 @@ def generate(registry: Registry | None = None) -> str:
     parts = [INTRO, bounds(), WALKTHROUGH]
     for cls in _classes():
         parts.append(f"## {cls.__name__}\n")
-        doc = (cls.__doc__ or "").strip()
+        # the docstring as Markdown: its paragraphs as prose, a block after "::" as code
+        doc = inspect.cleandoc(cls.__doc__ or "").replace("::\n", ":\n")
         if doc:
             parts.append(doc + "\n")
         parts.append("| key | type | default | unit | meaning |")

@@ -210,6 +210,38 @@ def phase_order(programme: Programme, registry: Registry) -> Iterator[Finding]:
         previous = (phase.id, kind)
 
 
+ONE_DAY_KINDS = {"start": "start", "closing": "end"}
+"""Phase kinds that, without a duration or meetings, stand for one meeting: a kick-off (the
+joint start meeting) or a closing event — and the ``at`` of the event they should be."""
+
+
+def kick_off_and_closing(programme: Programme, registry: Registry) -> Iterator[Finding]:
+    """A kick-off or a closing event is an event of the phase units meet in, not a phase.
+
+    The one way (docs/authoring.md, "Event"): the joint start meeting is a ``once`` event
+    ``at: start`` of the phase in which units meet, the closing event one ``at: end`` of it.
+    A phase of kind ``start`` or ``closing`` with neither a duration nor meetings is the other
+    way, and warned."""
+    meeting = next((p.id for p in programme.phases if p.cadence is not None
+                    or p.kind in ("mentoring", "group_mentoring")), None)
+    for index, phase in enumerate(programme.phases):
+        at = ONE_DAY_KINDS.get(phase.kind)
+        if at is None or phase.duration is not None or phase.cadence is not None:
+            continue
+        held = [e.id for e in programme.events if e.phase == phase.id]
+        what = (_("the kick-off (a joint start meeting)") if at == "start"
+                else _("the closing event"))
+        example = f"{{timing: once, phase: {meeting or '…'}, at: {at}}}"
+        yield Finding(path=("phases", index, "kind"),
+                      message=_("phase '{phase}' of kind {kind} stands for {what}: model it as "
+                                "an event of the phase units meet in").format(
+                                    phase=phase.id, kind=phase.kind, what=what),
+                      hint=(_("remove the phase and move {events} to {example}").format(
+                          events=", ".join(f"'{e}'" for e in held), example=f"`{example}`")
+                          if held else _("remove the phase and add an event {example}").format(
+                              example=f"`{example}`")))
+
+
 def early_end_condition(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """An early-end rule names its condition."""
     for index, phase in enumerate(programme.phases):
@@ -626,6 +658,7 @@ CHECKS = (
     _check("E215", "undeclared-attribute", Severity.ERROR, undeclared_attributes),
     _check("E216", "requirement-fit", Severity.ERROR, requirement_fit),
     _check("W217", "requirement-admits-little", Severity.WARNING, requirement_admits_little),
+    _check("W218", "kick-off-as-phase", Severity.WARNING, kick_off_and_closing),
     _check("W220", "assumption-unread", Severity.WARNING, assumptions_read),
     _check("W221", "fact-unread", Severity.WARNING, facts_read),
     _check("E222", "plugin-required", Severity.ERROR, required_plugins),

@@ -313,6 +313,16 @@ def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, A
             value.pop(field.name)
             if field.default is attrs.NOTHING:
                 value[field.name] = choices[0]
+        elif choices and isinstance(raw, list):   # a list of words (a cadence's modes)
+            wrong = [i for i, word in enumerate(raw) if isinstance(word, str)
+                     and word not in choices]
+            for index in wrong:
+                problems.append(FieldProblem(
+                    checks.INVALID_VALUE, _("'{value}' is not one of: {choices}").format(
+                        value=raw[index], choices=", ".join(choices)),
+                    (field.name, index), hint=did_you_mean(raw[index], choices)))
+            if wrong:
+                value[field.name] = [w for i, w in enumerate(raw) if i not in wrong]
         default_unit, allowed = meta(field, "unit"), meta(field, "units")
         if raw is None or not _is_range_field(field):
             continue

@@ -13,7 +13,7 @@ from mentorcore.model.event import Event
 from mentorcore.model.form import Form, FormField
 from mentorcore.model.matching import Matching, MatchingRule
 from mentorcore.model.participant import ParticipantData, ParticipantField
-from mentorcore.model.phase import ExitRule, Phase
+from mentorcore.model.phase import Alternative, ExitRule, Phase
 from mentorcore.model.programme import COLLECTIONS, Programme, TargetGroup, walk
 from mentorcore.model.quantity import Range
 from mentorcore.model.report import Report
@@ -23,8 +23,8 @@ from mentorcore.model.text import Text
 from mentorcore.model.unit import Unit
 
 __all__ = [
-    "COLLECTIONS", "Assumption", "Cadence", "CalendarSettings", "ConductRule", "Event",
-    "ExitRule", "Form", "FormField", "Matching", "MatchingRule", "ParticipantData",
+    "COLLECTIONS", "Alternative", "Assumption", "Cadence", "CalendarSettings", "ConductRule",
+    "Event", "ExitRule", "Form", "FormField", "Matching", "MatchingRule", "ParticipantData",
     "ParticipantField", "Phase", "Programme", "Range", "Report",
     "Requirement", "Resource", "Role", "Source", "Support", "TargetGroup", "Text", "Unit", "walk",
 ]

@@ -8,6 +8,9 @@ from mentorcore.model.fields import fact
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text
 
+MEETING_MODES = ("face_to_face", "online", "phone")
+"""How a unit meets: face to face, online (a video call, a virtual meeting) or by phone."""
+
 
 @attrs.frozen(kw_only=True)
 class Cadence:
@@ -18,6 +21,13 @@ class Cadence:
         cadence: {unit: pair, per_month: {min: 1, max: 2}}               # Womento
         cadence: {unit: pair, per_month: {value: 2, approx: true}, total: {min: 6, max: 8}}
         cadence: {unit: pair, total: {min: 3}, open_ended: true}          # kielikaveri
+        cadence: {unit: pair, per_month: {min: 2, max: 3},                # Matkalla
+                  modes: [face_to_face, online, phone], mode_chosen_by: pair}
+
+    ``modes`` lists how the unit meets, the usual way first (Matkalla: "typically face to
+    face; virtual meetings and phone calls can help"); ``mode_chosen_by`` names the unit that
+    agrees the form of its meetings ("tapaamisten muodosta sovitaan yhdessä"). The handbook
+    shows both; the simulation counts a meeting the same whatever its form.
     """
 
     unit: str | None = fact("the unit that meets (a unit id)", default=None, ref="units",
@@ -32,6 +42,12 @@ class Cadence:
     open_ended: bool = fact("true when the unit may go on meeting as long as it wants",
                             default=False)
     self_scheduled: bool = fact("true when the unit agrees its own meeting times", default=False)
+    modes: tuple[str, ...] = fact("how the unit meets, the usual way first", factory=tuple,
+                                  choices=MEETING_MODES,
+                                  example=["face_to_face", "online", "phone"])
+    mode_chosen_by: str | None = fact("the unit that agrees the form of its meetings, among "
+                                      "modes (e.g. pair); none: the programme sets it",
+                                      default=None, ref="units", example="pair")
     note: Text | None = fact("how the cadence is meant (depends on need, …)", default=None)
     source: str | None = fact("source id", default=None, ref="sources")
 

@@ -75,6 +75,29 @@ class Event:
     people get. An event of the unit that meets (``unit: pair``) states with
     ``counts_as_meeting`` whether it is one of the unit's meetings in all (Monika's first
     meeting is the first of its 4–6).
+
+    **Kick-off and closing** are events, never phases: the joint start meeting is a ``once``
+    event ``at: start`` of the phase in which units meet, the closing event one ``at: end`` of
+    it (with ``certificates: true`` when everyone gets a certificate). A unit's own first
+    meeting (Auroras' start meeting with staff, Monika's agreement meeting) is the same with
+    ``unit: pair``. Every bundled model is written so; a phase of kind ``start`` or ``closing``
+    that has neither a duration nor meetings is warned (``kick-off-as-phase``). Matkalla
+    työelämään's start meeting and closing event, with a mid-term survey added::
+
+        events:
+          - id: start-meeting
+            timing: once
+            phase: mentoring
+            at: start
+          - id: mid-term-survey
+            timing: once
+            phase: mentoring
+            at: middle
+          - id: closing-event
+            timing: once
+            phase: mentoring
+            at: end
+            certificates: true
     """
 
     id: str = fact("short id", example="group-meetings")

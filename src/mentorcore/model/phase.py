@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from mentorcore.model.cadence import Cadence
+from mentorcore.model.cadence import MEETING_MODES, Cadence
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import TIME_UNITS, Range
 from mentorcore.model.text import Text
@@ -25,6 +25,36 @@ class ExitRule:
 
 
 @attrs.frozen(kw_only=True)
+class Alternative:
+    """Another way to take a phase, in its place: Matkalla's mentors may, by agreement, study
+    the basics online on their own instead of the training, and then contact the staff.
+
+    YAML::
+
+        alternatives:
+          - id: self-study
+            name: {fi: verkkokurssi, en: online self-study}
+            by_agreement: true
+            then: {fi: yhteys hankehenkilöstöön, en: contact with the project staff}
+
+    The handbook lists each alternative under its phase. The simulation takes everyone
+    through the phase as written (its dates and its staff hours) and says so in its notes.
+    """
+
+    id: str = fact("short id", example="self-study")
+    name: Text = fact("what it is", example={"fi": "verkkokurssi", "en": "online self-study"})
+    by_agreement: bool = fact("true when it is agreed case by case (with the staff)",
+                              default=False)
+    modes: tuple[str, ...] = fact("how it is done: face_to_face, online or phone",
+                                  factory=tuple, choices=MEETING_MODES, example=["online"])
+    then: Text | None = fact("what follows it", default=None,
+                             example={"fi": "yhteys hankehenkilöstöön",
+                                      "en": "contact with the project staff"})
+    description: Text | None = fact("what it involves", default=None)
+    source: str | None = fact("source id", default=None, ref="sources")
+
+
+@attrs.frozen(kw_only=True)
 class Phase:
     """An ordered stage: mentor training, matching, start, mentoring, camp, closing…"""
 
@@ -39,6 +69,9 @@ class Phase:
     optional: bool = fact("true when participants may skip the phase", default=False)
     cadence: Cadence | None = fact("how often units meet during the phase", default=None)
     exits: tuple[ExitRule, ...] = fact("ways a unit leaves the phase", factory=tuple)
+    alternatives: tuple[Alternative, ...] = fact("other ways to take the phase, in its place "
+                                                 "(the phase itself is the usual way)",
+                                                 factory=tuple)
     themes: tuple[Text, ...] = fact("typical themes of the phase", factory=tuple)
     description: Text | None = fact("what happens", default=None)
     source: str | None = fact("source id", default=None, ref="sources")

@@ -300,6 +300,9 @@ class _Handbook:
                 self.add(doc.Facts(tuple(facts)))
             if phase.description is not None:
                 self.add(doc.Paragraph((t.say(phase.description, capital=True),)))
+            if phase.alternatives:
+                self.add(doc.Paragraph((doc.Strong(_("Or instead of this phase")),)),
+                         self._alternatives(phase))
             if phase.themes:
                 self.add(doc.Paragraph((doc.Strong(_("Typical themes")),)),
                          doc.Items(tuple((t.say(theme, capital=True),)
@@ -314,6 +317,48 @@ class _Handbook:
                 self.add(doc.Items(tuple(exits)))
             if len(self.blocks) > heading:  # a phase the model says nothing more of: no section
                 self.blocks.insert(heading, doc.Heading(3, (t.name("phases", phase.id, True),)))
+
+    def _mode_words(self, modes: Sequence[str]) -> str:
+        """``face to face, online or by phone`` in the handbook's language."""
+        _ = self._
+        words = [{"face_to_face": _("face to face"), "online": _("online"),
+                  "phone": _("by phone")}.get(mode, mode) for mode in modes]
+        text = words[-1]
+        if len(words) > 1:
+            text = _("{first} or {second}").format(first=", ".join(words[:-1]), second=text)
+        return text
+
+    def _modes(self, modes: Sequence[str], chosen_by: str | None) -> str:
+        """A cadence's ``modes`` and ``mode_chosen_by`` as a sentence."""
+        _ = self._
+        if len(modes) == 1:
+            text = _("The meetings are held {modes}.").format(modes=self._mode_words(modes))
+        else:
+            text = _("The meetings are held {usual} as a rule; also {others}.").format(
+                usual=self._mode_words(modes[:1]), others=self._mode_words(modes[1:]))
+        if chosen_by is not None:
+            text += " " + _("The {unit} agrees the form of its meetings.").format(
+                unit=doc.plain((self.t.name("units", chosen_by),)))
+        return text
+
+    def _alternatives(self, phase: Phase) -> doc.Block:
+        """Each other way to take a phase: ``Or instead: online self-study (by agreement),
+        then contact with the project staff.``"""
+        _, t = self._, self.t
+        lines: list[doc.Line] = []
+        for alternative in phase.alternatives:
+            line: list[doc.Inline] = [doc.Strong(doc.plain((t.say(alternative.name,
+                                                                   capital=True),)))]
+            if alternative.modes:
+                line.append(" (" + self._mode_words(alternative.modes) + ")")
+            if alternative.by_agreement:
+                line.append(", " + _("by agreement"))
+            if alternative.then is not None:
+                line += [", " + _("then") + " ", t.say(alternative.then)]
+            if alternative.description is not None:
+                line += [". ", t.say(alternative.description, capital=True)]
+            lines.append(tuple(line))
+        return doc.Items(tuple(lines))
 
     def _event_when(self, event: Event) -> str:
         _, w = self._, self.w
@@ -359,6 +404,8 @@ class _Handbook:
                 items.append((w.cadence(cadence)[:1].upper() + w.cadence(cadence)[1:],))
             if cadence.self_scheduled:
                 items.append((_("The participants agree their own meeting times."),))
+            if cadence.modes:
+                items.append((self._modes(cadence.modes, cadence.mode_chosen_by),))
             if cadence.note is not None:
                 items.append((t.say(cadence.note, capital=True),))
             self.add(doc.Paragraph((doc.Strong(doc.plain((who,))), " (",

@@ -544,6 +544,12 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             behaviour=behaviour, intake=intake))
 
     _whole_process(programme, phases, notes, factor)
+    for phase in programme.phases:   # an engine that cannot honour a fact says so
+        if phase.alternatives:
+            notes.append(_("phase '{phase}' may be taken another way ({alternatives}); the "
+                           "simulation takes everyone through the phase as written: its dates "
+                           "and staff hours count the phase, not the other way").format(
+                phase=phase.id, alternatives=", ".join(a.id for a in phase.alternatives)))
     if one_group:
         assert group is not None
         notes.append(_("'{group}' gives no size: all the units form one group").format(
