@@ -372,8 +372,8 @@ class _Handbook:
             elif share == 0.5:
                 text = _("in the middle of {phase}").format(phase=phase)
             else:
-                text = _("{percent} % of the way through {phase}").format(
-                    percent=self.w.number(round(share * 100)), phase=phase)
+                text = _("{share} of the way through {phase}").format(
+                    share=f"{self.w.number(round(share * 100))} %", phase=phase)
             phase_item = self.p.get("phases", event.phase)
             days = self.schedule.event_dates(event.id) if self.schedule is not None else ()
             if days and isinstance(phase_item, Phase):
