@@ -93,6 +93,10 @@ PLUGIN_DISABLED = Check(id="W300", name="plugin-disabled", severity=Severity.WAR
                         summary="a plugin failed (at import, in a hook, or in what it "
                                 "registered) and is disabled for the run; "
                                 "`--strict-plugins` makes it fatal")
+PLUGIN_DEPRECATED = Check(id="W301", name="plugin-uses-deprecated", severity=Severity.WARNING,
+                          summary="a plugin uses a hook or an attribute of the plugin API that "
+                                  "is deprecated: it works until the version named, then goes "
+                                  "away (docs/plugins.md, Versions)")
 NAME_COLLISION = _loader("E302", "plugin-name-collision",
                          "two plugins register the same name (a criterion, check id, kind, "
                          "format or command) without `replace=True`")
@@ -111,7 +115,7 @@ __all__ = [
     "EXTENDS_CYCLE", "FORBIDDEN_TAG", "Finding", "INHERITED_SOURCE", "INVALID_VALUE",
     "KIND_CHANGED", "IO", "LIMIT", "LOADER_CHECKS",
     "MISSING_KEY", "NAME_COLLISION", "NOT_A_MODEL", "PARENT_MISSING", "PARENT_REFUSED",
-    "PLUGIN_DISABLED",
+    "PLUGIN_DEPRECATED", "PLUGIN_DISABLED",
     "PLUGIN_FAILED", "PLUGIN_INCOMPATIBLE", "PLUGIN_LOAD_FAILED", "PLUGIN_UNKNOWN",
     "REMOVE_MISSING", "SYNTAX", "UNKNOWN_KEY", "WRONG_TYPE",
 ]

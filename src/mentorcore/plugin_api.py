@@ -68,7 +68,7 @@ if TYPE_CHECKING:
     )
     from mentorcore.matching.candidates import Candidates
     from mentorcore.matching.result import MatchResult
-    from mentorcore.plugins import PluginError, Registry
+    from mentorcore.plugins import MentorcoreDeprecationWarning, PluginError, Registry
     from mentorcore.simulation.behaviours import (
         CANCELLED,
         HELD,
@@ -93,6 +93,7 @@ _LAZY = {
                     "mentorcore.cli.session"),
     "Candidates": "mentorcore.matching.candidates", "MatchResult": "mentorcore.matching.result",
     "PluginError": "mentorcore.plugins", "Registry": "mentorcore.plugins",
+    "MentorcoreDeprecationWarning": "mentorcore.plugins",
     **dict.fromkeys(("CANCELLED", "HELD", "NOT_PLANNED", "RESCHEDULED", "AdjustContext",
                      "BehaviourEvent", "Intake", "IntakeContext", "Meeting", "MeetingHandler",
                      "PhaseBehaviour", "PhaseWindow", "Schedule", "ScheduleAdjuster"),
@@ -104,7 +105,8 @@ __all__ = [
     "CANCELLED", "HELD", "NOT_PLANNED", "PLUGIN_API_VERSION", "RESCHEDULED", "AdjustContext",
     "BehaviourEvent", "Candidates", "Check", "CheckFunction", "Criterion", "CriterionError",
     "Diagnostic", "Ensemble", "Finding", "Intake", "IntakeContext", "MatchResult", "Meeting",
-    "MeetingHandler", "MentorcoreError", "Param", "PhaseBehaviour", "PhaseKind", "PhaseWindow",
+    "MeetingHandler", "MentorcoreDeprecationWarning", "MentorcoreError", "Param",
+    "PhaseBehaviour", "PhaseKind", "PhaseWindow",
     "PluginError", "Register", "Registry", "RenderOptions", "Renderer", "Run",
     "Schedule", "ScheduleAdjuster", "Section", "SectionContext", "Session", "Severity",
     "UnitKind", "catalog_labels", "current_session", "date_option", "force_option", "guarded",

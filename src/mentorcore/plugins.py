@@ -53,9 +53,11 @@ if TYPE_CHECKING:
     from mentorcore.checks import Check
     from mentorcore.kinds import Criterion, PhaseKind, Renderer, UnitKind
 
-__all__ = ["PLUGIN_API_VERSION", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED", "PluginError",
-           "PluginFailure", "PluginManager", "Provided", "Registry", "build_plugin_manager",
-           "call_hook", "call_plugin", "contract", "current_plugin", "own", "owner_of",
+__all__ = ["DEPRECATED_HOOKS", "PLUGIN_API_VERSION", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED",
+           "Deprecation", "MentorcoreDeprecationWarning", "PluginError", "PluginFailure",
+           "PluginManager", "Provided", "Registry", "Renamed", "build_plugin_manager",
+           "call_hook", "deprecated_use", "call_plugin", "contract", "current_plugin", "own",
+           "owner_of",
            "callable_name", "collect", "item_name", "plugin_sections", "run_check",
            "strict_errors", "strict_mode"]
 
@@ -152,6 +154,11 @@ class PluginManager(pluggy.PluginManager):
         callback every failure is still recorded and reported (the command line lists them
         all, then exits 1: :func:`strict_errors`); without one the first failure raises
         :class:`PluginError`."""
+        self.deprecations: set[tuple[str, str]] = set()
+        """(plugin, deprecated item) already warned about (:func:`deprecated_use`)."""
+        self.warn: Callable[[Diagnostic], None] | None = None
+        """Shows a warning about a plugin that is no failure (a deprecated item it uses, W301);
+        ``None``: a Python :class:`MentorcoreDeprecationWarning`."""
         self.report: Callable[[PluginFailure], None] | None = None
         """Called once per failed plugin (the command line prints the warning, or the error in
         strict mode); ``None``: a Python ``warnings.warn`` (in strict mode: raise)."""
@@ -192,9 +199,102 @@ class PluginManager(pluggy.PluginManager):
     def failed(self, plugin: str) -> bool:
         return plugin in self.failures
 
+    def register(self, plugin: object, name: str | None = None) -> str | None:
+        """pluggy's registration; a plugin implementing a deprecated hook's old name is warned
+        (W301) once."""
+        registered = super().register(typing.cast("Any", plugin), name)
+        if registered is not None:
+            _MANAGERS[registered] = self
+            for hook_name, deprecation in DEPRECATED_HOOKS.items():
+                if isinstance(getattr(getattr(plugin, hook_name, None), "mentorcore_impl",
+                                      None), dict):
+                    deprecated_use(deprecation, plugin=registered)
+        return registered
+
+    def parse_hookimpl_opts(self, plugin: object, name: str) -> Any:
+        """pluggy's reading of a hook implementation; an implementation named after a
+        deprecated hook (:data:`DEPRECATED_HOOKS`) implements its replacement."""
+        opts = super().parse_hookimpl_opts(typing.cast("Any", plugin), name)
+        deprecation = DEPRECATED_HOOKS.get(name)
+        if opts is not None and deprecation is not None and not opts.get("specname"):
+            opts = typing.cast("Any", {**opts, "specname": deprecation.replacement})
+        return opts
+
 
 class PluginWarning(UserWarning):
     """A plugin failed and is disabled (the Python API's form of the W300 warning)."""
+
+
+class MentorcoreDeprecationWarning(DeprecationWarning):
+    """A plugin uses a deprecated hook or attribute of the plugin API (the Python API's form of
+    the W301 warning; ``-W error::mentorcore.plugin_api.MentorcoreDeprecationWarning`` makes it
+    an error in a plugin's tests)."""
+
+
+@attrs.frozen(kw_only=True)
+class Deprecation:
+    """Something of the plugin API that is deprecated: ``item`` (``hook register_x``,
+    ``PhaseWindow.first``) works until plugin API ``removed_in``; ``replacement`` is what to
+    use instead; ``since`` the plugin API version that deprecated it."""
+
+    item: str
+    replacement: str
+    since: str
+    removed_in: str
+
+
+DEPRECATED_HOOKS: dict[str, Deprecation] = {}
+"""A hook's old name → its deprecation; a plugin implementing the old name implements the
+``replacement`` hook (and is warned once). None is deprecated in plugin API 1.1: a hook renamed
+in a minor version gets its old name here, and only the next major version drops it."""
+
+
+class Renamed:
+    """A deprecated alias of an attribute of a type plugins register or receive, for an
+    attribute renamed in a minor version: reading ``old`` warns once per plugin (W301) and gives
+    ``new``. Put it on the class: ``PhaseWindow.first = Renamed("first", "start", since="1.2",
+    removed_in="2.0")``."""
+
+    def __init__(self, old: str, new: str, *, since: str, removed_in: str) -> None:
+        self.old, self.new, self.since, self.removed_in = old, new, since, removed_in
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            return self
+        cls = type(instance).__name__
+        deprecated_use(Deprecation(item=f"{cls}.{self.old}", replacement=f"{cls}.{self.new}",
+                                   since=self.since, removed_in=self.removed_in))
+        return getattr(instance, self.new)
+
+
+_WARNED: set[tuple[str, str]] = set()
+"""(plugin, item) warned about without a manager that knows the plugin."""
+
+
+def deprecated_use(deprecation: Deprecation, plugin: str | None = None) -> None:
+    """Say, once per plugin and item, that ``plugin`` (default: the plugin whose code is
+    running) uses something deprecated: on the command line a W301 warning on standard error;
+    in Python a :class:`MentorcoreDeprecationWarning`."""
+    plugin = plugin or current_plugin() or _("(unknown plugin)")
+    manager = _MANAGERS.get(plugin)
+    seen = manager.deprecations if manager is not None else _WARNED
+    key = (plugin, deprecation.item)
+    if key in seen:
+        return
+    seen.add(key)
+    described = manager.describe(plugin) if manager is not None else f"'{plugin}'"
+    diagnostic = checks.PLUGIN_DEPRECATED.error(
+        _("plugin {plugin} uses {item}, which is deprecated since plugin API {since} and goes "
+          "away in {removed}: use {replacement} instead").format(
+            plugin=described, item=deprecation.item, since=deprecation.since,
+            removed=deprecation.removed_in, replacement=deprecation.replacement),
+        hint=_("update the plugin; until then it works as before"))
+    if manager is not None and manager.warn is not None:
+        manager.warn(diagnostic)
+        return
+    import warnings
+
+    warnings.warn(diagnostic.format(), MentorcoreDeprecationWarning, stacklevel=3)
 
 
 def _hint(plugin: str) -> str:
@@ -247,6 +347,7 @@ def _run_plugin_code(manager: PluginManager, plugin: str, where: str,
     ``BaseException`` becomes a :class:`PluginError` naming the plugin (``KeyboardInterrupt``
     one with exit status 130)."""
     limit = plugin_timeout()
+    token = _calling.set(plugin)  # whose code runs: what a deprecated item's use names
     try:
         with _stdout_to_stderr():
             return _timed(function, limit, kwargs, args)
@@ -264,6 +365,8 @@ def _run_plugin_code(manager: PluginManager, plugin: str, where: str,
                           exit_code=130) from error
     except BaseException as error:  # noqa: BLE001 - plugin code: attributed, never fatal here
         raise PluginError(_failure_of(manager, plugin, where, error, doing=doing)) from error
+    finally:
+        _calling.reset(token)
 
 
 def _load_directory(manager: PluginManager, directory: Path, disabled: set[str]) -> list[str]:
@@ -512,17 +615,20 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
                          disabled: Iterable[str] = (),
                          entry_points: bool = True, *, strict: bool | None = None,
                          report: Callable[[PluginFailure], None] | None = None,
+                         warn: Callable[[Diagnostic], None] | None = None,
                          ) -> PluginManager:
     """The plugin manager of one run. A plugin that fails to load is disabled and reported
     through ``report`` (a Python warning without it); ``strict`` (default:
-    ``MENTORCORE_STRICT_PLUGINS``) makes that an error. A name in ``disabled`` that is no
-    plugin is an error (E304, exit 2) with the closest name."""
+    ``MENTORCORE_STRICT_PLUGINS``) makes that an error. ``warn`` shows the other warnings about
+    plugins (a deprecated item used, W301; a Python warning without it). A name in
+    ``disabled`` that is no plugin is an error (E304, exit 2) with the closest name."""
     from mentorcore.builtins.commands import command_modules
     from mentorcore.version import __version__
 
     disabled = set(disabled)
     manager = PluginManager("mentorcore", strict=strict)
     manager.report = report
+    manager.warn = warn
     manager.disabled_names = tuple(sorted(disabled))
     manager.add_hookspecs(hookspecs)
     known: list[str] = []

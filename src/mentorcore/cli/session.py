@@ -113,7 +113,9 @@ class Session:
         from mentorcore.plugins import build_plugin_manager
 
         return build_plugin_manager(self.plugins_dir, self.disabled, strict=self.strict_plugins,
-                                    report=self.report_plugin_failure)
+                                    report=self.report_plugin_failure,
+                                    warn=lambda diagnostic: click.echo(diagnostic.format(),
+                                                                       err=True))
 
     def report_plugin_failure(self, failure: PluginFailure) -> None:
         """Print the one warning about a failed plugin on standard error (its traceback too
