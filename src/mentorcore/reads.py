@@ -3,6 +3,9 @@
 Every reader of a model file (and of its ``extends`` parents) notes the file here; the output
 helpers (:mod:`mentorcore.outputs`) refuse to write over any noted file. Files are known by
 device and inode, so a second name (a hard or symbolic link) of an input is the same input.
+:func:`paths` gives the files by name, in the order they were first read (the result cache of
+``mentorcore validate``, :mod:`mentorcore.cli.startup`, checks their content before it replays
+a run).
 
 >>> import tempfile, os
 >>> with tempfile.NamedTemporaryFile() as handle:
@@ -17,6 +20,7 @@ import os
 from pathlib import Path
 
 _READ: set[tuple[int, int]] = set()
+_PATHS: dict[str, None] = {}
 
 
 def note(path: str | Path) -> None:
@@ -26,6 +30,13 @@ def note(path: str | Path) -> None:
     except (OSError, ValueError):
         return
     _READ.add((status.st_dev, status.st_ino))
+    _PATHS.setdefault(os.path.abspath(path))
+
+
+def paths() -> list[str]:
+    """The absolute names of the files read so far (as given, links not followed), in the
+    order they were first read."""
+    return list(_PATHS)
 
 
 def is_input(status: os.stat_result) -> bool:
@@ -36,6 +47,7 @@ def is_input(status: os.stat_result) -> bool:
 def forget() -> None:
     """Start a new run: no file read yet (each command of the CLI starts so)."""
     _READ.clear()
+    _PATHS.clear()
 
 
-__all__ = ["forget", "is_input", "note"]
+__all__ = ["forget", "is_input", "note", "paths"]

@@ -6,8 +6,9 @@
 * :mod:`mentorcore.cli.session` — what commands share (the run's session, loading models,
   ``guarded``, the common options, the date parser): the API for writing a command.
 
-``cli`` is imported on first use, so that ``mentorcore --version`` and a cached
-``mentorcore --help`` answer without importing click or any plugin (:mod:`mentorcore.cli.startup`).
+``cli`` is imported on first use, so that ``mentorcore --version``, a cached ``mentorcore --help``
+and a repeated ``mentorcore validate`` answer without importing click or any plugin
+(:mod:`mentorcore.cli.startup`).
 """
 
 from __future__ import annotations
@@ -24,12 +25,25 @@ def main() -> None:
     """Entry point of the ``mentorcore`` console script."""
     import sys
 
-    from mentorcore.cli.startup import answer_quickly
+    from mentorcore.cli.startup import answer_quickly, replay_result
 
-    answer_quickly(sys.argv[1:])  # exits when it can answer without click
+    args = sys.argv[1:]
+    answer_quickly(args)  # exits when it can answer without click
+    recording = replay_result(args)  # exits with the stored result of the same `validate`
     from mentorcore.cli.group import cli
 
-    cli(prog_name="mentorcore")
+    if recording is None:
+        cli(prog_name="mentorcore")
+        return
+    try:
+        cli(prog_name="mentorcore")
+    except SystemExit as done:
+        recording.finish(done.code)
+        raise
+    except BaseException:
+        recording.finish(None, completed=False)
+        raise
+    recording.finish(0)
 
 
 def __getattr__(name: str) -> object:

@@ -1,8 +1,9 @@
-"""Answering ``mentorcore --version`` and ``mentorcore --help`` at the speed of a bare Python.
+"""Answering ``mentorcore --version``, ``mentorcore --help`` and a repeated ``mentorcore
+validate`` at the speed of a bare Python.
 
-Importing click (~35 ms) and discovering the plugins (~55 ms for the entry points alone) would
-make these two answers several times slower than starting Python, so :func:`answer_quickly`
-gives them before either is imported: the version is a constant, and the help of the
+Importing click (~35 ms), mentorcore and the plugins (~100 ms with the plugin manager) would
+make these answers several times slower than starting Python, so :func:`answer_quickly` gives
+the first two before any of it is imported: the version is a constant, and the help of the
 ``mentorcore`` group is served from a cache written the last time it was printed.
 
 The cache entry is keyed on everything that can change the help: mentorcore's version, the
@@ -19,7 +20,29 @@ catalogs (the help is shown in the language of the run: one entry per language).
 Entries live in ``$XDG_CACHE_HOME/mentorcore`` (default ``~/.cache/mentorcore``), written
 atomically with mode 0600 in a directory only the user may write; an entry that is not the
 user's is ignored, an unwritable cache is silently bypassed, and ``MENTORCORE_NO_CACHE=1`` turns
-it off. This module imports nothing beyond ``os``, ``sys`` and ``zlib``.
+it off.
+
+:func:`replay_result` does the same for ``mentorcore validate`` (:data:`RESULT_COMMANDS`): the
+whole output of a run — its standard output and standard error, chunk by chunk in the order
+they were written, and its exit status — is replayed when nothing that can change it changed.
+A :class:`ResultCache` entry is keyed on mentorcore's version, the Python and ``sys.path``, the
+arguments, the working directory, the whole environment (so the language, ``COLUMNS``, the
+plugins directory, the disabled plugins and anything else a plugin might read), today's date,
+the terminal (the width, and whether standard input, output and error are terminals) and the
+installed distributions and plugins directory as the help cache lists them; it is replayed
+only while the source files of the modules that run loaded (and mentorcore's catalogs and data
+files) keep their sizes and modification times, every model file the run read
+(:func:`mentorcore.reads.paths`: the models and their ``extends`` parents) keeps its content
+(a SHA-256 hash, not a time), the folder of each of those files has no entry added or removed,
+and each argument still is, or still is not, an existing file (a model id would otherwise be
+shadowed by a new file of that name). A run is stored only when it ends with status 0 or 1
+(problems found): never one that read standard input (``-``), failed internally, had a plugin
+fail, wrote escape sequences, wrote past click's text streams, or used a global option this
+module does not read (``--extends-dir``, ``--strict-plugins``, ``--csv-dialect``: those runs are
+simply not cached).
+
+This module imports nothing beyond ``os``, ``sys``, ``time``, ``zlib`` and (for ``validate``)
+``hashlib``.
 """
 
 from __future__ import annotations
@@ -29,13 +52,16 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Iterable, Mapping, Sequence
+    from typing import TextIO
 
-__all__ = ["CACHE_VARIABLE", "GlobalOptions", "HelpCache", "answer_quickly", "global_options",
-           "record_help"]
+__all__ = ["CACHE_VARIABLE", "RESULT_COMMANDS", "GlobalOptions", "HelpCache", "ResultCache",
+           "answer_quickly", "global_options", "record_help", "replay_result"]
 
 CACHE_VARIABLE = "MENTORCORE_NO_CACHE"
-"""Set (to anything but an empty string) to turn the help cache off."""
+"""Set (to anything but an empty string) to turn the help and result caches off."""
+RESULT_COMMANDS = frozenset({"validate"})
+"""The commands whose whole result :func:`replay_result` may replay."""
 
 VALUE_OPTIONS = {"--plugins-dir": "plugins_dir", "--disable-plugin": "disabled",
                  "--lang": "language"}
@@ -46,8 +72,10 @@ KEY_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG", "COLUMNS",
                  "MENTORCORE_PLUGINS_DIR", "MENTORCORE_DISABLE_PLUGINS")
 MAGIC = "mentorcore help cache 1\n"
 SEPARATOR = "\n\0\n"
+RESULT_MAGIC = "mentorcore result cache 1\n"
 MAX_ENTRIES = 64
 MAX_BYTES = 1 << 20
+MAX_RESULT_BYTES = 4 << 20
 
 
 class GlobalOptions:
@@ -156,16 +184,10 @@ class HelpCache:
 
     def __init__(self, args: Sequence[str], given: GlobalOptions,
                  environ: Mapping[str, str]) -> None:
-        plugins_dir = given.plugins_dir or environ.get("MENTORCORE_PLUGINS_DIR") or ""
         parts = [MAGIC, _version(), sys.version, sys.executable, "\0".join(sys.path),
                  "\0".join(args), _columns(environ), "\0".join(given.disabled)]
         parts += [f"{name}={environ.get(name, '')}" for name in KEY_VARIABLES]
-        if plugins_dir:
-            parts += [f"plugins dir {os.path.abspath(plugins_dir)}",
-                      *_listing(plugins_dir, (".py",))]
-        for entry in dict.fromkeys(sys.path):
-            if entry and os.path.isdir(entry):
-                parts += [f"path {entry}", *_listing(entry, (".dist-info", ".egg-info"))]
+        parts += _installed(given, environ)
         self.key = "\n".join(parts)
         import zlib
 
@@ -176,24 +198,13 @@ class HelpCache:
     def read(self) -> str | None:
         """The cached help, or ``None`` (no entry, another key, a changed source file, not the
         user's, unreadable)."""
+        data = _load(self.directory, self.path, MAX_BYTES)
         try:
-            if not _private(os.stat(self.directory)):
+            if data is None:
                 return None
-            descriptor = os.open(self.path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
-            try:
-                if not _private(os.fstat(descriptor)):
-                    return None
-                data = os.read(descriptor, MAX_BYTES)
-            finally:
-                os.close(descriptor)
-            key, sources, text = data.decode("utf-8", "surrogateescape").split(SEPARATOR, 2)
-            if key != self.key:
+            key, sources, text = data.split(SEPARATOR, 2)
+            if key != self.key or not _fresh(sources):
                 return None
-            for line in sources.splitlines():
-                mtime, size, path = line.split(" ", 2)
-                stat = os.stat(path)
-                if stat.st_mtime_ns != int(mtime) or stat.st_size != int(size):
-                    return None
         except (OSError, ValueError):
             return None
         return text
@@ -202,44 +213,97 @@ class HelpCache:
         """Store ``text`` with the source files loaded so far; any failure is ignored."""
         if "\x1b" in text:  # click strips colours when not on a terminal: keep it exact
             return
-        stdlib = os.path.dirname(os.__file__)
-        sources = []
-        for module in list(sys.modules.values()):
-            path = getattr(module, "__file__", None)
-            if not isinstance(path, str) or path.startswith(stdlib) or "\n" in path:
-                continue
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            sources.append(f"{stat.st_mtime_ns} {stat.st_size} {path}")
-        sources += _catalogs()  # the help is translated: a recompiled catalog renews it
-        data = SEPARATOR.join([self.key, "\n".join(sorted(set(sources))), text])
-        temporary = f"{self.path}.{os.getpid()}.tmp"
-        try:
-            os.makedirs(self.directory, mode=0o700, exist_ok=True)
-            if not _private(os.stat(self.directory)):
-                return
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            try:
-                with os.fdopen(descriptor, "wb") as handle:
-                    handle.write(data.encode("utf-8", "surrogateescape"))
-                os.replace(temporary, self.path)
-            except BaseException:
-                os.unlink(temporary)
-                raise
-            self._prune()
-        except OSError:
-            pass
+        data = SEPARATOR.join([self.key, "\n".join(_sources()), text])
+        _store(self.directory, self.path, data, "help-")
 
-    def _prune(self) -> None:
-        """Keep the newest :data:`MAX_ENTRIES` entries (each terminal width, language and
-        plugin set is one)."""
-        with os.scandir(self.directory) as entries:
+
+def _installed(given: GlobalOptions, environ: Mapping[str, str]) -> list[str]:
+    """What decides the plugins of a run: the plugins directory (its ``*.py`` files with their
+    times and sizes) and the ``*.dist-info``/``*.egg-info`` entries on ``sys.path`` (where entry
+    points are declared), with their times."""
+    parts = []
+    plugins_dir = given.plugins_dir or environ.get("MENTORCORE_PLUGINS_DIR") or ""
+    if plugins_dir:
+        parts += [f"plugins dir {os.path.abspath(plugins_dir)}",
+                  *_listing(plugins_dir, (".py",))]
+    for entry in dict.fromkeys(sys.path):
+        if entry and os.path.isdir(entry):
+            parts += [f"path {entry}", *_listing(entry, (".dist-info", ".egg-info"))]
+    return parts
+
+
+def _sources() -> list[str]:
+    """``mtime size path`` of the source files of the modules loaded so far (the standard
+    library's aside), of the compiled message catalogs and of mentorcore's data files."""
+    stdlib = os.path.dirname(os.__file__)
+    sources = []
+    for module in list(sys.modules.values()):
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or "\n" in path or (
+                path.startswith(stdlib) and "-packages" not in path):
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        sources.append(f"{stat.st_mtime_ns} {stat.st_size} {path}")
+    sources += _catalogs()  # the output is translated: a recompiled catalog renews it
+    sources += _package_data()
+    return sorted(set(sources))
+
+
+def _fresh(sources: str) -> bool:
+    """Every ``mtime size path`` line still holds."""
+    for line in sources.splitlines():
+        mtime, size, path = line.split(" ", 2)
+        stat = os.stat(path)
+        if stat.st_mtime_ns != int(mtime) or stat.st_size != int(size):
+            return False
+    return True
+
+
+def _load(directory: str, path: str, limit: int) -> str | None:
+    """The text of the cache entry ``path``, if it and its directory are the user's own."""
+    try:
+        if not _private(os.stat(directory)):
+            return None
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        try:
+            if not _private(os.fstat(descriptor)):
+                return None
+            data = os.read(descriptor, limit + 1)
+        finally:
+            os.close(descriptor)
+    except OSError:
+        return None
+    if len(data) > limit:
+        return None
+    return data.decode("utf-8", "surrogateescape")
+
+
+def _store(directory: str, path: str, data: str, prefix: str) -> None:
+    """Write the entry atomically, mode 0600, in a directory only the user may write, and keep
+    the newest :data:`MAX_ENTRIES` entries named ``prefix…``; any failure is ignored."""
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(directory, mode=0o700, exist_ok=True)
+        if not _private(os.stat(directory)):
+            return
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(descriptor, "wb") as handle:
+                handle.write(data.encode("utf-8", "surrogateescape"))
+            os.replace(temporary, path)
+        except BaseException:
+            os.unlink(temporary)
+            raise
+        with os.scandir(directory) as entries:  # each width, language, plugin set is one
             found = [(entry.stat().st_mtime_ns, entry.path) for entry in entries
-                     if entry.name.startswith("help-") and entry.name.endswith(".txt")]
-        for _mtime, path in sorted(found)[:-MAX_ENTRIES]:
-            os.unlink(path)
+                     if entry.name.startswith(prefix) and entry.name.endswith(".txt")]
+        for _mtime, old in sorted(found)[:-MAX_ENTRIES]:
+            os.unlink(old)
+    except OSError:
+        pass
 
 
 def _catalogs() -> list[str]:
@@ -258,6 +322,227 @@ def _catalogs() -> list[str]:
     except OSError:
         pass
     return rows
+
+
+def _package_data() -> list[str]:
+    """``mtime size path`` of mentorcore's own data files (``synonyms.toml`` …: read by the
+    suggestions of a message)."""
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    rows = []
+    try:
+        with os.scandir(package) as entries:
+            for entry in entries:
+                if entry.is_file() and not entry.name.endswith((".py", ".pyc")):
+                    stat = entry.stat()
+                    rows.append(f"{stat.st_mtime_ns} {stat.st_size} {entry.path}")
+    except OSError:
+        pass
+    return rows
+
+
+def _terminal() -> str:
+    """Whether standard input, output and error are terminals (``101``…)."""
+    flags = ""
+    for stream in (sys.stdin, sys.stdout, sys.stderr):
+        try:
+            flags += "1" if stream is not None and stream.isatty() else "0"
+        except (AttributeError, ValueError, OSError):
+            flags += "-"
+    return flags
+
+
+def _hash(path: str) -> str:
+    import hashlib
+
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
+
+
+class _Recorder:
+    """Stands for ``sys.stdout`` or ``sys.stderr`` while a run is recorded: writes go through to
+    the stream and are kept, in order, as ``(name, text)`` chunks."""
+
+    def __init__(self, stream: TextIO, name: str, cache: ResultCache) -> None:
+        self._stream, self._name, self._cache = stream, name, cache
+
+    def write(self, text: str) -> int:
+        written = self._stream.write(text)  # bytes raise here, as on the stream itself
+        if text:
+            self._cache.chunks.append((self._name, text))
+        return written
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        for line in lines:
+            self.write(line)
+
+    @property
+    def buffer(self) -> object:
+        self._cache.bypassed = True  # bytes written past the text stream are not recorded
+        return self._stream.buffer
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._stream, name)
+
+
+class ResultCache:
+    """The cache entry of one ``mentorcore validate …`` invocation: the key, the files the run
+    depended on, and its output and exit status (see the module's docstring)."""
+
+    def __init__(self, args: Sequence[str], given: GlobalOptions,
+                 environ: Mapping[str, str]) -> None:
+        import time
+
+        parts = [RESULT_MAGIC, _version(), sys.version, sys.executable, "\0".join(sys.path),
+                 "\0".join(args), f"cwd {os.getcwd()}", f"date {time.strftime('%Y-%m-%d')}",
+                 f"columns {_columns(environ)}", f"terminal {_terminal()}"]
+        for stream in (sys.stdout, sys.stderr):
+            parts.append(f"stream {getattr(stream, 'encoding', None)} "
+                         f"{getattr(stream, 'errors', None)}")
+        parts += [f"env {name}={value}" for name, value in sorted(environ.items())]
+        parts += _installed(given, environ)
+        self.key = "\n".join(parts)
+        import hashlib
+
+        digest = hashlib.sha256(self.key.encode("utf-8", "surrogateescape")).hexdigest()
+        self.directory = _cache_directory(environ)
+        self.path = os.path.join(self.directory, f"result-{digest[:32]}.txt")
+        self.probes = tuple(dict.fromkeys(given.rest[1:]))
+        """The arguments of the command: each one's being a file or not is part of the result."""
+        self.chunks: list[tuple[str, str]] = []
+        """What the run wrote: ``("out" | "err", text)`` in order."""
+        self.bypassed = False
+        """Something was written to a stream's binary buffer (not recorded): not stored."""
+        self._streams: tuple[TextIO, TextIO] | None = None
+
+    def read(self) -> tuple[int, list[tuple[str, str]]] | None:
+        """The exit status and output chunks of the stored run, or ``None`` (no entry, another
+        key, a changed source, model file, folder or argument, not the user's, unreadable)."""
+        data = _load(self.directory, self.path, MAX_RESULT_BYTES)
+        try:
+            if data is None:
+                return None
+            key, sources, inputs, status, output = data.split(SEPARATOR, 4)
+            if key != self.key or not _fresh(sources) or not self._same_inputs(inputs):
+                return None
+            return int(status), _chunks(output)
+        except (OSError, ValueError):
+            return None
+
+    def _same_inputs(self, inputs: str) -> bool:
+        for line in inputs.splitlines():
+            kind, value, path = line.split(" ", 2)
+            if kind == "file":
+                if _hash(path) != value:
+                    return False
+            elif kind == "folder":
+                if str(os.stat(path).st_mtime_ns) != value:
+                    return False
+            elif kind == "argument":
+                if str(int(os.path.exists(path))) != value:
+                    return False
+            else:
+                return False
+        return True
+
+    def start(self) -> None:
+        """Record what the run writes to ``sys.stdout`` and ``sys.stderr`` from now on."""
+        self._streams = (sys.stdout, sys.stderr)
+        sys.stdout = _Recorder(sys.stdout, "out", self)
+        sys.stderr = _Recorder(sys.stderr, "err", self)
+
+    def finish(self, code: object, completed: bool = True) -> None:
+        """Stop recording (the streams as they were) and store the run if it may be replayed:
+        it ``completed`` with status 0 or 1, and wrote nothing :class:`ResultCache` refuses."""
+        if self._streams is not None:
+            sys.stdout, sys.stderr = self._streams
+            self._streams = None
+        code = 0 if code is None else code
+        if not completed or code not in (0, 1) or self.bypassed:
+            return
+        text = "".join(chunk for _name, chunk in self.chunks)
+        if "\x1b" in text or _plugin_failed(text):
+            return
+        try:
+            inputs = self._inputs()
+        except OSError:
+            return
+        output = "".join(f"{name} {len(chunk)}\n{chunk}" for name, chunk in self.chunks)
+        data = SEPARATOR.join([self.key, "\n".join(_sources()), "\n".join(inputs), str(code),
+                               output])
+        if len(data) <= MAX_RESULT_BYTES // 4:  # in characters; the limit is in bytes
+            _store(self.directory, self.path, data, "result-")
+
+    def _inputs(self) -> list[str]:
+        reads = sys.modules.get("mentorcore.reads")
+        paths = reads.paths() if reads is not None else []
+        rows = [f"file {_hash(path)} {path}" for path in paths]
+        for folder in dict.fromkeys(os.path.dirname(path) for path in paths):
+            rows.append(f"folder {os.stat(folder).st_mtime_ns} {folder}")
+        rows += [f"argument {int(os.path.exists(probe))} {probe}" for probe in self.probes]
+        if any("\n" in row for row in rows):
+            raise OSError("a name holds a line break")
+        return rows
+
+
+def _chunks(output: str) -> list[tuple[str, str]]:
+    """The ``(name, text)`` chunks of a stored output (``name length\\ntext`` after another)."""
+    chunks = []
+    index = 0
+    while index < len(output):
+        header, _newline, _rest = output[index:index + 32].partition("\n")
+        name, length = header.split(" ")
+        if name not in ("out", "err") or not _newline:
+            raise ValueError(header)
+        start = index + len(header) + 1
+        chunks.append((name, output[start:start + int(length)]))
+        index = start + int(length)
+    return chunks
+
+
+def _plugin_failed(text: str) -> bool:
+    """A plugin failed in the run (its warning or error is in the output): the failure may be
+    a time limit or another passing condition, so such a run is not stored."""
+    checks = sys.modules.get("mentorcore.checks")
+    if checks is None:
+        return False
+    rules = (checks.PLUGIN_DISABLED, checks.PLUGIN_FAILED,
+             checks.PLUGIN_LOAD_FAILED)
+    return any(f"[{rule.id}]" in text for rule in rules)
+
+
+def replay_result(args: Sequence[str],
+                  environ: Mapping[str, str] | None = None) -> ResultCache | None:
+    """For ``mentorcore validate …``: print the stored output of the same run and exit with its
+    status when nothing it depends on changed; otherwise start recording the run and return
+    its :class:`ResultCache` (``main`` calls :meth:`ResultCache.finish`). ``None`` when the
+    run is never cached (another command, standard input, ``MENTORCORE_NO_CACHE``)."""
+    environ = os.environ if environ is None else environ
+    if environ.get(CACHE_VARIABLE):
+        return None
+    given = global_options(args, environ)
+    if not given.complete or given.action is not None or not given.rest \
+            or given.rest[0] not in RESULT_COMMANDS or "-" in given.rest:
+        return None
+    cache = ResultCache(args, given, environ)
+    found = cache.read()
+    if found is not None:
+        status, chunks = found
+        try:  # click flushes after every message: so does the replay, when the stream changes
+            previous = None
+            for name, text in chunks:
+                stream = sys.stdout if name == "out" else sys.stderr
+                if previous is not None and stream is not previous:
+                    previous.flush()
+                stream.write(text)
+                previous = stream
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
+        raise SystemExit(status)
+    cache.start()
+    return cache
 
 
 _recording: HelpCache | None = None
