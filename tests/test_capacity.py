@@ -88,7 +88,8 @@ def test_more_staff_work_per_unit_carries_fewer_units(run):
     assert heavier["answer"]["units"] < plain["answer"]["units"]
     intake = heavier["staff_hours_by_task"]["intake"]
     assert intake["mean"] == 2 * heavier["answer"]["units"]  # two people a pair, an hour each
-    assert {"id": "staff_hours_per_intake", "value": 1, "origin": "override"} in \
+    assert {"id": "staff_hours_per_intake", "value": 1, "origin": "override",
+            "rationale": None} in \
         heavier["assumptions"]
 
 

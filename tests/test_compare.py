@@ -80,7 +80,8 @@ def test_set_applies_to_every_model_and_a_sweep_gives_a_row_per_value(run):
     report = compare_json(run, "womento", "monika", "--pairs", "10",
                           "--set", "dropout_rate=0.3")
     for model in report["models"]:
-        assert {"id": "dropout_rate", "value": 0.3, "origin": "override"} in \
+        assert {"id": "dropout_rate", "value": 0.3, "origin": "override",
+                "rationale": None} in \
             model["assumptions"]
     swept = compare_json(run, "womento", "monika", "--sweep", "pairs=10..30:10")
     assert [row["value"] for row in swept["rows"]] == [10, 20, 30]

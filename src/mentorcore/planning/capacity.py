@@ -134,6 +134,8 @@ class Capacity:
     mentor: MentorLoad | None
     trials: tuple[Trial, ...]
     assumptions: tuple[UsedAssumption, ...]
+    rationales: dict[str, str] = attrs.field(factory=dict)
+    """Why the model sets each of its assumptions (id: text)."""
     jobs: int = 1
 
 
@@ -267,7 +269,7 @@ def capacity(programme: Programme, *, registry: Registry, staff_hours: float | s
     hours = samples.months["staff_hours"]
     by_month = [quantile_of(hours[:, i], quantile) for i in range(hours.shape[1])]
     binding = samples.labels[int(np.argmax(by_month))] if by_month else None
-    from mentorcore.planning.figures import figure_estimates, task_estimates
+    from mentorcore.planning.figures import figure_estimates, rationales, task_estimates
 
     return Capacity(
         model=samples.setup.plan.model, title=samples.setup.plan.title,
@@ -279,4 +281,5 @@ def capacity(programme: Programme, *, registry: Registry, staff_hours: float | s
         peak_months=tuple(peak_months(hours, samples.labels)), months=month_bands(samples),
         tasks=task_estimates(samples), figures=figure_estimates(samples), mentor=mentor,
         trials=tuple(Trial(units=n, peak=value[0]) for n, value in sorted(cache.items())),
-        assumptions=samples.setup.assumptions, jobs=used_jobs[0])
+        assumptions=samples.setup.assumptions,
+        rationales=rationales(programme, language), jobs=used_jobs[0])

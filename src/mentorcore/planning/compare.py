@@ -37,6 +37,7 @@ from mentorcore.planning.figures import (
     PLANNING_FIGURES,
     figure_estimates,
     figure_values,
+    rationales,
     task_estimates,
 )
 from mentorcore.planning.statistics import COUNT_FIGURES, Estimate, difference, peak_months
@@ -66,6 +67,8 @@ class Column:
     peak_months: tuple[tuple[str, float], ...]
     differences: dict[str, Estimate]
     assumptions: tuple[UsedAssumption, ...]
+    rationales: dict[str, str] = attrs.field(factory=dict)
+    """Why the model sets each of its assumptions (id: text)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -110,7 +113,7 @@ def compare(programmes: Sequence[Programme], *, registry: Registry, pairs: int |
             progress(number + 1, len(programmes))
     first = runs[0]
     columns = []
-    for number, samples in enumerate(runs):
+    for number, (programme, samples) in enumerate(zip(programmes, runs, strict=True)):
         plan = samples.setup.plan
         differences = {} if number == 0 else {
             name: difference(figure_values(first, name), figure_values(samples, name),
@@ -121,7 +124,8 @@ def compare(programmes: Sequence[Programme], *, registry: Registry, pairs: int |
             units=samples.setup.cohort.size, figures=figure_estimates(samples),
             tasks=task_estimates(samples), months=month_bands(samples),
             peak_months=tuple(peak_months(samples.months["staff_hours"], samples.labels)),
-            differences=differences, assumptions=samples.setup.assumptions))
+            differences=differences, assumptions=samples.setup.assumptions,
+            rationales=rationales(programme, language)))
     return Comparison(replications=replications, seed=seed, start=first.setup.start,
                       calendar=first.setup.calendar.name, columns=tuple(columns),
                       jobs=used_jobs)

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 from mentorcore.planning.statistics import COUNT_FIGURES, Estimate, estimate
 
 if TYPE_CHECKING:
+    from mentorcore.model import Programme
     from mentorcore.simulation.montecarlo import Samples
 
-__all__ = ["PEAK", "PLANNING_FIGURES", "figure_estimates", "figure_values", "task_estimates",
-           "task_values"]
+__all__ = ["PEAK", "PLANNING_FIGURES", "figure_estimates", "figure_values", "rationales",
+           "task_estimates", "task_values"]
 
 PEAK = "staff_hours_peak_month"
 """The staff hours of each replication's busiest month."""
@@ -44,3 +45,11 @@ def task_values(samples: Samples) -> dict[str, Any]:
 
 def task_estimates(samples: Samples) -> dict[str, Estimate]:
     return {task: estimate(values) for task, values in task_values(samples).items()}
+
+
+def rationales(programme: Programme, language: str | None = None) -> dict[str, str]:
+    """Why the model sets each of its assumptions (its ``rationale``, in ``language``): what
+    the report's assumptions table says beside a value from the model."""
+    from mentorcore.i18n import current
+
+    return {a.id: a.rationale.get(language or current()) for a in programme.assumptions}

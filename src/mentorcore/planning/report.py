@@ -5,18 +5,22 @@ Every format says the same: the figures by the one rounding rule (whole numbers 
 the mean with its 95 % interval and the 5th–95th percentiles, the staff hours by task, how
 often each month was the staff's peak, and the assumptions used with their origin. The charts
 (matplotlib, SVG) are the monthly staff hours with the p5–p95 band (and the budget) and, for a
-comparison, bars of each figure with its p5–p95 range. The same inputs give the same bytes.
+comparison, bars of each figure with its p5–p95 range. The HTML page is made from the Jinja2
+templates of the handbook (``render/templates/planner.html`` around ``blocks.html`` and
+``style.css``) with autoescaping: every text of a model is escaped. The same inputs give the
+same bytes.
 """
 
 from __future__ import annotations
 
 import datetime
-import html
 import io
 import json
 import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from mentorcore.i18n import _, current
 
@@ -89,8 +93,15 @@ def _peaks_text(peaks: Sequence[tuple[str, float]], most: int = 3) -> str:
         month=month_name(month), share=f"{100 * share:.0f} %") for month, share in peaks[:most])
 
 
-def _assumptions(used: Sequence[UsedAssumption]) -> list[dict[str, Any]]:
-    return [{"id": a.id, "value": a.value, "origin": a.origin} for a in used]
+def _why(a: UsedAssumption, rationales: dict[str, str]) -> str | None:
+    """Why the model sets ``a`` (none for a default or a value set for this run)."""
+    return rationales.get(a.id) if a.origin == "model" else None
+
+
+def _assumptions(used: Sequence[UsedAssumption],
+                 rationales: dict[str, str]) -> list[dict[str, Any]]:
+    return [{"id": a.id, "value": a.value, "origin": a.origin, "rationale": _why(a, rationales)}
+            for a in used]
 
 
 def _origin(origin: str) -> str:
@@ -153,7 +164,7 @@ def _capacity_data(c: Capacity) -> dict[str, Any]:
         "trials": [{"units": t.units, "peak_staff_hours": _hours(t.peak)} for t in c.trials],
         "method": METHOD, "replications": c.replications, "seed": c.seed,
         "start": c.start.isoformat(), "calendar": c.calendar, "limit": c.limit,
-        "assumptions": _assumptions(c.assumptions)}
+        "assumptions": _assumptions(c.assumptions, c.rationales)}
 
 
 def _comparison_data(c: Comparison) -> dict[str, Any]:
@@ -166,7 +177,8 @@ def _comparison_data(c: Comparison) -> dict[str, Any]:
             "figures": _estimates(col.figures),
             "difference_from_first": _estimates(col.differences) if col.differences else None,
             "staff_hours_by_task": _estimates(col.tasks), "peak_months": _peaks(col.peak_months),
-            "months": _months(col.months), "assumptions": _assumptions(col.assumptions)}
+            "months": _months(col.months),
+            "assumptions": _assumptions(col.assumptions, col.rationales)}
             for col in c.columns]}
 
 
@@ -178,7 +190,7 @@ def _sweep_data(s: Sweep) -> dict[str, Any]:
         "rows": [{"value": row.value, "units": row.units, "figures": _estimates(row.figures),
                   "staff_hours_by_task": _estimates(row.tasks),
                   "peak_months": _peaks(row.peak_months)} for row in s.rows],
-        "assumptions": _assumptions(s.assumptions)}
+        "assumptions": _assumptions(s.assumptions, s.rationales)}
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -404,85 +416,137 @@ def comparison_chart(c: Comparison) -> str:
 
 # -- HTML -----------------------------------------------------------------------------------
 
-def _table_html(rows: Sequence[Sequence[str]], head: bool = True) -> str:
-    out = ["<table>"]
-    for number, row in enumerate(rows):
-        tag = "th" if head and number == 0 else "td"
-        out.append("<tr>" + "".join(f"<{tag}>{html.escape(cell)}</{tag}>" for cell in row)
-                   + "</tr>")
-    out.append("</table>")
-    return "\n".join(out)
+@attrs.frozen
+class Chart:
+    """A chart on the page: its label (what a screen reader says) and its SVG (drawn by
+    matplotlib from the figures, so markup, not text)."""
+
+    label: str
+    svg: Any
 
 
-def _assumptions_html(used: Sequence[UsedAssumption]) -> str:
-    rows = [(_("assumption"), _("value"), _("where it comes from"))]
-    rows += [(a.id, _number(a.value) if isinstance(a.value, (int, float)) else str(a.value),
-              _origin(a.origin)) for a in used]
-    return _table_html(rows)
+def _cells(row: Sequence[str]) -> tuple[tuple[str], ...]:
+    return tuple((cell,) for cell in row)
 
 
-STYLE = ("body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em}"
-         "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;"
-         "padding:.3em .6em;text-align:left}th{background:#f3f3f3}")
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Any:
+    from mentorcore.render.document import Table
+
+    return Table(header=tuple(header), rows=tuple(_cells(row) for row in rows))
 
 
-def _page(title: str, body: list[str]) -> str:
-    return ("<!DOCTYPE html>\n"
-            f'<html lang="{html.escape(current())}">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
-            + "\n".join(body) + "\n</body>\n</html>\n")
+def _heading(text: str, level: int = 2) -> Any:
+    from mentorcore.render.document import Heading
+
+    return Heading(level=level, text=(text,))
+
+
+def _paragraph(text: str) -> Any:
+    from mentorcore.render.document import Paragraph
+
+    return Paragraph(text=(text,))
+
+
+def _chart(label: str, svg: str) -> Chart:
+    from markupsafe import Markup
+
+    return Chart(label=label, svg=Markup(svg))  # matplotlib's output: it escapes its texts
+
+
+def _assumptions_table(used: Sequence[UsedAssumption], rationales: dict[str, str]) -> Any:
+    return _table((_("assumption"), _("value"), _("where it comes from"), _("why")),
+                  [(a.id, _number(a.value) if isinstance(a.value, (int, float))
+                    else str(a.value), _origin(a.origin), _why(a, rationales) or "")
+                   for a in used])
+
+
+def _capacity_blocks(c: Capacity) -> tuple[str, list[Any]]:
+    title = _("Capacity: {title}").format(title=c.title)
+    text = _capacity_table(c).splitlines()
+    answer = text[1:text.index("")] if "" in text else text[1:]
+    blocks = [_heading(title, 1), *(_paragraph(line) for line in answer),
+              _heading(_("Staff hours a month")),
+              _chart(_("staff hours a month (median, p5–p95)"),
+                     staff_chart([(c.model, c.months)], c.budget)),
+              _heading(_("Figures")),
+              _table((_("figure"), _("mean (95 % CI; p5–p95)")),
+                     [(figure_label(n), _estimate_text(e)) for n, e in c.figures.items()]),
+              _heading(_("Staff hours by task (the whole programme)")),
+              _table((_("task"), _("hours (95 % CI; p5–p95)")),
+                     [(task_label(t), _estimate_text(e)) for t, e in c.tasks.items()]),
+              _heading(_("Assumptions")), _assumptions_table(c.assumptions, c.rationales)]
+    return title, blocks
+
+
+def _comparison_blocks(c: Comparison) -> tuple[str, list[Any]]:
+    title = _("Comparison: {models}").format(models=", ".join(col.title for col in c.columns))
+    first = c.columns[0]
+    header = ["", *(col.model for col in c.columns),
+              *(_("difference {model} − {first}").format(model=col.model, first=first.model)
+                for col in c.columns[1:])]
+    rows = [[figure_label(name), *(_estimate_text(col.figures[name]) for col in c.columns),
+             *(_estimate_text(col.differences[name]) for col in c.columns[1:])]
+            for name in first.figures]
+    rows.append([_("peak month"), *(_peaks_text(col.peak_months, 2) for col in c.columns),
+                 *("" for _col in c.columns[1:])])
+    blocks = [_heading(title, 1), _table(header, rows),
+              _paragraph(_("Every model ran on the same random numbers (common random "
+                           "numbers); the differences are paired by replication.")),
+              _chart(_("figures by model (mean, p5–p95)"), comparison_chart(c)),
+              _heading(_("Staff hours a month")),
+              _chart(_("staff hours a month (median, p5–p95)"),
+                     staff_chart([(col.model, col.months) for col in c.columns]))]
+    for col in c.columns:
+        blocks += [_heading(f"{_('Assumptions')}: {col.title}"),
+                   _assumptions_table(col.assumptions, col.rationales)]
+    return title, blocks
+
+
+def _sweep_blocks(s: Sweep) -> tuple[str, list[Any]]:
+    title = _("Sweep of {id}: {title}").format(id=s.id, title=s.title)
+    names = ("meetings_held", "units_completed", "staff_hours", "staff_hours_peak_month",
+             "mentor_hours")
+    rows = [[_number(row.value),
+             *(f"{_number(row.figures[n].mean)} ({_number(row.figures[n].low)}–"
+               f"{_number(row.figures[n].high)})" for n in names),
+             _peaks_text(row.peak_months, 1)] for row in s.rows]
+    blocks = [_heading(title, 1),
+              _table([s.id, *(figure_label(n) for n in names), _("peak month")], rows),
+              _paragraph(_("mean (95 % CI); {replications} replications a row, the same random "
+                           "numbers in every row; seed {seed}, start {start}").format(
+                               replications=s.replications, seed=s.seed,
+                               start=s.start.isoformat())),
+              _heading(_("Assumptions")), _assumptions_table(s.assumptions, s.rationales)]
+    return title, blocks
 
 
 def _html(result: Result) -> str:
+    """The report as one self-contained page, from the Jinja2 templates of the handbook
+    (``render/templates/planner.html`` around ``blocks.html``, ``style.css``), autoescaped."""
+    from importlib import resources
+
+    from markupsafe import Markup
+
     from mentorcore.planning.capacity import Capacity
     from mentorcore.planning.compare import Comparison
+    from mentorcore.render.document import Document
+    from mentorcore.render.html import POLICY
+    from mentorcore.render.templating import load_look
 
     if isinstance(result, Capacity):
-        text = _capacity_table(result).splitlines()
-        title = _("Capacity: {title}").format(title=result.title)
-        body = [f"<h1>{html.escape(title)}</h1>",
-                "".join(f"<p>{html.escape(line)}</p>" for line in text[1:6] if line),
-                f"<h2>{html.escape(_('Staff hours a month'))}</h2>",
-                staff_chart([(result.model, result.months)], result.budget),
-                f"<h2>{html.escape(_('Figures'))}</h2>",
-                _table_html([(_("figure"), _("mean (95 % CI; p5–p95)"))]
-                            + [(figure_label(n), _estimate_text(e))
-                               for n, e in result.figures.items()]),
-                f"<h2>{html.escape(_('Staff hours by task (the whole programme)'))}</h2>",
-                _table_html([(_("task"), _("hours (95 % CI; p5–p95)"))]
-                            + [(task_label(t), _estimate_text(e))
-                               for t, e in result.tasks.items()]),
-                f"<h2>{html.escape(_('Assumptions'))}</h2>",
-                _assumptions_html(result.assumptions)]
-        return _page(title, body)
-    if isinstance(result, Comparison):
-        title = _("Comparison: {models}").format(
-            models=", ".join(col.title for col in result.columns))
-        first = result.columns[0]
-        rows = [["", *(col.model for col in result.columns),
-                 *(_("difference {model} − {first}").format(model=col.model, first=first.model)
-                   for col in result.columns[1:])]]
-        for name in first.figures:
-            rows.append([figure_label(name),
-                         *(_estimate_text(col.figures[name]) for col in result.columns),
-                         *(_estimate_text(col.differences[name])
-                           for col in result.columns[1:])])
-        rows.append([_("peak month"), *(_peaks_text(col.peak_months, 2)
-                                        for col in result.columns),
-                     *("" for _col in result.columns[1:])])
-        body = [f"<h1>{html.escape(title)}</h1>", _table_html(rows),
-                f"<p>{html.escape(_('Every model ran on the same random numbers (common random numbers); the differences are paired by replication.'))}</p>",  # noqa: E501
-                comparison_chart(result),
-                f"<h2>{html.escape(_('Staff hours a month'))}</h2>",
-                staff_chart([(col.model, col.months) for col in result.columns])]
-        for col in result.columns:
-            body += [f"<h2>{html.escape(_('Assumptions'))}: {html.escape(col.title)}</h2>",
-                     _assumptions_html(col.assumptions)]
-        return _page(title, body)
-    title = _("Sweep of {id}: {title}").format(id=result.id, title=result.title)
-    lines = _sweep_table(result).splitlines()
-    return _page(title, [f"<h1>{html.escape(title)}</h1>", "<pre>",
-                         html.escape("\n".join(lines[1:])), "</pre>"])
+        title, blocks = _capacity_blocks(result)
+    elif isinstance(result, Comparison):
+        title, blocks = _comparison_blocks(result)
+    else:
+        title, blocks = _sweep_blocks(result)
+    look = load_look(language=current())
+    page = resources.files("mentorcore.render").joinpath(
+        "templates", "planner.html").read_text("utf-8")
+    env = attrs.evolve(look, templates={**look.templates, "planner.html": page}).environment()
+    text = env.get_template("planner.html").render(
+        document=Document(title=title, language=current(), blocks=tuple(blocks)),
+        style=Markup(look.style), policy=POLICY, skip_label=_("Skip to content"))
+    return "\n".join(line for line in text.splitlines() if line.strip()) + "\n"
 
 
 # -- XLSX -----------------------------------------------------------------------------------
@@ -537,9 +601,9 @@ def _xlsx(result: Result, start: datetime.date) -> bytes:
         used = book.create_sheet(_("Assumptions")[:31])
         for model in models:
             used.append([model["model"]])
-            used.append([_("assumption"), _("value"), _("where it comes from")])
+            used.append([_("assumption"), _("value"), _("where it comes from"), _("why")])
             for a in model["assumptions"]:
-                used.append([a["id"], a["value"], _origin(a["origin"])])
+                used.append([a["id"], a["value"], _origin(a["origin"]), a["rationale"] or ""])
             used.append([])
     else:
         rows = book.create_sheet(_("Rows")[:31])
@@ -550,6 +614,11 @@ def _xlsx(result: Result, start: datetime.date) -> bytes:
             rows.append([row["value"], *(row["figures"][n]["mean"] for n in names),
                          *("–".join(_number(x) for x in row["figures"][n]["ci95"])
                            for n in names)])
+    for page in book.worksheets:  # the report has no formulas: a model's text that starts
+        for cells in page.iter_rows():  # with "=" stays a text
+            for cell in cells:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
     buffer = io.BytesIO()
     book.save(buffer)
     return _fixed_zip(buffer.getvalue(), stamp)

@@ -20,7 +20,12 @@ import attrs
 
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
-from mentorcore.planning.figures import PLANNING_FIGURES, figure_estimates, task_estimates
+from mentorcore.planning.figures import (
+    PLANNING_FIGURES,
+    figure_estimates,
+    rationales,
+    task_estimates,
+)
 from mentorcore.planning.statistics import Estimate, peak_months
 from mentorcore.simulation.overrides import decimal_point
 from mentorcore.simulation.problems import BAD_SETTING
@@ -101,6 +106,8 @@ class Sweep:
     rows: tuple[Row, ...]
     assumptions: tuple[Any, ...] = ()
     """The assumptions of the first row (the swept one varies)."""
+    rationales: dict[str, str] = attrs.field(factory=dict)
+    """Why the model sets each of its assumptions (id: text)."""
 
 
 def sweep(programme: Programme, assumption_id: str, values: tuple[float | int, ...], *,
@@ -144,4 +151,5 @@ def sweep(programme: Programme, assumption_id: str, values: tuple[float | int, .
     return Sweep(model=first_setup.plan.model, title=first_setup.plan.title, id=assumption_id,
                  replications=replications, seed=seed, start=first_setup.start,
                  calendar=first_setup.calendar.name, rows=tuple(rows),
-                 assumptions=first_setup.assumptions)
+                 assumptions=first_setup.assumptions,
+                 rationales=rationales(programme, language))
