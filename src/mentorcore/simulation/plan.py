@@ -550,6 +550,12 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                            "simulation takes everyone through the phase as written: its dates "
                            "and staff hours count the phase, not the other way").format(
                 phase=phase.id, alternatives=", ".join(a.id for a in phase.alternatives)))
+    for item in programme.events:
+        if item.alternatives:
+            notes.append(_("event '{event}' may be taken part in another way ({alternatives}); "
+                           "the simulation holds the event as written for everyone: its dates "
+                           "and staff hours count the event, not the other way").format(
+                event=item.id, alternatives=", ".join(a.id for a in item.alternatives)))
     if one_group:
         assert group is not None
         notes.append(_("'{group}' gives no size: all the units form one group").format(
@@ -876,6 +882,10 @@ def _named(registry: Registry, hook: str, attribute: str) -> dict[str, Any]:
 def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[EventPlan, ...],
              group: Unit | None, unit_id: str | None = None, factor: float = OPEN_ENDED
              ) -> tuple[Target, ...]:
+    from mentorcore.words import Words
+
+    quantity = Words(current()).quantity  # the targets read in the language of the run
+    ended = _("(units that ran to the end)")
     targets: list[Target] = []
     for plan, phase in zip(phases, programme.phases, strict=True):
         # a documented number holds when the result lies within it, "about" applied
@@ -887,66 +897,74 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
             low, high = total.approx_bounds()
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
-                text=f"{total.describe()}s in all (units that ran to the end)", low=low,
+                text=_("{quantity} in all {ended}").format(quantity=quantity(total),
+                                                           ended=ended), low=low,
                 high=high, decides=True))
         elif total is not None:
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
-                text=f"{total.describe()}s (units that ran to the end)",
+                text=f"{quantity(total)} {ended}",
                 low=total.approx_bounds()[0], high=math.inf, decides=True))
         elif (frequency is not None and phase.duration is not None
               and phase.duration.unit in DAYS_PER):
             low_months, high_months = phase.duration.in_months()
-            about = "about " if frequency.approx or phase.duration.approx else ""
-            documented = (f"{about}{_num(frequency.min * low_months)}–"
-                          f"{_num(frequency.upper * high_months)} meetings")
+            documented = quantity(Range(
+                min=float(_num(frequency.min * low_months)),
+                max=float(_num(frequency.upper * high_months)), unit="meeting",
+                approx=frequency.approx or phase.duration.approx))
             rate_low, rate_high = frequency.approx_bounds()
             low_months, high_months = phase.duration.in_months(about=True)
             targets.append(Target(
                 id=f"{phase.id}.meetings", kind="unit_meetings", phase=plan.index,
-                text=(f"{documented}: {frequency.describe()} over {phase.duration.describe()} "
-                      "(units that ran to the end)"),
+                text=_("{documented}: {frequency} over {duration} {ended}").format(
+                    documented=documented, frequency=quantity(frequency),
+                    duration=quantity(phase.duration), ended=ended),
                 low=rate_low * low_months, high=rate_high * high_months))
         if frequency is not None and plan.cadence is not None:
             rate_low, rate_high = frequency.approx_bounds()
             targets.append(Target(
                 id=f"{phase.id}.per_month", kind="unit_rate", phase=plan.index,
-                text=f"{frequency.describe()} (units that ran to the end)",
+                text=f"{quantity(frequency)} {ended}",
                 low=rate_low, high=rate_high))
         if (phase.duration is not None and phase.duration.unit in DAYS_PER and plan.unit_driven
                 and plan.cadence is not None):
             low, high = _target_days(phase.duration, factor)
             targets.append(Target(id=f"{phase.id}.unit_duration", kind="unit_days",
                                   phase=plan.index, low=low, high=high,
-                                  text=f"a unit lasts {phase.duration.describe()} (units that "
-                                       "ran to the end)"))
+                                  text=_("a unit lasts {duration} {ended}").format(
+                                      duration=quantity(phase.duration), ended=ended)))
         if phase.duration is not None and phase.duration.unit in DAYS_PER and not plan.unit_driven:
             low, high = _sampled_days(phase.duration, factor)
             targets.append(Target(id=f"{phase.id}.duration", kind="phase_days",
                                   phase=plan.index, low=math.floor(low), high=math.ceil(high),
-                                  text=f"the phase lasts {phase.duration.describe()}"))
+                                  text=_("the phase lasts {duration}").format(
+                                      duration=quantity(phase.duration))))
     if programme.duration is not None and programme.duration.unit in DAYS_PER:
         low, high = _target_days(programme.duration, factor)
         targets.append(Target(id="programme.duration", kind="programme_days", low=low,
                               high=high,
-                              text=f"the whole process lasts {programme.duration.describe()} "
-                                   "(a break between two phases not counted)"))
+                              text=_("the whole process lasts {duration} (a break between "
+                                     "two phases not counted)").format(
+                                  duration=quantity(programme.duration))))
     if group is not None and group.size is not None:
         low, high = group.size.approx_bounds()
         targets.append(Target(id=f"{group.id}.size", kind="group_size", low=low, high=high,
-                              text=f"a {group.id} has {group.size.describe()}s"))
+                              text=_("a {unit} has {size}").format(
+                                  unit=group.id, size=quantity(group.size))))
     meeting = next((u for u in programme.units if u.id == unit_id), None)
     if (meeting is not None and meeting.size is not None and meeting.kind == "group"
             and meeting is not group):
         low, high = meeting.size.approx_bounds()
         targets.append(Target(id=f"{meeting.id}.size", kind="unit_size", low=low, high=high,
-                              text=f"a {meeting.id} has {meeting.size.describe()}s"))
+                              text=_("a {unit} has {size}").format(
+                                  unit=meeting.id, size=quantity(meeting.size))))
     for event in events:
         if event.timing == "spread" and event.scope in ("group", "programme"):
-            noun = "each group holds" if event.scope == "group" else "the programme holds"
+            text = (_("each group holds {low}–{high} {event}") if event.scope == "group"
+                    else _("the programme holds {low}–{high} {event}"))
             targets.append(Target(id=f"{event.id}.count", kind="group_meetings",
-                                  text=f"{noun} {event.count_low}–{event.count_high} "
-                                       f"{event.name}",
+                                  text=text.format(low=event.count_low, high=event.count_high,
+                                                   event=event.name),
                                   low=event.count_low, high=event.count_high))
     return tuple(targets)
 

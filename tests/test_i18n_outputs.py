@@ -1,0 +1,36 @@
+"""What the commands print, in Finnish and Swedish as a coordinator reads it (issue 15, point 1):
+no English sentence of the code left in a table or report under --lang fi or --lang sv."""
+
+from __future__ import annotations
+
+import re
+
+
+def _targets(stdout: str, heading: str) -> list[str]:
+    """The lines of the documented targets' section of ``simulate``'s table."""
+    lines = stdout.splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith(heading))
+    section = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        section.append(re.sub(r"^\s*\d+ %\s+", "", line))
+    return section
+
+
+def test_the_documented_targets_of_simulate_read_in_the_language_of_the_run(run):
+    assert _targets(run("--lang", "fi", "simulate", "womento").stdout, "Dokumentoidut") == [
+        "noin 8–20 tapaamista: 1–2 tapaamista kuukaudessa, kesto noin 8–10 kuukautta "
+        "(loppuun asti jatkaneet yksiköt)",
+        "1–2 tapaamista kuukaudessa (loppuun asti jatkaneet yksiköt)",
+        "vaihe kestää noin 8–10 kuukautta",
+        "yksikössä group on 5–15 paria",
+        "ryhmätapaamiset: 3–4 kussakin ryhmässä",
+    ]
+    swedish = _targets(run("simulate", "womento", "--lang", "sv").stdout, "Dokumenterade")
+    assert swedish[2:4] == ["fasen varar cirka 8–10 månader", "enheten group har 5–15 par"]
+    assert swedish[1] == "1–2 träffar i månaden (enheter som fortsatte till slutet)"
+    english = _targets(run("simulate", "womento").stdout, "Documented")
+    assert english[0] == ("about 8–20 meetings: 1–2 meetings a month over about 8–10 months "
+                          "(units that ran to the end)")
+    assert english[4] == "each group holds 3–4 group meetings"
