@@ -70,7 +70,8 @@ class Library:
         raise MentorcoreError.single(
             checks.IO, _("no model or file named '{name}'").format(name=reference),
             file=reference, exit_code=2,
-            hint=did_you_mean(reference, paths) or _("see `mentorcore list`"))
+            hint=self.registry.unavailable_provider("register_models", reference)
+            or did_you_mean(reference, paths) or _("see `mentorcore list`"))
 
     def load(self, reference: str) -> Loaded:
         """Load a model by id or path; problems are in ``Loaded.diagnostics``."""

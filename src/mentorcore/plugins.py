@@ -58,7 +58,7 @@ __all__ = ["DEPRECATED_HOOKS", "PLUGIN_API_VERSION", "PLUGIN_FAILED", "PLUGIN_LO
            "PluginManager", "Provided", "Registry", "Renamed", "build_plugin_manager",
            "call_hook", "deprecated_use", "call_plugin", "contract", "current_plugin", "own",
            "owner_of",
-           "callable_name", "collect", "item_name", "plugin_sections", "run_check",
+           "callable_name", "collect", "item_name", "model_files", "plugin_sections", "run_check",
            "strict_errors", "strict_mode"]
 
 ENTRY_POINT_GROUP = "mentorcore"
@@ -1327,9 +1327,8 @@ class Registry:
         """The plugin that registered the item ``name`` through ``hook_name`` but failed
         since (so the item is unavailable)."""
         for provided in self._provided.get(hook_name, ()):
-            if provided.plugin in self.manager.failures and name in (
-                    getattr(provided.item, "name", None), getattr(provided.item, "kind", None),
-                    getattr(provided.item, "entry", None)):
+            if provided.plugin in self.manager.failures and name in _names(hook_name,
+                                                                           provided.item):
                 return provided.plugin
         return None
 
@@ -1378,8 +1377,7 @@ class Registry:
                     getattr(side.hook, hook_name)(register=functools.partial(_keep, found))
             except BaseException:  # noqa: BLE001 - a broken disabled plugin names nothing
                 continue
-            if any(name in (getattr(item, "name", None), getattr(item, "kind", None))
-                   for item in found):
+            if any(name in _names(hook_name, item) for item in found):
                 return plugin_name
         return None
 
@@ -1387,11 +1385,7 @@ class Registry:
         """Every available model by id (its file name without ``.yaml``); first one wins."""
         found: dict[str, Path] = {}
         for location in self.items("register_models"):
-            location = Path(location)
-            files = sorted(p for p in location.glob("*.yaml")
-                           if not p.name.endswith(".test.yaml")) \
-                if location.is_dir() else [location]
-            for path in files:
+            for path in model_files(location):
                 found.setdefault(path.stem, path)
         return found
 
@@ -1399,13 +1393,30 @@ class Registry:
         """Every available model id → the plugin that provides it."""
         found: dict[str, str] = {}
         for provided in self.provided("register_models"):
-            location = Path(provided.item)
-            files = sorted(p for p in location.glob("*.yaml")
-                           if not p.name.endswith(".test.yaml")) \
-                if location.is_dir() else [location]
-            for path in files:
+            for path in model_files(provided.item):
                 found.setdefault(path.stem, provided.plugin)
         return found
+
+
+def _names(hook_name: str, item: Any) -> set[str]:
+    """The names a registered item answers to: a model location its model ids, a kind,
+    criterion or format its name, a behaviour its kind, an intake its entry."""
+    if hook_name == "register_models":
+        with contextlib.suppress(OSError, TypeError):
+            return {path.stem for path in model_files(item)}
+        return set()
+    return {value for value in (getattr(item, "name", None), getattr(item, "kind", None),
+                                getattr(item, "entry", None)) if isinstance(value, str)}
+
+
+def model_files(location: str | os.PathLike[str]) -> list[Path]:
+    """The model files of a location ``register_models`` gave: a directory's ``*.yaml``
+    files (not its model tests, ``*.test.yaml``), or the one file; each file's name without
+    ``.yaml`` is the model id."""
+    location = Path(location)
+    if not location.is_dir():
+        return [location]
+    return sorted(p for p in location.glob("*.yaml") if not p.name.endswith(".test.yaml"))
 
 
 def strict_errors(registry: Registry) -> MentorcoreError | None:

@@ -4,7 +4,6 @@ everything it registered and its status (ok, failed with the reason, disabled)."
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -42,7 +41,7 @@ def describe_plugins(registry: Registry) -> list[dict[str, Any]]:
     """Each plugin of the run: name, origin, distribution, version, declared plugin API range,
     hooks, status (``ok``, ``failed`` with its ``reason``, ``disabled``) and what it
     registered. Every hook is called, so a plugin failing in one shows as failed."""
-    from mentorcore.plugins import item_name
+    from mentorcore.plugins import item_name, model_files
 
     manager = registry.manager
     rows: dict[str, dict[str, Any]] = {}
@@ -60,10 +59,7 @@ def describe_plugins(registry: Registry) -> list[dict[str, Any]]:
                 continue
             value = item_name(hook, provided.item)
             if key == "models":
-                location = Path(value)
-                row.setdefault(key, []).extend(
-                    sorted(p.stem for p in location.glob("*.yaml")) if location.is_dir()
-                    else [location.stem])
+                row.setdefault(key, []).extend(p.stem for p in model_files(value))
             else:
                 row.setdefault(key, []).append(value)
             if provided.replaces:
