@@ -199,6 +199,28 @@ def test_the_simulation_says_it_counts_the_phase_as_written(write):
     assert "self-study" in table
 
 
+def test_an_event_s_alternative_is_shown_beside_it_and_noted_by_the_simulation(write, run,
+                                                                              registry):
+    from mentorcore.library import Library
+
+    text = _model() + """\
+events:
+  - id: evening
+    name: {fi: teemailta, en: themed evening}
+    timing: monthly
+    phase: mentoring
+    alternatives:
+      - {id: recording, name: {fi: tallenne, en: the recording}, modes: [online]}
+"""
+    path = write("vocab.yaml", text)
+    output = run("handbook", str(path), "--lang", "fi", "--format", "md").output
+    assert "- **Teemailta**: kerran kuukaudessa vaiheen aikana (mentoring). Tai sen sijaan: " \
+           "**Tallenne** (virtuaalisesti)" in output, output
+    programme = Library().load(str(path)).programme
+    notes = simulate(programme, registry=registry, pairs=2, seed=0, start=START).notes
+    assert any("'evening'" in note and "recording" in note for note in notes), notes
+
+
 def test_matkalla_s_training_has_the_online_self_study_alternative(registry):
     phase = default_library().programme("matkalla-tyoelamaan").get("phases", "mentor-training")
     (alternative,) = phase.alternatives

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 
 from mentorcore.model.fields import fact
+from mentorcore.model.phase import Alternative
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text
 
@@ -128,6 +129,9 @@ class Event:
         "for an event of the unit that meets (a first or agreement meeting): true when it is "
         "one of the meetings in all of the unit's cadence, false when it comes on top",
         default=None, example=True)
+    alternatives: tuple[Alternative, ...] = fact("other ways to take part, in its place (the "
+                                                 "event itself is the usual way)",
+                                                 factory=tuple)
     themes: tuple[Text, ...] = fact("themes or content", factory=tuple)
     description: Text | None = fact("what happens", default=None)
     time: str | None = fact("time of day, HH:MM–HH:MM (Finnish time); calendars then give it "

@@ -26,8 +26,9 @@ class ExitRule:
 
 @attrs.frozen(kw_only=True)
 class Alternative:
-    """Another way to take a phase, in its place: Matkalla's mentors may, by agreement, study
-    the basics online on their own instead of the training, and then contact the staff.
+    """Another way to take a phase or an event, in its place: Matkalla's mentors may, by
+    agreement, study the basics online on their own instead of the training, and then contact
+    the staff.
 
     YAML::
 
@@ -37,8 +38,9 @@ class Alternative:
             by_agreement: true
             then: {fi: yhteys hankehenkilöstöön, en: contact with the project staff}
 
-    The handbook lists each alternative under its phase. The simulation takes everyone
-    through the phase as written (its dates and its staff hours) and says so in its notes.
+    The handbook lists each alternative under its phase (or beside its event). The
+    simulation takes everyone through the phase, or to the event, as written (its dates and
+    its staff hours) and says so in its notes.
     """
 
     id: str = fact("short id", example="self-study")

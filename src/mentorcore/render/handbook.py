@@ -22,7 +22,7 @@ from pathlib import Path
 import attrs
 
 from mentorcore.i18n import translator
-from mentorcore.model import Event, Phase, Programme, Report, Text
+from mentorcore.model import Alternative, Event, Phase, Programme, Report, Text
 from mentorcore.model.event import share_of
 from mentorcore.model.guide import CHAPTERS
 from mentorcore.render import document as doc
@@ -341,24 +341,25 @@ class _Handbook:
                 unit=doc.plain((self.t.name("units", chosen_by),)))
         return text
 
-    def _alternatives(self, phase: Phase) -> doc.Block:
-        """Each other way to take a phase: ``Or instead: online self-study (by agreement),
-        then contact with the project staff.``"""
+    def _alternative(self, alternative: Alternative) -> list[doc.Inline]:
+        """Another way to take a phase or an event: ``**Online self-study** (online), by
+        agreement, then contact with the project staff``."""
         _, t = self._, self.t
-        lines: list[doc.Line] = []
-        for alternative in phase.alternatives:
-            line: list[doc.Inline] = [doc.Strong(doc.plain((t.say(alternative.name,
-                                                                   capital=True),)))]
-            if alternative.modes:
-                line.append(" (" + self._mode_words(alternative.modes) + ")")
-            if alternative.by_agreement:
-                line.append(", " + _("by agreement"))
-            if alternative.then is not None:
-                line += [", " + _("then") + " ", t.say(alternative.then)]
-            if alternative.description is not None:
-                line += [". ", t.say(alternative.description, capital=True)]
-            lines.append(tuple(line))
-        return doc.Items(tuple(lines))
+        line: list[doc.Inline] = [doc.Strong(doc.plain((t.say(alternative.name,
+                                                               capital=True),)))]
+        if alternative.modes:
+            line.append(" (" + self._mode_words(alternative.modes) + ")")
+        if alternative.by_agreement:
+            line.append(", " + _("by agreement"))
+        if alternative.then is not None:
+            line += [", " + _("then") + " ", t.say(alternative.then)]
+        if alternative.description is not None:
+            line += [". ", t.say(alternative.description, capital=True)]
+        return line
+
+    def _alternatives(self, phase: Phase) -> doc.Block:
+        """Each other way to take a phase, one item each."""
+        return doc.Items(tuple(tuple(self._alternative(a)) for a in phase.alternatives))
 
     def _event_when(self, event: Event) -> str:
         _, w = self._, self.w
@@ -424,6 +425,10 @@ class _Handbook:
                     line.append("; " + _("voluntary"))
                 if event.description is not None:
                     line += [". ", t.say(event.description, capital=True)]
+                for number, alternative in enumerate(event.alternatives):
+                    line += [". " if number == 0 else "; ",
+                             _("Or instead") + ": " if number == 0 else "",
+                             *self._alternative(alternative)]
                 items.append(tuple(line))
             self.add(doc.Items(tuple(items)))
 
