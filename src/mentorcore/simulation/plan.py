@@ -556,12 +556,6 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                            "simulation holds the event as written for everyone: its dates "
                            "and staff hours count the event, not the other way").format(
                 event=item.id, alternatives=", ".join(a.id for a in item.alternatives)))
-    for item in programme.events:
-        if item.alternatives:
-            notes.append(_("event '{event}' may be taken part in another way ({alternatives}); "
-                           "the simulation holds the event as written for everyone: its dates "
-                           "and staff hours count the event, not the other way").format(
-                event=item.id, alternatives=", ".join(a.id for a in item.alternatives)))
     if one_group:
         assert group is not None
         notes.append(_("'{group}' gives no size: all the units form one group").format(
