@@ -288,3 +288,50 @@ def test_a_criterion_calling_sys_exit_cannot_fake_a_result(tmp_path):
     assert (f"leaving.yaml:6:7: matching.rules[0]: rule 'town': plugin 'exiting' "
             f"({directory / 'exiting.py'}) failed in criterion 'leaves' (exiting.leave): it "
             "called sys.exit(0) [E504]") in done.stderr
+
+
+DEBUG_CASES = {
+    # plugin code an engine runs and re-raises as its own error: --debug still shows its frames
+    "behaviour": ("""
+from mentorcore.plugin_api import PhaseBehaviour
+
+def visit(window):
+    raise RuntimeError('behaviour broke')
+    yield
+
+@hookimpl
+def register_phase_kinds(register):
+    register(PhaseKind(name='visit', rank=40, description='d'))
+
+@hookimpl
+def register_phase_behaviours(register):
+    register(PhaseBehaviour(kind='visit', description='d', events=visit,
+                            event_types=('visit_day',)))
+""", ["simulate", "m.yaml", "--pairs", "2"], "in visit"),
+    "criterion": ("""
+def leave(candidates, params):
+    raise RuntimeError('criterion broke')
+
+@hookimpl
+def register_criteria(register):
+    register(Criterion(name='leaves', description='d', evaluate=leave))
+""", ["match", "leaving.yaml", "people.csv"], "in leave"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DEBUG_CASES))
+def test_debug_shows_the_frames_of_plugin_code_an_engine_ran(tmp_path, case):
+    source, command, function = DEBUG_CASES[case]
+    directory = tmp_path / "plugins"
+    directory.mkdir()
+    (directory / f"{case}.py").write_text(HEADER + source)
+    (tmp_path / "m.yaml").write_text(MINIMAL + "  - {id: visit, kind: visit, duration: "
+                                               "{value: 2, unit: day}}\n")
+    (tmp_path / "leaving.yaml").write_text(CRITERION_MODEL)
+    (tmp_path / "people.csv").write_text(PEOPLE)
+    plain = mentorcore("--plugins-dir", str(directory), *command, cwd=tmp_path)
+    assert plain.returncode == 1 and "Traceback" not in plain.stderr, plain.stderr
+    done = mentorcore("--plugins-dir", str(directory), "--debug", *command, cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    assert f'File "{directory / case}.py", line' in done.stderr, done.stderr[-3000:]
+    assert function in done.stderr

@@ -231,7 +231,7 @@ def guarded(command: F) -> F:
             return command(*args, **kwargs)
         except MentorcoreError as error:
             if debug:
-                traceback.print_exc()
+                _debug_traceback(error)
             report_error(error)
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
@@ -289,6 +289,35 @@ def guarded(command: F) -> F:
             sys.exit(EXIT_INTERNAL)
 
     return run  # type: ignore[return-value]
+
+
+def _debug_traceback(error: BaseException) -> None:
+    """``--debug``: the traceback of ``error`` and, when it comes from a failure of plugin
+    code (however the engine re-raised it), the plugin's own traceback — its frames."""
+    traceback.print_exception(error, file=sys.stderr)
+    shown: set[int] = set()  # what print_exception showed: the chain up to a `from None`
+    current: BaseException | None = error
+    while current is not None and id(current) not in shown:
+        shown.add(id(current))
+        current = current.__cause__ or (None if current.__suppress_context__
+                                        else current.__context__)
+    seen: set[int] = set()
+    current = error
+    last: BaseException | None = None
+    plugin = False
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        failure = getattr(current, "failure", None)
+        original = getattr(failure, "error", None)
+        if isinstance(original, BaseException):
+            last, plugin = original, True
+            break
+        last = current
+        current = current.__cause__ or current.__context__
+    if last is not None and id(last) not in shown:
+        click.echo(_("The plugin's traceback:") if plugin else
+                   _("The traceback of the error behind it:"), err=True)
+        traceback.print_exception(last, file=sys.stderr)
 
 
 def _command_plugin() -> str | None:
