@@ -910,7 +910,8 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
             low_months, high_months = phase.duration.in_months()
             documented = quantity(Range(
                 min=float(_num(frequency.min * low_months)),
-                max=float(_num(frequency.upper * high_months)), unit="meeting",
+                max=(None if math.isinf(frequency.upper)   # "at least 1 a month"
+                     else float(_num(frequency.upper * high_months))), unit="meeting",
                 approx=frequency.approx or phase.duration.approx))
             rate_low, rate_high = frequency.approx_bounds()
             low_months, high_months = phase.duration.in_months(about=True)
