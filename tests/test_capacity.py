@@ -193,3 +193,13 @@ def test_a_budget_beyond_what_the_simulation_handles_says_so(run):
     assert report["answer"]["limited_by"] == "limit" and report["answer"]["next"] is None
     table = run("capacity", "monika", "--staff-hours", "40", *ARGS).output
     assert "the largest cohort tried (1000); give a larger --max" in table
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", " groups within 40 staff hours"),
+                                             ("fi", " ryhmää 40 työntekijätunnin"),
+                                             ("sv", " grupper inom 40 arbetstimmar")])
+def test_the_answer_names_the_units_in_the_language_of_the_run(run, lang, words):
+    result = run("--lang", lang, "capacity", "auroras-group", "--staff-hours", "40", *ARGS)
+    assert result.exit_code == 0, result.output
+    answer = result.output.splitlines()[1]
+    assert words in answer and "(group)" not in answer and "units" not in answer

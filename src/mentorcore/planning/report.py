@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.i18n import _, current
+from mentorcore.i18n import _, current, ngettext
 
 if TYPE_CHECKING:
     from mentorcore.planning.capacity import Capacity, MonthBand
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from mentorcore.simulation.plan import UsedAssumption
 
 __all__ = ["FORMATS", "data", "figure_label", "month_name", "render", "sweep_csv",
-           "task_label"]
+           "task_label", "unit_count"]
 
 FORMATS = ("table", "json", "xlsx", "html")
 BINARY = frozenset({"xlsx"})
@@ -56,6 +56,15 @@ def task_label(task: str) -> str:
         "events": _("events"), "reports": _("reports received"),
         "certificates": _("certificates")}
     return labels.get(task, task)
+
+
+def unit_count(count: int, unit: str) -> str:
+    """``24 pairs``, ``6 groups``, ``1 person`` in the language of the run (a unit kind of a
+    plugin by its id: ``3 camp``)."""
+    forms = {"pair": ngettext("{count} pair", "{count} pairs", count),
+             "group": ngettext("{count} group", "{count} groups", count),
+             "person": ngettext("{count} person", "{count} people", count)}
+    return forms.get(unit, "{count} " + unit).format(count=count)
 
 
 def month_name(label: str | None) -> str:
@@ -222,15 +231,14 @@ def _capacity_table(c: Capacity) -> str:
                            hours=_number(c.mentor.hours), quantile=quantile,
                            budget=_number(c.mentor.budget)))
     elif c.units == 0:
-        lines.append(_("No cohort fits: one {unit} already takes {peak} staff hours in its "
-                       "peak month ({quantile} of runs), more than {budget} h a "
-                       "month").format(unit=c.unit, peak=_number(c.next_peak or 0.0),
-                                       quantile=quantile, budget=_number(c.budget)))
+        lines.append(_("No cohort fits: {one} already takes {peak} staff hours in its peak "
+                       "month ({quantile} of runs), more than {budget} h a month").format(
+                           one=unit_count(1, c.unit), peak=_number(c.next_peak or 0.0),
+                           quantile=quantile, budget=_number(c.budget)))
     else:
-        lines.append(_("Capacity: {units} units ({unit}) within {budget} staff hours a month "
-                       "in {quantile} of runs").format(units=c.units, unit=c.unit,
-                                                       budget=_number(c.budget),
-                                                       quantile=quantile))
+        lines.append(_("Capacity: {units} within {budget} staff hours a month in {quantile} "
+                       "of runs").format(units=unit_count(c.units, c.unit),
+                                         budget=_number(c.budget), quantile=quantile))
         lines.append(_("Peak month at {units}: {peak} h (margin {margin} h); the binding "
                        "month is {month}").format(units=c.units, peak=_number(c.peak),
                                                    margin=_number(c.margin),
