@@ -201,3 +201,17 @@ def test_the_installed_schema_command_follows_the_locale():
     finnish = json.loads(_installed("schema", LANG="fi_FI.UTF-8").stdout)
     assert finnish["$defs"]["Phase"]["properties"]["duration"]["description"] == \
         "kuinka kauan vaihe kestää"
+
+
+def test_what_click_makes_once_follows_each_run(run):
+    """click makes --help's option once and names a Path's kind when the option is made: a run
+    in one language leaves neither to the next run (in one process, as the tests and the
+    Python API run the command line)."""
+    assert "Näytä tämä ohje ja lopeta." in run("--lang", "fi", "validate", "--help").stdout
+    assert "Show this message and exit." in run("validate", "--help").stdout
+    assert "Visa den här hjälpen och avsluta." in run("validate", "--help", "--lang", "sv").stdout
+    for code, expected in (("fi", "Kansio '/no/such' ei ole olemassa."),
+                           ("en", "Directory '/no/such' does not exist."),
+                           ("sv", "Katalog '/no/such' finns inte.")):
+        result = run("--lang", code, "--extends-dir", "/no/such", "list")
+        assert result.exit_code == 2 and result.stderr.splitlines()[-1].endswith(expected)

@@ -34,3 +34,23 @@ def test_the_documented_targets_of_simulate_read_in_the_language_of_the_run(run)
     assert english[0] == ("about 8–20 meetings: 1–2 meetings a month over about 8–10 months "
                           "(units that ran to the end)")
     assert english[4] == "each group holds 3–4 group meetings"
+
+
+def test_new_writes_its_comments_in_the_language_of_the_run(run, tmp_path, monkeypatch):
+    """The skeleton and the adaptation `new` writes are read by the coordinator: their comments
+    and placeholders in Finnish or Swedish, and both still pass validate --strict."""
+    monkeypatch.chdir(tmp_path)
+    assert run("--lang", "fi", "new", "digikaveri").exit_code == 0
+    skeleton = (tmp_path / "digikaveri.yaml").read_text(encoding="utf-8")
+    assert "# digikaveri: uusi mentorointiohjelma. Muokkaa arvoja" in skeleton
+    assert "organisation: (järjestönne nimi)\n" in skeleton
+    assert "roles:                            # ketkä osallistuvat\n" in skeleton
+    assert "your organisation" not in skeleton and "who takes part" not in skeleton
+    assert run("new", "kuopio", "--from", "womento", "--lang", "sv").exit_code == 0
+    adaptation = (tmp_path / "kuopio.yaml").read_text(encoding="utf-8")
+    assert "# kuopio: en anpassning av womento" in adaptation
+    assert "# ärvt: cirka 8–10 månader" in adaptation
+    assert "decided_by: (vem som beslutade — styrelsen, koordinatorn, styrgruppen)" in adaptation
+    for name in ("digikaveri.yaml", "kuopio.yaml"):
+        checked = run("validate", "--strict", name)
+        assert checked.exit_code == 0, checked.stdout

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from mentorcore.i18n import _, current
 from mentorcore.model import Programme, Range
 from mentorcore.words import Words
 
@@ -26,13 +27,25 @@ def decisions_id(new_id: str) -> str:
     return f"{new_id}-decisions"
 
 
+def _comment(text: str) -> list[str]:
+    """A comment of one or more lines (a message keeps its own line breaks)."""
+    return [f"# {line}".rstrip() for line in text.splitlines()]
+
+
+def _after(line: str, comment: str) -> str:
+    """``line`` with a comment after it."""
+    return f"{line}# {comment}"
+
+
 def _decisions(new_id: str, indent: str = "") -> list[str]:
+    document = _("(the decision or plan that describes {id}, e.g. the board's minutes)")
     return [
         f"{indent}  - id: {decisions_id(new_id)}",
-        f"{indent}    document: (the decision or plan that describes {new_id}, e.g. the board's "
-        "minutes)",
-        f"{indent}    decided_by: (who decided — the board, the coordinator, the steering group)",
-        f"{indent}    published: (when it was decided, e.g. 2027-01-15)",
+        f"{indent}    document: {document.format(id=new_id)}",
+        f"{indent}    decided_by: "
+        + _("(who decided — the board, the coordinator, the steering group)"),
+        f"{indent}    published: " + _("(when it was decided, e.g. {date})").format(
+            date="2027-01-15"),
     ]
 
 
@@ -43,29 +56,38 @@ def _bounds(range_: Range) -> str:
 
 
 def adaptation_text(new_id: str, parent: Programme, extends: str) -> str:
-    """A model file that extends ``parent`` (named ``extends``) and validates as it is."""
-    words = Words("en")
+    """A model file that extends ``parent`` (named ``extends``) and validates as it is; its
+    comments in the language of the run (:func:`mentorcore.i18n.use`)."""
+    words = Words(current())
     cite = f"source: {decisions_id(new_id)}"
+
+    def inherited(value: str) -> str:
+        return _("inherited: {value}").format(value=value)
+
     lines = [
         MODELINE,
-        f"# {new_id}: an adaptation of {parent.id} ({parent.name.get()}).",
-        "# Everything not written here is inherited. Uncomment and edit what differs, then check:",
+        *_comment(_("{id}: an adaptation of {parent} ({name}).\nEverything not written here "
+                    "is inherited. Uncomment and edit what differs, then check:").format(
+            id=new_id, parent=parent.id, name=parent.name.get())),
         f"#   mentorcore validate --strict {new_id}.yaml && mentorcore diff {extends} "
         f"{new_id}.yaml",
         f"id: {new_id}",
         f"extends: {extends}",
         "",
-        "# What your organisation decides itself (the region, a shorter programme, another",
-        f"# group size) is not what {parent.id}'s documents say: its source is your decision.",
-        "# Fill in who decided and when, and cite it on every item you change or add:",
+        *_comment(_("What your organisation decides itself (the region, a shorter programme, "
+                    "another\ngroup size) is not what {parent}'s documents say: its source is "
+                    "your decision.\nFill in who decided and when, and cite it on every item "
+                    "you change or add:").format(parent=parent.id)),
         f"#     {cite}",
         "sources:",
         *_decisions(new_id),
         "",
-        "# The keys organisations adapt most (cite your decision where you change them):",
-        f"# {cite}     # the programme-level facts below are yours",
-        f"# name: {{fi: ..., sv: ..., en: ...}}       # inherited: {parent.name.get()}",
-        f"# organisation: ...                         # inherited: {parent.organisation.get()}",
+        *_comment(_("The keys organisations adapt most (cite your decision where you change "
+                    "them):")),
+        _after(f"# {cite}     ", _("the programme-level facts below are yours")),
+        _after("# name: {fi: ..., sv: ..., en: ...}       ", inherited(parent.name.get())),
+        _after("# organisation: ...                         ",
+               inherited(parent.organisation.get())),
         "# region: ...",
         f"# languages: {list(parent.languages)}".replace("'", ""),
     ]
@@ -76,53 +98,60 @@ def adaptation_text(new_id: str, parent: Programme, extends: str) -> str:
             lines.append(f"#   - id: {phase.id}")
             if phase.duration is not None:
                 d = phase.duration
-                lines.append(f"#     duration: {{{_bounds(d)}, unit: {d.unit}}}"
-                             f"   # inherited: {words.quantity(d)}")
+                lines.append(_after(f"#     duration: {{{_bounds(d)}, unit: {d.unit}}}   ",
+                                    inherited(words.quantity(d))))
             if phase.cadence is not None and phase.cadence.per_month is not None:
-                lines.append(f"#     cadence: {{per_month: {{{_bounds(phase.cadence.per_month)}}}}}"
-                             f"   # inherited: {words.cadence(phase.cadence)}")
+                per_month = _bounds(phase.cadence.per_month)
+                lines.append(_after(f"#     cadence: {{per_month: {{{per_month}}}}}   ",
+                                    inherited(words.cadence(phase.cadence))))
             lines.append(f"#     {cite}")
     sized = [(u.id, u.size) for u in parent.units if u.size is not None and u.kind == "group"]
     if sized:
         lines.append("# units:")
         for unit_id, s in sized:
             lines.append(f"#   - id: {unit_id}")
-            lines.append(f"#     size: {{{_bounds(s)}, unit: {s.unit}}}   "
-                         f"# inherited: {words.quantity(s)}")
+            lines.append(_after(f"#     size: {{{_bounds(s)}, unit: {s.unit}}}   ",
+                                inherited(words.quantity(s))))
             lines.append(f"#     {cite}")
     if parent.assumptions:
-        lines.append("# assumptions:              # values for simulation")
+        lines.append(_after("# assumptions:              ", _("values for simulation")))
         for assumption in parent.assumptions:
             lines.append(f"#   - {{id: {assumption.id}, value: {assumption.value}}}")
-    lines.append("# To drop an inherited item:  events: [{id: <id>, remove: true}]")
-    lines.append("# A new item (an event, a form) needs an id of its own and its source.")
+    lines.append("# " + _("To drop an inherited item: {example}").format(
+        example=" events: [{id: <id>, remove: true}]"))
+    lines.extend(_comment(_("A new item (an event, a form) needs an id of its own and its "
+                            "source.")))
     return "\n".join(lines) + "\n"
 
 
 def skeleton_text(new_id: str) -> str:
     """A minimal model of a new programme — one pair of a volunteer mentor and a mentee meeting
-    twice a month for six months — commented key by key; it validates with ``--strict``."""
+    twice a month for six months — commented key by key, in the language of the run; it
+    validates with ``--strict``."""
     cite = f"source: {decisions_id(new_id)}"
     return "\n".join([
         MODELINE,
-        f"# {new_id}: a new mentoring programme. Edit the values, then check it and read it as",
-        "# the participants' guide:",
+        *_comment(_("{id}: a new mentoring programme. Edit the values, then check it and read "
+                    "it as\nthe participants' guide:").format(id=new_id)),
         f"#   mentorcore validate --strict {new_id}.yaml",
         f"#   mentorcore handbook {new_id}.yaml",
-        "# Every key is described in docs/authoring.md (\"Design your own programme\" walks",
-        "# through a whole model); the schema line above lets an editor complete the keys.",
+        *_comment(_("Every key is described in docs/authoring.md (\"Design your own programme\" "
+                    "walks\nthrough a whole model); the schema line above lets an editor "
+                    "complete the keys.")),
         f"id: {new_id}",
-        f"name: {{fi: {new_id}}}             # {{fi: ..., sv: ..., en: ...}} in each language",
-        "organisation: (your organisation)",
-        "languages: [fi]                   # the languages the mentoring is done in",
-        f"{cite}    # where the programme-level facts come from",
+        _after(f"name: {{fi: {new_id}}}             ", _("{example} in each language").format(
+            example="{fi: ..., sv: ..., en: ...}")),
+        "organisation: " + _("(your organisation)"),
+        _after("languages: [fi]                   ", _("the languages the mentoring is done in")),
+        _after(f"{cite}    ", _("where the programme-level facts come from")),
         "",
-        "# Every fact cites a source: a document, or your organisation's own decision (who",
-        "# decided, when). Values nobody has decided yet go under `assumptions:`.",
+        *_comment(_("Every fact cites a source: a document, or your organisation's own "
+                    "decision (who\ndecided, when). Values nobody has decided yet go under "
+                    "`assumptions:`.")),
         "sources:",
         *_decisions(new_id),
         "",
-        "roles:                            # who takes part",
+        _after("roles:                            ", _("who takes part")),
         "  - id: mentor",
         "    name: {fi: mentori}",
         "    kind: mentor",
@@ -133,19 +162,22 @@ def skeleton_text(new_id: str) -> str:
         "    kind: mentee",
         f"    {cite}",
         "",
-        "units:                            # who meets together",
+        _after("units:                            ", _("who meets together")),
         "  - id: pair",
         "    name: {fi: pari}",
         "    kind: pair",
         "    roles: [mentor, mentee]",
         f"    {cite}",
         "",
-        "phases:                           # the stages, in the order they happen",
+        _after("phases:                           ", _("the stages, in the order they happen")),
         "  - id: mentoring",
         "    kind: mentoring",
-        "    entry: cohort                 # cohort: all start together; rolling: as pairs form",
-        "    duration: {value: 6, unit: month}      # {min: 8, max: 10, unit: month} for a range",
-        "    cadence: {unit: pair, per_month: 2}    # per_week: 1 for weekly meetings",
+        _after("    entry: cohort                 ",
+               _("cohort: all start together; rolling: as pairs form")),
+        _after("    duration: {value: 6, unit: month}      ", _("{example} for a range").format(
+            example="{min: 8, max: 10, unit: month}")),
+        _after("    cadence: {unit: pair, per_month: 2}    ",
+               _("{example} for weekly meetings").format(example="per_week: 1")),
         f"    {cite}",
         "",
     ])

@@ -39,6 +39,25 @@ _LANGUAGE_KEY = "mentorcore.help.language"
 _ARGS_KEY = "mentorcore.args"  # the group's arguments (mentorcore.cli.group)
 
 
+HELP_TEXT = N_("Show this message and exit.")
+"""The text of click's ``--help``."""
+
+
+def _name_paths(command: click.Command) -> None:
+    """Name what each ``click.Path`` parameter of ``command`` expects — "file", "directory",
+    "path", in its messages ("Directory '…' does not exist.") and its metavar — in the language
+    of this run: click names it once, when the parameter is made, in the language of that
+    moment (English for the group's options, made at import; the first run's for a command)."""
+    import gettext
+
+    for param in command.params:
+        kind = param.type
+        if isinstance(kind, click.Path):
+            word = ("file" if kind.file_okay and not kind.dir_okay else
+                    "directory" if kind.dir_okay and not kind.file_okay else "path")
+            kind.name = gettext.gettext(word)  # click's message ids, in our catalogs
+
+
 def _lang_after(args: Sequence[str]) -> str | None:
     """The value of the last ``--lang`` in ``args`` (before a ``--``), as click will read it."""
     found = None
@@ -157,7 +176,17 @@ class HelpMixin:
         code = _lang_after(args)
         if code is not None:  # before click answers --help, which may come first
             ctx.meta[_LANGUAGE_KEY] = code
+        _name_paths(self)  # type: ignore[arg-type]
         return super().parse_args(ctx, args)  # type: ignore[misc]
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        """click's ``--help``, its text the English id whatever language made it: click makes
+        the option once, with its text translated then, and keeps it; :func:`translate` gives
+        the text in the language of each help shown."""
+        option: click.Option | None = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = HELP_TEXT
+        return option
 
     def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         pieces = [translate(piece, ctx)  # [OPTIONS], COMMAND [ARGS]... (CLICK_METAVARS)
