@@ -138,12 +138,13 @@ class Calendar:
         count = rank[np.clip(end, 0, top)] - first
         scale = (count / np.maximum(end - start, 1)).astype(np.float32)
         last = first + np.maximum(count - 1, 0)
-        position = (days - start.astype(days.dtype)).astype(np.float32)
+        # whole days below 2**24 are exact in float32: the difference is the same as in int32
+        position = np.subtract(days, start.astype(np.float32), dtype=np.float32)
         position *= scale
         index = position.astype(np.int32)
         index += first
         np.minimum(index, last, out=index)
-        laid = table[index].astype(days.dtype, copy=False)
+        laid = table.take(index).astype(days.dtype, copy=False)   # take: twice a fancy index
         if (count == 0).any():
             laid = np.where(count > 0, laid, days)
         return laid

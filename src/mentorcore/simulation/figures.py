@@ -115,19 +115,34 @@ def staff_tasks(batch: Batch, start: datetime.date, members: Any = None) -> dict
     return found
 
 
+def _unit_month_counts(batch: Batch, start: datetime.date, months: int) -> Any:
+    """(R, N, M) meetings each unit held in each month (computed once per batch: the monthly
+    figures and the unit-month histogram share it)."""
+    key = ("unit_months", start, months)
+    if key not in batch.cache:
+        R, N = len(batch.replications), batch.units
+        held = held_mask(batch)
+        days = batch.schedule.meeting_day
+        cells = R * N * months
+        kind = np.int32 if cells < 2**31 else np.int64
+        # each slot's cell (unit, month): a month table looked up by day (a day after the last
+        # month counts in the last; a slot not held is left out)
+        table = np.minimum(_month_table(start, int(days.max(initial=0)) + 1), months - 1)
+        cell = table.astype(kind).take(np.maximum(days, 0))
+        cell += (np.arange(R * N, dtype=kind) * months).reshape(R, N, 1)
+        batch.cache[key] = np.bincount(cell[held], minlength=cells).reshape(R, N, months)
+    return batch.cache[key]
+
+
 def unit_month_meetings(batch: Batch, start: datetime.date) -> Any:
     """How many of the months a unit was active (over every unit and replication of the
     batch) held 0, 1, 2… of its meetings: ``counts[k]`` unit-months held ``k`` (a mentor's
     monthly hours are ``k`` × ``mentor_hours_per_meeting``)."""
-    R, N = len(batch.replications), batch.units
+    N = batch.units
     if not N:
         return np.zeros(1)
     months = _months(batch, start)
-    held = held_mask(batch)
-    month = np.minimum(month_of(start, np.where(held, batch.schedule.meeting_day, 0)),
-                       months - 1)
-    cell = (np.arange(R * N, dtype=np.int64).reshape(R, N, 1) * months) + month
-    counts = np.bincount(cell[held], minlength=R * N * months).reshape(R, N, months)
+    counts = _unit_month_counts(batch, start, months)
     first = month_of(start, batch.formed)[..., None]
     last = month_of(start, batch.schedule.unit_end - 1)[..., None]
     active = (np.arange(months) >= first) & (np.arange(months) <= last)
@@ -336,7 +351,7 @@ def month_of(start: datetime.date, days: Any) -> Any:
     """The month index (0 for the start's month) of calendar-day offsets."""
     days = np.asarray(days)
     if days.size > 64:
-        return _month_table(start, int(days.max(initial=0)) + 1)[np.maximum(days, 0)]
+        return _month_table(start, int(days.max(initial=0)) + 1).take(np.maximum(days, 0))
     origin = np.datetime64(start, "D")
     return ((origin + days).astype("datetime64[M]")
             - origin.astype("datetime64[M]")).astype(np.int64)
@@ -389,11 +404,7 @@ def monthly(batch: Batch, start: datetime.date, members: Any = None
     R = len(batch.replications)
     months = _months(batch, start)
     rates = batch.plan.rates
-    held = held_mask(batch)
-    flat = month_of(start, np.where(held, batch.schedule.meeting_day, 0))
-    np.minimum(flat, months - 1, out=flat)
-    flat += (np.arange(R) * months)[:, None, None]
-    meetings = np.bincount(flat[held], minlength=R * months).reshape(R, months).astype(np.float64)
+    meetings = _unit_month_counts(batch, start, months).sum(axis=1).astype(np.float64)
     staffed = _staffed(batch)
     event_month = month_of(start, batch.rows["day"][staffed])
     events = np.bincount(batch.rows["rep"][staffed] * months + np.minimum(event_month, months - 1),
