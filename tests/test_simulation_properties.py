@@ -83,3 +83,40 @@ def test_more_pairs_never_change_the_first_pairs(model, registry):
     for number in range(1, 6):
         unit = small.cohort.unit_id(number - 1)
         assert a[unit] == b[unit]
+
+
+# -- the fast paths compute what the plain formulas do (point 11: faster, same numbers) ------
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.integers(0, 40), slots=st.integers(1, 30), seed=seeds)
+def test_the_running_sum_is_numpys_cumsum_to_the_bit(rows, slots, seed):
+    import numpy as np
+
+    from mentorcore.simulation.engine import running_sum
+
+    values = np.random.default_rng(seed % 2**32).random((rows, 3, slots)).astype(np.float32)
+    expected = np.cumsum(values, axis=-1)
+    assert np.array_equal(running_sum(values.copy()), expected)
+
+
+@settings(max_examples=40, deadline=None)
+@given(replications=st.integers(1, 30), units=st.integers(1, 3000), slots=st.integers(1, 40),
+       offset=st.integers(0, 10_000), seed=seeds)
+def test_a_slots_pair_of_numbers_is_its_hashs_two_halves(replications, units, slots, offset,
+                                                         seed):
+    """The chunked, in-place hashing gives the numbers of the splitmix64 formula on the whole
+    array: the upper 32 bits the first number, the lower the second."""
+    import numpy as np
+
+    from mentorcore.simulation.streams import _GOLDEN, Streams, mix
+
+    streams = Streams(seed, np.arange(replications))
+    ids = np.arange(units)
+    for dtype in (np.float32, np.float64):
+        high, low = streams.slot_uniform_pair(3, ids, slots, offset=offset, dtype=dtype)
+        keys = streams._keys(3, ids)
+        counters = (np.arange(offset, offset + slots, dtype=np.uint64) + np.uint64(1)) * _GOLDEN
+        hashed = mix(keys[:, :, None] + counters[None, None, :])
+        scale = dtype(2.0 ** -32)
+        assert np.array_equal(high, (hashed >> np.uint64(32)).astype(dtype) * scale)
+        assert np.array_equal(low, (hashed & np.uint64(0xFFFFFFFF)).astype(dtype) * scale)
