@@ -34,7 +34,7 @@ Example::
     >>> schedule = build_schedule(Library().programme("matkalla-tyoelamaan"),
     ...                           datetime.date(2026, 1, 5))
     >>> [(p.id, p.start.isoformat(), p.days) for p in schedule.phases][:2]
-    [('mentor-training', '2026-01-05', 1), ('start', '2026-01-07', 1)]
+    [('mentor-training', '2026-01-05', 1), ('mentoring', '2026-01-07', 179)]
     >>> days = schedule.calendar
     >>> days.is_working(datetime.date(2026, 1, 6)), days.is_working(datetime.date(2026, 1, 7))
     (False, True)

@@ -20,7 +20,7 @@ Example::
     >>> plan = compile_plan(programme, library.registry)
     >>> schedule = dated_schedule(plan, datetime.date(2027, 1, 4), programme)
     >>> [(p.id, p.start.isoformat()) for p in schedule.phases][:2]
-    [('mentor-training', '2027-01-04'), ('start', '2027-01-05')]
+    [('mentor-training', '2027-01-04'), ('mentoring', '2027-01-05')]
     >>> [e.id for e in schedule.events if e.certificate]
     ['closing-event']
 """
