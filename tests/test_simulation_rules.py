@@ -223,3 +223,19 @@ def test_every_rule_is_documented():
     for rule in RULES:
         assert f"`{rule}`" in section, rule
 
+
+
+def test_a_rule_the_model_gives_nothing_to_use_it_with_is_a_warning_at_its_place(run, write):
+    path = write("ours.yaml", """\
+        id: ours
+        extends: womento
+        assumptions:
+          - {id: open_ended_factor, value: 2, rationale: a test}
+          - {id: pace_share, value: 0.7, rationale: a test}
+        """)
+    result = run("validate", str(path))
+    assert (f"{path}:4:10: assumptions[0].id: warning: nothing reads the assumption "
+            "'open_ended_factor' in this model: no duration, frequency, size or count of the "
+            "model is open-ended [W220]") in result.output
+    assert "'pace_share' in this model: no cadence gives a total of meetings [W220]" in (
+        result.output)
