@@ -12,7 +12,7 @@ model's rates, may drop out, and stops at the end of the 8–10-month phase; a p
 holding its 3–4 group meetings; every event appended to a timeline, and meetings counted per
 pair at the end. mentorcore does more (the full timeline sorted, compliance, monthly workload).
 
-    python benchmarks/bench_simulation.py            # all rows, median of 3
+    python benchmarks/bench_simulation.py            # all rows, median of 3 (interleaved)
     python benchmarks/bench_simulation.py --quick    # smaller, for a smoke test
 """
 
@@ -134,15 +134,21 @@ def main() -> None:
          lambda: simulate(womento, registry=registry, pairs=big, seed=1, start=start),
          lambda: simpy_run(big, 1), args.repeat),
     ]
-    print(f"# {datetime.date.today().isoformat()} — {machine()}")
+    print(f"# {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC — {machine()}; "
+          f"load average {os.getloadavg()[0]:.2f}")
     print(f"# numpy {__import__('numpy').__version__}, simpy {__import__('simpy').__version__}")
     print("| workload | SimPy reference | mentorcore | speed-up |")
     print("|---|---|---|---|")
     for name, ours, reference, repeat in rows:
-        theirs = median_time(reference, repeat)
-        mine = median_time(ours, repeat)
+        # interleaved, so that the load of a shared machine weighs on both alike
+        times: dict[str, list[float]] = {"theirs": [], "mine": []}
+        for _ in range(repeat):
+            times["theirs"].append(median_time(reference, 1))
+            times["mine"].append(median_time(ours, 1))
+        theirs, mine = (statistics.median(times[k]) for k in ("theirs", "mine"))
         print(f"| {name} | {_ms(theirs)} | {_ms(mine)} | {theirs / mine:.1f}× |")
         sys.stdout.flush()
+    print(f"# load average at the end: {os.getloadavg()[0]:.2f}")
 
 
 def _ms(seconds: float) -> str:
