@@ -28,6 +28,10 @@ What each hook registers (see :mod:`mentorcore.hookspecs` and docs/plugins.md):
 ``register_meeting_handlers``   :class:`MeetingHandler` (``handle`` gets a :class:`Meeting`)
 =============================== ==========================================================
 
+A plugin that uses a deprecated hook or attribute is warned once (W301; in Python a
+:class:`MentorcoreDeprecationWarning`, a ``DeprecationWarning``) with the version it goes away
+in and its replacement (docs/plugins.md, Versions).
+
 The names of the simulation, matching and command-line layers are imported when first used
 (``mentorcore.plugin_api.Run``), so a plugin importing this module stays cheap to load.
 """
