@@ -181,3 +181,21 @@ def test_a_wrapper_that_handles_a_strict_failure_inside_keeps_its_result(registe
         assert registry.unit_kinds
     assert seen == ["PluginError"]
     assert not registry.manager.failed("watcher")
+
+
+@pytest.mark.parametrize(("source", "says"), [
+    ("@hookimpl(specname='register_criteria')\ndef criteria(register):\n    pass\n",
+     "is refused: criteria: specname is not supported; name the function after its hook"),
+    # firstresult and historic are a hook's properties: pluggy's marker has no such option
+    ("@hookimpl(firstresult=True)\ndef register_criteria(register):\n    pass\n",
+     "failed in import: TypeError: "),
+])
+def test_what_mentorcore_does_not_support_is_refused_at_load(tmp_path, source, says):
+    directory = tmp_path / "plugins"
+    directory.mkdir()
+    (directory / "unsupported.py").write_text(HEADER + source)
+    result = invoke("--plugins-dir", str(directory), "validate", "kielikaveri")
+    assert result.exit_code == 0, result.output
+    assert f"plugin 'unsupported' ({directory / 'unsupported.py'}) {says}" in result.stderr, (
+        result.stderr)
+    assert result.stderr.count("plugin 'unsupported' (") == 1
