@@ -74,7 +74,8 @@ starts whenever a volunteer and a participant are found (rolling intake).
 **1. Start from the skeleton.** `mentorcore new digikaveri` writes `digikaveri.yaml`: one pair
 of a volunteer mentor and a mentee meeting twice a month for six months, every key commented
 (the comments in the language of the run: `mentorcore --lang fi new digikaveri` writes them in
-Finnish, `--lang sv` in Swedish; `--from` does the same for an adaptation). It passes `mentorcore validate --strict digikaveri.yaml` as it is; keep it passing after every
+Finnish, `--lang sv` in Swedish; `--from` does the same for an adaptation).
+It passes `mentorcore validate --strict digikaveri.yaml` as it is; keep it passing after every
 step. Its first line, `# yaml-language-server: $schema=mentorcore.schema.json`, lets an editor
 with the YAML language server (VS Code's YAML extension) complete keys and show what each means;
 `new` writes the schema file beside it.
