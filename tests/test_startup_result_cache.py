@@ -249,6 +249,20 @@ def test_a_new_model_beside_a_read_one_gives_a_fresh_result(environ, models):
     assert probe("validate", "child.yaml", env=environ, cwd=models)[1] is False
 
 
+def test_a_missing_parent_is_looked_for_again(environ, models):
+    """`extends: sub/base.yaml` that is not there (E010): the file may appear in a folder the
+    run never read, so the run is not stored."""
+    (models / "sub").mkdir()
+    (models / "orphan.yaml").write_text(CHILD.replace("base.yaml", "sub/base.yaml"))
+    for _run in range(2):
+        missing, replayed = probe("validate", "orphan.yaml", env=environ, cwd=models)
+        assert "[E010]" in missing[0] and not replayed
+    assert not entries(environ)
+    (models / "sub" / "base.yaml").write_text(BASE)
+    found, _ = probe("validate", "orphan.yaml", env=environ, cwd=models)
+    assert "[E010]" not in found[0] and "[E202]" in found[0]
+
+
 def test_runs_that_are_never_stored(environ, models, tmp_path):
     # standard input
     done = subprocess.run([str(SCRIPT), "validate", "-"], input=BASE, env=environ, cwd=models,

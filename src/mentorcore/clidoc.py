@@ -34,8 +34,8 @@ the same run are printed again, exactly, as long as nothing that can change them
 arguments, the working directory, any environment variable, the date, the terminal, mentorcore's
 or a plugin's files, the installed plugins, and the content of every model file read (the
 models, their `extends` parents, and no file added to or removed from their folders). A run that
-reads standard input (`-`), fails (exit status 2 or 3), has a plugin fail, or uses
-`--extends-dir`, `--strict-plugins` or `--csv-dialect` is never stored. If a result ever looks
+reads standard input (`-`), fails (exit status 2 or 3), has a plugin fail, misses an `extends`
+parent, or uses `--extends-dir`, `--strict-plugins` or `--csv-dialect` is never stored. If a result ever looks
 stale, `MENTORCORE_NO_CACHE=1 mentorcore validate …` checks afresh, and deleting the folder
 empties the cache.
 """

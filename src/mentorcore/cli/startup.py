@@ -37,9 +37,9 @@ files) keep their sizes and modification times, every model file the run read
 and each argument still is, or still is not, an existing file (a model id would otherwise be
 shadowed by a new file of that name). A run is stored only when it ends with status 0 or 1
 (problems found): never one that read standard input (``-``), failed internally, had a plugin
-fail, wrote escape sequences, wrote past click's text streams, or used a global option this
-module does not read (``--extends-dir``, ``--strict-plugins``, ``--csv-dialect``: those runs are
-simply not cached).
+fail, found an ``extends`` parent missing, wrote escape sequences or wrote past click's text
+streams, nor one with a global option this module does not read (``--extends-dir``,
+``--strict-plugins``, ``--csv-dialect``: those runs are simply not cached).
 
 This module imports nothing beyond ``os``, ``sys``, ``time``, ``zlib`` and (for ``validate``)
 ``hashlib``.
@@ -460,7 +460,7 @@ class ResultCache:
         if not completed or code not in (0, 1) or self.bypassed:
             return
         text = "".join(chunk for _name, chunk in self.chunks)
-        if "\x1b" in text or _plugin_failed(text):
+        if "\x1b" in text or _unsettled(text):
             return
         try:
             inputs = self._inputs()
@@ -499,15 +499,16 @@ def _chunks(output: str) -> list[tuple[str, str]]:
     return chunks
 
 
-def _plugin_failed(text: str) -> bool:
-    """A plugin failed in the run (its warning or error is in the output): the failure may be
-    a time limit or another passing condition, so such a run is not stored."""
+def _unsettled(text: str) -> bool:
+    """The output reports what the files the run read cannot vouch for, so the run is not
+    stored: a plugin that failed (a time limit or another passing condition may be why) or an
+    ``extends`` parent that is missing (the file may appear in a folder the run never read)."""
     checks = sys.modules.get("mentorcore.checks")
     if checks is None:
         return False
-    rules = (checks.PLUGIN_DISABLED, checks.PLUGIN_FAILED,
-             checks.PLUGIN_LOAD_FAILED)
-    return any(f"[{rule.id}]" in text for rule in rules)
+    rules = (checks.PLUGIN_DISABLED, checks.PLUGIN_FAILED, checks.PLUGIN_LOAD_FAILED,
+             checks.PARENT_MISSING)
+    return any(f"[{rule.id}]" in text or f'"{rule.id}"' in text for rule in rules)
 
 
 def replay_result(args: Sequence[str],
@@ -517,7 +518,7 @@ def replay_result(args: Sequence[str],
     its :class:`ResultCache` (``main`` calls :meth:`ResultCache.finish`). ``None`` when the
     run is never cached (another command, standard input, ``MENTORCORE_NO_CACHE``)."""
     environ = os.environ if environ is None else environ
-    if environ.get(CACHE_VARIABLE):
+    if environ.get(CACHE_VARIABLE) or sys.stdout is None or sys.stderr is None:
         return None
     given = global_options(args, environ)
     if not given.complete or given.action is not None or not given.rest \
