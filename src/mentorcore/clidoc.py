@@ -35,9 +35,11 @@ arguments, the working directory, any environment variable, the date, the termin
 or a plugin's files, the installed plugins, and the content of every model file read (the
 models, their `extends` parents, and no file added to or removed from their folders). A run that
 reads standard input (`-`), fails (exit status 2 or 3), has a plugin fail, misses an `extends`
-parent, or uses `--extends-dir`, `--strict-plugins` or `--csv-dialect` is never stored. If a result ever looks
-stale, `MENTORCORE_NO_CACHE=1 mentorcore validate …` checks afresh, and deleting the folder
-empties the cache.
+parent, or uses `--extends-dir`, `--strict-plugins` or `--csv-dialect` is never stored. What a
+plugin's check reads besides the model (another file, the network) is beyond what the cache
+sees: with such a plugin, set `MENTORCORE_NO_CACHE=1`. If a result ever looks stale,
+`MENTORCORE_NO_CACHE=1 mentorcore validate …` checks afresh; deleting the folder empties the
+cache.
 """
 
 

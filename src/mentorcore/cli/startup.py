@@ -39,7 +39,9 @@ shadowed by a new file of that name). A run is stored only when it ends with sta
 (problems found): never one that read standard input (``-``), failed internally, had a plugin
 fail, found an ``extends`` parent missing, wrote escape sequences or wrote past click's text
 streams, nor one with a global option this module does not read (``--extends-dir``,
-``--strict-plugins``, ``--csv-dialect``: those runs are simply not cached).
+``--strict-plugins``, ``--csv-dialect``: those runs are simply not cached). What a plugin's
+check reads beyond the model (another file, the network) is not seen: such a plugin's users
+set ``MENTORCORE_NO_CACHE=1``.
 
 This module imports nothing beyond ``os``, ``sys``, ``time``, ``zlib`` and (for ``validate``)
 ``hashlib``.
