@@ -12,11 +12,15 @@ Rows, each measured in the same run as its reference:
   spawn): starting a pool of one in this process, the time to its first result, ending it, and
   sending back the figures of 1,250 replications of 15 pairs — the figures behind
   ``mentorcore.simulation.montecarlo.POOL_START`` and ``POOL_COST``;
+* ``--in-process``: the same grid as calls of ``replicate`` in this process, in turn (no
+  start-up of a process in the figures, which on a busy machine is most of their noise), with
+  the processes each call used;
 * ``mentorcore capacity womento --staff-hours 40`` and ``mentorcore compare womento monika``
   (300 replications a size or a model), against one ``simulate --replications 300``.
 
     python benchmarks/bench_planning.py --runs 5          # the grid and the commands
     python benchmarks/bench_planning.py --pool            # the cost of a worker process
+    python benchmarks/bench_planning.py --in-process      # the grid as replicate() calls
     python benchmarks/bench_planning.py --quick --runs 3  # 15 and 200 pairs x 1,000 only
 """
 
@@ -36,8 +40,11 @@ JOBS = ("1", "2", "auto")
 
 def once(command: list[str]) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True)
-    return time.perf_counter() - start
+    done = subprocess.run(command, capture_output=True, text=True)
+    took = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)}: exit status {done.returncode}\n{done.stderr}")
+    return took
 
 
 def timed(command: list[str], runs: int) -> float:
@@ -78,6 +85,42 @@ def grid(mentorcore: str, runs: int, quick: bool) -> None:
             t = interleaved({jobs: [*base, "--jobs", jobs] for jobs in JOBS}, runs)
             print(f"| {pairs} × {replications:,} | {t['1']:.2f} s | {t['2']:.2f} s | "
                   f"{t['auto']:.2f} s | {t['2'] / t['1']:.2f} | {t['auto'] / t['1']:.2f} | "
+                  f"{before}–{load()} |", flush=True)
+
+
+def in_process(runs: int, quick: bool) -> None:
+    """``replicate`` with jobs 1, 2 and auto in turn in this process (no start-up in the
+    figures), and how many processes each used."""
+    from mentorcore import Library
+    from mentorcore.simulation.montecarlo import replicate
+    from mentorcore.simulation.replication import prepare
+
+    library = Library()
+    womento = library.programme("womento")
+    print("| pairs × replications | jobs 1 | jobs 2 | auto | 2 / 1 | auto / 1 | processes "
+          "used (2; auto) | load |")
+    print("|---|---|---|---|---|---|---|---|")
+    sizes = ((15, 200), (1000,)) if quick else ((5, 15, 60, 200), (1000, 3000, 10_000))
+    for pairs in sizes[0]:
+        setup = prepare(womento, pairs=pairs, registry=library.registry,
+                        start=datetime.date(2026, 1, 5))
+        replicate(setup, 20)
+        for replications in sizes[1]:
+            before = load()
+            times: dict[int | None, list[float]] = {1: [], 2: [], None: []}
+            used: dict[int | None, list[int]] = {2: [], None: []}
+            for round_ in range(runs):
+                order: list[int | None] = [1, 2, None]
+                for jobs in order[round_ % 3:] + order[:round_ % 3]:
+                    clock = time.perf_counter()
+                    samples = replicate(setup, replications, jobs=jobs)
+                    times[jobs].append(time.perf_counter() - clock)
+                    if jobs != 1:
+                        used[jobs].append(samples.jobs)
+            one, two, auto = (statistics.median(times[j]) for j in (1, 2, None))
+            print(f"| {pairs} × {replications:,} | {1e3 * one:.0f} ms | {1e3 * two:.0f} ms | "
+                  f"{1e3 * auto:.0f} ms | {two / one:.2f} | {auto / one:.2f} | "
+                  f"{','.join(map(str, used[2]))}; {','.join(map(str, used[None]))} | "
                   f"{before}–{load()} |", flush=True)
 
 
@@ -142,6 +185,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true",
                         help="15 and 200 pairs x 1,000 replications only")
     parser.add_argument("--pool", action="store_true", help="only the cost of a worker")
+    parser.add_argument("--in-process", action="store_true",
+                        help="the grid as calls of replicate in this process (no start-up)")
     parser.add_argument("--no-commands", action="store_true",
                         help="the --jobs grid without the capacity and compare rows")
     arguments = parser.parse_args()
@@ -151,6 +196,9 @@ def main() -> None:
           f"{platform.python_version()}, load {load()}")
     if arguments.pool:
         pool_cost(max(arguments.runs, 5))
+        return
+    if arguments.in_process:
+        in_process(arguments.runs, arguments.quick)
         return
     grid(mentorcore, arguments.runs, arguments.quick)
     if not arguments.no_commands:
