@@ -83,7 +83,8 @@ def test_workers_start_by_fork_where_there_is_fork_and_one_thread():
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork on this system")
-    assert montecarlo.start_method() == "fork"
+    if threading.active_count() == 1:  # (an earlier test may have left a thread running)
+        assert montecarlo.start_method() == "fork"
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
