@@ -54,3 +54,27 @@ def test_new_writes_its_comments_in_the_language_of_the_run(run, tmp_path, monke
     for name in ("digikaveri.yaml", "kuopio.yaml"):
         checked = run("validate", "--strict", name)
         assert checked.exit_code == 0, checked.stdout
+
+
+def test_the_progress_bars_speak_the_language_of_the_run(monkeypatch):
+    """match's and simulate's bars (drawn on a terminal only) label their stages in Finnish."""
+    import io
+
+    from mentorcore.commands import match, simulate
+    from mentorcore.i18n import use
+
+    terminal = io.StringIO()
+    terminal.isatty = lambda: True  # type: ignore[method-assign]
+    monkeypatch.setattr("sys.stderr", terminal)
+    previous = use("fi")
+    try:
+        progress, bar = match._progress(match.PROGRESS_FROM)
+        assert bar.label == "muodostetaan pareja"
+        progress("solving", 1, 3)
+        assert bar.label == "ratkaistaan"
+        drawing = simulate._Progress()
+        drawing(1, 10)
+        assert drawing.bar.label == "simuloidaan"
+        drawing.close()
+    finally:
+        use(previous)

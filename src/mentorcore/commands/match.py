@@ -18,7 +18,7 @@ from mentorcore.cli.session import (
 )
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import N_, _
+from mentorcore.i18n import N_, _, pgettext
 from mentorcore.matching.solvers import SOLVERS
 
 PROGRESS_FROM = 2_000
@@ -97,12 +97,16 @@ def _progress(people: int) -> tuple[Any, Any]:
     """A progress callback drawing a bar on standard error, when that is a terminal."""
     if people < PROGRESS_FROM or not sys.stderr.isatty():
         return None, None
-    bar = click.progressbar(length=1, label="matching", file=sys.stderr, show_eta=False)
+    bar = click.progressbar(length=1, label=pgettext("progress bar", "matching"),
+                            file=sys.stderr, show_eta=False)
     state = {"done": 0}
+    stages = {"grouping": pgettext("progress bar", "grouping"),  # the engine's stages
+              "solving": pgettext("progress bar", "solving"),
+              "explaining": pgettext("progress bar", "explaining")}
 
     def progress(stage: str, done: int, total: int) -> None:
         bar.length = total
-        bar.label = stage
+        bar.label = stages.get(stage, stage)
         bar.update(done - state["done"])
         state["done"] = done
 

@@ -19,7 +19,7 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import N_, _
+from mentorcore.i18n import N_, _, pgettext
 
 
 def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None) -> int | None:
@@ -42,7 +42,8 @@ class _Progress:
 
     def __call__(self, done: int, total: int) -> None:
         if self.bar is None:
-            self.bar = click.progressbar(length=total, label="simulating", file=sys.stderr)
+            self.bar = click.progressbar(length=total, label=pgettext("progress bar", "simulating"),
+                                         file=sys.stderr)
             self.bar.__enter__()
         self.bar.update(done - self.bar.pos)
 
