@@ -104,3 +104,18 @@ def test_idle_cores_are_measured_over_the_first_batch():
         pass
     spare = montecarlo.spare_cores(since)
     assert 0 <= spare <= montecarlo.available_cores() - 1
+
+
+def test_a_system_that_starts_no_process_runs_it_all_here(setup, monkeypatch):
+    import multiprocessing.context
+
+    def refused(*_arguments, **_options):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.context.BaseContext, "Pool", refused)
+    monkeypatch.setattr(montecarlo, "spare_cores", lambda *_since: 1)
+    monkeypatch.setattr(montecarlo, "POOL_WORTH", -1.0)
+    seen: list[int] = []
+    samples = replicate(setup, 900, jobs=2, progress=lambda done, _total: seen.append(done))
+    assert samples.count == 900 and seen[-1] == 900
+    _same(replicate(setup, 900, jobs=1), samples)

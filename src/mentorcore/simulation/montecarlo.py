@@ -335,8 +335,13 @@ def _share(setup: Setup, helpers: int, method: str, batches: list[tuple[int, int
             results[batch] = result
             report(batch[1] - batch[0])
 
-    pool = multiprocessing.get_context(method).Pool(helpers, initializer=_helper_start,
-                                                     initargs=(setup,))
+    try:
+        pool = multiprocessing.get_context(method).Pool(helpers, initializer=_helper_start,
+                                                         initargs=(setup,))
+    except OSError:  # no process can be started (a limit of the system): all of it here
+        for batch in batches:
+            keep(batch, run_batch(setup, *batch))
+        return list(results.values())
     try:
         while len(results) < len(batches):
             for batch, future in list(flying.items()):
