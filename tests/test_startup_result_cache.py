@@ -331,3 +331,13 @@ def test_the_key_holds_the_environment_date_and_terminal():
     assert "env SOME_SETTING=1" in key and "\ndate 20" in key and "\nterminal " in key
     assert startup.ResultCache(args, given, {"SOME_SETTING": "2"}).path != \
         startup.ResultCache(args, given, {"SOME_SETTING": "1"}).path
+
+
+def test_a_removed_working_directory_runs_without_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+    def removed() -> str:
+        raise FileNotFoundError("the working directory was removed")
+
+    monkeypatch.setattr(os, "getcwd", removed)
+    assert startup.replay_result(["validate", "womento"]) is None

@@ -526,7 +526,10 @@ def replay_result(args: Sequence[str],
     if not given.complete or given.action is not None or not given.rest \
             or given.rest[0] not in RESULT_COMMANDS or "-" in given.rest:
         return None
-    cache = ResultCache(args, given, environ)
+    try:
+        cache = ResultCache(args, given, environ)
+    except OSError:  # e.g. the working directory was removed: run as without a cache
+        return None
     found = cache.read()
     if found is not None:
         status, chunks = found
