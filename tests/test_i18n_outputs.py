@@ -78,3 +78,12 @@ def test_the_progress_bars_speak_the_language_of_the_run(monkeypatch):
         drawing.close()
     finally:
         use(previous)
+
+
+def test_show_heads_an_adaptation_in_the_language_of_the_run(run):
+    assert run("--lang", "fi", "show", "auroras-vaasa").stdout.splitlines()[0] == \
+        "# auroras-vaasa: laajentaa mallia womento, mentorcore show yhdisti sen perimät arvot"
+    assert run("show", "auroras-vaasa", "--lang", "sv").stdout.splitlines()[0] == \
+        "# auroras-vaasa: utökar womento, sammanslagen av mentorcore show"
+    assert run("show", "auroras-vaasa").stdout.splitlines()[0] == \
+        "# auroras-vaasa: extends womento, resolved by mentorcore show"

@@ -100,7 +100,8 @@ def show(model: str, fmt: str, origin: bool) -> None:
         click.echo(to_json(data), nl=False)
         return
     if parent:
-        click.echo(f"# {data['id']}: extends {parent}, resolved by mentorcore show")
+        click.echo("# " + _("{model}: extends {parent}, resolved by mentorcore show").format(
+            model=data["id"], parent=parent))
     click.echo(to_yaml(data), nl=False)
 
 
