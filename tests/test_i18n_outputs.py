@@ -87,3 +87,31 @@ def test_show_heads_an_adaptation_in_the_language_of_the_run(run):
         "# auroras-vaasa: utökar womento, sammanslagen av mentorcore show"
     assert run("show", "auroras-vaasa").stdout.splitlines()[0] == \
         "# auroras-vaasa: extends womento, resolved by mentorcore show"
+
+
+def test_model_tests_and_diff_report_in_the_language_of_the_run(run, write):
+    from tests.conftest import MINIMAL
+
+    write("tiny.yaml", MINIMAL)
+    test = write("tiny.test.yaml", """\
+        model: tiny.yaml
+        expect:
+          - that: lasts a year
+            path: phases[mentoring].duration.max
+            equals: 12
+          - that: has a camp
+            path: phases[camp]
+            exists: true
+        """)
+    lines = run("--lang", "fi", "test", str(test)).stdout.splitlines()
+    assert lines[0].endswith("(tiny.yaml): 0/2 täyttyy")
+    assert (f"  EI TÄYTY {test}:3:5: lasts a year: phases[mentoring].duration.max: odotettiin "
+            "12, löytyi 4") in lines
+    assert lines[2].endswith("phases[camp]: odotettiin arvoa, ei löytynyt mitään")
+    assert lines[-1] == "0 täyttyi, 2 ei täyttynyt"
+    swedish = run("test", str(test), "--lang", "sv").stdout.splitlines()
+    assert swedish[-1] == "0 uppfylldes, 2 uppfylldes inte"
+    assert run("--lang", "sv", "diff", "womento", "womento").stdout == \
+        "inga skillnader mellan womento och womento\n"
+    assert run("--lang", "fi", "diff", "womento", "womento").stdout == \
+        "malleilla womento ja womento ei ole eroja\n"

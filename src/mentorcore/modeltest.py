@@ -23,6 +23,7 @@ import attrs
 
 from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.i18n import _
 from mentorcore.loading.document import load_document
 from mentorcore.loading.positions import PositionIndex
 from mentorcore.loading.structure import structurer, translate
@@ -82,12 +83,12 @@ def parse_path(path: str) -> list[tuple[str, str]]:
     position = 0
     for match in _STEP.finditer(path):
         if match.start() != position and path[position:match.start()] != ".":
-            raise ValueError(f"cannot read the path at '{path[position:]}'")
+            raise ValueError(_("cannot read the path at '{rest}'").format(rest=path[position:]))
         selector, key = match.groups()
         steps.append(("select", selector.strip()) if selector is not None else ("key", key))
         position = match.end()
     if position != len(path) or not steps:
-        raise ValueError(f"cannot read the path '{path}'")
+        raise ValueError(_("cannot read the path '{path}'").format(path=path))
     return steps
 
 
@@ -147,7 +148,7 @@ def _equal(actual: Any, wanted: Any) -> bool:
 
 def _show(value: Any) -> str:
     if value is _MISSING:
-        return "nothing"
+        return _("nothing")
     import json
 
     return json.dumps(value, ensure_ascii=False)
@@ -162,16 +163,19 @@ def check(expectation: Expectation, data: dict[str, Any]) -> tuple[bool, str]:
     if expectation.exists is not None:
         found = actual is not _MISSING
         if found == expectation.exists:
-            return True, "exists" if found else "absent"
-        return False, ("expected it to exist, found nothing" if expectation.exists
-                       else f"expected nothing there, found {_show(actual)}")
+            return True, _("exists") if found else _("absent")
+        return False, (_("expected it to exist, found nothing") if expectation.exists
+                       else _("expected nothing there, found {actual}").format(
+                           actual=_show(actual)))
     if expectation.equals is not _MISSING:
         if actual is not _MISSING and _equal(actual, expectation.equals):
-            return True, "equal"
-        return False, f"expected {_show(expectation.equals)}, found {_show(actual)}"
+            return True, _("equal")
+        return False, _("expected {wanted}, found {actual}").format(
+            wanted=_show(expectation.equals), actual=_show(actual))
     if actual is not _MISSING and _contains(actual, expectation.contains):
-        return True, "contained"
-    return False, f"expected it to contain {_show(expectation.contains)}, found {_show(actual)}"
+        return True, _("contained")
+    return False, _("expected it to contain {wanted}, found {actual}").format(
+        wanted=_show(expectation.contains), actual=_show(actual))
 
 
 def _structure_error(document: Any, error: BaseException) -> MentorcoreError:
@@ -199,7 +203,7 @@ def load_test(path: Path) -> tuple[ModelTest, Any]:
         if given != 1:
             line, column = index.locate(("expect", number))
             bad.append(checks.MISSING_KEY.error(
-                "an expectation needs exactly one of equals, contains, exists",
+                _("an expectation needs exactly one of equals, contains, exists"),
                 ("expect", number)).with_position(document.display, line, column))
     if bad:
         raise MentorcoreError(bad)

@@ -17,7 +17,7 @@ from mentorcore.cli.session import (
     out_option,
 )
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import N_
+from mentorcore.i18n import N_, _
 
 
 @click.command(cls=HelpCommand, help=N_(
@@ -79,7 +79,7 @@ def diff(base: str, other: str, fmt: str) -> None:
     elif changes:
         click.echo(to_text(changes))
     else:
-        click.echo(f"no differences between {base} and {other}")
+        click.echo(_("no differences between {base} and {other}").format(base=base, other=other))
 
 
 @hookimpl

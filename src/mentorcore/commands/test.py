@@ -13,7 +13,7 @@ from mentorcore.cli.help import HelpCommand
 from mentorcore.cli.session import EXIT_PROBLEMS, current_session, guarded
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.hookspecs import hookimpl
-from mentorcore.i18n import N_
+from mentorcore.i18n import N_, _, pgettext
 
 if TYPE_CHECKING:
     from mentorcore.modeltest import TestFileResult
@@ -66,16 +66,18 @@ def test_command(files: tuple[Path, ...], fmt: str, verbose: bool) -> None:
         for diagnostic in problems:
             click.echo(diagnostic.format())
         for result in results:
-            click.echo(f"{result.file} ({result.model}): "
-                       f"{len(result.outcomes) - result.failed}/{len(result.outcomes)} pass")
+            click.echo(_("{file} ({model}): {passed}/{total} pass").format(
+                file=result.file, model=result.model,
+                passed=len(result.outcomes) - result.failed, total=len(result.outcomes)))
             for outcome in result.outcomes:
                 label = outcome.expectation.that or outcome.expectation.path
                 if not outcome.passed:
-                    click.echo(f"  FAIL {result.file}:{outcome.line}:{outcome.column}: {label}: "
-                               f"{outcome.expectation.path}: {outcome.message}")
+                    fail = pgettext("model test", "FAIL")
+                    click.echo(f"  {fail} {result.file}:{outcome.line}:{outcome.column}: "
+                               f"{label}: {outcome.expectation.path}: {outcome.message}")
                 elif verbose:
-                    click.echo(f"  pass {label}")
-        click.echo(f"{passed} passed, {failed} failed")
+                    click.echo("  " + pgettext("model test", "pass") + f" {label}")
+        click.echo(_("{passed} passed, {failed} failed").format(passed=passed, failed=failed))
     sys.exit(exit_code)
 
 
