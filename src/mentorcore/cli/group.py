@@ -43,13 +43,14 @@ class _Commands(click.Group):
         from mentorcore.plugins import current_plugin
 
         if not isinstance(cmd, click.Command):
+            from mentorcore.i18n import _
             from mentorcore.plugins import PluginError, PluginFailure
 
             plugin = current_plugin() or "?"
             raise PluginError(PluginFailure(
                 plugin=plugin, where="register_commands",
-                reason=f"plugin '{plugin}' added {type(cmd).__name__} {cmd!r:.40}, "
-                       "not a click command"))
+                reason=_("plugin '{plugin}' added {kind} {value}, not a click command").format(
+                    plugin=plugin, kind=type(cmd).__name__, value=f"{cmd!r:.40}")))
         self.added.append((current_plugin() or "?", name or cmd.name or "", cmd, replace))
 
     def resolve(self, manager: PluginManager) -> dict[str, click.Command]:
