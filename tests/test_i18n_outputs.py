@@ -115,3 +115,25 @@ def test_model_tests_and_diff_report_in_the_language_of_the_run(run, write):
         "inga skillnader mellan womento och womento\n"
     assert run("--lang", "fi", "diff", "womento", "womento").stdout == \
         "malleilla womento ja womento ei ole eroja\n"
+
+
+def test_the_model_classes_check_their_values_in_the_language_of_the_run(run, write):
+    """A value a model class refuses (a time of day, a break, weekdays) is explained in Finnish
+    and Swedish too: the classes' own checks were English f-strings."""
+    path = write("m.yaml", """\
+        id: m
+        extends: womento
+        calendar:
+          summer_pause: 05-01..10-30
+        events:
+          - {id: x, name: x, timing: once, phase: mentoring, time: '25:00'}
+        """)
+    finnish = run("--lang", "fi", "validate", str(path)).stdout
+    assert ("calendar: summer_pause '05-01..10-30' kestää 183 päivää; tauko kestää enintään 92 "
+            "(kun ensimmäinen") in finnish
+    assert ("events[0]: time: kirjoita kellonaika muodossa HH:MM–HH:MM (esim. \"17:00–19:00\"), "
+            "löytyi '25:00' [E102]") in finnish
+    swedish = run("validate", str(path), "--lang", "sv").stdout
+    assert "time ska vara en tid på dagen HH:MM–HH:MM" in swedish
+    english = run("validate", str(path)).stdout
+    assert "time must be a time of day HH:MM–HH:MM (e.g. \"17:00–19:00\"), found '25:00'" in english

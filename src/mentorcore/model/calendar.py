@@ -16,6 +16,7 @@ import datetime
 
 import attrs
 
+from mentorcore.i18n import _
 from mentorcore.model.fields import fact
 
 __all__ = ["DEFAULT_CHRISTMAS_BREAK", "DEFAULT_SUMMER_PAUSE", "LONGEST_BREAK", "WEEKDAYS",
@@ -59,19 +60,20 @@ def _a_break(_instance: object, attribute: attrs.Attribute, value: str | None) -
         return
     found = parse_break(value)
     if found is None:
-        raise ValueError(f"{attribute.name} must be MM-DD..MM-DD (e.g. \"12-22..01-06\"), "
-                         f"found {value!r}")
+        raise ValueError(_("{key} must be MM-DD..MM-DD (e.g. {example}), found {value}").format(
+            key=attribute.name, example='"12-22..01-06"', value=repr(value)))
     if break_days(found) > LONGEST_BREAK:
-        raise ValueError(f"{attribute.name} {value!r} lasts {break_days(found)} days; a break "
-                         f"lasts at most {LONGEST_BREAK} (a first day after the last wraps the "
-                         f"year end: \"12-22..01-06\")")
+        raise ValueError(_("{key} {value} lasts {days} days; a break lasts at most {longest} "
+                           "(a first day after the last wraps the year end: {example})").format(
+            key=attribute.name, value=repr(value), days=break_days(found),
+            longest=LONGEST_BREAK, example='"12-22..01-06"'))
 
 
 def _weekdays(_instance: object, attribute: attrs.Attribute, value: tuple[str, ...]) -> None:
     wrong = [day for day in value if day not in WEEKDAYS]
     if wrong or not value:
-        raise ValueError(f"{attribute.name} must list days among {', '.join(WEEKDAYS)}, "
-                         f"found {list(value)!r}")
+        raise ValueError(_("{key} must list days among {days}, found {value}").format(
+            key=attribute.name, days=", ".join(WEEKDAYS), value=repr(list(value))))
 
 
 @attrs.frozen(kw_only=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import attrs
 
+from mentorcore.i18n import _
 from mentorcore.model.fields import fact
 from mentorcore.model.phase import Alternative
 from mentorcore.model.quantity import Range
@@ -46,13 +47,15 @@ def parse_time(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
 
 def _a_time(_instance: object, attribute: attrs.Attribute, value: str | None) -> None:
     if value is not None and parse_time(value) is None:
-        raise ValueError(f"{attribute.name} must be a time of day HH:MM–HH:MM (e.g. "
-                         f"\"17:00–19:00\"), found {value!r}")
+        raise ValueError(_("{key} must be a time of day HH:MM–HH:MM (e.g. {example}), found "
+                           "{value}").format(key=attribute.name, example='"17:00–19:00"',
+                                             value=repr(value)))
 
 
 def _share(instance: object, attribute: attrs.Attribute, value: float | None) -> None:
     if value is not None and not 0 <= value <= 1:
-        raise ValueError(f"{attribute.name} must lie between 0 and 1, found {value!r}")
+        raise ValueError(_("{key} must lie between 0 and 1, found {value}").format(
+            key=attribute.name, value=repr(value)))
 
 
 def _anchor(instance: object, attribute: attrs.Attribute, value: str | float | None) -> None:

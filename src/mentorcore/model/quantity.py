@@ -18,6 +18,7 @@ import math
 
 import attrs
 
+from mentorcore.i18n import _
 from mentorcore.model.fields import fact
 
 TIME_UNITS = frozenset({"day", "week", "month", "year"})
@@ -43,7 +44,8 @@ DAYS_PER = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "year": 365.25}
 
 def _finite(instance: object, attribute: attrs.Attribute, value: float | None) -> None:
     if value is not None and not math.isfinite(value):
-        raise ValueError(f"{attribute.name} must be a finite number, found {value!r}")
+        raise ValueError(_("{key} must be a finite number, found {value}").format(
+            key=attribute.name, value=repr(value)))
 
 
 @attrs.frozen(kw_only=True)
