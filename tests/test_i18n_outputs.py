@@ -46,6 +46,12 @@ def test_new_writes_its_comments_in_the_language_of_the_run(run, tmp_path, monke
     assert "organisation: (järjestönne nimi)\n" in skeleton
     assert "roles:                            # ketkä osallistuvat\n" in skeleton
     assert "your organisation" not in skeleton and "who takes part" not in skeleton
+    import json
+
+    schema = json.loads((tmp_path / "mentorcore.schema.json").read_text(encoding="utf-8"))
+    assert schema["$defs"]["Phase"]["properties"]["duration"]["description"] == \
+        "kuinka kauan vaihe kestää"  # the schema beside it speaks the same language
+    assert "camp" in schema["$defs"]["Phase"]["properties"]["kind"]["enum"]  # a plugin's kind
     assert run("new", "kuopio", "--from", "womento", "--lang", "sv").exit_code == 0
     adaptation = (tmp_path / "kuopio.yaml").read_text(encoding="utf-8")
     assert "# kuopio: en anpassning av womento" in adaptation

@@ -84,7 +84,9 @@ def new(new_id: str, parent: str | None, out: Path | None) -> None:
                      .format(file=out))
     schema = out.parent / SCHEMA_FILE
     if not schema.exists():
-        write_output(schema, schema_text(), force=False)
+        language = current_session().document_language()  # the run's: its descriptions
+        write_output(schema, schema_text(current_session().registry,
+                                         None if language == "en" else language), force=False)
         announce_written(schema, _("wrote {file} (the schema the first line of {model} names, "
                                    "for editors)").format(file=schema, model=out.name))
     sys.exit(0)
