@@ -22,8 +22,11 @@ version it exists. A plugin declares the versions it supports in its module attr
 ``MENTORCORE_PLUGIN_API`` (a version range); a plugin outside its range is refused.
 
 Implementations may be ``wrapper=True`` (or the older ``hookwrapper=True``): they run around
-the other implementations of the hook. ``firstresult``, ``historic`` and ``specname`` are
-refused when the plugin loads.
+the other implementations of the hook, isolated like any other, and must be generator
+functions. ``specname`` is refused when the plugin loads (name the function after its hook);
+``firstresult`` and ``historic`` are properties of a hook, not of an implementation, and none
+of mentorcore's hooks has them (``hookimpl(firstresult=True)`` fails the plugin's import, which
+is reported like any failing import).
 """
 
 from __future__ import annotations
