@@ -143,3 +143,19 @@ def test_the_model_classes_check_their_values_in_the_language_of_the_run(run, wr
     assert "time ska vara en tid på dagen HH:MM–HH:MM" in swedish
     english = run("validate", str(path)).stdout
     assert "time must be a time of day HH:MM–HH:MM (e.g. \"17:00–19:00\"), found '25:00'" in english
+
+
+def test_simulate_writes_numbers_dates_and_units_as_the_language_does(run):
+    """Finnish and Swedish tables: a decimal comma (280,5 mentor hours), dates as 7.12.2026,
+    the cohort in words (15 paria, 15 par); English keeps a decimal point and ISO dates."""
+    args = ("simulate", "womento", "--start", "2026-12-07")
+    finnish = run("--lang", "fi", *args).stdout
+    assert "simuloitu 7.12.2026–" in finnish and "; 15 paria (synteettinen)" in finnish
+    hours = next(line for line in finnish.splitlines() if "mentorituntia" in line)
+    assert re.search(r"\d+,\d$", hours), hours
+    assert re.search(r"cancellation_rate\s+0,1\s", finnish)
+    swedish = run("--lang", "sv", *args).stdout
+    assert "7.12.2026" in swedish and "15 par (" in swedish
+    english = run("--lang", "en", *args).stdout
+    assert "from 2026-12-07 to" in english and "15 pairs (synthetic)" in english
+    assert re.search(r"cancellation_rate\s+0\.1\s", english)

@@ -63,9 +63,30 @@ class Words:
         self._ = translator(language)
         self.ngettext: Plural = plural_translator(language)
 
-    def number(self, value: float) -> str:
-        text = str(int(value)) if float(value).is_integer() else f"{value:g}"
-        return text.replace(".", ",") if self.language in ("fi", "sv") else text
+    def number(self, value: float, digits: int | None = None) -> str:
+        """``value`` with the language's decimal mark (Babel's: ``1,5`` in Finnish and Swedish):
+        a whole number without decimals, else ``digits`` decimals (``None``: as few as it
+        takes)."""
+        if float(value).is_integer():
+            return str(int(value))
+        text = f"{value:g}" if digits is None else f"{value:.{digits}f}"
+        return text.replace(".", self.decimal_mark())
+
+    def decimal_mark(self) -> str:
+        locale = _DATE_LOCALES.get(self.language)
+        if locale is None:
+            return "."
+        from babel.numbers import get_decimal_symbol
+
+        return str(get_decimal_symbol(locale))
+
+    def count(self, count: int, unit: str) -> str:
+        """``15 pairs``, ``6 ryhmää``, ``1 person``; a plugin's unit kind by its id
+        (``3 camp``)."""
+        phrase = _UNITS.get(unit)
+        if phrase is None:
+            return f"{count} {unit}"
+        return phrase(count, self.ngettext).format(number=count)
 
     def quantity(self, range_: Range, unit: str | None = None) -> str:
         """``about 8–10 months``, ``at least 3 meetings``, ``2 people``."""

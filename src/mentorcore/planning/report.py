@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.i18n import _, current, ngettext
+from mentorcore.i18n import _, current
+from mentorcore.words import Words
 
 if TYPE_CHECKING:
     from mentorcore.planning.capacity import Capacity, MonthBand
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from mentorcore.simulation.plan import UsedAssumption
 
 __all__ = ["FORMATS", "data", "figure_label", "month_name", "render", "sweep_csv",
-           "task_label", "unit_count"]
+           "task_label"]
 
 FORMATS = ("table", "json", "xlsx", "html")
 BINARY = frozenset({"xlsx"})
@@ -58,15 +59,6 @@ def task_label(task: str) -> str:
     return labels.get(task, task)
 
 
-def unit_count(count: int, unit: str) -> str:
-    """``24 pairs``, ``6 groups``, ``1 person`` in the language of the run (a unit kind of a
-    plugin by its id: ``3 camp``)."""
-    forms = {"pair": ngettext("{count} pair", "{count} pairs", count),
-             "group": ngettext("{count} group", "{count} groups", count),
-             "person": ngettext("{count} person", "{count} people", count)}
-    return forms.get(unit, "{count} " + unit).format(count=count)
-
-
 def month_name(label: str | None) -> str:
     """``2026-09`` as "September 2026" in the language of the run."""
     if not label:
@@ -81,9 +73,7 @@ def month_name(label: str | None) -> str:
 def _number(value: float | int | None) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if float(value).is_integer():
-        return f"{int(value)}"
-    return f"{value:.1f}"
+    return Words(current()).number(value, 1)
 
 
 def _hours(value: float) -> float | int:
@@ -233,11 +223,11 @@ def _capacity_table(c: Capacity) -> str:
     elif c.units == 0:
         lines.append(_("No cohort fits: {one} already takes {peak} staff hours in its peak "
                        "month ({quantile} of runs), more than {budget} h a month").format(
-                           one=unit_count(1, c.unit), peak=_number(c.next_peak or 0.0),
+                           one=Words(current()).count(1, c.unit), peak=_number(c.next_peak or 0.0),
                            quantile=quantile, budget=_number(c.budget)))
     else:
         lines.append(_("Capacity: {units} within {budget} staff hours a month in {quantile} "
-                       "of runs").format(units=unit_count(c.units, c.unit),
+                       "of runs").format(units=Words(current()).count(c.units, c.unit),
                                          budget=_number(c.budget), quantile=quantile))
         lines.append(_("Peak month at {units}: {peak} h (margin {margin} h); the binding "
                        "month is {month}").format(units=c.units, peak=_number(c.peak),

@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from mentorcore.i18n import N_, _, ngettext, pgettext
+from mentorcore.i18n import N_, _, current, ngettext, pgettext
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
 from mentorcore.simulation.wording import assumptions_caption, origin_label, value_text
 from mentorcore.spreadsheets import cell_text, csv_text, neutralise
+from mentorcore.words import Words
 
 if TYPE_CHECKING:
     from mentorcore.kinds import RenderOptions
@@ -199,9 +200,7 @@ def _fmt(value: Any, digits: int = 1) -> str:
         return f"{_fmt(value.p50, digits)} ({_fmt(value.p5, digits)}–{_fmt(value.p95, digits)})"
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "–"
-    if float(value).is_integer():
-        return str(int(value))
-    return f"{value:.{digits}f}"
+    return Words(current()).number(value, digits)
 
 
 def _share(value: Any) -> str:
@@ -244,12 +243,12 @@ def table(result: Run | Ensemble) -> str:
     calendars = {"finnish": _("finnish calendar"), "plain": _("plain calendar")}
     source = pgettext("simulated cohort", "synthetic") if run.cohort.source == "synthetic" \
         else run.cohort.source
-    cohort = ngettext("{count} {unit} ({source})", "{count} {unit}s ({source})",
-                      run.cohort.size).format(count=run.cohort.size, unit=run.cohort.unit,
-                                              source=source)
+    words = Words(current())
+    cohort = _("{units} ({source})").format(units=words.count(run.cohort.size, run.cohort.unit),
+                                            source=source)
     lines = [f"{run.title} ({run.model})",
              _("simulated from {start} to {end}; seed {seed}; {calendar}; {cohort}").format(
-                 start=run.start.isoformat(), end=run.end.isoformat(), seed=run.seed,
+                 start=words.date(run.start), end=words.date(run.end), seed=run.seed,
                  calendar=calendars.get(run.calendar, run.calendar), cohort=cohort)
              + (ngettext("; {count} replication: median (5th–95th percentile)",
                          "; {count} replications: median (5th–95th percentile)",
@@ -261,7 +260,7 @@ def table(result: Run | Ensemble) -> str:
          pgettext("simulate table column", "start"), pgettext("simulate table column", "end"),
          pgettext("simulate table column", "days"))]
     for phase in run.phases:
-        rows.append((phase.id, phase.kind, phase.start.isoformat(), phase.end.isoformat(),
+        rows.append((phase.id, phase.kind, words.date(phase.start), words.date(phase.end),
                      str((phase.end - phase.start).days + 1)))
     lines += ["  " + line for line in _grid(rows, {4})]
     lines += ["", _("Figures")]

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mentorcore.i18n import _
+from mentorcore.i18n import _, current
 from mentorcore.simulation.run import UsedAssumption
+from mentorcore.words import Words
 
 __all__ = ["assumptions_caption", "origin_label", "value_text"]
 
@@ -21,7 +22,7 @@ def origin_label(origin: str) -> str:
 
 def value_text(value: float | str) -> str:
     """A value as the outputs write it (``0.1``, ``07-01..07-31``)."""
-    return f"{value:g}" if isinstance(value, (int, float)) else str(value)
+    return Words(current()).number(value) if isinstance(value, (int, float)) else str(value)
 
 
 def assumptions_caption(assumptions: Sequence[UsedAssumption]) -> str:
