@@ -10,17 +10,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 from mentorcore.matching.special_categories import special_category_of
 from mentorcore.model import Programme
 
-__all__ = ["CATEGORY_NAMES", "NOT_STATED", "SAFEGUARDS", "N_", "record_of_processing",
+__all__ = ["CATEGORY_NAMES", "NOT_STATED", "SAFEGUARDS", "record_of_processing",
            "render_json", "render_text"]
-
-
-def N_(message: str) -> str:
-    """Marks a message for the catalogs; it is translated where it is used (``_(message)``)."""
-    return message
 
 
 NOT_STATED = N_("not stated in the model")

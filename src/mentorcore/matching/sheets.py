@@ -38,7 +38,7 @@ import attrs
 
 from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
-from mentorcore.i18n import _
+from mentorcore.i18n import N_, _
 from mentorcore.matching import problems
 from mentorcore.matching.problems import Collector, failure
 from mentorcore.spelling import did_you_mean
@@ -523,10 +523,6 @@ def _check_unpacked(raw: io.BytesIO, display: str, caps: Caps) -> None:
                                        limit=_megabytes(caps.bytes)),
                       display, hint=_("split the list, e.g. by region or intake"))
 
-
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
-    """Marks a message for the catalogs; translated where it is used."""
-    return message
 
 
 _YAML_MESSAGES = {
