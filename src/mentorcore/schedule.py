@@ -101,6 +101,19 @@ def _in_break(months: Any, days: Any, pause: Break) -> Any:
     return (key >= first) | (key <= last)   # wraps the year end: 12-22..01-06
 
 
+def _in_breaks(dates: Any, breaks: tuple[Break, ...]) -> Any:
+    """Which of ``dates`` (a NumPy ``datetime64[D]`` array) fall in any of ``breaks``."""
+    import numpy as np
+
+    month_starts = dates.astype("datetime64[M]")
+    months = month_starts.astype(np.int64) % 12 + 1
+    days = (dates - month_starts).astype(np.int64) + 1
+    off = np.zeros(len(dates), dtype=bool)
+    for pause in breaks:
+        off |= _in_break(months, days, pause)
+    return off
+
+
 @functools.lru_cache(maxsize=32)
 def _tables(name: str, start: datetime.date, meeting_days: tuple[str, ...], country: str | None,
             breaks: tuple[Break, ...], horizon: int) -> tuple[Any, Any]:
@@ -108,13 +121,8 @@ def _tables(name: str, start: datetime.date, meeting_days: tuple[str, ...], coun
     import numpy as np
 
     dates = np.datetime64(start, "D") + np.arange(horizon)
-    month_starts = dates.astype("datetime64[M]")
-    months = month_starts.astype(np.int64) % 12 + 1
-    days = (dates - month_starts).astype(np.int64) + 1
     weekday = (dates.astype(np.int64) + 3) % 7        # 1970-01-01 was a Thursday (3)
-    off = np.zeros(horizon, dtype=bool)
-    for pause in breaks:
-        off |= _in_break(months, days, pause)
+    off = _in_breaks(dates, breaks)
     if country:
         years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
         holidays = [np.datetime64(day, "D") for day, _name in
@@ -184,13 +192,7 @@ class Days:
         length = max((until - self.start).days + 1, 0)
         if not self.breaks or not length:
             return []
-        dates = np.datetime64(self.start, "D") + np.arange(length)
-        month_starts = dates.astype("datetime64[M]")
-        months = month_starts.astype(np.int64) % 12 + 1
-        days = (dates - month_starts).astype(np.int64) + 1
-        off = np.zeros(length, dtype=bool)
-        for pause in self.breaks:
-            off |= _in_break(months, days, pause)
+        off = _in_breaks(np.datetime64(self.start, "D") + np.arange(length), self.breaks)
         edges = np.flatnonzero(np.diff(np.concatenate(([0], off.astype(np.int8), [0]))))
         return [(self.date(int(a)), self.date(int(b) - 1)) for a, b in zip(edges[::2], edges[1::2],
                                                                           strict=True)]
@@ -245,13 +247,8 @@ class Days:
             return days.next_working(offset)
         clear = days.cache.get("clear")
         if clear is None:   # clear[i]: how many of the first i days are outside every break
-            dates = np.datetime64(self.start, "D") + np.arange(days.horizon)
-            month_starts = dates.astype("datetime64[M]")
-            months = month_starts.astype(np.int64) % 12 + 1
-            mdays = (dates - month_starts).astype(np.int64) + 1
-            blocked = np.zeros(days.horizon, dtype=bool)
-            for pause in days.breaks:
-                blocked |= _in_break(months, mdays, pause)
+            blocked = _in_breaks(np.datetime64(self.start, "D") + np.arange(days.horizon),
+                                 days.breaks)
             clear = days.cache["clear"] = np.concatenate([[0], np.cumsum(~blocked)])
         table = days.table("working")
         candidates = table[np.searchsorted(table, offset):]
