@@ -233,7 +233,7 @@ def test_simulate_table_in_finnish_and_swedish(run):
     for heading in ("Vaiheet", "Luvut", "Työmäärä kuukausittain",
                     "Käytetyt oletukset (arvo, mistä se tulee)"):
         assert f"\n{heading}\n" in finnish, heading
-    assert "suomalainen kalenteri; 4 yksikköä (pair; synteettinen)" in finnish
+    assert "suomalainen kalenteri; 4 paria (synteettinen)" in finnish
     assert re.search(r"\n  vaihe +laji +alkaa +päättyy +päiviä\n", finnish)
     assert re.search(r"\n  kuukausi +yksiköt +tapaamiset +tilaisuudet +työntekijät h", finnish)
     rows = {line.strip().rsplit("  ", 1)[0].strip() for line in finnish.splitlines()}
@@ -241,7 +241,7 @@ def test_simulate_table_in_finnish_and_swedish(run):
     assert not rows & set(FIGURE_LABELS.values()), "an English figure label in Finnish"
     swedish = run("simulate", "womento", "--pairs", "1", "--replications", "3", "--lang", "sv")
     assert "; 3 upprepningar: median (5:e–95:e percentilen)" in swedish.output
-    assert "1 enhet (pair; syntetisk)" in swedish.output
+    assert "1 par (syntetisk)" in swedish.output
     assert "\nFaser (första upprepningen)\n" in swedish.output
 
 

@@ -114,12 +114,24 @@ class Calendar:
         """Event days moved to working days inside their windows (:meth:`Days.snap`)."""
         return self.days.grown(horizon + 2).snap(days, low, high)
 
+    def without_meeting_day(self, start: Any, end: Any, horizon: int) -> Any:
+        """Which units' windows ``[start, end)`` hold no meeting day at all (a pair that meets
+        only on Saturdays and stops on a Thursday five days after it started): their meetings
+        cannot be held."""
+        import numpy as np
+
+        if self.is_plain:
+            return np.zeros(np.shape(start), dtype=bool)
+        rank = _meeting_rank(self.days.grown(horizon + 2))
+        top = len(rank) - 1
+        return rank[np.clip(end, 0, top)] <= rank[np.clip(start, 0, top)]
+
     def meeting_days(self, days: Any, start: Any, end: Any, horizon: int) -> Any:
         """Meeting days (R, N, K) drawn over each unit's window ``[start, end)`` (R, N, 1),
         laid onto the meeting days inside that window in order (see the module): the k-th of
         the window's M meeting days takes the days drawn in its k-th M-th of the window.
         A handful of float32/int32 operations per slot; a unit whose window holds no meeting
-        day keeps its days."""
+        day keeps its days (the engine holds none of them: :meth:`without_meeting_day`)."""
         import numpy as np
 
         if self.is_plain:
@@ -128,10 +140,7 @@ class Calendar:
         table = grown.table("meeting").astype(np.int32)
         if not len(table):
             return days
-        rank = grown.cache.get("meeting_rank")
-        if rank is None:   # rank[d]: meeting days before day d
-            rank = grown.cache["meeting_rank"] = np.concatenate(
-                [[0], np.cumsum(grown.meeting)]).astype(np.int32)
+        rank = _meeting_rank(grown)
         top = len(rank) - 1
         start = np.clip(start, 0, top)
         first = rank[start]
@@ -148,3 +157,14 @@ class Calendar:
         if (count == 0).any():
             laid = np.where(count > 0, laid, days)
         return laid
+
+
+def _meeting_rank(days: Days) -> Any:
+    """``rank[d]``: how many meeting days come before day ``d`` (computed once per table)."""
+    import numpy as np
+
+    rank = days.cache.get("meeting_rank")
+    if rank is None:
+        rank = days.cache["meeting_rank"] = np.concatenate(
+            [[0], np.cumsum(days.meeting)]).astype(np.int32)
+    return rank

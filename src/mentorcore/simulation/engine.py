@@ -547,7 +547,12 @@ def sample(plan: Plan, units: int, seed: int, replications: Any, calendar: Calen
                 schedule.meeting_planned.reshape(-1).take(where),
                 schedule.unit_start.reshape(-1).take(unit_of),
                 schedule.unit_end.reshape(-1).take(unit_of), horizon))
-        schedule = attrs.evolve(schedule, meeting_day=day, meeting_planned=planned)
+        status = schedule.meeting_status
+        none = calendar.without_meeting_day(schedule.unit_start, schedule.unit_end, horizon)
+        if none.any():   # no meeting day in the unit's whole life: none of its meetings is held
+            status = np.where(none[..., None], np.zeros_like(status), status)
+        schedule = attrs.evolve(schedule, meeting_day=day, meeting_planned=planned,
+                                meeting_status=status)
     return Batch(plan=plan, seed=seed, replications=replications, units=N, groups=groups,
                  group_of=group_of, phase_start=phase_start, phase_end=phase_end,
                  phase_active_days=phase_active_days, schedule=schedule, formed=formed,
