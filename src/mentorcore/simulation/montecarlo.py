@@ -302,20 +302,45 @@ def spare_cores(since: tuple[float, float] | None = None) -> int:
     return max(0, round(available_cores() - load))
 
 
-_WORKER_SETUP: list[Setup] = []
+_WORKER_SETUP: list[Any] = []
 
 
-def _helper_start(setup: Setup) -> None:
-    """A worker process's start: a lower priority, and the setup kept for its batches."""
+def _helper_start(setup: Setup, folder: str) -> None:
+    """A worker process's start: a lower priority, and the setup and the folder for its
+    results kept for its batches."""
     import contextlib
 
     with contextlib.suppress(AttributeError, OSError):  # not on this system
         os.nice(HELPER_NICENESS)
-    _WORKER_SETUP[:] = [setup]
+    _WORKER_SETUP[:] = [setup, folder]
 
 
-def _helper_batch(first: int, last: int) -> dict[str, Any]:
-    return run_batch(_WORKER_SETUP[0], first, last)
+def _helper_batch(first: int, last: int) -> str:
+    """Run a batch in a worker and leave its figures in a file of the run's private folder;
+    the worker sends back only the file's name. A result of a megabyte sent through the pool's
+    pipe could be cut by the end of the run (the workers are ended at once, and a worker ended
+    in the middle of a message left a part of it, on which the pool's own clean-up then waited
+    forever); a message this short is written to the pipe in one piece."""
+    import pickle
+
+    setup, folder = _WORKER_SETUP
+    result = run_batch(setup, first, last)
+    path = os.path.join(folder, f"{first}-{last}")
+    with open(path + ".part", "wb") as handle:
+        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(path + ".part", path)
+    return path
+
+
+def _helper_result(path: str) -> dict[str, Any]:
+    """The figures a worker left in ``path`` (written by this run's own worker into a folder
+    only this user may read: :func:`_share`)."""
+    import pickle
+
+    with open(path, "rb") as handle:
+        result: dict[str, Any] = pickle.load(handle)  # noqa: S301 - our own worker's file
+    os.unlink(path)
+    return result
 
 
 def _share(setup: Setup, helpers: int, method: str, batches: list[tuple[int, int]],
@@ -325,6 +350,8 @@ def _share(setup: Setup, helpers: int, method: str, batches: list[tuple[int, int
     sent back yet itself (the one sent last first), so it never waits for a worker: the first
     result of a batch is kept (both are the same numbers), and the workers are ended at once."""
     import multiprocessing
+    import shutil
+    import tempfile
 
     pending = list(batches)
     flying: dict[tuple[int, int], Any] = {}
@@ -335,10 +362,12 @@ def _share(setup: Setup, helpers: int, method: str, batches: list[tuple[int, int
             results[batch] = result
             report(batch[1] - batch[0])
 
+    folder = tempfile.mkdtemp(prefix="mentorcore-batches-")   # 0700: the user's own
     try:
         pool = multiprocessing.get_context(method).Pool(helpers, initializer=_helper_start,
-                                                         initargs=(setup,))
+                                                         initargs=(setup, folder))
     except OSError:  # no process can be started (a limit of the system): all of it here
+        shutil.rmtree(folder, ignore_errors=True)
         for batch in batches:
             keep(batch, run_batch(setup, *batch))
         return list(results.values())
@@ -346,7 +375,11 @@ def _share(setup: Setup, helpers: int, method: str, batches: list[tuple[int, int
         while len(results) < len(batches):
             for batch, future in list(flying.items()):
                 if future.ready():
-                    keep(batch, future.get())
+                    path = future.get()
+                    if batch in results:
+                        os.unlink(path)
+                    else:
+                        keep(batch, _helper_result(path))
                     del flying[batch]
             while pending and len(flying) < 2 * helpers:
                 batch = pending.pop()
@@ -362,6 +395,8 @@ def _share(setup: Setup, helpers: int, method: str, batches: list[tuple[int, int
                 keep(batch, run_batch(setup, *batch))
     finally:
         pool.terminate()
+        pool.join()
+        shutil.rmtree(folder, ignore_errors=True)
     return list(results.values())
 
 
