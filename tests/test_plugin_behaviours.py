@@ -80,3 +80,12 @@ def test_an_event_outside_the_phase_or_of_no_shape_is_the_plugins_error(tmp_path
         assert ("phase behaviour 'mentoring' of plugin 'checkins' (checkins.visits) "
                 in result.output)
         assert says in result.output
+
+
+def test_a_behaviours_fault_reads_in_the_runs_language(tmp_path):
+    plugins = _plugin(tmp_path, "yield 4000, 'check_in'")
+    result = invoke("--plugins-dir", str(plugins), "--lang", "fi", "simulate", "womento",
+                    "--pairs", "2")
+    assert result.exit_code == 1, result.output
+    assert ("liitännäisen 'checkins' vaiheen toiminta 'mentoring' (checkins.visits) tuotti "
+            "tapahtuman päivälle 4000, vaiheensa ulkopuolelle" in result.output)

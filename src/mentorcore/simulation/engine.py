@@ -628,9 +628,12 @@ def _apply_plugins(plan: Plan, schedule: Schedule, streams: Streams, unit_index:
             schedule = call_plugin(adjuster, f"schedule adjuster {adjuster.name}",
                                    adjuster.adjust, schedule=schedule, context=context)
             if not isinstance(schedule, Schedule):
+                from mentorcore.i18n import _
+
                 raise MentorcoreError.single(
-                    PLUGIN_FAILED, f"schedule adjuster '{adjuster.name}' returned "
-                    f"{type(schedule).__name__}, not a Schedule")
+                    PLUGIN_FAILED, _("schedule adjuster '{name}' returned {found}, not a "
+                                     "Schedule").format(name=adjuster.name,
+                                                        found=type(schedule).__name__))
     if plan.handlers:
         schedule = _handle_meetings(plan, schedule)
     # whatever a plugin did: no meeting outside its unit's window
@@ -820,12 +823,15 @@ def _certificates(rows: _Rows, code: int, ref: int, days: Any, alive: Any, scope
 
 def _behaviour_name(behaviour: PhaseBehaviour) -> str:
     """``phase behaviour 'KIND' of plugin 'NAME' (module.function)``."""
+    from mentorcore.i18n import _
     from mentorcore.plugins import callable_name, owner_of
 
     owner = owner_of(behaviour)
-    plugin = f" of plugin '{owner}'" if owner else ""
-    return (f"phase behaviour '{behaviour.kind}'{plugin} "
-            f"({callable_name(behaviour.events)})")
+    if owner:
+        return _("phase behaviour '{kind}' of plugin '{plugin}' ({function})").format(
+            kind=behaviour.kind, plugin=owner, function=callable_name(behaviour.events))
+    return _("phase behaviour '{kind}' ({function})").format(
+        kind=behaviour.kind, function=callable_name(behaviour.events))
 
 
 def _behaviour_event(behaviour: PhaseBehaviour, event: object,
@@ -839,15 +845,18 @@ def _behaviour_event(behaviour: PhaseBehaviour, event: object,
         (day, type_name), scope = event, "programme"
     else:
         day, type_name, scope = None, None, "programme"
+    from mentorcore.i18n import _
+
     where = _behaviour_name(behaviour)
     if not isinstance(day, int) or isinstance(day, bool) or not isinstance(type_name, str):
         raise MentorcoreError.single(
-            PLUGIN_FAILED, f"{where} produced {type(event).__name__} {event!r:.40}, not a "
-            "BehaviourEvent or a (day, type) pair")
+            PLUGIN_FAILED, _("{where} produced {found}, not a BehaviourEvent or a (day, type) "
+                             "pair").format(where=where,
+                                            found=f"{type(event).__name__} {event!r:.40}"))
     if not 0 <= day < max(days, 1):
         raise MentorcoreError.single(
-            PLUGIN_FAILED, f"{where} produced an event on day {day}, outside its phase (days 0 "
-            f"to {days - 1})")
+            PLUGIN_FAILED, _("{where} produced an event on day {day}, outside its phase (days "
+                             "0 to {last})").format(where=where, day=day, last=days - 1))
     return day, type_name, scope
 
 
@@ -872,9 +881,12 @@ def _behaviour_rows(plan: Plan, vocab: Vocabulary, rows: _Rows, phase_start: Any
             for event in produced:
                 offset, type_name, scope = _behaviour_event(behaviour, event, end - start)
                 if type_name not in vocab.types:
+                    from mentorcore.i18n import _
+
                     raise MentorcoreError.single(
-                        PLUGIN_FAILED, f"{_behaviour_name(behaviour)} produced the event "
-                        f"type '{type_name}', which it does not declare in event_types")
+                        PLUGIN_FAILED, _("{where} produced the event type '{type}', which it "
+                                         "does not declare in event_types").format(
+                                             where=_behaviour_name(behaviour), type=type_name))
                 if not 0 <= offset < end - start:
                     continue
                 day = start + int(offset)
