@@ -163,10 +163,7 @@ class Days:
         if name == "plain":
             meeting_days, country, breaks = WEEKDAYS, None, ()
         horizon = max(horizon or 0, 366 * HORIZON_YEARS)
-        working, meeting = _tables(name, start, tuple(meeting_days), country, tuple(breaks),
-                                   horizon)
-        return cls(name=name, start=start, meeting_days=tuple(meeting_days), country=country,
-                   breaks=tuple(breaks), horizon=horizon, working=working, meeting=meeting)
+        return _days(name, start, tuple(meeting_days), country, tuple(breaks), horizon)
 
     def grown(self, horizon: int) -> Days:
         """These tables, reaching at least ``horizon`` days."""
@@ -257,6 +254,16 @@ class Days:
         if len(fits):
             return int(candidates[fits[0]])
         return days.next_working(offset)
+
+
+@functools.lru_cache(maxsize=32)
+def _days(name: str, start: datetime.date, meeting_days: tuple[str, ...], country: str | None,
+          breaks: tuple[Break, ...], horizon: int) -> Days:
+    """One :class:`Days` for each calendar and horizon, shared — with the tables derived from it
+    and kept in its ``cache`` — by every phase, event and run that asks for it."""
+    working, meeting = _tables(name, start, meeting_days, country, breaks, horizon)
+    return Days(name=name, start=start, meeting_days=meeting_days, country=country,
+                breaks=breaks, horizon=horizon, working=working, meeting=meeting)
 
 
 def days_for(settings: CalendarSettings | None, name: str, start: datetime.date,
