@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from mentorcore.cli import startup
+from tests.conftest import MINIMAL
 
 SCRIPT = Path(sys.executable).with_name("mentorcore")
 
@@ -31,21 +32,8 @@ sys.stderr.write(("CLICK" if "click" in sys.modules else "NO-CLICK") + "\\n")
 sys.exit(code)
 """
 
-BASE = """\
-id: tiny
-name: Tiny
-organisation: Test org
-roles:
-  - {id: mentor, name: mentor, kind: mentor}
-  - {id: mentee, name: mentee, kind: mentee}
-units:
-  - {id: pair, kind: pair, roles: [mentor, mentee]}
-phases:
-  - id: mentoring
-    kind: mentoring
-    duration: {min: 5, max: 4, unit: month}
-    cadence: {unit: pair, per_month: 2, total: {min: 6, max: 8}}
-"""
+BASE = MINIMAL.replace("{min: 3, max: 4, unit: month}", "{min: 5, max: 4, unit: month}")
+"""conftest's minimal model with a duration whose minimum lies above its maximum (an error)."""
 
 CHILD = """\
 id: child

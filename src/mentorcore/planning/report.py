@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mentorcore.i18n import _, current
+from mentorcore.simulation.wording import origin_label, value_text
 from mentorcore.words import Words
 
 if TYPE_CHECKING:
@@ -103,9 +104,6 @@ def _assumptions(used: Sequence[UsedAssumption],
             for a in used]
 
 
-def _origin(origin: str) -> str:
-    return {"model": _("from the model"), "default": _("engine default"),
-            "override": _("set for this run")}.get(origin, origin)
 
 
 def _months(bands: Sequence[MonthBand]) -> list[dict[str, Any]]:
@@ -201,8 +199,7 @@ def _grid(rows: Sequence[Sequence[str]]) -> list[str]:
 
 
 def _assumption_lines(used: Sequence[UsedAssumption]) -> list[str]:
-    rows = [(a.id, _number(a.value) if isinstance(a.value, (int, float)) else str(a.value),
-             _origin(a.origin)) for a in used]
+    rows = [(a.id, value_text(a.value), origin_label(a.origin)) for a in used]
     return ["", _("Assumptions used (value, where it comes from)"), *_grid(rows)] if rows else []
 
 
@@ -453,8 +450,7 @@ def _chart(label: str, svg: str) -> Chart:
 
 def _assumptions_table(used: Sequence[UsedAssumption], rationales: dict[str, str]) -> Any:
     return _table((_("assumption"), _("value"), _("where it comes from"), _("why")),
-                  [(a.id, _number(a.value) if isinstance(a.value, (int, float))
-                    else str(a.value), _origin(a.origin), _why(a, rationales) or "")
+                  [(a.id, value_text(a.value), origin_label(a.origin), _why(a, rationales) or "")
                    for a in used])
 
 
@@ -601,7 +597,7 @@ def _xlsx(result: Result, start: datetime.date) -> bytes:
             used.append([model["model"]])
             used.append([_("assumption"), _("value"), _("where it comes from"), _("why")])
             for a in model["assumptions"]:
-                used.append([a["id"], a["value"], _origin(a["origin"]), a["rationale"] or ""])
+                used.append([a["id"], a["value"], origin_label(a["origin"]), a["rationale"] or ""])
             used.append([])
     else:
         rows = book.create_sheet(_("Rows")[:31])
