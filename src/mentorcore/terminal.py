@@ -23,6 +23,7 @@ This module imports nothing from the project (it sits at the bottom with :mod:`m
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f"
                      "\u202a-\u202e\u2066-\u2069\u00ad\u200b\u2060-\u2064]|\r(?!\n)")
@@ -43,4 +44,16 @@ def escape(text: str) -> str:
     return _UNSAFE.sub(_escaped, text)
 
 
-__all__ = ["escape"]
+def columns(rows: Sequence[Sequence[str]], right: Collection[int] = ()) -> list[str]:
+    """``rows`` of cells as lines of aligned columns two spaces apart, the columns numbered in
+    ``right`` aligned to the right (figures).
+
+    >>> columns([("meetings", "12"), ("hours", "7.5")], right={1})
+    ['meetings   12', 'hours     7.5']
+    """
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
+                      for i, cell in enumerate(row)).rstrip() for row in rows]
+
+
+__all__ = ["columns", "escape"]

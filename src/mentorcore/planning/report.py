@@ -24,6 +24,7 @@ import attrs
 
 from mentorcore.i18n import _, current
 from mentorcore.simulation.wording import origin_label, value_text
+from mentorcore.terminal import columns
 from mentorcore.words import Words
 
 if TYPE_CHECKING:
@@ -192,20 +193,14 @@ def _sweep_data(s: Sweep) -> dict[str, Any]:
 
 # -- text ----------------------------------------------------------------------------------
 
-def _grid(rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip()
-            for row in rows]
-
-
 def _assumption_lines(used: Sequence[UsedAssumption]) -> list[str]:
     rows = [(a.id, value_text(a.value), origin_label(a.origin)) for a in used]
-    return ["", _("Assumptions used (value, where it comes from)"), *_grid(rows)] if rows else []
+    return ["", _("Assumptions used (value, where it comes from)"), *columns(rows)] if rows else []
 
 
 def _task_lines(tasks: dict[str, Estimate]) -> list[str]:
     rows = [(task_label(task), _estimate_text(e)) for task, e in tasks.items()]
-    return ["", _("Staff hours by task (the whole programme)"), *_grid(rows)]
+    return ["", _("Staff hours by task (the whole programme)"), *columns(rows)]
 
 
 def _capacity_table(c: Capacity) -> str:
@@ -248,7 +243,7 @@ def _capacity_table(c: Capacity) -> str:
     lines.append(_("Peak month of the staff: {peaks}").format(peaks=_peaks_text(c.peak_months)))
     lines += ["", _("Figures at {units} units (mean, 95 % CI, p5–p95)").format(
         units=max(c.units, 1))]
-    lines += _grid([(figure_label(n), _estimate_text(e)) for n, e in c.figures.items()])
+    lines += columns([(figure_label(n), _estimate_text(e)) for n, e in c.figures.items()])
     lines += _task_lines(c.tasks)
     lines += ["", _("Sizes tried (peak monthly staff hours, {quantile} of runs)").format(
         quantile=quantile)]
@@ -271,14 +266,14 @@ def _comparison_table(c: Comparison) -> str:
         rows.append(row)
     rows.append([_("peak month"), *(_peaks_text(col.peak_months, 2) for col in c.columns),
                  *("" for _col in c.columns[1:])])
-    lines = _grid(rows)
+    lines = columns(rows)
     task_rows = [["", *(col.model for col in c.columns)]]
     tasks = list(dict.fromkeys(t for col in c.columns for t in col.tasks))
     for task in tasks:
         task_rows.append([task_label(task), *(_estimate_text(col.tasks[task])
                                               if task in col.tasks else "–"
                                               for col in c.columns)])
-    lines += ["", _("Staff hours by task (the whole programme)"), *_grid(task_rows)]
+    lines += ["", _("Staff hours by task (the whole programme)"), *columns(task_rows)]
     lines += ["", _("{replications} replications each, seed {seed}, start {start}; every model "
                     "ran on the same random numbers (common random numbers), and the "
                     "differences are paired by replication").format(
@@ -299,7 +294,7 @@ def _sweep_table(s: Sweep) -> str:
                      *(f"{_number(row.figures[n].mean)} ({_number(row.figures[n].low)}–"
                        f"{_number(row.figures[n].high)})" for n in names),
                      _peaks_text(row.peak_months, 1)])
-    lines = [f"{s.title} ({s.model})", *_grid(rows), "",
+    lines = [f"{s.title} ({s.model})", *columns(rows), "",
              _("mean (95 % CI); {replications} replications a row, the same random numbers in "
                "every row; seed {seed}, start {start}").format(
                    replications=s.replications, seed=s.seed, start=s.start.isoformat())]

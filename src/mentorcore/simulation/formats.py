@@ -25,7 +25,6 @@ import itertools
 import json
 import math
 from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -34,6 +33,7 @@ from mentorcore.i18n import N_, _, current, ngettext, pgettext
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
 from mentorcore.simulation.wording import assumptions_caption, origin_label, value_text
 from mentorcore.spreadsheets import cell_text, csv_text, neutralise
+from mentorcore.terminal import columns
 from mentorcore.words import Words
 
 if TYPE_CHECKING:
@@ -211,12 +211,6 @@ def _share(value: Any) -> str:
     return f"{100 * value:.0f} %"
 
 
-def _grid(rows: Sequence[tuple[str, ...]], right: AbstractSet[int] = frozenset()) -> list[str]:
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    return ["  ".join(cell.rjust(widths[i]) if i in right else cell.ljust(widths[i])
-                      for i, cell in enumerate(row)).rstrip() for row in rows]
-
-
 FIGURE_LABELS = {
     "units": N_("units"), "groups": N_("groups"), "units_completed": N_("completed"),
     "units_ended_early": N_("ended early"), "units_dropped_out": N_("dropped out"),
@@ -262,18 +256,18 @@ def table(result: Run | Ensemble) -> str:
     for phase in run.phases:
         rows.append((phase.id, phase.kind, words.date(phase.start), words.date(phase.end),
                      str((phase.end - phase.start).days + 1)))
-    lines += ["  " + line for line in _grid(rows, {4})]
+    lines += ["  " + line for line in columns(rows, {4})]
     lines += ["", _("Figures")]
     rows = [(_(FIGURE_LABELS[name]) if name in FIGURE_LABELS else name, _fmt(value))
             for name, value in summary.figures.items()
             if not (name == "groups" and not run.units.groups)
             and not (name == "group_meetings_per_group_median" and not run.units.groups)]
-    lines += ["  " + line for line in _grid(rows, {1})]
+    lines += ["  " + line for line in columns(rows, {1})]
     if summary.staff_tasks:
         lines += ["", _("Staff hours by task")]
         rows = [(_(TASK_LABELS.get(task, task)), _fmt(value))
                 for task, value in summary.staff_tasks.items()]
-        lines += ["  " + line for line in _grid(rows, {1})]
+        lines += ["  " + line for line in columns(rows, {1})]
     if summary.peak_months:
         lines += ["", _("Peak month of the staff: {peaks}").format(peaks="; ".join(
             _("{month} in {share} of runs").format(month=month, share=f"{100 * share:.0f} %")
@@ -281,7 +275,7 @@ def table(result: Run | Ensemble) -> str:
     if summary.compliance:
         lines += ["", _("Documented targets (share that meets each)")]
         rows = [(_share(c.share), c.text) for c in summary.compliance]
-        lines += ["  " + line for line in _grid(rows, {0})]
+        lines += ["  " + line for line in columns(rows, {0})]
     if summary.months:
         lines += ["", _("Workload per month")]
         rows = [(pgettext("simulate table column", "month"),
@@ -294,11 +288,11 @@ def table(result: Run | Ensemble) -> str:
             rows.append((month.month, _fmt(month.active_units), _fmt(month.meetings_held),
                          _fmt(month.programme_events), _fmt(month.staff_hours),
                          _fmt(month.mentor_hours)))
-        lines += ["  " + line for line in _grid(rows, {1, 2, 3, 4, 5})]
+        lines += ["  " + line for line in columns(rows, {1, 2, 3, 4, 5})]
     if run.assumptions:
         lines += ["", _("Assumptions used (value, where it comes from)")]
         rows = [(a.id, value_text(a.value), origin_label(a.origin)) for a in run.assumptions]
-        lines += ["  " + line for line in _grid(rows, {1})]
+        lines += ["  " + line for line in columns(rows, {1})]
     for note in run.notes:
         lines.append(_("note: {note}").format(note=note))
     return "\n".join(lines) + "\n"
