@@ -13,13 +13,14 @@ from typing import TYPE_CHECKING
 import attrs
 
 from mentorcore.diagnostics import Diagnostic, PathElement, Severity
+from mentorcore.records import record
 
 if TYPE_CHECKING:
     from mentorcore.model import Programme
     from mentorcore.plugins import Registry
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Finding:
     """What a check function yields: where (a path in the model) and what is wrong."""
 
@@ -32,7 +33,7 @@ CheckFunction = Callable[["Programme", "Registry"], Iterable[Finding]]
 """A check: ``function(programme, registry)`` yields what is wrong with the programme."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Check:
     """A rule: ``id`` (e.g. ``E201``), a short ``name``, a ``severity`` and a ``summary``.
 

@@ -21,6 +21,8 @@ from typing import Protocol
 
 import attrs
 
+from mentorcore.records import record
+
 __all__ = [
     "Diagnostic",
     "MentorcoreError",
@@ -59,7 +61,7 @@ def format_path(path: Sequence[PathElement]) -> str:
     return text or "<root>"
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Diagnostic:
     """One problem in one place.
 

@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
+from mentorcore.records import record
 
 _ABSENT = object()
 
 
-@attrs.frozen
+@record
 class Change:
     """One difference: ``kind`` is ``added``, ``removed`` or ``changed`` — or ``kept``: a flag
     that stays set in a map that changes (``old`` and ``new`` are its value)."""

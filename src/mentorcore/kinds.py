@@ -7,8 +7,10 @@ from typing import Any
 
 import attrs
 
+from mentorcore.records import record
 
-@attrs.frozen(kw_only=True)
+
+@record(kw_only=True)
 class PhaseKind:
     """A kind of phase. ``rank`` orders phases: 10 preparation (training), 20 matching, 30 start,
     40 main work (mentoring, camp), 50 closing; ``None`` for a kind that may come anywhere
@@ -19,7 +21,7 @@ class PhaseKind:
     description: str
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class UnitKind:
     """A kind of unit. ``members`` is how many people a unit has (``None``: a size range)."""
 
@@ -33,7 +35,7 @@ class CriterionError(ValueError):
     is shown at the rule, e.g. ``name either field, or mentee and mentor``."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Param:
     """A parameter a matching rule may give its criterion (``params: {mentee: wished_field}``).
 
@@ -51,7 +53,7 @@ class Param:
     required: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Criterion:
     """A matching criterion a model can name in ``matching.rules[].criterion``.
 
@@ -79,7 +81,7 @@ RENDER_TARGETS = ("simulation", "matching")
 (``match --format``)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Renderer:
     """An output format: ``render(result, options)`` returns text (``str``), or ``bytes`` when
     ``binary`` — anything else is refused, naming the plugin.
@@ -95,7 +97,7 @@ class Renderer:
     binary: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class RenderOptions:
     """What a command knows beyond the result, given to every renderer (read it by attribute;
     ``options["names"]`` works too, for renderers written against plugin API 1.0).
@@ -119,7 +121,7 @@ class RenderOptions:
         return getattr(self, key, default)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class SectionContext:
     """What a section's ``render`` gets: the ``programme`` (a ``mentorcore.model.Programme``),
     the ``language`` of the document and the ``document`` (``handbook`` or ``forms``)."""
@@ -132,7 +134,7 @@ class SectionContext:
 SECTION_DOCUMENTS = ("handbook", "forms")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Section:
     """A section a plugin adds to the handbook or the forms: ``render(context)`` returns its
     Markdown body (``None``: not for this model); ``title`` is its heading (a ``str``, or a

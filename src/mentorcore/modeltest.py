@@ -19,8 +19,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
@@ -28,12 +26,13 @@ from mentorcore.loading.document import load_document
 from mentorcore.loading.positions import PositionIndex
 from mentorcore.loading.structure import structurer, translate
 from mentorcore.model.fields import fact
+from mentorcore.records import record
 
 _MISSING = object()
 _STEP = re.compile(r"\[([^\]]*)\]|([^.\[\]]+)")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Expectation:
     """One thing that must be true of the model."""
 
@@ -44,7 +43,7 @@ class Expectation:
     exists: bool | None = fact("the path must (or must not) lead to a value", default=None)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class ModelTest:
     """A test file: the model it is about and the expectations."""
 
@@ -52,7 +51,7 @@ class ModelTest:
     expect: tuple[Expectation, ...] = fact("the expectations", factory=tuple)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Outcome:
     expectation: Expectation
     passed: bool
@@ -66,7 +65,7 @@ class Outcome:
                 "column": self.column}
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class TestFileResult:
     file: str
     model: str

@@ -48,6 +48,7 @@ from mentorcore import checks, hookspecs
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.hookspecs import PLUGIN_API_VERSION
 from mentorcore.i18n import _, alternatives, ngettext
+from mentorcore.records import record
 
 if TYPE_CHECKING:
     from mentorcore.checks import Check
@@ -91,7 +92,7 @@ _NAME = re.compile(r"[a-z][a-z0-9_-]{0,63}\Z")
 _CHECK_ID = re.compile(r"(?:(?P<prefix>[^/\s]+)/)?(?P<code>[EW]\d{3})\Z")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class PluginFailure:
     """Why a plugin is disabled for the run: where it failed (``import``, a hook name, or a
     registered callable such as ``criterion same_city``) and what happened."""
@@ -231,7 +232,7 @@ class MentorcoreDeprecationWarning(DeprecationWarning):
     an error in a plugin's tests)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Deprecation:
     """Something of the plugin API that is deprecated: ``item`` (``hook register_x``,
     ``PhaseWindow.first``) works until plugin API ``removed_in``; ``replacement`` is what to
@@ -509,7 +510,7 @@ def _check_hook_names(manager: PluginManager) -> None:
                 manager.unregister(impl.plugin)
 
 
-@attrs.frozen
+@record
 class EntryPoint:
     """A plugin declared by an installed distribution: ``name = module[:attribute]``."""
 
@@ -693,7 +694,7 @@ def _check_unknown_disabled(disabled: set[str], known: list[str]) -> None:
             hint=did_you_mean(name, known) or _("see `mentorcore plugins`"))
 
 
-@attrs.frozen
+@record
 class Provided:
     """One thing a plugin provided through a hook (``replaces``: the plugin whose item of the
     same name it replaces with ``register(item, replace=True)``)."""

@@ -61,6 +61,7 @@ from mentorcore.model.calendar import (
 )
 from mentorcore.model.event import parse_time
 from mentorcore.model.quantity import DAYS_PER
+from mentorcore.records import record
 
 if TYPE_CHECKING:
     from numpy.typing import NDArray
@@ -139,7 +140,7 @@ def _tables(name: str, start: datetime.date, meeting_days: tuple[str, ...], coun
     return working, meeting
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Days:
     """The day tables of a calendar from ``start``: for each day offset, whether it is a working
     day and whether it is a meeting day (NumPy arrays, computed once)."""
@@ -281,7 +282,7 @@ def days_for(settings: CalendarSettings | None, name: str, start: datetime.date,
                      breaks=tuple(breaks))
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class PhaseDates:
     """When a phase runs: ``start`` and ``end`` (its last day) are ``None`` where the units
     decide (an open phase has no end, the phases after it no dates); ``days`` is its length in
@@ -301,7 +302,7 @@ class PhaseDates:
         return self.days == 1
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class EventDate:
     """One dated occurrence of a model event: ``scope`` ``programme``, ``group`` (each group
     holds it) or ``unit`` (each unit that meets holds it, e.g. a pair's start meeting)."""
@@ -314,7 +315,7 @@ class EventDate:
     time: tuple[tuple[int, int], tuple[int, int]] | None = None
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class EventInfo:
     """What a calendar says about a model event, in the schedule's language: its ``name``,
     ``description``, ``location``, who attends (``audience``: role names), the ``forms`` to
@@ -328,7 +329,7 @@ class EventInfo:
     time: tuple[tuple[int, int], tuple[int, int]] | None = None
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Schedule:
     """The dated plan of a programme from ``start`` on ``calendar``."""
 

@@ -34,6 +34,8 @@ from typing import Any
 
 import attrs
 
+from mentorcore.records import record
+
 __all__ = ["CLI_DIALECT", "DEFAULT_DIALECT", "DIALECTS", "Dialect", "Sheet", "cell_text",
            "csv_text", "current_dialect", "neutralise", "use_dialect", "write_csv",
            "write_xlsx"]
@@ -41,7 +43,7 @@ __all__ = ["CLI_DIALECT", "DEFAULT_DIALECT", "DIALECTS", "Dialect", "Sheet", "ce
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-@attrs.frozen
+@record
 class Dialect:
     """How a CSV file is written: the separator, the decimal mark and whether a UTF-8
     byte-order mark starts the file."""
@@ -126,7 +128,7 @@ def write_csv(header: Sequence[str], rows: Iterable[Sequence[Any]] = (),
     return csv_text(header, rows, dialect).encode("utf-8")
 
 
-@attrs.frozen
+@record
 class Sheet:
     """One sheet of a workbook. ``types`` names a column's kind by its number (0-based):
     ``date``, ``number`` or ``integer`` get data validation; ``choices`` a dropdown of words."""

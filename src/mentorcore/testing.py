@@ -42,13 +42,13 @@ import types
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import attrs
 import pytest
 
 from mentorcore import plugins
+from mentorcore.records import record
 
 
-@attrs.frozen
+@record
 class CliResult:
     """What a ``mentorcore`` run gave: ``exit_code``, ``stdout``, ``stderr`` and ``output``
     (both, as a terminal shows them)."""

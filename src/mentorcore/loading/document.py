@@ -22,6 +22,7 @@ import attrs
 from mentorcore import checks, reads
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _
+from mentorcore.records import record
 
 MAX_BYTES = 1024 * 1024
 """Largest model file read (1 MiB; the bundled models are a few kilobytes)."""
@@ -33,7 +34,7 @@ MAX_ITEMS = 1_000
 """Most items of one list, and keys of one map, in a model (checked while parsing)."""
 
 
-@attrs.frozen
+@record
 class Document:
     """A parsed file: where it is, how to name it in messages, its text and its data."""
 

@@ -20,13 +20,14 @@ from mentorcore.loading.document import Document, display_name, load_document
 from mentorcore.loading.positions import PositionIndex
 from mentorcore.loading.structure import describe, structure_programme
 from mentorcore.model import Programme
+from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
 
 if TYPE_CHECKING:
     from mentorcore.plugins import Registry
 
 
-@attrs.frozen
+@record
 class Loaded:
     """The result of loading one model: the programme (``None`` if it could not be built), its
     resolved data (what ``show`` prints) and every problem found, located."""

@@ -21,9 +21,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import attrs
-
 from mentorcore.i18n import _
+from mentorcore.records import record
 
 _CLOSERS = {"[": "]", "{": "}"}
 _OPENERS = {"]": "[", "}": "{"}
@@ -31,7 +30,7 @@ _SPECIAL_START = "@`%*&!|>?"
 _KEY_LINE = re.compile(r"^(\s*)(-\s+)?([^\s:#'\"{}\[\],][^:#]*?):(\s+|$)(.*)$")
 
 
-@attrs.frozen
+@record
 class Explanation:
     """What is wrong and how to fix it, at a 1-based ``line`` and ``column``."""
 

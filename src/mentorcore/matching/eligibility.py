@@ -24,13 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _, current
 from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants, normalise
 from mentorcore.model import ParticipantField, Programme, Requirement
+from mentorcore.records import record
 
 if TYPE_CHECKING:
     from mentorcore.matching.result import NotEligible, RequirementUse
@@ -82,7 +81,7 @@ def admits(requirement: Requirement, field: ParticipantField | None, value: Any)
     return True
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class _Applied:
     role: str
     index: int
@@ -92,7 +91,7 @@ class _Applied:
     rules: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Eligibility:
     """Who is eligible: ``eligible[k]`` for person ``k`` (true for everyone outside the roles
     assessed); ``not_eligible`` the people left out, with the requirements they do not meet;

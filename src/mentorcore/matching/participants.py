@@ -33,6 +33,7 @@ import attrs
 
 from mentorcore.diagnostics import Diagnostic
 from mentorcore.model import ParticipantField
+from mentorcore.records import record
 
 __all__ = ["Participants", "iter_people", "normalise"]
 
@@ -57,7 +58,7 @@ def normalise(value: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFC", folded)).strip()
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Participants:
     """A checked participant list: who is in it, in which role, with the declared fields only.
 

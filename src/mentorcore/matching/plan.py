@@ -23,13 +23,14 @@ from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.solvers import SOLVERS, Solver
 from mentorcore.model import Programme, Range, Unit
+from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
 
 __all__ = ["GROUP_SIZE_ASSUMPTION", "PLACES_ASSUMPTION", "Places", "Plan", "assign_places",
            "capacities", "group_size", "place_rule", "places_for", "plan_for"]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Plan:
     """What is formed and from whom.
 
@@ -121,7 +122,7 @@ GROUP_SIZE_ASSUMPTION = "group_size"
 """The assumption that gives a group's size when its unit states no maximum."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Places:
     """How many mentees each mentor (or group leader) takes, and which fact of the model says so.
 

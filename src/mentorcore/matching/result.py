@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from mentorcore.diagnostics import Diagnostic
 from mentorcore.i18n import _
+from mentorcore.records import record
 
 if TYPE_CHECKING:
     from mentorcore.matching.plan import Places
@@ -21,7 +20,7 @@ __all__ = ["Group", "MatchResult", "Member", "NotEligible", "NotMatched", "Pair"
            "RuleOutcome", "Summary", "Unmatched"]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Member:
     """A person in a result: id and role (never a name)."""
 
@@ -29,7 +28,7 @@ class Member:
     role: str
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class RuleOutcome:
     """How one rule scores one pair: ``fit`` in [0, 1]; a hard rule is met when fit > 0, a
     preference adds ``points = weight × fit`` to the score."""
@@ -70,7 +69,7 @@ def _number(value: float) -> str:
     return f"{round(value, 6):g}"
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Pair:
     """A formed pair: ``members`` are (mentee, mentor), or two buddies; ``score`` is the sum of
     the preferences' points; ``rules`` the outcome of every rule; ``group`` the group's id."""
@@ -85,7 +84,7 @@ class Pair:
         return tuple(outcome.reason() for outcome in self.rules)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Group:
     """A formed group: its leaders (e.g. the mentors who lead it), its members, the indices of
     the pairs it is made of (for a group of pairs), and how the balanced field is spread."""
@@ -104,7 +103,7 @@ class Group:
         return len(self.leaders) + len(self.members)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Unmatched:
     """Someone left without a unit, with why: ``candidates`` counts those who meet every hard
     rule with them (for a mentee: mentors with places); the reasons are derived from the solve
@@ -115,7 +114,7 @@ class Unmatched:
     reasons: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class NotEligible:
     """Someone the roles' requirements leave out before matching: ``requirements`` are the ids of
     the requirements she does not meet, ``reasons`` say each in the run's language, with the
@@ -127,7 +126,7 @@ class NotEligible:
     reasons: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class NotMatched:
     """Someone in a role of the model that this matching does not use (e.g. staff)."""
 
@@ -135,7 +134,7 @@ class NotMatched:
     reasons: tuple[str, ...]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class RequirementUse:
     """How one requirement of a matched role is applied: ``applied`` is ``before_matching`` (an
     eligibility rule on the person's own ``attribute``; ``admits`` says what it admits:
@@ -169,7 +168,7 @@ class RequirementUse:
                 "rules": list(self.rules), "not_eligible": self.not_eligible}
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Summary:
     """Counts: people per role, pairs, groups, unmatched per role, total and mean score.
 
@@ -210,7 +209,7 @@ class Summary:
         }
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class MatchResult:
     """The result of :func:`mentorcore.matching.match`."""
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _, alternatives
 from mentorcore.kinds import Criterion
@@ -22,6 +20,7 @@ from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.plan import Plan
 from mentorcore.model import MatchingRule, Programme
+from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
 
 if TYPE_CHECKING:
@@ -30,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["Rule", "resolve_rules"]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Rule:
     """A model rule resolved against the plugins and the participant schema."""
 

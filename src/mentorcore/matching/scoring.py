@@ -16,10 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from mentorcore.i18n import _
 from mentorcore.matching.fits import as_fit, evaluate
+from mentorcore.records import record
 
 if TYPE_CHECKING:
     from mentorcore.matching.candidates import Candidates, Encoded
@@ -64,7 +63,7 @@ def _too_large(encoded: Encoded, message: str) -> None:
                   hint=_("split the list, e.g. by region or intake"))
 
 
-@attrs.frozen
+@record
 class Weighed:
     """The solver's input: ``weights`` (the integer weights, 0 where a hard rule fails: a dense
     mentees × mentors matrix, or for buddies the sparse graph of :func:`buddy_graph`) and, for

@@ -41,6 +41,7 @@ from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import N_, _
 from mentorcore.matching import problems
 from mentorcore.matching.problems import Collector, failure
+from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
 
 __all__ = ["MAX_BYTES", "MAX_CELL", "MAX_ROWS", "Caps", "Cell", "Sheet",
@@ -58,7 +59,7 @@ SHOWN_COLUMN = 40
 """A column name is quoted in a message up to this many characters."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Caps:
     """The limits a file read as a sheet is held to (each one documented in docs/matching.md)."""
 
@@ -84,7 +85,7 @@ class Cell(NamedTuple):
     formula: bool = False
 
 
-@attrs.frozen
+@record
 class Sheet:
     """What a reader gives back: the header (column names with their numbers) and the rows."""
 

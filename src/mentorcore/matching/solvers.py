@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 
 from mentorcore.i18n import _
+from mentorcore.records import record
 
 __all__ = ["RESOLUTION", "SOLVERS", "Solver", "TieBreak", "optimal", "quantise", "reciprocal",
            "stable"]
@@ -639,7 +640,7 @@ Pairs = tuple[Any, Any]
 """Two index arrays of the same length: the pairs' first and second members."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Solver:
     """A solver as a model (``matching.solver``) and ``mentorcore match --solver`` name it.
 

@@ -33,9 +33,8 @@ import tomllib
 import unicodedata
 from importlib import resources
 
-import attrs
-
 from mentorcore.i18n import _
+from mentorcore.records import record
 
 __all__ = ["CATEGORIES", "Vocabulary", "category_label", "fold", "special_category_of",
            "vocabulary", "words_of"]
@@ -99,7 +98,7 @@ def words_of(name: str) -> list[str]:
     return fold(name).split()
 
 
-@attrs.frozen
+@record
 class Vocabulary:
     """One category's words: stems found inside a name, whole words, and exceptions."""
 

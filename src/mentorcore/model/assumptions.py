@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mentorcore.i18n import _
+from mentorcore.records import record
 
 if TYPE_CHECKING:
     from mentorcore.model.phase import Phase
@@ -65,7 +66,7 @@ RULES = ("phase_days", "open_ended_factor", "pace_share", "exit_earliest", "exit
 run uses them)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class KnownAssumption:
     """An assumption an engine reads: ``id`` (with :data:`UNIT` for a unit's id), what it
     ``meaning``, the ``reader`` engine, the ``kind`` of value, the ``default`` used when a model
@@ -317,7 +318,7 @@ def _number(value: object) -> float | None:
     return float(value)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Reads:
     """Which assumptions of one model the engines read, and what the simulation does with them.
 

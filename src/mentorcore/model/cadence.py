@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 MEETING_MODES = ("face_to_face", "online", "phone")
 """How a unit meets: face to face, online (a video call, a virtual meeting) or by phone."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Cadence:
     """Meeting frequency as a range per period and/or a total count; open-ended allowed.
 

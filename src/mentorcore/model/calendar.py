@@ -18,6 +18,7 @@ import attrs
 
 from mentorcore.i18n import _
 from mentorcore.model.fields import fact
+from mentorcore.records import record
 
 __all__ = ["DEFAULT_CHRISTMAS_BREAK", "DEFAULT_SUMMER_PAUSE", "LONGEST_BREAK", "WEEKDAYS",
            "WORKING_DAYS", "CalendarSettings", "break_days", "parse_break"]
@@ -76,7 +77,7 @@ def _weekdays(_instance: object, attribute: attrs.Attribute, value: tuple[str, .
             key=attribute.name, days=", ".join(WEEKDAYS), value=repr(list(value))))
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class CalendarSettings:
     """Which days a programme's people meet on and when it pauses (``calendar:`` in a model).
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class ConductRule:
     """A rule participants commit to: confidentiality, notify if you cannot come, …"""
 
@@ -18,7 +17,7 @@ class ConductRule:
     source: str | None = fact("source id", default=None, ref="sources")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Support:
     """Support offered to participants: staff contact, peer meetings, a materials bank."""
 

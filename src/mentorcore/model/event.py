@@ -9,6 +9,7 @@ from mentorcore.model.fields import fact
 from mentorcore.model.phase import Alternative
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 TIMINGS = ("once", "spread", "monthly")
 ANCHORS = ("start", "middle", "end")
@@ -63,7 +64,7 @@ def _anchor(instance: object, attribute: attrs.Attribute, value: str | float | N
         _share(instance, attribute, value)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Event:
     """A joint start meeting, 3–4 group meetings, monthly trainings, a closing event…
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 FIELD_TYPES = ("text", "long_text", "date", "number", "contact", "checkbox", "principle")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class FormField:
     """One field of a form. ``principle`` is an agreed principle the parties tick."""
 
@@ -20,7 +19,7 @@ class FormField:
     required: bool = fact("true when the form is incomplete without it", default=False)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Form:
     """A form such as Auroras' Liite 1 (first meeting) or Liite 2 (meeting checklist)."""
 

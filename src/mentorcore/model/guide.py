@@ -31,10 +31,9 @@ YAML::
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 __all__ = ["CHAPTERS", "READERS", "Channel", "Chapter", "Contacts", "Letter", "Person"]
 
@@ -46,7 +45,7 @@ CHAPTERS = ("title", "purpose", "process", "phases", "meetings", "roles", "match
 """The handbook's chapters, in order: a prose chapter comes ``after`` one of them."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Letter:
     """A letter at the start of the guide (a welcome), signed by the staff."""
 
@@ -65,7 +64,7 @@ class Letter:
     source: str | None = fact("source id", default=None, ref="sources")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Chapter:
     """A chapter of prose in the guide (background, advice on the roles…), placed after one of
     the generated chapters."""
@@ -79,7 +78,7 @@ class Chapter:
     source: str | None = fact("source id", default=None, ref="sources")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Person:
     """A member of staff as the guide publishes them: a work contact."""
 
@@ -89,7 +88,7 @@ class Person:
     phone: str | None = fact("work phone", default=None, example="+358 50 467 3510")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Channel:
     """Where the organisation can be followed: a service and the name to search for."""
 
@@ -97,7 +96,7 @@ class Channel:
     name: str = fact("the name or address to look for", example="aurorasverkosto")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Contacts:
     """The organisation's published work contacts (never participants' data)."""
 

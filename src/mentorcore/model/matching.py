@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 SOLVERS = ("optimal", "stable", "reciprocal", "manual")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class MatchingRule:
     """One criterion: a hard requirement (a filter) or a weighted preference (a score)."""
 
@@ -29,7 +28,7 @@ class MatchingRule:
     source: str | None = fact("source id", default=None, ref="sources")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Matching:
     """How and by whom units are formed."""
 

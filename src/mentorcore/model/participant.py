@@ -7,10 +7,9 @@ refugee background, health…) is refused unless declared as such.
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 FIELD_TYPES = ("text", "number", "list", "date", "boolean")
 SPECIAL_CATEGORIES = ("ethnic_origin", "racial_origin", "religion", "health", "sexual_orientation",
@@ -18,7 +17,7 @@ SPECIAL_CATEGORIES = ("ethnic_origin", "racial_origin", "religion", "health", "s
 """GDPR Art. 9 categories. A refugee background or mother tongue may reveal ethnic origin."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class ParticipantField:
     """One column of a participant list."""
 
@@ -39,7 +38,7 @@ class ParticipantField:
                                    example=["working_life", "language", "hobby"])
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class ParticipantData:
     """What the programme records about participants, and on what terms."""
 

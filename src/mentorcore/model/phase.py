@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.cadence import MEETING_MODES, Cadence
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import TIME_UNITS, Range
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 ENTRY_RULES = ("cohort", "rolling", "opt_in")
 EXIT_KINDS = ("completion", "early_end", "dropout")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class ExitRule:
     """How a unit may leave a phase: completion, an early end (with its condition), drop-out."""
 
@@ -24,7 +23,7 @@ class ExitRule:
     source: str | None = fact("source id", default=None, ref="sources")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Alternative:
     """Another way to take a phase or an event, in its place: Matkalla's mentors may, by
     agreement, study the basics online on their own instead of the training, and then contact
@@ -56,7 +55,7 @@ class Alternative:
     source: str | None = fact("source id", default=None, ref="sources")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Phase:
     """An ordered stage: mentor training, matching, start, mentoring, camp, closing…"""
 

@@ -23,9 +23,10 @@ from mentorcore.model.role import Role
 from mentorcore.model.source import Assumption, Resource, Source
 from mentorcore.model.text import Text
 from mentorcore.model.unit import Unit
+from mentorcore.records import record
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class TargetGroup:
     """Who the programme is for."""
 
@@ -39,7 +40,7 @@ class TargetGroup:
     source: str | None = fact("source id", default=None, ref="sources")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Programme:
     """A mentoring programme model. Collections of items are merged by ``id`` under ``extends``."""
 

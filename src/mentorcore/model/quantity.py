@@ -20,6 +20,7 @@ import attrs
 
 from mentorcore.i18n import _
 from mentorcore.model.fields import fact
+from mentorcore.records import record
 
 TIME_UNITS = frozenset({"day", "week", "month", "year"})
 """Units a duration may take."""
@@ -48,7 +49,7 @@ def _finite(instance: object, attribute: attrs.Attribute, value: float | None) -
             key=attribute.name, value=repr(value)))
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Range:
     """A quantity with a unit: ``min``–``max``; ``max`` left out means open-ended ("at least")."""
 

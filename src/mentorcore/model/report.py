@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 REPORT_TIMES = ("unit_end", "phase_end", "each_meeting", "event")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Report:
     """E.g. at the end, the mentor tells staff the number of meetings and their themes."""
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 ROLE_KINDS = ("mentor", "mentee", "staff", "buddy", "peer", "expert")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Requirement:
     """Something a participant in a role must be or have ("has worked in the mentee's field")."""
 
@@ -25,7 +24,7 @@ class Requirement:
     source: str | None = fact("source id", default=None, ref="sources")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Role:
     """A kind of participant: mentor, mentee ("aktori"), staff, language buddy, peer…"""
 

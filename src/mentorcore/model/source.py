@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Source:
     """A document and the section of it that states facts; items cite it by ``id``."""
 
@@ -28,7 +27,7 @@ class Source:
                                   example="the board of Kuopion Setlementti")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Assumption:
     """A value the documents do not give but a simulation or plan needs, with its rationale."""
 
@@ -41,7 +40,7 @@ class Assumption:
                            example="volunteers' schedules clash now and then")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Resource:
     """A material a programme can point to: a materials bank, a guide, a catalogue page."""
 

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 
 import attrs
 
+from mentorcore.records import record
+
 NEUTRAL = "*"
 """The language key under which a plain (language-neutral) string is kept."""
 
@@ -20,7 +22,7 @@ def _sorted_by_language(texts: Mapping[str, str]) -> dict[str, str]:
     return dict(sorted(texts.items()))
 
 
-@attrs.frozen
+@record
 class Text:
     """A text by language code (``fi``, ``sv``, ``en``…); ``*`` holds a language-neutral text."""
 

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import attrs
-
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import COUNT_UNITS, Range
 from mentorcore.model.text import Text
+from mentorcore.records import record
 
 COMPOSITIONS = ("pairs", "mentees_led_by_mentors", "peers", "mixed")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Unit:
     """A set of participants who meet: ``pair`` (mentor + mentee), ``reciprocal_pair`` (two
     buddies who teach each other), ``group`` (of pairs, of mentees led by mentors, of peers)."""

@@ -44,6 +44,7 @@ import attrs
 
 from mentorcore.i18n import _
 from mentorcore.planning.statistics import Estimate, peak_months
+from mentorcore.records import record
 from mentorcore.simulation.replication import option_error
 
 if TYPE_CHECKING:
@@ -67,7 +68,7 @@ def quantile_of(values: Any, q: float) -> float:
     return float(np.quantile(np.asarray(values, dtype=np.float64), q, method="inverted_cdf"))
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Trial:
     """One cohort size tried: its units and the quantile of its peak monthly staff hours."""
 
@@ -75,7 +76,7 @@ class Trial:
     peak: float
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class MonthBand:
     """One month's staff hours over the replications: 5th, 50th, 95th percentile and mean, and
     the mean hours of each task."""
@@ -88,7 +89,7 @@ class MonthBand:
     tasks: dict[str, float] = attrs.field(factory=dict)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class MentorLoad:
     """A mentor's month: the budget, the quantile of the hours a month asks of one mentor and
     the largest any month asked."""
@@ -102,7 +103,7 @@ class MentorLoad:
         return self.hours <= self.budget + 1e-9
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Capacity:
     """The answer of :func:`capacity`: ``units`` (0 when not even one fits), the ``peak``
     quantile of monthly staff hours at that size and ``margin`` (budget − peak), ``next_peak``

@@ -41,6 +41,7 @@ from mentorcore.planning.figures import (
     task_estimates,
 )
 from mentorcore.planning.statistics import COUNT_FIGURES, Estimate, difference, peak_months
+from mentorcore.records import record
 from mentorcore.simulation.replication import option_error
 
 if TYPE_CHECKING:
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 __all__ = ["Column", "Comparison", "compare"]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Column:
     """One model of a comparison: its figures, its staff hours by task and by month, how often
     each month was the staff's peak, and (from the second model on) its ``differences`` from
@@ -71,7 +72,7 @@ class Column:
     """Why the model sets each of its assumptions (id: text)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Comparison:
     replications: int
     seed: int

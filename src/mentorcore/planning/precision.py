@@ -17,6 +17,7 @@ import attrs
 from mentorcore.i18n import _
 from mentorcore.planning.figures import PEAK, figure_values
 from mentorcore.planning.statistics import half_width, needed
+from mentorcore.records import record
 from mentorcore.simulation.replication import option_error
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ FIRST = 100
 DEFAULT_CAP = 100_000
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Precision:
     figure: str
     wanted: float

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mentorcore.i18n import _, current
+from mentorcore.records import record
 from mentorcore.simulation.wording import origin_label, value_text
 from mentorcore.terminal import columns
 from mentorcore.words import Words
@@ -406,7 +407,7 @@ def comparison_chart(c: Comparison) -> str:
 
 # -- HTML -----------------------------------------------------------------------------------
 
-@attrs.frozen
+@record
 class Chart:
     """A chart on the page: its label (what a screen reader says) and its SVG (drawn by
     matplotlib from the figures, so markup, not text)."""

@@ -27,6 +27,7 @@ from mentorcore.planning.figures import (
     task_estimates,
 )
 from mentorcore.planning.statistics import Estimate, peak_months
+from mentorcore.records import record
 from mentorcore.simulation.overrides import decimal_point
 from mentorcore.simulation.problems import BAD_SETTING
 
@@ -82,7 +83,7 @@ def parse_sweep(text: str) -> tuple[str, tuple[float | int, ...]]:
                                         for v in found)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Row:
     """One value of a sweep: the figures, the staff hours by task, the peak month's
     distribution."""
@@ -94,7 +95,7 @@ class Row:
     peak_months: tuple[tuple[str, float], ...]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Sweep:
     model: str
     title: str

@@ -28,7 +28,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
+from mentorcore.records import record
 
 __all__ = ["COUNT_FIGURES", "Estimate", "difference", "estimate", "half_width", "needed",
            "peak_months", "shown"]
@@ -85,7 +85,7 @@ def needed(values: Any, wanted: float) -> int:
     return max(len(values), math.ceil((_t(len(values)) * spread / wanted) ** 2))
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Estimate:
     """A figure over R replications: the mean and its 95 % confidence interval (``low``,
     ``high``), the 5th, 50th and 95th percentiles, all by the one rounding rule (``count``)."""

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import attrs
+from mentorcore.records import record
 
 
-@attrs.frozen
+@record
 class Strong:
     """Text shown in bold (a label before a value)."""
 
     text: str
 
 
-@attrs.frozen
+@record
 class Link:
     """A link; renderers link only ``http``, ``https`` and ``mailto`` addresses."""
 
@@ -28,7 +28,7 @@ class Link:
     url: str
 
 
-@attrs.frozen
+@record
 class Said:
     """A text in another language than the document's (a model text that fell back)."""
 
@@ -40,19 +40,19 @@ Inline = str | Strong | Link | Said
 Line = tuple[Inline, ...]
 
 
-@attrs.frozen
+@record
 class Heading:
     level: int
     text: Line
     anchor: str | None = None
 
 
-@attrs.frozen
+@record
 class Paragraph:
     text: Line
 
 
-@attrs.frozen
+@record
 class Items:
     """A bulleted (or numbered) list of lines."""
 
@@ -60,21 +60,21 @@ class Items:
     ordered: bool = False
 
 
-@attrs.frozen
+@record
 class Facts:
     """Labelled values: ``Duration: about 3–4 months``."""
 
     pairs: tuple[tuple[str, Line], ...]
 
 
-@attrs.frozen
+@record
 class Table:
     header: tuple[str, ...]
     rows: tuple[tuple[Line, ...], ...]
     caption: str | None = None
 
 
-@attrs.frozen
+@record
 class FormField:
     """One field to fill in: its label and how much room the answer needs."""
 
@@ -82,14 +82,14 @@ class FormField:
     kind: str  # text, long_text, date, number, contact, checkbox, principle
 
 
-@attrs.frozen
+@record
 class FormFields:
     """The fields of a printable form; ``principle`` and ``checkbox`` fields are tick boxes."""
 
     fields: tuple[FormField, ...]
 
 
-@attrs.frozen
+@record
 class Section:
     """A part of the document that starts on a new page when printed (an appendix, a form)."""
 
@@ -100,7 +100,7 @@ class Section:
 Block = Heading | Paragraph | Items | Facts | Table | FormFields | Section
 
 
-@attrs.frozen
+@record
 class Document:
     """A whole document: its title, language and blocks (``contents`` lists the sections)."""
 

@@ -19,12 +19,11 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-import attrs
-
 from mentorcore.i18n import translator
 from mentorcore.model import Alternative, Event, Phase, Programme, Report, Text
 from mentorcore.model.event import share_of
 from mentorcore.model.guide import CHAPTERS
+from mentorcore.records import record
 from mentorcore.render import document as doc
 from mentorcore.render.forms import appendix_title, form_blocks, section_blocks
 from mentorcore.render.texts import Texts
@@ -34,7 +33,7 @@ from mentorcore.words import Words
 FORMATS = ("md", "html")
 
 
-@attrs.frozen
+@record
 class PhaseDates:
     """When a phase starts and ends in the dated schedule (:mod:`mentorcore.schedule`).
 

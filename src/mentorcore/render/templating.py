@@ -22,9 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.records import record
 from mentorcore.render.document import FormField, FormFields, Link
 from mentorcore.render.markdown import safe_url
 
@@ -39,7 +38,7 @@ TEMPLATE_FILES = ("page.html", "blocks.html", "style.css")
 LOGO_TYPES = {"logo.png": "image/png", "logo.jpg": "image/jpeg", "logo.svg": "image/svg+xml"}
 
 
-@attrs.frozen
+@record
 class Look:
     """The templates (name → text), the stylesheet and the logo (a ``data:`` address) of a page."""
 
@@ -68,7 +67,7 @@ _ANSWER = {
 }
 
 
-@attrs.frozen
+@record
 class _Group:
     ticks: bool
     fields: tuple[FormField, ...]

@@ -16,6 +16,8 @@ from typing import Any
 
 import attrs
 
+from mentorcore.records import record
+
 __all__ = [
     "CANCELLED", "ENDED", "HELD", "NOT_PLANNED", "RESCHEDULED", "SCOPES", "AdjustContext",
     "BehaviourEvent", "Intake",
@@ -33,7 +35,7 @@ NOT_PLANNED, HELD, RESCHEDULED, CANCELLED = 0, 1, 2, 3
 moved, cancelled (not held)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class PhaseWindow:
     """One phase of one replication, as a phase behaviour sees it (days are active days from
     the programme's start)."""
@@ -49,7 +51,7 @@ SCOPES = ("programme", "unit", "group")
 """Who a phase behaviour's event concerns: the whole programme, each unit, or each group."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class BehaviourEvent:
     """An event a phase behaviour yields: ``day`` counted from the phase's start (0 to
     ``window.days - 1``), its ``type`` (one of the behaviour's ``event_types``) and its
@@ -61,7 +63,7 @@ class BehaviourEvent:
     scope: str = attrs.field(default="programme", validator=attrs.validators.in_(SCOPES))
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class PhaseBehaviour:
     """How the simulation treats a phase kind.
 
@@ -84,7 +86,7 @@ class PhaseBehaviour:
     labels: Callable[[str, str], str] | None = attrs.field(default=None, eq=False)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class IntakeContext:
     """What an intake function gets: the phase, the units, their random streams, the model's
     assumptions."""
@@ -102,7 +104,7 @@ class IntakeContext:
     there, so that ``validate`` knows it is read and outputs list it)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Intake:
     """An entry rule of a phase (``cohort``, ``rolling``, ``opt_in``): ``starts(context)``
     returns an (R, N) array of days, counted from the phase's start, on which each unit starts."""
@@ -112,7 +114,7 @@ class Intake:
     starts: Callable[[IntakeContext], Any] = attrs.field(eq=False)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Schedule:
     """The sampled schedule of a batch of R replications of N units with K meeting slots.
 
@@ -136,7 +138,7 @@ class Schedule:
     never leave alone)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class AdjustContext:
     """What a schedule adjuster gets besides the schedule."""
 
@@ -151,7 +153,7 @@ class AdjustContext:
     """``assumption(name, default=None)``, as :attr:`IntakeContext.assumption`."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class ScheduleAdjuster:
     """Changes a sampled schedule as a whole: ``adjust(schedule, context) -> Schedule``
     (return ``attrs.evolve(schedule, ...)``). Meetings it moves outside their unit's window are
@@ -162,7 +164,7 @@ class ScheduleAdjuster:
     adjust: Callable[[Schedule, AdjustContext], Schedule] = attrs.field(eq=False)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Meeting:
     """One planned meeting, as a :class:`MeetingHandler` sees it."""
 
@@ -175,7 +177,7 @@ class Meeting:
     status: int
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class MeetingHandler:
     """Looks at each planned meeting: ``handle(meeting) -> Meeting | None`` (``None`` keeps it
     as it is). Costs a Python call per meeting, so prefer a :class:`ScheduleAdjuster`."""

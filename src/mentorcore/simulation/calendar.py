@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from mentorcore.records import record
 from mentorcore.schedule import CALENDARS, Days, Schedule
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ def next_monday(today: datetime.date | None = None) -> datetime.date:
     return today + datetime.timedelta(days=7 - today.weekday())
 
 
-@attrs.frozen
+@record
 class Calendar:
     """A run's calendar: its ``name`` (``finnish`` or ``plain``), ``start``, the dated
     ``schedule`` and its day tables."""

@@ -31,6 +31,7 @@ from mentorcore.checks import IO
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.loading.structure import MAX_COHORT
+from mentorcore.records import record
 from mentorcore.simulation.plan import Plan
 from mentorcore.simulation.problems import BAD_UNITS_FILE
 from mentorcore.spelling import did_you_mean
@@ -51,7 +52,7 @@ MAX_UNITS = MAX_COHORT  # the model's bound on cohort_size (docs/authoring.md, "
 # and --set cohort_size cannot ask for more either (9e6 took 2.5 GB and an internal error)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Cohort:
     """``size`` units of the model's meeting unit; ``groups`` gives each unit's group (index
     into ``group_ids``) when groups are formed."""

@@ -24,6 +24,7 @@ from numpy.typing import NDArray
 
 from mentorcore.checks import PLUGIN_FAILED
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.records import record
 from mentorcore.schedule import event_offset
 from mentorcore.simulation.behaviours import (
     CANCELLED,
@@ -81,7 +82,7 @@ def event_types(plan: Plan) -> tuple[str, ...]:
     return (*_FIRST_TYPES, *plan.behaviour_types, *_LAST_TYPES)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Vocabulary:
     """Names behind the integer codes of a batch: event types and the ids events refer to."""
 
@@ -102,7 +103,7 @@ def vocabulary(plan: Plan, exit_ids: tuple[str, ...]) -> Vocabulary:
     return Vocabulary(types=event_types(plan), refs=tuple(refs), ref_kinds=tuple(kinds))
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Batch:
     """R replications of one cohort, as arrays. Days are calendar days from the start."""
 

@@ -27,9 +27,8 @@ import math
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from mentorcore.i18n import N_, _, current, ngettext, pgettext
+from mentorcore.records import record
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
 from mentorcore.simulation.wording import assumptions_caption, origin_label, value_text
 from mentorcore.spreadsheets import cell_text, csv_text, neutralise
@@ -298,7 +297,7 @@ def table(result: Run | Ensemble) -> str:
     return "\n".join(lines) + "\n"
 
 
-@attrs.frozen
+@record
 class _Entry:
     """One VEVENT: first and last day, summary, the stable UID key, the model event (if any)."""
 

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from mentorcore.i18n import _
+from mentorcore.records import record
 from mentorcore.simulation.replication import Setup, option_error, prepare, run_setup
 from mentorcore.simulation.run import Compliance, Ensemble, Month, Stats, Summary
 
@@ -94,7 +95,7 @@ def run_batch(setup: Setup, first: int, last: int) -> dict[str, Any]:
             "unit_months": f.unit_month_meetings(batch, setup.start)}
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Samples:
     """The figures of replications ``first``…``first + count - 1``, one value each: ``figures``
     (name: (R,)), ``months`` (name: (R, M), months ``labels``), ``staff`` (task: (R, M) hours,

@@ -29,6 +29,7 @@ from mentorcore.model.assumptions import (
 )
 from mentorcore.model.event import share_of
 from mentorcore.model.quantity import DAYS_PER
+from mentorcore.records import record
 from mentorcore.simulation.behaviours import (
     Intake,
     MeetingHandler,
@@ -75,7 +76,7 @@ ORIGINS = ("model", "default", "override")
 """Where the value of an assumption a run used came from."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class UsedAssumption:
     """An assumption a run used: its ``id``, the ``value`` and where it came from (``origin``:
     ``model``, ``default`` or ``override``)."""
@@ -101,7 +102,7 @@ def _sampled_days(duration: Range, factor: float = OPEN_ENDED) -> tuple[float, f
     return low * DAYS_PER[duration.unit], high * DAYS_PER[duration.unit]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class CadencePlan:
     """Meetings per month (``rate_low``–``rate_high``; ``None`` when derived from the total) and
     the total to reach (``None``: meet until the phase ends)."""
@@ -127,7 +128,7 @@ class CadencePlan:
         return self.rate_low, self.rate_high
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class PhasePlan:
     index: int
     id: str
@@ -160,7 +161,7 @@ class PhasePlan:
         return self.intake is not None and self.intake.entry != "cohort"
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class EventPlan:
     id: str
     name: str
@@ -187,7 +188,7 @@ class EventPlan:
     (``counts_as_meeting``): the unit's first meeting is held on the event's day."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Target:
     """A documented target the results are checked against."""
 
@@ -204,7 +205,7 @@ class Target:
     ``ended below target``."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Plan:
     """Everything the engine needs, as plain numbers and names (picklable)."""
 

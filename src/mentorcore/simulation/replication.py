@@ -18,11 +18,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
 from mentorcore.dates import parse_date
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
+from mentorcore.records import record
 from mentorcore.schedule import build_schedule
 from mentorcore.simulation.calendar import CALENDARS, Calendar, next_monday
 from mentorcore.simulation.cohort import Cohort, file_cohort, synthetic_cohort
@@ -56,7 +55,7 @@ def option_error(message: str, hint: str | None = None) -> MentorcoreError:
     return MentorcoreError.single(BAD_OPTION, message, exit_code=2, hint=hint)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Setup:
     """Everything a simulation is run with, checked: the plan, the cohort, seed, start, calendar."""
 

@@ -25,6 +25,7 @@ from typing import Any, Final
 
 import attrs
 
+from mentorcore.records import record
 from mentorcore.simulation.behaviours import ENDED
 from mentorcore.simulation.cohort import Cohort
 from mentorcore.simulation.plan import UsedAssumption
@@ -58,7 +59,7 @@ def _frozen_array(value: Any) -> Any:
     return value
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class TimelineEvent:
     """One dated event: ``type`` (see docs/simulation.md), the ``unit`` it concerns (or
     ``None``) and what it refers to — a ``phase``, a model ``event``, an ``exit`` rule or a
@@ -73,7 +74,7 @@ class TimelineEvent:
     report: str | None = None
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Timeline:
     """The dated events of one run, in order, as columns."""
 
@@ -120,7 +121,7 @@ class Timeline:
         return self.type == self.types.index(name)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class UnitResult:
     """One unit of a run: who was in it, when it met, how it ended."""
 
@@ -138,7 +139,7 @@ class UnitResult:
     themes: tuple[str, ...] = ()
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class UnitTable:
     """The units of a run (the units that meet, then the groups), as columns."""
 
@@ -207,7 +208,7 @@ class UnitTable:
         return out
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Stats:
     """A figure over replications: 5th, 50th and 95th percentile and mean.
 
@@ -249,7 +250,7 @@ class Stats:
 Figure = float | Stats
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Compliance:
     """A documented target and the share of units (groups, or the phase) that met it."""
 
@@ -260,7 +261,7 @@ class Compliance:
     share: Figure
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Month:
     """Workload of one calendar month (``YYYY-MM``)."""
 
@@ -272,7 +273,7 @@ class Month:
     mentor_hours: Figure
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Summary:
     """Figures (see ``mentorcore.simulation.figures.FIGURES``), compliance with the model's
     targets, and workload per month. In an :class:`Ensemble` every number is a :class:`Stats`."""
@@ -288,7 +289,7 @@ class Summary:
     the share of replications it was, the most frequent first."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class PhaseSpan:
     """When a phase ran (``end`` is its last day)."""
 
@@ -299,7 +300,7 @@ class PhaseSpan:
     end: datetime.date
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Run:
     """One simulated run of a programme."""
 
@@ -327,7 +328,7 @@ class Run:
         return max([p.end for p in self.phases] + [self.start])
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Ensemble:
     """R replications of a programme: the first one in full (``run``, the same as a single
     run with the seed) and every figure over all of them (``summary``)."""

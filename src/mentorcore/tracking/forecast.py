@@ -29,8 +29,7 @@ import datetime as dt
 import math
 from typing import TYPE_CHECKING, Any
 
-import attrs
-
+from mentorcore.records import record
 from mentorcore.simulation.plan import Plan
 from mentorcore.simulation.run import Stats
 from mentorcore.tracking.schedule import Schedule
@@ -47,7 +46,7 @@ MIN_LIKE = 50
 FIGURES = ("meetings_held", "units_reaching_total", "units_completed", "units_ended_early")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class UnitForecast:
     id: str
     chance: float
@@ -60,7 +59,7 @@ class UnitForecast:
     """How far the number of meetings was widened to find them (0: exactly as many)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Forecast:
     total: int
     """The documented total of meetings a unit is to reach (the minimum of the range)."""
@@ -75,7 +74,7 @@ class Forecast:
         return next((u for u in self.units if u.id == unit), None)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class _Simulated:
     held_by_day: Any
     """(S, L+1): meetings each simulated unit has held by day d of its phase (inclusive)."""

@@ -40,6 +40,7 @@ from mentorcore.matching.schema import read_cell_text
 from mentorcore.matching.sheets import Cell, Sheet, read_sheet
 from mentorcore.matching.special_categories import category_label, special_category_of
 from mentorcore.model import Programme
+from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
 from mentorcore.tracking import problems
 from mentorcore.tracking.logformat import END, MEETING, Column, kinds, log_columns
@@ -58,7 +59,7 @@ _NUMBER = re.compile(r"[+-]?\d+([.,]\d+)?")
 _FORMULA_START = ("=", "@")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Entry:
     """One row of the log: where it is in the file, the unit (``None``: a programme event),
     the date, the kind (``meeting``, ``end`` or an event id), the roles that attended (empty:
@@ -75,7 +76,7 @@ class Entry:
     fields: Mapping[str, Any] = attrs.field(factory=dict, eq=False)
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Log:
     """A checked meeting log: its rows in date order and the warnings about it."""
 

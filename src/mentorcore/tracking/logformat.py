@@ -37,6 +37,7 @@ import attrs
 from mentorcore.i18n import LANGUAGES, _, use
 from mentorcore.matching.participants import normalise
 from mentorcore.model import Form, Programme
+from mentorcore.records import record
 
 __all__ = ["END", "MEETING", "STANDARD", "Column", "Kind", "each_meeting_forms", "kinds",
            "label_in", "log_columns", "next_meeting_field"]
@@ -66,7 +67,7 @@ def label_in(language: str, make: Callable[[], str]) -> str:
         use(previous)
 
 
-@attrs.frozen
+@record
 class Column:
     """A column of the log: its ``id``, its label in each language, its type and the form it
     comes from (``None`` for the log's own columns)."""
@@ -84,7 +85,7 @@ class Column:
             yield normalise(label)
 
 
-@attrs.frozen
+@record
 class Kind:
     """A kind of row: ``meeting``, ``end`` or an event id, with the words that name it."""
 

@@ -20,10 +20,9 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
-import attrs
-
 from mentorcore.i18n import _
 from mentorcore.model import Programme
+from mentorcore.records import record
 from mentorcore.simulation.plan import Plan
 from mentorcore.tracking.log import Log, meeting_themes, unit_roles
 from mentorcore.tracking.logformat import MEETING, each_meeting_forms
@@ -35,7 +34,7 @@ __all__ = ["REPORT_FORMATS", "Section", "model_reports", "render_reports"]
 REPORT_FORMATS = ("md", "html", "json")
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Section:
     """One report, form or list: a title, what it holds (the model's words) and a table."""
 

@@ -30,8 +30,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-import attrs
-
+from mentorcore.records import record
 from mentorcore.schedule import event_offset
 from mentorcore.simulation.plan import DAYS_PER_MONTH, PhasePlan, Plan
 
@@ -45,7 +44,7 @@ FIRST_EVENT_DAY = 14
 """A monthly event falls two weeks into its phase, then every month (as in the simulation)."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class DatedPhase:
     index: int
     id: str
@@ -56,7 +55,7 @@ class DatedPhase:
     """The phase's last day."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class DatedEvent:
     id: str
     name: str
@@ -67,7 +66,7 @@ class DatedEvent:
     certificate: bool
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Schedule:
     start: dt.date
     phases: tuple[DatedPhase, ...]

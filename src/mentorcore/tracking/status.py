@@ -30,10 +30,9 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-import attrs
-
 from mentorcore.i18n import _, ngettext
 from mentorcore.model import Programme
+from mentorcore.records import record
 from mentorcore.simulation.plan import DAYS_PER_MONTH, PhasePlan, Plan
 from mentorcore.tracking.log import COMPLETED, DROPOUT, Entry, Log
 from mentorcore.tracking.logformat import END, MEETING, next_meeting_field
@@ -48,7 +47,7 @@ START_GRACE_DAYS = 7
 """A unit's start event is missed a week after the unit should have started."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Alert:
     """A reason to contact a unit: the ``rule`` that fired and a message saying why."""
 
@@ -56,7 +55,7 @@ class Alert:
     message: str
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class UnitStatus:
     id: str
     members: tuple[str, ...]
@@ -82,7 +81,7 @@ class UnitStatus:
     """The forecast's chance that the unit reaches its total by the end of its phase."""
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class EventStatus:
     id: str
     name: str
@@ -94,7 +93,7 @@ class EventStatus:
     certificate: bool
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Due:
     """Something due: an event, a report (``what`` its id), with the date and how many units
     it concerns (for a report at a unit's end)."""
@@ -108,7 +107,7 @@ class Due:
     overdue: bool = False
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class ProgrammeStatus:
     start: dt.date
     end: dt.date
@@ -119,7 +118,7 @@ class ProgrammeStatus:
     counts: dict[str, int]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Status:
     model: str
     title: str

@@ -26,6 +26,7 @@ from mentorcore.dates import parse_date
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.matching.sheets import read_sheet
+from mentorcore.records import record
 from mentorcore.simulation.cohort import units_file_cohort
 from mentorcore.simulation.plan import Plan, compile_plan
 from mentorcore.tracking.log import Log, check_log
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
 __all__ = ["Followed", "infer_start", "track"]
 
 
-@attrs.frozen(kw_only=True)
+@record(kw_only=True)
 class Followed:
     """What ``track`` found: the plan, the dated schedule, the checked log and the status."""
 
