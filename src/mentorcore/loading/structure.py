@@ -238,10 +238,11 @@ class Structurer:
         return tuple(items)
 
     def _class_hook(self, cls: type) -> Any:
-        generated: Callable[[Any, Any], Any] = make_dict_structure_fn(
-            cls, self.converter, _cattrs_forbid_extra_keys=True,
-            _cattrs_detailed_validation=self.detailed)
         fields = attrs.fields(attrs.resolve_types(cls))
+        generated: Callable[[Any, Any], Any] = (
+            make_dict_structure_fn(cls, self.converter, _cattrs_forbid_extra_keys=True,
+                                   _cattrs_detailed_validation=True)
+            if self.detailed else self._field_by_field(fields))
 
         def structure(value: Any, _type: Any) -> Any:
             if not isinstance(value, dict):
@@ -257,6 +258,22 @@ class Structurer:
             if problems:
                 raise ClassValidationError(f"While structuring {cls.__name__}", problems, cls)
             return result
+
+        return structure
+
+    def _field_by_field(self, fields: Any) -> Callable[[Any, Any], Any]:
+        """The fast path's structuring of a class: each field by its type, with no code
+        generated. cattrs generates and compiles a function per class (~0.5 ms each, ~15 ms
+        for a model's classes at every start); a valid model needs no more than this, and on
+        anything wrong (an unknown key, a missing one, a wrong value) it raises, and the
+        detailed pass (cattrs' generated functions) finds and explains every problem."""
+        names = frozenset(field.name for field in fields)
+        converter = self.converter
+
+        def structure(value: dict[str, Any], cls: type) -> Any:
+            if not names.issuperset(value):
+                raise ForbiddenExtraKeysError("", cls, set(value) - names)
+            return converter.structure_attrs_fromdict(value, cls)
 
         return structure
 
