@@ -69,6 +69,10 @@ def test_descriptions_enums_and_units_come_from_the_classes():
         "(the id of one of the model's roles)")
 
 
+def _event(fields: str) -> str:
+    return f"events:\n  - {{id: survey, timing: once, phase: mentoring, {fields}}}\n"
+
+
 GOOD = [
     ("bare number where a unit is known", MINIMAL),
     ("a value shorthand", MINIMAL.replace("per_month: 2", "per_month: {value: 2, approx: true}")),
@@ -78,6 +82,8 @@ GOOD = [
     ("an assumption's number, text or boolean", MINIMAL + "assumptions:\n"
         "  - {id: a, value: 0.1, rationale: r}\n  - {id: b, value: text, rationale: r}\n"
         "  - {id: c, value: true, rationale: r}\n"),
+    ("an event at a share of its phase", MINIMAL + _event("at: 0.25")),
+    ("an event that may happen", MINIMAL + _event("at: middle, probability: 1")),
 ]
 
 BAD = [
@@ -100,6 +106,9 @@ BAD = [
     ("remove where nothing is inherited", MINIMAL.replace(
         "- {id: mentee, name: mentee, kind: mentee}", "- {id: mentee, remove: true}")),
     ("a top level that is a list", "- id: tiny\n"),
+    ("a share of the phase past its end", MINIMAL + _event("at: 1.5")),
+    ("a probability above 1", MINIMAL + _event("at: end, probability: 2")),
+    ("a negative share", MINIMAL + _event("at: -0.1")),
 ]
 
 

@@ -207,8 +207,8 @@ class _Builder:
         if origin in (typing.Union, types.UnionType):
             if str in typing.get_args(tp) and meta(field, "choices"):   # a word or a number
                 return {"anyOf": [{"enum": list(meta(field, "choices"))},
-                                  *({"type": _SCALARS[a]} for a in typing.get_args(tp)
-                                    if a is not str)]}
+                                  *(_bounded({"type": _SCALARS[a]}, field)
+                                    for a in typing.get_args(tp) if a is not str)]}
             names = [_SCALARS[a] for a in typing.get_args(tp)]
             return {"type": names}
         if origin is dict:
@@ -222,7 +222,15 @@ class _Builder:
         choices = meta(field, "choices")
         if tp is str and choices:
             return {"enum": list(choices)}
-        return {"type": _SCALARS[tp]}
+        return _bounded({"type": _SCALARS[tp]}, field)
+
+
+def _bounded(schema: dict[str, Any], field: attrs.Attribute) -> dict[str, Any]:
+    """A number's schema with the attribute's bounds (``fact(bounds=…)``), as validate has them."""
+    bounds = meta(field, "bounds")
+    if bounds is not None and schema["type"] in ("number", "integer"):
+        schema["minimum"], schema["maximum"] = bounds
+    return schema
 
 
 def _kinds(registry: Registry) -> dict[tuple[type, str], list[str]]:

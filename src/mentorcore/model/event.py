@@ -53,8 +53,12 @@ def _a_time(_instance: object, attribute: attrs.Attribute, value: str | None) ->
                                              value=repr(value)))
 
 
+SHARE = (0, 1)
+"""The bounds of a share of something (``probability``, ``at``)."""
+
+
 def _share(instance: object, attribute: attrs.Attribute, value: float | None) -> None:
-    if value is not None and not 0 <= value <= 1:
+    if value is not None and not SHARE[0] <= value <= SHARE[1]:
         raise ValueError(_("{key} must lie between 0 and 1, found {value}").format(
             key=attribute.name, value=repr(value)))
 
@@ -112,7 +116,7 @@ class Event:
     at: str | float | None = fact(
         "for once: where in the phase — start (its first day), middle, end (its last day), "
         "or a share of the phase from 0 to 1 (0.25: a quarter of the way in)", default=None,
-        choices=ANCHORS, validator=_anchor, example="middle")
+        choices=ANCHORS, validator=_anchor, bounds=SHARE, example="middle")
     count: Range | None = fact("for spread: how many times", default=None, unit="event",
                                units=frozenset({"event", "meeting", "session"}),
                                example={"min": 3, "max": 4})
@@ -120,7 +124,7 @@ class Event:
     audience: tuple[str, ...] = fact("roles taking part", factory=tuple, ref="roles")
     probability: float | None = fact("for an event that may happen: the share (0–1) of groups, "
                                      "units or runs that hold it", default=None,
-                                     validator=_share, example=0.5)
+                                     validator=_share, bounds=SHARE, example=0.5)
     voluntary: bool = fact("true when taking part is voluntary", default=False)
     forms: tuple[str, ...] = fact("forms filled in at the event", factory=tuple, ref="forms")
     outputs: tuple[str, ...] = fact("what participants receive (e.g. certificate)", factory=tuple,

@@ -25,6 +25,7 @@ def fact(
     choices: tuple[str, ...] | None = None,
     example: Any = NOTHING,
     validator: Any = None,
+    bounds: tuple[float, float] | None = None,
 ) -> Any:
     """Declare a model attribute.
 
@@ -32,10 +33,12 @@ def fact(
     author gives none (a cadence's ``per_month`` counts meetings per month); ``units`` restricts
     the units an author may write. ``ref`` names the programme collection whose ids the value
     refers to (``"phases"``, ``"roles"``…), checked by rule E201. ``choices`` lists the allowed
-    words of an enumeration. ``example`` is shown in the YAML reference.
+    words of an enumeration. ``example`` is shown in the YAML reference. ``bounds`` are the
+    least and greatest number the attribute takes (a share: ``(0, 1)``), which its
+    ``validator`` enforces and the JSON Schema states as ``minimum`` and ``maximum``.
     """
     metadata = {"doc": doc, "unit": unit, "units": units, "ref": ref, "choices": choices,
-                "example": example}
+                "example": example, "bounds": bounds}
     if factory is not None:
         return attrs.field(factory=factory, metadata=metadata, validator=validator)
     return attrs.field(default=default, metadata=metadata, validator=validator)
