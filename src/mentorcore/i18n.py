@@ -183,7 +183,8 @@ def extract_model_texts(fileobj: BinaryIO, keywords: Any, comment_tags: Collecti
                         options: Any) -> Iterator[tuple[Any, ...]]:
     """The Babel extraction method of the model classes (``[model_texts: …]`` in babel.cfg):
     what Babel's python method finds (with ``fact`` a keyword: each field's ``doc``), and the
-    :func:`summary` of the docstring of each attrs class, which the JSON Schema shows as the
+    :func:`summary` of the docstring of each attrs class (``@attrs.frozen``, or
+    :func:`mentorcore.records.record`, which is attrs), which the JSON Schema shows as the
     class's description (:mod:`mentorcore.schema`)."""
     import ast
     import io
@@ -194,7 +195,7 @@ def extract_model_texts(fileobj: BinaryIO, keywords: Any, comment_tags: Collecti
     yield from extract_python(io.BytesIO(source), keywords, comment_tags, options)
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ClassDef) and any(
-                ast.unparse(decorator).startswith(("attrs.", "attr."))
+                ast.unparse(decorator).startswith(("attrs.", "attr.", "record"))
                 for decorator in node.decorator_list):
             text = summary(ast.get_docstring(node, clean=False))
             if text:
