@@ -148,7 +148,7 @@ def test_defaults_environment_variables_and_the_group_help_are_translated(run):
     assert "[ympäristömuuttuja: MENTORCORE_CSV_DIALECT]" in finnish
     assert "[oletus: excel-fi]" in finnish
     assert "Komennot:" in finnish
-    assert "simulate Simuloi malli MODEL" in finnish  # the commands' short help too
+    assert "simulate Simuloi malli MALLI" in finnish  # the commands' short help too
     assert "Näytä versio ja lopeta." in finnish
     swedish = _words(run("simulate", "--help", "--lang", "sv").output)
     assert "[standard: table]" in swedish and "[default:" not in swedish
@@ -187,12 +187,14 @@ def _installed(*args: str, **environ: str) -> subprocess.CompletedProcess[str]:
 def test_the_installed_command_shows_finnish_and_swedish_help(tmp_path):
     before = _installed("--lang", "fi", "simulate", "--help")
     assert before.returncode == 0, before.stderr
-    assert before.stdout.startswith("Käyttö: mentorcore simulate [VALITSIMET] MODEL")
-    assert "Simuloi malli MODEL" in before.stdout and "Valitsimet:" in before.stdout
+    assert before.stdout.startswith("Käyttö: mentorcore simulate [VALITSIMET] MALLI")
+    assert "Simuloi malli MALLI" in before.stdout and "Valitsimet:" in before.stdout
+    assert "--participants TIEDOSTO" in before.stdout and "--start VVVV-KK-PP" in before.stdout
     after = _installed("simulate", "--help", "--lang", "sv")
     assert after.returncode == 0, after.stderr
-    assert after.stdout.startswith("Användning: mentorcore simulate [FLAGGOR] MODEL")
-    assert "Simulera MODEL" in after.stdout and "Visa den här hjälpen och avsluta." in after.stdout
+    assert after.stdout.startswith("Användning: mentorcore simulate [FLAGGOR] MODELL")
+    assert "Simulera MODELL" in after.stdout and "Visa den här hjälpen och avsluta." in after.stdout
+    assert "--set ID=VÄRDE" in after.stdout and "--start ÅÅÅÅ-MM-DD" in after.stdout
 
 
 def test_the_help_cache_keeps_one_entry_per_language(tmp_path):

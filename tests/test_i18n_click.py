@@ -33,10 +33,10 @@ def run():  # type: ignore[no-untyped-def]
 
 # -- click's messages --------------------------------------------------------------------------
 
-FINNISH_UNKNOWN_OPTION = ["Käyttö: mentorcore validate [VALITSIMET] PATH|MODEL...",
+FINNISH_UNKNOWN_OPTION = ["Käyttö: mentorcore validate [VALITSIMET] POLKU|MALLI...",
                           "Ohjeet: 'mentorcore validate --help'.", "",
                           "Virhe: Valitsinta '--x' ei ole."]
-SWEDISH_UNKNOWN_OPTION = ["Användning: mentorcore validate [FLAGGOR] PATH|MODEL...",
+SWEDISH_UNKNOWN_OPTION = ["Användning: mentorcore validate [FLAGGOR] SÖKVÄG|MODELL...",
                           "Hjälp får du med 'mentorcore validate --help'.", "",
                           "Fel: Flaggan '--x' finns inte."]
 ENGLISH_UNKNOWN_OPTION = ["Usage: mentorcore validate [OPTIONS] PATH|MODEL...",
@@ -78,8 +78,8 @@ def test_lang_en_keeps_click_english_under_a_finnish_locale(run, monkeypatch):
 
 
 @pytest.mark.parametrize(("args", "finnish", "swedish"), [
-    (["validate"], "Virhe: Argumentti puuttuu 'PATH|MODEL...'.",
-     "Fel: Argument saknas 'PATH|MODEL...'."),
+    (["validate"], "Virhe: Argumentti puuttuu 'POLKU|MALLI...'.",
+     "Fel: Argument saknas 'SÖKVÄG|MODELL...'."),
     (["validate", "--strct", "womento"],
      "Virhe: Valitsinta '--strct' ei ole. Tarkoititko '--strict'?",
      "Fel: Flaggan '--strct' finns inte. Menade du '--strict'?"),
@@ -135,7 +135,7 @@ def test_the_installed_command_says_usage_errors_in_finnish_and_swedish():
     assert swedish.stderr.splitlines()[-1] == \
         "Fel: Flaggan '--strct' finns inte. Menade du '--strict'?"
     assert _installed("--lang", "fi", "validate").stderr.splitlines()[-1] == \
-        "Virhe: Argumentti puuttuu 'PATH|MODEL...'."
+        "Virhe: Argumentti puuttuu 'POLKU|MALLI...'."
 
 
 def _extracted(directory: Path, method_map: list[tuple[str, str]], **options: object) -> set:

@@ -132,3 +132,78 @@ def test_no_english_of_the_code_in_the_help(run, name, code):
 def test_the_detector_finds_an_english_sentence():
     assert _leaks("100 %  the phase lasts about 8–10 month (units that ran to the end)", "fi")
     assert _leaks("vaihe kestää noin 8–10 kuukautta", "fi") == []
+
+
+# -- what the word scan above cannot see: metavars -------------------------------------------------
+
+METAVAR = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*(?:[ =|./:-]+[A-Z0-9a-z]+)*)(?![\w-])")
+
+
+@functools.cache
+def _catalog(code: str) -> dict[tuple[str | None, str], str]:
+    """``(context, msgid)`` → translation, of the catalog of ``code``."""
+    babel = pytest.importorskip("babel.messages.pofile")
+    with (LOCALE / code / "LC_MESSAGES" / "mentorcore.po").open("rb") as handle:
+        return {(m.context, m.id): m.string for m in babel.read_po(handle)
+                if m.id and isinstance(m.id, str)}
+
+
+def _english_metavars() -> dict[str, set[str]]:
+    """Every command's metavars in English, as click makes them (a choice's values, which the
+    user types, aside; ``[FILES]...`` → ``FILES``): the group's, the built-in commands' and
+    those of every command a plugin adds, by command name."""
+    import click
+
+    from mentorcore import i18n
+    from mentorcore.cli import cli
+
+    previous = i18n.use("en")
+    try:
+        context = click.Context(cli, info_name="mentorcore")
+        found: dict[str, set[str]] = {}
+        commands = [("", cli)] + [(name, cli.get_command(context, name))
+                                  for name in cli.list_commands(context)]
+        for name, command in commands:
+            assert command is not None
+            sub = click.Context(command, info_name=name, parent=context)
+            for param in command.get_params(sub):
+                if isinstance(param.type, click.Choice) or getattr(param, "is_flag", False) \
+                        or getattr(param, "hidden", False) or (
+                            isinstance(param, click.Option) and param.metavar is None
+                            and isinstance(param.type, click.Path)):
+                    continue  # an option's path type: click's own 'file', 'directory'…
+                metavar = param.make_metavar(sub).removesuffix("...")
+                found.setdefault(name, set()).add(metavar.strip("[]"))
+        return found
+    finally:
+        i18n.use(previous)
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+def test_every_metavar_of_every_command_is_translated(code):
+    """MODEL, FILE, YYYY-MM-DD, ID=VALUE: each one of each command in the catalog and
+    translated (click's type names too, INTEGER; an option's path type without a metavar is
+    named by click's own message ids 'file', 'directory')."""
+    catalog = _catalog(code)
+    missing = sorted({metavar for metavars in _english_metavars().values()
+                      for metavar in metavars
+                      if not (catalog.get((None, metavar))
+                               or catalog.get((None, metavar + "...")))})
+    assert missing == []
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+@pytest.mark.parametrize("name", ["", *sorted({args[0] for args in COMMANDS.values()}),
+                                  "diff", "new", "schema", "show", "test"])
+def test_the_help_names_the_metavars_in_the_language_of_the_run(run, name, code):
+    """The usage line, the options, and the help texts that refer to them (\"Simuloi malli
+    MALLI\"): no metavar is left in English where the language has its own word for it."""
+    catalog = _catalog(code)
+    english = _english_metavars()[name] | {"MODEL", "MODELS", "FILE", "FILES", "ID=VALUE"}
+    own = {m for m in english if catalog.get((None, m), m) != m}
+    result = run("--lang", code, *([name] if name else []), "--help")
+    assert result.exit_code == 0
+    words = {match.group(1) for match in METAVAR.finditer(result.stdout)}
+    assert sorted(words & own) == []
+    for metavar in _english_metavars()[name] & own:  # each shown as the catalog words it
+        assert catalog[(None, metavar)] in result.stdout

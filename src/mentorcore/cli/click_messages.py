@@ -103,6 +103,12 @@ CLICK_MESSAGES = (
 )
 """Every message id of click (8.x) that reaches a user; ``N_plural`` for those with a plural."""
 
-CLICK_METAVARS = (N_("[OPTIONS]"), N_("COMMAND [ARGS]..."))
-"""The words of a usage line that click writes without gettext: a command's options and a
-group's command (translated by :meth:`mentorcore.cli.help.HelpMixin.collect_usage_pieces`)."""
+CLICK_METAVARS = (
+    N_("[OPTIONS]"), N_("COMMAND [ARGS]..."),
+    N_("TEXT"), N_("INTEGER"), N_("INTEGER RANGE"), N_("FLOAT"), N_("FLOAT RANGE"),
+    N_("BOOLEAN"), N_("FILENAME"), N_("UUID"),
+)
+"""The words of a usage line and of ``--help`` that click writes without gettext: a command's
+options and a group's command (translated by :meth:`mentorcore.cli.help.HelpMixin.format_usage`),
+and the metavars of its types, ``INTEGER`` for an option of ``type=int`` without a metavar of
+its own (by :func:`mentorcore.cli.help.metavar_text`)."""

@@ -12,7 +12,7 @@ import click
 
 from mentorcore.cli import startup
 from mentorcore.cli.completion import add_completion, complete_languages
-from mentorcore.cli.help import HelpMixin
+from mentorcore.cli.help import HelpMixin, name_metavars
 from mentorcore.cli.session import Session, announce_outputs, guarded, report_error
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import N_
@@ -136,6 +136,7 @@ class PluginGroup(HelpMixin, click.Group):
                 ctx.exit(error.exit_code)
             for command in resolved.values():
                 add_completion(command)  # model ids and --lang codes (cli/completion.py)
+                name_metavars(command)  # FILE, MODEL in the run's language (cli/help.py)
             root.meta[_COMMANDS_KEY] = resolved
             root.meta[_REPLACED_KEY] = collector.replaced
         commands: dict[str, click.Command] = root.meta[_COMMANDS_KEY]
@@ -211,18 +212,18 @@ class PluginGroup(HelpMixin, click.Group):
 @click.option("--plugins-dir", type=click.Path(file_okay=False), envvar="MENTORCORE_PLUGINS_DIR",
               help=N_("Load single-file plugins (*.py) from this directory "
                       "[env: MENTORCORE_PLUGINS_DIR]."))
-@click.option("--disable-plugin", "disabled", multiple=True, metavar="NAME",
+@click.option("--disable-plugin", "disabled", multiple=True, metavar=N_("NAME"),
               envvar="MENTORCORE_DISABLE_PLUGINS",
               help=N_("Do not load the plugin NAME (repeatable) [env: MENTORCORE_DISABLE_PLUGINS, "
                       "names separated by spaces]."))
-@click.option("--lang", "language", default=None, metavar="CODE",
+@click.option("--lang", "language", default=None, metavar=N_("CODE"),
               shell_complete=complete_languages,
               help=N_("Language of messages, documents and model texts: fi, sv or en "
                       "[default: from the locale (LANG…), else en]."))
 @click.option("--strict-plugins", is_flag=True, envvar="MENTORCORE_STRICT_PLUGINS",
               help=N_("Make any plugin failure an error instead of a warning that disables the "
                       "plugin (for plugin authors' CI) [env: MENTORCORE_STRICT_PLUGINS=1]."))
-@click.option("--extends-dir", "extends_dirs", multiple=True, metavar="DIR",
+@click.option("--extends-dir", "extends_dirs", multiple=True, metavar=N_("DIR"),
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help=N_("Let `extends:` name model files under DIR too (repeatable) [default: only "
                       "the folder of the model that extends, and below it]."))

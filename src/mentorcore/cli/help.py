@@ -13,6 +13,13 @@ simulate --help --lang sv``: read before click answers ``--help``), else the glo
 (``mentorcore --lang fi simulate --help``), else the locale (``LANGUAGE``, ``LC_ALL``,
 ``LC_MESSAGES``, ``LANG``). Every :class:`HelpCommand` without a ``--lang`` of its own takes
 the global one after its name as well (:func:`run_language_option`).
+
+The metavars — ``MODEL``, ``FILE``, ``YYYY-MM-DD``, ``ID=VALUE`` in ``--help`` and in click's
+messages ("Missing argument 'MODEL'") — are English ids too, translated in the same language
+when click writes them (:func:`name_metavars`, for every command of the group): an option's own
+``metavar=N_("FILE")``, an argument's name (:data:`ARGUMENT_METAVARS`) and click's type names
+(:data:`mentorcore.cli.click_messages.CLICK_METAVARS`). A choice's values (``[table|json]``)
+are what the user types and stay as they are.
 """
 
 from __future__ import annotations
@@ -25,8 +32,8 @@ import click
 
 from mentorcore.i18n import N_
 
-__all__ = ["CLICK_WORDS", "HelpCommand", "HelpMixin", "help_language", "run_language",
-           "run_language_option", "translate"]
+__all__ = ["ARGUMENT_METAVARS", "CLICK_WORDS", "HelpCommand", "HelpMixin", "help_language",
+           "metavar_text", "name_metavars", "run_language", "run_language_option", "translate"]
 
 CLICK_WORDS = (
     N_("Usage:"), N_("Options"), N_("Commands"), N_("Positional arguments"),
@@ -34,6 +41,12 @@ CLICK_WORDS = (
     N_("env var: {var}"), N_("default: {default}"), N_("required"), N_("(dynamic)"),
 )
 """The words of click's help that mentorcore's catalog translates."""
+
+ARGUMENT_METAVARS = (
+    N_("MODEL"), N_("MODELS"), N_("BASE"), N_("OTHER"), N_("PARTICIPANTS"), N_("FILES"),
+)
+"""The metavars click makes of the built-in commands' arguments, from their names (``model`` →
+``MODEL``; an option's metavar is marked where it is given: ``metavar=N_("FILE")``)."""
 
 _LANGUAGE_KEY = "mentorcore.help.language"
 _ARGS_KEY = "mentorcore.args"  # the group's arguments (mentorcore.cli.group)
@@ -56,6 +69,41 @@ def _name_paths(command: click.Command) -> None:
             word = ("file" if kind.file_okay and not kind.dir_okay else
                     "directory" if kind.dir_okay and not kind.file_okay else "path")
             kind.name = gettext.gettext(word)  # click's message ids, in our catalogs
+
+
+def metavar_text(metavar: str, ctx: click.Context | None = None) -> str:
+    """A metavar as click made it (``MODEL``, ``[FILES]...``, ``ID=VALUE``) in the language of
+    the help; the brackets of an optional argument and the ``...`` of a repeated one stay."""
+    if not metavar or help_language(ctx) == "en":
+        return metavar
+    whole = translate(metavar, ctx)
+    if whole != metavar:
+        return whole
+    core, repeated = (metavar[:-3], "...") if metavar.endswith("...") else (metavar, "")
+    optional = core.startswith("[") and core.endswith("]")
+    core = core[1:-1] if optional else core
+    word = translate(core, ctx)
+    return f"[{word}]{repeated}" if optional else f"{word}{repeated}"
+
+
+def name_metavars(command: click.Command) -> click.Command:
+    """Have each parameter of ``command`` (and of its subcommands) write its metavar in the
+    language of the help it is shown in (:func:`metavar_text`): in ``--help``, in the usage
+    line and in click's messages that name an argument."""
+    for param in command.params:
+        if getattr(param, "mentorcore_metavar", False):
+            continue
+        made = param.make_metavar
+
+        def make_metavar(ctx: click.Context | None = None, made: Any = made) -> str:
+            return metavar_text(made(ctx), ctx)
+
+        param.make_metavar = make_metavar  # type: ignore[method-assign]
+        param.mentorcore_metavar = True  # type: ignore[attr-defined]
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            name_metavars(sub)
+    return command
 
 
 def _lang_after(args: Sequence[str]) -> str | None:
@@ -177,6 +225,7 @@ class HelpMixin:
         if code is not None:  # before click answers --help, which may come first
             ctx.meta[_LANGUAGE_KEY] = code
         _name_paths(self)  # type: ignore[arg-type]
+        name_metavars(self)  # type: ignore[arg-type]
         return super().parse_args(ctx, args)  # type: ignore[misc]
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
@@ -283,7 +332,7 @@ def run_language_option() -> click.Option:
     """The ``--lang CODE`` of a command that has none of its own."""
     from mentorcore.cli.completion import complete_languages
 
-    return click.Option(["--lang", "run_language"], metavar="CODE", expose_value=False,
+    return click.Option(["--lang", "run_language"], metavar=N_("CODE"), expose_value=False,
                         is_eager=True, callback=_use_run_language,
                         shell_complete=complete_languages,
                         help=N_("Language of messages and of this help: fi, sv or en, as the "

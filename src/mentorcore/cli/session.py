@@ -382,7 +382,7 @@ def out_option(help: str = N_("Write to FILE instead of standard output."), *,
     :func:`announce_written`)."""
     return click.option("--out", type=click.Path(dir_okay=False, allow_dash=allow_dash,
                                                  path_type=Path),
-                        default=None, metavar="FILE", help=help, callback=_record_out)
+                        default=None, metavar=N_("FILE"), help=help, callback=_record_out)
 
 
 def announce_written(path: str | Path, message: str | None = None) -> None:
@@ -416,7 +416,7 @@ def force_option() -> Callable[[F], F]:
 def lang_option() -> Callable[[F], F]:
     """``--lang CODE`` of a command that writes a document (``lang``; ``None``: the global
     ``--lang``); :meth:`Session.document_language` gives the language to use."""
-    return click.option("--lang", "lang", metavar="CODE",
+    return click.option("--lang", "lang", metavar=N_("CODE"),
                         help=N_("Language of the document: fi, sv or en [default: the global "
                                 "--lang, else the locale, else en]."))
 
@@ -424,4 +424,4 @@ def lang_option() -> Callable[[F], F]:
 def date_option(*param_decls: str, help: str) -> Callable[[F], F]:
     """A date option (``--start``): a ``datetime.date`` or ``None``, parsed by
     :func:`parse_date`."""
-    return click.option(*param_decls, type=DATE, default=None, metavar="YYYY-MM-DD", help=help)
+    return click.option(*param_decls, type=DATE, default=None, metavar=N_("YYYY-MM-DD"), help=help)

@@ -64,22 +64,22 @@ def planning_options(replications: int = 300) -> Callable[[F], F]:
                          show_default=True, help=N_("Random seed: the same seed gives the same "
                             "output, byte for byte.")),
             click.option("--replications", type=click.IntRange(1, 10_000_000),
-                         default=replications, show_default=True, metavar="R",
+                         default=replications, show_default=True, metavar=N_("R"),
                          help=N_("Replications of each run (every size tried, every model).")),
             click.option("--calendar", type=click.Choice(["finnish", "plain"]),
                          default="finnish", show_default=True,
                          help=N_("finnish: the model's calendar (working days, no public "
                                  "holidays, breaks or summer pause); plain: every day.")),
-            click.option("--set", "settings", multiple=True, metavar="ID=VALUE",
+            click.option("--set", "settings", multiple=True, metavar=N_("ID=VALUE"),
                          help=N_("Set an assumption for this run (repeatable), e.g. --set "
                                  "dropout_rate=0.3.")),
-            click.option("--sweep", "sweep_text", metavar="ID=FROM..TO:STEP",
+            click.option("--sweep", "sweep_text", metavar=N_("ID=FROM..TO:STEP"),
                          help=N_("One row per value of an assumption or of pairs, e.g. --sweep "
                                  "dropout_rate=0..0.4:0.1.")),
-            click.option("--jobs", default="auto", show_default=True, metavar="J|auto",
+            click.option("--jobs", default="auto", show_default=True, metavar=N_("J|auto"),
                          callback=_jobs, help=N_("At most J processes; auto picks the faster "
                             "(worker processes only when the work pays for them).")),
-            click.option("--dask", "dask", metavar="ADDRESS",
+            click.option("--dask", "dask", metavar=N_("ADDRESS"),
                          help=N_("Run the replications on a Dask cluster (its scheduler's "
                                  "address, or 'local' for one on this machine); needs the "
                                  "dask extra: pip install 'mentorcore[dask]'.")),
@@ -152,15 +152,15 @@ def settings_of(settings: tuple[str, ...]) -> dict[str, str] | None:
     "  mentorcore capacity womento --staff-hours 40 --sweep dropout_rate=0..0.4:0.1\n"
     "  mentorcore capacity womento --staff-hours 40 --format html --out capacity.html"))
 @click.argument("model")
-@click.option("--staff-hours", required=True, metavar="H/month",
+@click.option("--staff-hours", required=True, metavar=N_("H/month"),
               help=N_("The staff's hours a month, all staff together (e.g. 40/month for two "
                       "at 20)."))
-@click.option("--quantile", type=float, default=0.95, show_default=True, metavar="Q",
+@click.option("--quantile", type=float, default=0.95, show_default=True, metavar=N_("Q"),
               help=N_("The share of runs whose peak month must stay within the budget."))
-@click.option("--mentor-hours", metavar="H/month",
+@click.option("--mentor-hours", metavar=N_("H/month"),
               help=N_("Hours a month one mentor gives: no cohort fits a cadence that asks more."))
 @click.option("--max", "limit", type=click.IntRange(1, 10_000_000), default=1000,
-              show_default=True, metavar="N",
+              show_default=True, metavar=N_("N"),
               help=N_("The largest cohort to try (a simulation builds at most 200,000 units)."))
 @planning_options()
 @guarded

@@ -43,7 +43,7 @@ def _at_least_one(ctx: click.Context, param: click.Parameter, value: int | None)
     "  mentorcore compare womento monika --pairs 20 --format html --out compare.html\n"
     "  mentorcore compare womento monika --sweep pairs=10..40:10"))
 @click.argument("models", nargs=-1, required=True)
-@click.option("--pairs", type=int, callback=_at_least_one, metavar="N",
+@click.option("--pairs", type=int, callback=_at_least_one, metavar=N_("N"),
               help=N_("The same cohort size for every model [default: each model's "
                       "cohort_size]."))
 @planning_options()

@@ -32,7 +32,7 @@ from mentorcore.render.output import DOCUMENT_FORMATS
     "  mentorcore forms auroras-individual --form meeting-checklist --out tapaamiset.csv\n"
     "  mentorcore forms auroras-individual --log --lang fi --out tapaamiset.xlsx"))
 @click.argument("model")
-@click.option("--form", "form_id", metavar="ID", help=N_("Only the form with this id."))
+@click.option("--form", "form_id", metavar=N_("ID"), help=N_("Only the form with this id."))
 @lang_option()
 @click.option("--log", "blank_log", is_flag=True,
               help=N_("The blank meeting log instead (csv: Finnish Excel, ';' and a BOM; or "

@@ -30,7 +30,7 @@ def template_option() -> Callable[[F], F]:
     """``--template DIR``: an organisation's page template, stylesheet and logo."""
     return click.option(
         "--template", type=click.Path(file_okay=False, path_type=Path), default=None,
-        metavar="DIR",
+        metavar=N_("DIR"),
         help=N_("A directory with your own page.html, style.css and logo.png (.jpg, .svg) for "
                 "html and pdf (see docs/handbook.md)."))
 

@@ -44,13 +44,13 @@ PROGRESS_FROM = 2_000
                       "acceptance; reciprocal: language buddies. Default: the model's."))
 @click.option("--seed", type=int, default=0, show_default=True,
               help=N_("Seed for shuffling and tie-breaking; the same seed gives the same result."))
-@click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
+@click.option("--format", "fmt", default="table", show_default=True, metavar=N_("FORMAT"),
               help=N_("Output: table, json, csv or md, or a format a plugin provides."))
 @out_option(help=N_("Write to FILE (mode 0600) instead of standard output."))
 @force_option()
 @click.option("--show-names", is_flag=True,
               help=N_("Show the identifying fields (names, contacts) beside the ids."))
-@click.option("--sheet", default=None, metavar="NAME",
+@click.option("--sheet", default=None, metavar=N_("NAME"),
               help=N_("Worksheet of an XLSX file (default: the first)."))
 @guarded
 def match_command(model: str, participants: Path, solver: str | None, seed: int, fmt: str,

@@ -115,7 +115,7 @@ def show(model: str, fmt: str, origin: bool) -> None:
     "  mentorcore validate womento auroras-vaasa\n"
     "  mentorcore validate --strict our-model.yaml\n"
     "  mentorcore validate --format json our-model.yaml"))
-@click.argument("models", nargs=-1, required=True, metavar="PATH|MODEL...")
+@click.argument("models", nargs=-1, required=True, metavar=N_("PATH|MODEL..."))
 @click.option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
 @click.option("--format", "fmt", type=FORMAT_TEXT_JSON, default="text", show_default=True,
               help=N_("Output format."))

@@ -38,8 +38,8 @@ from mentorcore.i18n import N_, _
     "  mentorcore new womento-kuopio --from womento\n"
     "  mentorcore new our-kielikaveri --from kielikaveri --out models/our-kielikaveri.yaml\n"
     "  mentorcore new digikaveri"))
-@click.argument("new_id", metavar="ID")
-@click.option("--from", "parent", default=None, metavar="MODEL",
+@click.argument("new_id", metavar=N_("ID"))
+@click.option("--from", "parent", default=None, metavar=N_("MODEL"),
               help=N_("The model to adapt (an id or a file); without it, a new programme."))
 @out_option(help=N_("File to write [default: ID.yaml]."))
 @guarded

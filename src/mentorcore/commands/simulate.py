@@ -73,26 +73,26 @@ class _Progress:
     "  mentorcore simulate womento --sweep dropout_rate=0..0.4:0.1\n"
     "  mentorcore simulate womento --precision 2 meetings_held"))
 @click.argument("model")
-@click.option("--pairs", type=int, callback=_at_least_one, metavar="N",
+@click.option("--pairs", type=int, callback=_at_least_one, metavar=N_("N"),
               help=N_("Units in a synthetic cohort (pairs; groups in a model of groups) "
                       "[default: the model's cohort_size assumption]."))
-@click.option("--participants", type=click.Path(dir_okay=False), metavar="FILE",
+@click.option("--participants", type=click.Path(dir_okay=False), metavar=N_("FILE"),
               help=N_("A units file (CSV or YAML) of already-formed units, instead of a "
                       "synthetic cohort."))
 @date_option("--start", help=N_("First day of the programme [default: next Monday]."))
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
               help=N_("Random seed: the same seed gives the same output, byte for byte."))
-@click.option("--replications", type=int, callback=_at_least_one, metavar="R",
+@click.option("--replications", type=int, callback=_at_least_one, metavar=N_("R"),
               help=N_("Run R replications and report percentiles of every figure."))
-@click.option("--jobs", default="auto", show_default=True, callback=_jobs, metavar="J|auto",
+@click.option("--jobs", default="auto", show_default=True, callback=_jobs, metavar=N_("J|auto"),
               help=N_("At most J processes for the replications; auto picks the faster (worker "
                       "processes only when the work pays for them)."))
-@click.option("--precision", nargs=2, type=(float, str), metavar="X FIGURE",
+@click.option("--precision", nargs=2, type=(float, str), metavar=N_("X FIGURE"),
               help=N_("Run replications until the interval (95 %) of FIGURE's mean is within "
                       "±X (e.g. --precision 2 meetings_held); says how many it took."))
 @click.option("--max-replications", type=int, default=100_000, show_default=True,
-              callback=_at_least_one, metavar="R", help=N_("The cap of --precision."))
-@click.option("--sweep", "sweep_text", metavar="ID=FROM..TO:STEP",
+              callback=_at_least_one, metavar=N_("R"), help=N_("The cap of --precision."))
+@click.option("--sweep", "sweep_text", metavar=N_("ID=FROM..TO:STEP"),
               help=N_("One row per value of an assumption or of pairs (e.g. --sweep "
                       "dropout_rate=0..0.4:0.1); table, json or csv."))
 @click.option("--calendar", type=click.Choice(["finnish", "plain"]), default="finnish",
@@ -100,13 +100,13 @@ class _Progress:
               help=N_("finnish: the model's calendar (events on working days, meetings on its "
                       "meeting days, no public holidays, Christmas break or summer pause); plain: "
                       "every day."))
-@click.option("--set", "settings", multiple=True, metavar="ID=VALUE",
+@click.option("--set", "settings", multiple=True, metavar=N_("ID=VALUE"),
               help=N_("Set an assumption for this run (repeatable), e.g. --set continue_rate=0.5; "
                       "every output lists it with origin override."))
-@click.option("--format", "fmt", default="table", show_default=True, metavar="FORMAT",
+@click.option("--format", "fmt", default="table", show_default=True, metavar=N_("FORMAT"),
               help=N_("Output: table, json, csv (timeline), ics (calendar), svg, png or pdf "
                       "(chart), or a format a plugin provides (see `mentorcore plugins`)."))
-@click.option("--calendar-of", "calendar_of", metavar="UNIT", default=None,
+@click.option("--calendar-of", "calendar_of", metavar=N_("UNIT"), default=None,
               help=N_("With --format ics: the calendar of one unit (e.g. pair-3) — the "
                       "programme's events and the unit's and its group's own — to give to its "
                       "members."))

@@ -41,11 +41,11 @@ _FORMATS = ("table", "json", "xlsx", "html", "md")
     "  mentorcore track auroras-individual --units parit.csv --log tapaamiset.csv \\\n"
     "      --reports --show-names --out loppuraportti.html"))
 @click.argument("model")
-@click.option("--units", "units", required=True, metavar="FILE",
+@click.option("--units", "units", required=True, metavar=N_("FILE"),
               type=click.Path(dir_okay=False, path_type=Path),
               help=N_("The units file (CSV or YAML: unit, a column per role), as simulate "
                       "--participants reads it."))
-@click.option("--log", "log", required=True, metavar="FILE",
+@click.option("--log", "log", required=True, metavar=N_("FILE"),
               type=click.Path(dir_okay=False, path_type=Path),
               help=N_("The meeting log (CSV or XLSX; the blank one: mentorcore forms MODEL "
                       "--log)."))
@@ -71,7 +71,7 @@ _FORMATS = ("table", "json", "xlsx", "html", "md")
                       "[default: from the --out suffix, else table (md with --reports)]."))
 @click.option("--show-names", is_flag=True,
               help=N_("Show the members' names beside the units' ids."))
-@click.option("--sheet", default=None, metavar="NAME",
+@click.option("--sheet", default=None, metavar=N_("NAME"),
               help=N_("Worksheet of an XLSX log (default: the first)."))
 @out_option(help=N_("Write to FILE (mode 0600) instead of standard output."))
 @force_option()
