@@ -74,8 +74,27 @@ def test_version_is_answered_without_click_as_click_would(environ):
     output, imported, code = mentorcore("--version", env=environ)
     assert (output, imported, code) == (f"mentorcore, version {__version__}\n", False, "0")
     assert CliRunner().invoke(cli, ["--version"]).output == output
-    assert mentorcore("--lang", "fi", "--version", env=environ)[:2] == (output, False)
     assert not entries(environ)
+
+
+@pytest.mark.parametrize(("args", "variables", "expected"), [
+    (("--lang", "fi"), {}, "mentorcore, versio {version}\n"),
+    (("--lang", "sv"), {"LANG": "fi_FI.UTF-8"}, "mentorcore, version {version}\n"),
+    (("--lang", "en"), {"LANG": "fi_FI.UTF-8"}, "mentorcore, version {version}\n"),
+    ((), {"LANG": "fi_FI.UTF-8"}, "mentorcore, versio {version}\n"),
+    ((), {"LC_ALL": "fi_FI.UTF-8", "LANG": "sv_FI.UTF-8"}, "mentorcore, versio {version}\n"),
+    ((), {"LANGUAGE": "fi:sv", "LANG": "C.UTF-8"}, "mentorcore, versio {version}\n"),
+    (("--lang", "xx"), {"LANG": "fi_FI.UTF-8"}, "mentorcore, versio {version}\n"),
+])
+def test_version_is_in_the_language_of_the_run_without_click(environ, args, variables,
+                                                                expected):
+    """--version before any catalog of click's: --lang before the flag, else the locale, as
+    every other answer of the command line (an unknown --lang counts as none there too)."""
+    expected = expected.format(version=__version__)
+    env = {**environ, **variables}
+    assert mentorcore(*args, "--version", env=env) == (expected, False, "0")
+    invoked = CliRunner().invoke(cli, [*args, "--version"], env=variables)
+    assert invoked.output == expected  # the same words when click answers it
 
 
 def test_the_cached_help_is_the_fresh_help_without_click(environ):

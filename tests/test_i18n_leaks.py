@@ -134,7 +134,7 @@ def test_the_detector_finds_an_english_sentence():
     assert _leaks("vaihe kestää noin 8–10 kuukautta", "fi") == []
 
 
-# -- what the word scan above cannot see: metavars -------------------------------------------------
+# -- what the word scan above cannot see: metavars, the version ------------------------------------
 
 METAVAR = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*(?:[ =|./:-]+[A-Z0-9a-z]+)*)(?![\w-])")
 
@@ -207,3 +207,26 @@ def test_the_help_names_the_metavars_in_the_language_of_the_run(run, name, code)
     assert sorted(words & own) == []
     for metavar in _english_metavars()[name] & own:  # each shown as the catalog words it
         assert catalog[(None, metavar)] in result.stdout
+
+
+@pytest.mark.parametrize(("args", "variables", "code"), [
+    (("--lang", "fi"), {}, "fi"), (("--lang", "sv"), {"LANG": "fi_FI.UTF-8"}, "sv"),
+    ((), {"LANG": "fi_FI.UTF-8"}, "fi"), ((), {"LC_ALL": "sv_FI.UTF-8", "LANG": "fi_FI"}, "sv"),
+    ((), {"LANGUAGE": "fi", "LANG": "sv_FI.UTF-8"}, "fi"),
+])
+def test_the_version_speaks_the_language_of_the_run(args, variables, code):
+    """The installed command's quick answer (no click, no catalog of click's), in the words of
+    the catalogs: --lang before the flag, else LANGUAGE, LC_ALL, LANG."""
+    import os
+    import subprocess
+
+    from mentorcore.version import __version__
+    from tests.test_cli import installed_command
+
+    message = _catalog(code)[(None, "%(prog)s, version %(version)s")]
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    done = subprocess.run([installed_command(), *args, "--version"], capture_output=True,
+                          text=True, timeout=60, env={**env, **variables,
+                                                     "MENTORCORE_NO_CACHE": "1"})
+    assert done.stdout == message % {"prog": "mentorcore", "version": __version__} + "\n"

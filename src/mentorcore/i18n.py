@@ -23,23 +23,23 @@ Example::
 
 from __future__ import annotations
 
-import functools
 import os
-from collections.abc import Callable, Mapping
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (start-up time)
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # nor pathlib, functools, collections: `mentorcore --version` reads this module
     import gettext
-    from collections.abc import Collection, Iterator
+    from collections.abc import Callable, Collection, Iterator, Mapping
+    from pathlib import Path
     from typing import Any, BinaryIO
+
+    LOCALE_DIR: Path  # the folder of the catalogs (module __getattr__)
 
 LANGUAGES = ("fi", "sv", "en")
 """Languages of messages and documents; English is the language of the code."""
 
 DEFAULT = "en"
 DOMAIN = "mentorcore"
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+_LOCALE_DIR = os.path.join(os.path.dirname(os.path.realpath(__file__)), "locale")
 LOCALE_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
 
@@ -93,11 +93,26 @@ def language(explicit: str | None = None, environ: Mapping[str, str] | None = No
     return locale_language(environ)
 
 
-@functools.cache
-def _translations(code: str) -> gettext.NullTranslations:
-    import gettext
+def __getattr__(name: str) -> object:
+    if name == "LOCALE_DIR":  # a Path, made when asked for (pathlib costs start-up time)
+        from pathlib import Path
 
-    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code], fallback=True)
+        return Path(_LOCALE_DIR)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+_CATALOGS: dict[str, gettext.NullTranslations] = {}
+
+
+def _translations(code: str) -> gettext.NullTranslations:
+    """The catalog of ``code``, read once."""
+    found = _CATALOGS.get(code)
+    if found is None:
+        import gettext
+
+        found = _CATALOGS[code] = gettext.translation(DOMAIN, localedir=_LOCALE_DIR,
+                                                      languages=[code], fallback=True)
+    return found
 
 
 def translator(code: str | None = None) -> Callable[[str], str]:
@@ -217,7 +232,7 @@ def libraries_speak(code: str) -> Callable[[], None]:
     code = supported(code)
     domain = gettext.textdomain()
     variable = os.environ.get("LANGUAGE")
-    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    gettext.bindtextdomain(DOMAIN, _LOCALE_DIR)
     gettext.textdomain(DOMAIN)
     os.environ["LANGUAGE"] = code
 

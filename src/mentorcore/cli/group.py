@@ -16,7 +16,6 @@ from mentorcore.cli.help import HelpMixin, name_metavars
 from mentorcore.cli.session import Session, announce_outputs, guarded, report_error
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import N_
-from mentorcore.version import __version__
 
 if TYPE_CHECKING:
     from mentorcore.plugins import PluginManager
@@ -199,6 +198,17 @@ class PluginGroup(HelpMixin, click.Group):
         return text
 
 
+def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """``--version``: click's message, in the language of the run (as the quick answer of
+    :func:`mentorcore.cli.startup.answer_quickly` gives it)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from mentorcore.cli.help import run_language
+
+    click.echo(startup.version_text(run_language(ctx.meta.get(_ARGS_KEY, ())), os.environ))
+    ctx.exit()
+
+
 @click.group(cls=PluginGroup, context_settings={"help_option_names": ["-h", "--help"],
                                                 "max_content_width": 100}, help=N_(
     "Executable models of mentoring programmes: validate, show, match, simulate, render.\n"
@@ -208,7 +218,8 @@ class PluginGroup(HelpMixin, click.Group):
     "  mentorcore list\n"
     "  mentorcore show auroras-vaasa\n"
     "  mentorcore validate my-adaptation.yaml"))
-@click.version_option(__version__, prog_name="mentorcore")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True,
+              callback=_show_version, help=N_("Show the version and exit."))
 @click.option("--plugins-dir", type=click.Path(file_okay=False), envvar="MENTORCORE_PLUGINS_DIR",
               help=N_("Load single-file plugins (*.py) from this directory "
                       "[env: MENTORCORE_PLUGINS_DIR]."))

@@ -3,8 +3,10 @@ validate`` at the speed of a bare Python.
 
 Importing click (~35 ms), mentorcore and the plugins (~100 ms with the plugin manager) would
 make these answers several times slower than starting Python, so :func:`answer_quickly` gives
-the first two before any of it is imported: the version is a constant, and the help of the
-``mentorcore`` group is served from a cache written the last time it was printed.
+the first two before any of it is imported: the version is a constant (in the language of the
+run, :func:`version_text`: one compiled catalog read with the standard library's ``gettext``),
+and the help of the ``mentorcore`` group is served from a cache written the last time it was
+printed.
 
 The cache entry is keyed on everything that can change the help: mentorcore's version, the
 Python and its ``sys.path``, the arguments, the language (``LANGUAGE``, ``LC_ALL``,
@@ -43,7 +45,8 @@ streams, nor one with a global option this module does not read (``--extends-dir
 check reads beyond the model (another file, the network) is not seen: such a plugin's users
 set ``MENTORCORE_NO_CACHE=1``.
 
-This module imports nothing beyond ``os``, ``sys``, ``time``, ``zlib`` and (for ``validate``)
+This module imports nothing beyond ``os``, ``sys``, ``time``, ``zlib``, :mod:`mentorcore.i18n`
+(itself light; ``gettext`` for a language other than English) and (for ``validate``)
 ``hashlib``.
 """
 
@@ -58,7 +61,7 @@ if TYPE_CHECKING:
     from typing import TextIO
 
 __all__ = ["CACHE_VARIABLE", "RESULT_COMMANDS", "GlobalOptions", "HelpCache", "ResultCache",
-           "answer_quickly", "global_options", "record_help", "replay_result"]
+           "answer_quickly", "global_options", "record_help", "replay_result", "version_text"]
 
 CACHE_VARIABLE = "MENTORCORE_NO_CACHE"
 """Set (to anything but an empty string) to turn the help and result caches off."""
@@ -138,6 +141,24 @@ def _version() -> str:
     from mentorcore.version import __version__
 
     return __version__
+
+
+VERSION_MESSAGE = "%(prog)s, version %(version)s"
+"""click's message id of ``--version`` (in :mod:`mentorcore.cli.click_messages`)."""
+
+
+def version_text(language: str | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """``mentorcore, version 0.1.0`` in the language of the run: ``language`` (the global
+    ``--lang``) when it is a supported one, else the locale's (:mod:`mentorcore.i18n`), as
+    :func:`mentorcore.cli.help.run_language` decides it."""
+    from mentorcore import i18n
+
+    try:
+        code = i18n.language(language, environ)
+    except i18n.UnknownLanguage:  # --version answers before --lang is checked, as in click
+        code = i18n.locale_language(environ)
+    message = VERSION_MESSAGE if code == i18n.DEFAULT else i18n.translator(code)(VERSION_MESSAGE)
+    return message % {"prog": "mentorcore", "version": _version()}
 
 
 def _columns(environ: Mapping[str, str]) -> str:
@@ -565,7 +586,7 @@ def answer_quickly(args: Sequence[str], environ: Mapping[str, str] | None = None
     if not given.complete or given.rest or given.action is None:
         return
     if given.action == "version":
-        _print(f"mentorcore, version {_version()}\n")
+        _print(version_text(given.language, environ) + "\n")
     if environ.get(CACHE_VARIABLE):
         return
     cache = HelpCache(args, given, environ)
