@@ -295,6 +295,37 @@ def test_the_wheel_carries_the_compiled_catalogs_and_the_type_marker(tmp_path):
     assert "mentorcore/py.typed" in names  # PEP 561: type checkers read our annotations
     for name in ("page.html", "blocks.html", "style.css"):  # the documents' default look
         assert f"mentorcore/render/templates/{name}" in names
+    for plugin in PLUGIN_CATALOGS:  # a first-party plugin's own catalog (docs/plugins.md)
+        for code in ("fi", "sv"):
+            assert f"{plugin}/locale/{code}/LC_MESSAGES/{plugin}.mo" in names
+
+
+def _camp_labels(code: str) -> list[str]:
+    from mentorcore_camp import LABELS
+
+    return [LABELS(name, code) for name in ("camp", "camp_day")]
+
+
+PLUGIN_CATALOGS = {"mentorcore_camp": _camp_labels}
+"""The first-party plugins that ship a catalog of their own, and the labels their code asks it
+for, in a language."""
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+@pytest.mark.parametrize("plugin", sorted(PLUGIN_CATALOGS))
+def test_a_plugins_own_catalog_is_complete_and_compiled(plugin, code):
+    """Every label the plugin's code asks its catalog for is translated (none left as its
+    English id), no entry is fuzzy, and the .mo holds what the .po says."""
+    po = ROOT / "plugins" / plugin / "locale" / code / "LC_MESSAGES" / f"{plugin}.po"
+    catalog = _read(po)
+    for message in catalog:
+        if message.id:
+            assert message.string and "fuzzy" not in message.flags, (plugin, code, message.id)
+    assert _compiled(po.with_suffix(".mo")) == _expected(po), f"pybabel compile {plugin}"
+    english, translated = PLUGIN_CATALOGS[plugin]("en"), PLUGIN_CATALOGS[plugin](code)
+    ids = {message.id for message in catalog if message.id}
+    assert set(english) <= ids  # each label the code asks for is in the catalog
+    assert [label for label, id_ in zip(translated, english, strict=True) if label == id_] == []
 
 
 # -- model texts in the model's languages -------------------------------------------------------

@@ -134,7 +134,7 @@ def test_the_detector_finds_an_english_sentence():
     assert _leaks("vaihe kestää noin 8–10 kuukautta", "fi") == []
 
 
-# -- what the word scan above cannot see: metavars, the version ------------------------------------
+# -- what the word scan above cannot see: metavars, the version, phase kinds -----------------------
 
 METAVAR = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*(?:[ =|./:-]+[A-Z0-9a-z]+)*)(?![\w-])")
 
@@ -230,3 +230,58 @@ def test_the_version_speaks_the_language_of_the_run(args, variables, code):
                           text=True, timeout=60, env={**env, **variables,
                                                      "MENTORCORE_NO_CACHE": "1"})
     assert done.stdout == message % {"prog": "mentorcore", "version": __version__} + "\n"
+
+
+def _phase_rows(output: str, heading: str, column: str) -> list[tuple[str, str]]:
+    """The (phase, kind) cells of the simulate table's phases, read by the columns' places."""
+    lines = output.splitlines()
+    start = lines.index(heading) + 1
+    header = lines[start]
+    kind_at = header.index(column)
+    rows = []
+    for line in lines[start + 1:]:
+        if not line.strip():
+            break
+        rows.append((line[:kind_at].strip(), line[kind_at:].split("  ")[0].strip()))
+    return rows
+
+
+@pytest.mark.parametrize(("code", "model", "heading", "column"), [
+    ("fi", "kesalukio", "Vaiheet", "laji"), ("fi", "womento", "Vaiheet", "laji"),
+    ("sv", "auroras-vaasa", "Faser", "typ"), ("sv", "kesalukio", "Faser", "typ"),
+])
+def test_the_simulate_table_names_phases_and_kinds_in_the_language(run, code, model, heading,
+                                                                   column, registry):
+    """The kind column shows each kind's label (a plugin's from its own catalog: the camp's
+    'leiri'), the phase column the phase's name, as the handbook does; JSON keeps the ids."""
+    from mentorcore.words import Words
+    from tests.conftest import default_library
+
+    programme = default_library().programme(model)
+    result = run("--lang", code, "simulate", model)
+    assert result.exit_code == 0, result.output
+    words = Words(code)
+    expected = [(phase.name.get(code) if phase.name else phase.id,
+                 words.phase_kind(phase.kind, registry)) for phase in programme.phases]
+    assert _phase_rows(result.stdout, heading, column) == expected
+    assert all(label != phase.kind for (_name, label), phase in zip(expected, programme.phases,
+                                                                    strict=True))
+    import json
+
+    data = json.loads(run("--lang", code, "simulate", model, "--format", "json").stdout)
+    assert [p["kind"] for p in data["phases"]] == [p.kind for p in programme.phases]
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+def test_every_phase_kind_installed_has_a_label_in_finnish_and_swedish(registry, code):
+    """The built-in kinds from the catalogs, the first-party plugins' from their own; a kind
+    nobody labels (a third party's) is shown by its name."""
+    from mentorcore.kinds import PhaseKind
+    from mentorcore.words import Words
+
+    words = Words(code)
+    assert sorted(kind for kind in registry.phase_kinds
+                  if words.phase_kind(kind, registry) == kind) == []
+    assert Words("en").phase_kind("follow_up", registry) == "follow-up"
+    assert words.phase_kind("retreat", registry) == "retreat"  # unknown: its id
+    assert PhaseKind(name="x", rank=None, description="", labels=lambda k, lang: "y").labels

@@ -54,7 +54,7 @@ def check_one_plan(programme, start, registry, seed=0, pairs=4):
             continue
         assert days.is_working(phase.start), (programme.id, phase.id, phase.start)
         assert simulated.start == phase.start and in_json["start"] == phase.start.isoformat()
-        row = re.search(rf"^  {re.escape(phase.id)} .*$", table, re.M)
+        row = re.search(rf"^  {re.escape(simulated.name)} .*$", table, re.M)  # as named
         assert row and phase.start.isoformat() in row.group(0)
         name = programme.get("phases", phase.id).name
         label = name.get("en") if name else phase.id

@@ -11,17 +11,24 @@ phase (``mentorcore_camp.simulation``). A model uses it as::
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorcore.hookspecs import Register, hookimpl
 from mentorcore.kinds import PhaseKind
+from mentorcore.plugin_api import catalog_labels
 
 if TYPE_CHECKING:
     from mentorcore.simulation.behaviours import PhaseBehaviour
 
+LABELS = catalog_labels("mentorcore_camp", Path(__file__).parent / "locale",
+                        {"camp": "camp", "camp_day": "camp day"})
+"""The labels of the kind and of its event type, from the plugin's own catalog
+(``locale/<language>/LC_MESSAGES/mentorcore_camp.mo``): ``leiri``, ``läger``."""
+
 CAMP = PhaseKind(name="camp", rank=40,
                  description="a multi-day camp (e.g. Kesälukio's 8 days for about 20 young "
-                             "people) whose mentors carry on afterwards")
+                             "people) whose mentors carry on afterwards", labels=LABELS)
 
 
 @hookimpl

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from mentorcore.simulation.behaviours import PhaseBehaviour, PhaseWindow
+from mentorcore_camp import LABELS
 
 CAMP_DAYS = 8
 
@@ -18,5 +19,5 @@ def camp_days(window: PhaseWindow) -> Iterator[tuple[int, str]]:
 
 CAMP_BEHAVIOUR = PhaseBehaviour(kind="camp", description="a camp day on each day of the phase",
                                 default_days=CAMP_DAYS, events=camp_days,
-                                event_types=("camp_day",))
+                                event_types=("camp_day",), labels=LABELS)
 

@@ -125,6 +125,11 @@ def plural_translator(code: str | None = None) -> Callable[[str, str, int], str]
     return _translations(language(code)).ngettext
 
 
+def context_translator(code: str | None = None) -> Callable[[str, str], str]:
+    """The ``pgettext`` function of a language: ``pgettext("phase kind", "closing")``."""
+    return _translations(language(code)).pgettext
+
+
 _current = DEFAULT
 
 
@@ -256,7 +261,8 @@ def alternatives(words: list[str] | tuple[str, ...]) -> str:
 
 __all__ = [
     "DEFAULT", "DOMAIN", "LANGUAGES", "LOCALE_DIR", "LOCALE_VARIABLES", "N_", "N_plural",
-    "UnknownLanguage", "alternatives", "current", "extract_model_texts", "language",
+    "UnknownLanguage", "alternatives", "context_translator", "current", "extract_model_texts",
+    "language",
     "libraries_speak", "locale_language", "ngettext", "pgettext", "plural_translator",
     "summary", "supported", "translator", "use",
 ]

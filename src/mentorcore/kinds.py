@@ -14,11 +14,16 @@ from mentorcore.records import record
 class PhaseKind:
     """A kind of phase. ``rank`` orders phases: 10 preparation (training), 20 matching, 30 start,
     40 main work (mentoring, camp), 50 closing; ``None`` for a kind that may come anywhere
-    (orientation: of mentors before matching, of mentees after it)."""
+    (orientation: of mentors before matching, of mentees after it).
+
+    ``labels(name, language)``: the kind's label in a language (``fi``, ``sv``, ``en``) for the
+    outputs people read, e.g. from the plugin's own gettext catalog
+    (:func:`mentorcore.plugin_api.catalog_labels`); without it they show the kind's name."""
 
     name: str
     rank: int | None
     description: str
+    labels: Callable[[str, str], str] | None = attrs.field(default=None, eq=False, repr=False)
 
 
 @record(kw_only=True)

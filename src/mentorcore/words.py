@@ -9,8 +9,9 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
-from mentorcore.i18n import plural_translator, translator
+from mentorcore.i18n import context_translator, plural_translator, translator
 from mentorcore.model import Cadence, Range
 from mentorcore.model.quantity import DAYS_PER
 
@@ -62,6 +63,23 @@ class Words:
         self.language = language
         self._ = translator(language)
         self.ngettext: Plural = plural_translator(language)
+
+    def phase_kind(self, kind: str, registry: Any = None) -> str:
+        """The label of a phase kind in the language (``camp`` → ``leiri``): a built-in kind's
+        from the catalogs, a plugin's from its ``labels`` (:class:`mentorcore.kinds.PhaseKind`)
+        when ``registry`` (a :class:`mentorcore.plugins.Registry`) has it; else the kind's
+        name."""
+        builtin = _phase_kind_labels(context_translator(self.language))
+        if kind in builtin:
+            return builtin[kind]
+        found = registry.phase_kinds.get(kind) if registry is not None else None
+        if found is not None and found.labels is not None:
+            from mentorcore.plugins import call_plugin
+
+            label = call_plugin(found, f"phase kind {kind}", found.labels, kind, self.language)
+            if isinstance(label, str) and label:
+                return label
+        return kind
 
     def number(self, value: float, digits: int | None = None) -> str:
         """``value`` with the language's decimal mark (Babel's: ``1,5`` in Finnish and Swedish):
@@ -147,6 +165,21 @@ class Words:
             dash = "–" if self.language == "fi" else " – "
             text = f"{self.date(low)}{dash}{self.date(high)}"
         return _("about {date}").format(date=text) if approx else text
+
+
+def _phase_kind_labels(pgettext: Callable[[str, str], str]) -> dict[str, str]:
+    """The built-in phase kinds' labels (:mod:`mentorcore.builtins.kinds`)."""
+    return {
+        "recruitment": pgettext("phase kind", "recruitment"),
+        "training": pgettext("phase kind", "training"),
+        "orientation": pgettext("phase kind", "orientation"),
+        "matching": pgettext("phase kind", "matching"),
+        "start": pgettext("phase kind", "start"),
+        "mentoring": pgettext("phase kind", "mentoring"),
+        "group_mentoring": pgettext("phase kind", "group mentoring"),
+        "closing": pgettext("phase kind", "closing"),
+        "follow_up": pgettext("phase kind", "follow-up"),
+    }
 
 
 def add(day: dt.date, amount: float, unit: str) -> dt.date:

@@ -253,7 +253,8 @@ def table(result: Run | Ensemble) -> str:
          pgettext("simulate table column", "start"), pgettext("simulate table column", "end"),
          pgettext("simulate table column", "days"))]
     for phase in run.phases:
-        rows.append((phase.id, phase.kind, words.date(phase.start), words.date(phase.end),
+        rows.append((phase.name or phase.id, phase.kind_label or phase.kind,
+                     words.date(phase.start), words.date(phase.end),
                      str((phase.end - phase.start).days + 1)))
     lines += ["  " + line for line in columns(rows, {4})]
     lines += ["", _("Figures")]

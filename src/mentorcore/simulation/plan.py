@@ -141,6 +141,8 @@ class PhasePlan:
     themes: tuple[str, ...]
     behaviour: PhaseBehaviour | None
     intake: Intake | None
+    kind_label: str = ""
+    """The kind in the language of the run, for people (``leiri`` for ``camp``)."""
 
     @property
     def days(self) -> tuple[float, float] | None:
@@ -426,6 +428,8 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
     intakes, adjusters and meeting handlers. ``overridden``: the ids of the model's assumptions
     whose values were set for this run (reported with origin ``override``).
     """
+    from mentorcore.words import Words
+
     problems: list[Diagnostic] = []
     unit_kinds = registry.unit_kinds
     read = reads(programme, unit_kinds)
@@ -542,7 +546,8 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             kind=phase.kind, days_low=days_low, days_high=days_high,
             entry=phase.entry, cadence=cadence,
             themes=tuple(t.get(language) for t in phase.themes),
-            behaviour=behaviour, intake=intake))
+            behaviour=behaviour, intake=intake,
+            kind_label=Words(language or current()).phase_kind(phase.kind, registry)))
 
     _whole_process(programme, phases, notes, factor)
     for phase in programme.phases:   # an engine that cannot honour a fact says so

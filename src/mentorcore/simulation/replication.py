@@ -279,7 +279,7 @@ def build_run(batch: Batch, setup: Setup, replication: int = 0) -> Run:
     def date_of(offset: int) -> datetime.date:
         return setup.start + datetime.timedelta(days=offset)
 
-    phases = tuple(PhaseSpan(id=p.id, name=p.name, kind=p.kind,
+    phases = tuple(PhaseSpan(id=p.id, name=p.name, kind=p.kind, kind_label=p.kind_label,
                              start=date_of(int(batch.phase_start[r, i])),
                              end=date_of(int(batch.phase_end[r, i]) - 1))
                    for i, p in enumerate(plan.phases))

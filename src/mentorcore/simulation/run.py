@@ -298,6 +298,8 @@ class PhaseSpan:
     kind: str
     start: datetime.date
     end: datetime.date
+    kind_label: str = ""
+    """The kind in the language of the run (``kind`` is its id)."""
 
 
 @record(kw_only=True)
