@@ -306,7 +306,13 @@ def _camp_labels(code: str) -> list[str]:
     return [LABELS(name, code) for name in ("camp", "camp_day")]
 
 
-PLUGIN_CATALOGS = {"mentorcore_camp": _camp_labels}
+def _end_report_header(code: str) -> list[str]:
+    from mentorcore_auroras.end_report import header
+
+    return header(code)
+
+
+PLUGIN_CATALOGS = {"mentorcore_camp": _camp_labels, "mentorcore_auroras": _end_report_header}
 """The first-party plugins that ship a catalog of their own, and the labels their code asks it
 for, in a language."""
 

@@ -134,7 +134,7 @@ def test_the_detector_finds_an_english_sentence():
     assert _leaks("vaihe kestää noin 8–10 kuukautta", "fi") == []
 
 
-# -- what the word scan above cannot see: metavars, the version, phase kinds -----------------------
+# -- what the word scan above cannot see: metavars, the version, phase kinds, CSV headers --------
 
 METAVAR = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*(?:[ =|./:-]+[A-Z0-9a-z]+)*)(?![\w-])")
 
@@ -285,3 +285,73 @@ def test_every_phase_kind_installed_has_a_label_in_finnish_and_swedish(registry,
     assert Words("en").phase_kind("follow_up", registry) == "follow-up"
     assert words.phase_kind("retreat", registry) == "retreat"  # unknown: its id
     assert PhaseKind(name="x", rank=None, description="", labels=lambda k, lang: "y").labels
+
+
+def _header(text: str) -> list[str]:
+    from tests.conftest import csv_rows
+
+    return csv_rows(text)[0]
+
+
+CSV_RUNS = {
+    "simulate": (["simulate", "womento", "--format", "csv"],
+                 ["date", "type", "unit", "phase", "event", "exit", "report", "assumption",
+                  "value", "origin"]),
+    "match": (["match", str(DATA / "participants" / "pairs-model.yaml"),
+               str(DATA / "participants" / "people.csv"), "--format", "csv"],
+              ["record", "group", "id_1", "role_1", "id_2", "role_2", "score", "reasons"]),
+    "end reports": (["simulate", "auroras-individual", "--format", "end-reports"],
+                    ["unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes"]),
+}
+"""The CSV files mentorcore writes whose header is its own (forms and the blank log take the
+model's labels): the English header, the column ids docs/ list."""
+
+
+@pytest.mark.parametrize("name", sorted(CSV_RUNS))
+def test_the_header_row_of_a_csv_is_in_the_language_of_the_run(run, name):
+    """A coordinator opens these in Excel: the header row in Finnish or Swedish, the ids in
+    English; no cell of the header stays the English id."""
+    args, english = CSV_RUNS[name]
+    assert _header(run("--lang", "en", *args).stdout) == english
+    for code in ("fi", "sv"):
+        result = run("--lang", code, *args)
+        assert result.exit_code == 0, result.output
+        header = _header(result.stdout)
+        assert len(header) == len(english)
+        assert [cell for cell, id_ in zip(header, english, strict=True) if cell == id_] == []
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+def test_the_blank_log_in_finnish_or_swedish_reads_back_in_track(run, tmp_path, code):
+    """The meeting log forms --log writes (its header in the language) is what track reads: the
+    same rows under the Finnish or Swedish header give the status they give under the English
+    one."""
+    import json
+
+    units = tmp_path / "units.csv"
+    units.write_text("unit,mentor,mentee\npair-1,m1,e1\n", encoding="utf-8")
+    status = {}
+    for language, meeting in (("en", "meeting"), (code, {"fi": "tapaaminen", "sv": "möte"}[code])):
+        blank = run("forms", "auroras-individual", "--log", "--lang", language).stdout
+        assert blank.split(";")[0].lstrip("\ufeff") == {"en": "Unit", "fi": "Yksikkö",
+                                                          "sv": "Enhet"}[language]
+        log = tmp_path / f"log-{language}.csv"
+        log.write_text(blank.lstrip("\ufeff") + "pair-1;2027-01-07;start-meeting;;;;;;;;\r\n"
+                       f"pair-1;2027-01-21;{meeting};;;;;;;;\r\n"
+                       f"pair-1;2027-02-04;{meeting};;;;;;;;\r\n", encoding="utf-8-sig")
+        result = run("track", "auroras-individual", "--units", str(units), "--log", str(log),
+                     "--today", "2027-02-10", "--format", "json")
+        assert result.exit_code == 0, result.output
+        status[language] = json.loads(result.stdout)["units"]
+    assert status[code] == status["en"] and status["en"][0]["meetings"] >= 2
+
+
+def test_the_sweep_csv_is_the_same_fixed_format_in_every_language(run):
+    """simulate --sweep --format csv is for programs (docs/planning.md): the column ids, ','
+    and a decimal point under --lang fi and sv too (it wrote Finnish decimal commas)."""
+    args = ["simulate", "womento", "--sweep", "dropout_rate=0..0.1:0.1", "--replications", "3",
+            "--format", "csv"]
+    english = run("--lang", "en", *args).stdout
+    assert english.startswith("dropout_rate,units,units_mean,")
+    assert run("--lang", "fi", *args).stdout == english
+    assert run("--lang", "sv", *args).stdout == english

@@ -9,12 +9,24 @@ meetings held and the themes.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mentorcore.kinds import Renderer
+from mentorcore.plugin_api import catalog_labels
 from mentorcore.spreadsheets import csv_text
 
 COLUMNS = ("unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes")
+"""The columns' ids: the header row in English; in Finnish and Swedish their labels from the
+plugin's own catalog (``locale/<language>/LC_MESSAGES/mentorcore_auroras.mo``)."""
+
+HEADER = catalog_labels("mentorcore_auroras", Path(__file__).parent / "locale",
+                        {column: column for column in COLUMNS})
+
+
+def header(language: str) -> list[str]:
+    """The header row in ``language``: the column ids in English (``en``)."""
+    return [HEADER(column, language) for column in COLUMNS]
 
 
 def end_reports(result: Any, options: Any) -> str:
@@ -26,7 +38,8 @@ def end_reports(result: Any, options: Any) -> str:
         mentor, mentee = (unit.members + ("", ""))[:2]
         rows.append((unit.id, mentor, mentee, unit.end.isoformat(), unit.ended,
                      unit.meetings_held, "; ".join(unit.themes)))
-    return csv_text(COLUMNS, rows)  # the run's CSV dialect, formula cells neutralised
+    language = getattr(options, "language", None) or "en"
+    return csv_text(header(language), rows)  # the run's CSV dialect, formula cells neutralised
 
 
 END_REPORTS = Renderer(name="end-reports", target="simulation",

@@ -25,7 +25,7 @@ from mentorcore.spreadsheets import neutralise as safe_text
 if TYPE_CHECKING:
     from mentorcore.plugins import Registry
 
-__all__ = ["FORMATS", "RENDERERS", "identities", "neutralise", "render",
+__all__ = ["FORMATS", "RENDERERS", "csv_header", "identities", "neutralise", "render",
            "render_csv", "render_json", "render_markdown", "render_table", "to_json"]
 
 FORMATS = ("table", "json", "csv", "md")
@@ -142,6 +142,22 @@ def _requirement(use: RequirementUse) -> str:
     return text
 
 
+def csv_header(fields: tuple[str, ...] = ()) -> list[str]:
+    """The header row of :func:`render_csv` in the language of the run: ``record, group, id_1,
+    role_1, [name_1,] id_2, role_2, [name_2,] score, reasons`` in English (the ids docs/matching.md
+    lists), ``Rivi, Ryhmä, Tunniste 1 …`` in Finnish; ``fields``: the identifying fields shown
+    (``--show-names``). The cells keep their ids (``pair``, ``unmatched``, role ids)."""
+    def both(column: str) -> list[str]:
+        return [column.format(field=field) for field in fields]
+
+    return [pgettext("match CSV column", "record"), pgettext("match CSV column", "group"),
+            pgettext("match CSV column", "id_1"), pgettext("match CSV column", "role_1"),
+            *both(pgettext("match CSV column", "{field}_1")),
+            pgettext("match CSV column", "id_2"), pgettext("match CSV column", "role_2"),
+            *both(pgettext("match CSV column", "{field}_2")),
+            pgettext("match CSV column", "score"), pgettext("match CSV column", "reasons")]
+
+
 def render_csv(result: MatchResult, names: Names = None) -> str:
     """One row per pair, per group member outside pairs, per unmatched, not eligible and not
     matched person, and per requirement of the matched roles."""
@@ -150,9 +166,7 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
     fields: tuple[str, ...] = tuple(getattr(names, "fields", ())) or ("name",)
     columns: Mapping[str, tuple[str, ...]] = getattr(names, "columns", None) or {
         key: (value,) for key, value in (names or {}).items()}
-    header = ["record", "group", "id_1", "role_1"] + \
-        ([f"{f}_1" for f in fields] if named else []) + ["id_2", "role_2"] + \
-        ([f"{f}_2" for f in fields] if named else []) + ["score", "reasons"]
+    header = csv_header(fields if named else ())
     blank = [""] * len(fields) if named else []
 
     def person(m: Member | None) -> list[Any]:

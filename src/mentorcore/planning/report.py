@@ -305,10 +305,16 @@ def _sweep_table(s: Sweep) -> str:
 
 def sweep_csv(s: Sweep) -> str:
     """One row per value: the value, the units, and each figure's mean, interval and
-    percentiles."""
+    percentiles. A fixed format for programs in every language (docs/planning.md): the column
+    ids, ``,`` between cells and a decimal point."""
     import csv
 
     from mentorcore.spreadsheets import neutralise  # the one guard against formula cells
+
+    def _number(value: float | int | None) -> str:  # not the language's decimal comma
+        if value is None or (isinstance(value, float) and math.isnan(value)):
+            return "–"
+        return Words("en").number(value, 1)
 
     names = list(s.rows[0].figures) if s.rows else []
     buffer = io.StringIO()

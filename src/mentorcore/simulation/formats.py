@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BINARY_FORMATS", "CSV_COLUMNS", "FIGURE_LABELS", "FORMATS", "JSON_SCHEMA", "SCHEMA_VERSION",
-    "assumptions_caption", "assumptions_data", "calendar_ics", "chart", "origin_label", "render",
+    "assumptions_caption", "assumptions_data", "calendar_ics", "chart", "csv_header",
+    "origin_label", "render",
     "summary_data", "table", "timeline_csv", "to_json",
 ]
 
@@ -167,12 +168,25 @@ def to_json(result: Run | Ensemble) -> str:
 
 CSV_COLUMNS = ("date", "type", "unit", "phase", "event", "exit", "report", "assumption", "value",
                "origin")
-"""The columns of :func:`timeline_csv`."""
+"""The columns of :func:`timeline_csv`: its header row in English (:func:`csv_header`)."""
+
+
+def csv_header() -> list[str]:
+    """The header row of :func:`timeline_csv` in the language of the run (the column ids of
+    :data:`CSV_COLUMNS` in English): a coordinator opens the file in a spreadsheet. The cells
+    below keep their ids (``meeting``, ``phase_start``, ``model``)."""
+    return [pgettext("timeline CSV column", "date"), pgettext("timeline CSV column", "type"),
+            pgettext("timeline CSV column", "unit"), pgettext("timeline CSV column", "phase"),
+            pgettext("timeline CSV column", "event"), pgettext("timeline CSV column", "exit"),
+            pgettext("timeline CSV column", "report"),
+            pgettext("timeline CSV column", "assumption"),
+            pgettext("timeline CSV column", "value"), pgettext("timeline CSV column", "origin")]
 
 
 def timeline_csv(result: Run | Ensemble) -> str:
-    """The timeline, one event a row (:data:`CSV_COLUMNS`), after a row of type
-    ``assumption`` for each assumption the run used (``assumption``, ``value``, ``origin``)."""
+    """The timeline, one event a row (:data:`CSV_COLUMNS`, the header in the language of the
+    run: :func:`csv_header`), after a row of type ``assumption`` for each assumption the run
+    used (``assumption``, ``value``, ``origin``)."""
     run = _run(result)
     timeline = run.timeline
     columns = ("phase", "event", "exit", "report")
@@ -191,7 +205,7 @@ def timeline_csv(result: Run | Ensemble) -> str:
               for date, t, u, r in zip(timeline.iso_dates(), timeline.type.tolist(),
                                        timeline.unit.tolist(), timeline.ref.tolist(),
                                        strict=True))
-    return csv_text(CSV_COLUMNS, itertools.chain(rows, events), prepared=True)
+    return csv_text(csv_header(), itertools.chain(rows, events), prepared=True)
 
 
 def _fmt(value: Any, digits: int = 1) -> str:
