@@ -127,9 +127,9 @@ def catalog_labels(domain: str, localedir: str | os.PathLike[str],
         LABELS = catalog_labels("mentorcore_visits", Path(__file__).parent / "locale",
                                 {"workplace_visit": "workplace visit"})
     """
-    import gettext
-
     def label(type_name: str, language: str) -> str:
+        import gettext  # when a label is asked for, not when the plugin is loaded
+
         english = labels.get(type_name, type_name.replace("_", " "))
         catalog = gettext.translation(domain, os.fspath(localedir), [language], fallback=True)
         return catalog.gettext(english)
