@@ -634,6 +634,7 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
     plugins (a deprecated item used, W301; a Python warning without it). A name in
     ``disabled`` that is no plugin is an error (E304, exit 2) with the closest name."""
     from mentorcore.builtins.commands import command_modules
+    from mentorcore.builtins.commands import plugin as command_plugin
     from mentorcore.version import __version__
 
     disabled = set(disabled)
@@ -643,10 +644,15 @@ def build_plugin_manager(plugins_dir: str | Path | None = None,
     manager.disabled_names = tuple(sorted(disabled))
     manager.add_hookspecs(hookspecs)
     known: list[str] = []
-    for module_name in (*DEFAULT_PLUGINS, *command_modules()):
+    for module_name in DEFAULT_PLUGINS:
         known.append(module_name)
         if module_name not in disabled:
             _register(manager, importlib.import_module(module_name), module_name,
+                      ("builtin", __version__))
+    for module_name in command_modules():  # imported when one of their commands is used
+        known.append(module_name)
+        if module_name not in disabled:
+            _register(manager, command_plugin(module_name), module_name,
                       ("builtin", __version__))
     if entry_points:
         for entry_point in sorted(find_entry_points(ENTRY_POINT_GROUP), key=lambda e: e.name):

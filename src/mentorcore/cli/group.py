@@ -95,7 +95,21 @@ def collect_commands(manager: PluginManager) -> dict[str, click.Command]:
 
     collector = _Commands()
     call_hook(manager, "register_commands", cli=collector)
-    return collector.resolve(manager)
+    return {name: _loaded(manager, command)
+            for name, command in collector.resolve(manager).items()}
+
+
+def _loaded(manager: PluginManager, command: click.Command) -> click.Command:
+    """``command`` itself, or the real command of a built-in module's placeholder (the module
+    imported now: :mod:`mentorcore.builtins.commands`), owned by that module's plugin."""
+    from mentorcore.builtins.commands import LazyCommand
+    from mentorcore.plugins import own
+
+    if not isinstance(command, LazyCommand):
+        return command
+    real = command.load()
+    own(manager, command.module_name, real)
+    return real
 
 
 class PluginGroup(HelpMixin, click.Group):
@@ -133,13 +147,23 @@ class PluginGroup(HelpMixin, click.Group):
             except MentorcoreError as error:
                 report_error(error)
                 ctx.exit(error.exit_code)
-            for command in resolved.values():
-                add_completion(command)  # model ids and --lang codes (cli/completion.py)
-                name_metavars(command)  # FILE, MODEL in the run's language (cli/help.py)
             root.meta[_COMMANDS_KEY] = resolved
             root.meta[_REPLACED_KEY] = collector.replaced
         commands: dict[str, click.Command] = root.meta[_COMMANDS_KEY]
         return commands
+
+    def _command(self, ctx: click.Context, name: str) -> click.Command | None:
+        """The command ``name`` of the plugins, ready to run: a built-in module's placeholder
+        replaced by the real command (its module imported only now), with completion and
+        metavars in the run's language."""
+        commands = self._plugin_commands(ctx)
+        command = commands.get(name)
+        if command is not None and not getattr(command, "_mentorcore_ready", False):
+            command = commands[name] = _loaded(self.session(ctx).manager, command)
+            add_completion(command)  # model ids and --lang codes (cli/completion.py)
+            name_metavars(command)  # FILE, MODEL in the run's language (cli/help.py)
+            command._mentorcore_ready = True  # type: ignore[attr-defined]
+        return command
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[_ARGS_KEY] = tuple(args)
@@ -190,7 +214,7 @@ class PluginGroup(HelpMixin, click.Group):
         return sorted(set(super().list_commands(ctx)) | set(self._plugin_commands(ctx)))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
-        return super().get_command(ctx, name) or self._plugin_commands(ctx).get(name)
+        return super().get_command(ctx, name) or self._command(ctx, name)
 
     def get_help(self, ctx: click.Context) -> str:
         text = super().get_help(ctx)
