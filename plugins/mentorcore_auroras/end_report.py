@@ -14,7 +14,6 @@ from typing import Any
 
 from mentorcore.kinds import Renderer
 from mentorcore.plugin_api import catalog_labels
-from mentorcore.spreadsheets import csv_text
 
 COLUMNS = ("unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes")
 """The columns' ids: the header row in English; in Finnish and Swedish their labels from the
@@ -39,6 +38,8 @@ def end_reports(result: Any, options: Any) -> str:
         rows.append((unit.id, mentor, mentee, unit.end.isoformat(), unit.ended,
                      unit.meetings_held, "; ".join(unit.themes)))
     language = getattr(options, "language", None) or "en"
+    from mentorcore.spreadsheets import csv_text
+
     return csv_text(header(language), rows)  # the run's CSV dialect, formula cells neutralised
 
 

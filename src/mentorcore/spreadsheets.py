@@ -26,7 +26,6 @@ Examples::
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping, Sequence
@@ -113,6 +112,8 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]] = (),
     buffer = io.StringIO()
     if chosen.bom:
         buffer.write("\ufeff")
+    import csv  # on first use: the group sets the dialect at every start
+
     writer = csv.writer(buffer, delimiter=chosen.delimiter, lineterminator="\r\n")
     writer.writerow([cell_text(h, name) for h in header])
     if prepared:

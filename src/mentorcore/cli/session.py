@@ -32,7 +32,6 @@ import datetime as dt
 import functools
 import os
 import sys
-import traceback
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -124,6 +123,8 @@ class Session:
         from mentorcore.plugins import strict_mode
 
         if self.debug and failure.error is not None:
+            import traceback
+
             traceback.print_exception(failure.error, file=sys.stderr)
         severity = Severity.ERROR if strict_mode(self.strict_plugins) else Severity.WARNING
         click.echo(failure.diagnostic(severity).format(), err=True)
@@ -244,6 +245,8 @@ def guarded(command: F) -> F:
             sys.exit(130)
         except UnicodeEncodeError as error:  # e.g. PYTHONIOENCODING=ascii
             if debug:
+                import traceback
+
                 traceback.print_exc()
             from mentorcore import checks
 
@@ -255,6 +258,8 @@ def guarded(command: F) -> F:
             sys.exit(EXIT_USAGE)
         except OSError as error:  # the system refused: a full disk, a read-only folder
             if debug:
+                import traceback
+
                 traceback.print_exc()
             from mentorcore import checks
 
@@ -266,6 +271,8 @@ def guarded(command: F) -> F:
             sys.exit(EXIT_USAGE)
         except Exception as error:  # noqa: BLE001 - the last line of defence
             if debug:
+                import traceback
+
                 traceback.print_exc()
             plugin = _command_plugin()
             if plugin is not None:  # a plugin's command: the plugin's bug, named
@@ -294,6 +301,8 @@ def guarded(command: F) -> F:
 def _debug_traceback(error: BaseException) -> None:
     """``--debug``: the traceback of ``error`` and, when it comes from a failure of plugin
     code (however the engine re-raised it), the plugin's own traceback — its frames."""
+    import traceback
+
     traceback.print_exception(error, file=sys.stderr)
     shown: set[int] = set()  # what print_exception showed: the chain up to a `from None`
     current: BaseException | None = error
@@ -317,6 +326,8 @@ def _debug_traceback(error: BaseException) -> None:
     if last is not None and id(last) not in shown:
         click.echo(_("The plugin's traceback:") if plugin else
                    _("The traceback of the error behind it:"), err=True)
+        import traceback
+
         traceback.print_exception(last, file=sys.stderr)
 
 

@@ -3,7 +3,6 @@ one of them resolved, and the problems of model files."""
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -55,6 +54,8 @@ def list_models(fmt: str) -> None:
             "valid": loaded.ok,
         })
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     width = max((len(r["id"]) for r in rows), default=2)
@@ -142,6 +143,8 @@ def validate(models: tuple[str, ...], strict: bool, fmt: str) -> None:
             exit_code = max(exit_code, EXIT_PROBLEMS)
         results.append((reference, ok, diagnostics))
     if fmt == "json":
+        import json
+
         click.echo(json.dumps(_validation_json(results), ensure_ascii=False, indent=2))
     else:
         for reference, ok, diagnostics in results:
