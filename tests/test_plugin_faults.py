@@ -226,6 +226,29 @@ def test_strict_plugins_reports_every_failure_then_fails(matrix):
         assert f"--strict-plugins: {len(cases)} plugins failed: " in done.stderr
 
 
+def test_strict_plugins_fail_the_groups_help_too(tmp_path):
+    """`mentorcore --strict-plugins --help` (a plugin author's CI checking that the plugins
+    load) prints the help and every failure, and exits 1; under MENTORCORE_STRICT_PLUGINS the
+    help is never answered from the cache, which would not load the plugins at all."""
+    directory = tmp_path / "plugins"
+    directory.mkdir()
+    (directory / "broken.py").write_text("raise RuntimeError('boom')\n", encoding="utf-8")
+    cache = {"MENTORCORE_NO_CACHE": "", "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    plain = mentorcore("--plugins-dir", str(directory), "--help", env=cache)
+    assert plain.returncode == 0 and "[W300]" in plain.stderr
+    for flag, env in ((["--strict-plugins"], cache),
+                      ([], {**cache, "MENTORCORE_STRICT_PLUGINS": "1"}),
+                      ([], {**cache, "MENTORCORE_STRICT_PLUGINS": "1"})):  # again: no cache
+        done = mentorcore("--plugins-dir", str(directory), *flag, "--help", env=env)
+        assert done.returncode == 1, (flag, env, done.stderr)
+        assert "Usage: mentorcore" in done.stdout
+        assert "plugin 'broken'" in done.stderr and "[E301]" in done.stderr
+    from mentorcore.cli import startup
+    from mentorcore.plugins import STRICT_VARIABLE
+
+    assert startup.STRICT_VARIABLE == STRICT_VARIABLE  # the quick path's copy of the name
+
+
 def test_debug_keeps_the_plugins_frames(matrix):
     directory, _cases = matrix
     done = mentorcore("--plugins-dir", str(directory), "--debug", "list")

@@ -167,7 +167,12 @@ class PluginGroup(HelpMixin, click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[_ARGS_KEY] = tuple(args)
-        return super().parse_args(ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.Exit as done:  # `mentorcore --help`, answered while parsing
+            if done.exit_code == 0:
+                self._strict_end(ctx, 0)  # a plugin that failed listing the commands fails it
+            raise
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run with the messages of library code in the language of ``--lang`` or the locale

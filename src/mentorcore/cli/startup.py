@@ -60,11 +60,15 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from typing import TextIO
 
-__all__ = ["CACHE_VARIABLE", "RESULT_COMMANDS", "GlobalOptions", "HelpCache", "ResultCache",
-           "answer_quickly", "global_options", "record_help", "replay_result", "version_text"]
+__all__ = ["CACHE_VARIABLE", "RESULT_COMMANDS", "STRICT_VARIABLE", "GlobalOptions", "HelpCache",
+           "ResultCache", "answer_quickly", "global_options", "record_help", "replay_result",
+           "version_text"]
 
 CACHE_VARIABLE = "MENTORCORE_NO_CACHE"
 """Set (to anything but an empty string) to turn the help and result caches off."""
+STRICT_VARIABLE = "MENTORCORE_STRICT_PLUGINS"
+"""``mentorcore.plugins.STRICT_VARIABLE`` (not imported: the quick answers import no plugin
+code): under it, ``mentorcore --help`` is never answered from the cache."""
 RESULT_COMMANDS = frozenset({"validate"})
 """The commands whose whole result :func:`replay_result` may replay."""
 
@@ -587,8 +591,8 @@ def answer_quickly(args: Sequence[str], environ: Mapping[str, str] | None = None
         return
     if given.action == "version":
         _print(version_text(given.language, environ) + "\n")
-    if environ.get(CACHE_VARIABLE):
-        return
+    if environ.get(CACHE_VARIABLE) or environ.get(STRICT_VARIABLE, "").strip() not in ("", "0"):
+        return  # under MENTORCORE_STRICT_PLUGINS the plugins are loaded, and their failures fail
     cache = HelpCache(args, given, environ)
     text = cache.read()
     if text is not None:
