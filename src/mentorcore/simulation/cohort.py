@@ -17,6 +17,12 @@ role of the unit that meets (``mentor``, ``mentee``…; several people in one ce
     unit,mentor,mentee,group
     pair-a,Mentor A,Mentee A,g1
     pair-b,Mentor B,Mentee B,g1
+
+A header names a column by its id, by the words mentorcore's own outputs write for it in
+Finnish, Swedish or English (``Yksikkö``/``Enhet``, ``Ryhmä``/``Grupp``: the timeline and match
+CSVs) or, for a role, by the role's name in any language of the model (``mentoroitava``),
+compared as people read text (:func:`mentorcore.matching.participants.normalise`): the same
+header means the same column in every file, and two columns meaning the same one are an error.
 """
 
 from __future__ import annotations
@@ -34,7 +40,6 @@ from mentorcore.loading.structure import MAX_COHORT
 from mentorcore.records import record
 from mentorcore.simulation.plan import Plan
 from mentorcore.simulation.problems import BAD_UNITS_FILE
-from mentorcore.spelling import did_you_mean
 
 if TYPE_CHECKING:
     import numpy as np
@@ -148,17 +153,91 @@ def _problem(message: str, file: str, line: int | None = None,
                       file=file, line=line, column=column or (1 if line else None), hint=hint)
 
 
-def _rows(path: Path) -> tuple[tuple[str, ...], list[tuple[int, dict[str, Any]]]]:
-    """A units file's rows (their line) and cells by column name, read with the guards of a
-    participant list (:func:`mentorcore.matching.sheets.read_sheet`: a regular file only, the
-    size, row and cell limits, no control characters, every quote closed; problems at row and
-    column, never a cell's text)."""
-    from mentorcore.matching.sheets import Caps, read_sheet
+def _rows(path: Path, plan: Plan
+          ) -> tuple[tuple[str, ...], list[tuple[int, dict[str, Any]]], list[Diagnostic]]:
+    """A units file's rows (their line) and cells by column — the column's meaning
+    (:func:`_header_names`: ``unit``, ``group``, a role id) where the header names one, else the
+    header as written — read with the guards of a participant list
+    (:func:`mentorcore.matching.sheets.read_sheet`: a regular file only, the size, row and cell
+    limits, no control characters, every quote closed; problems at row and column, never a
+    cell's text). The problems: two columns meaning the same one."""
+    from mentorcore.matching.participants import normalise
+    from mentorcore.matching.sheets import Caps, column_letter, read_sheet
 
     sheet = read_sheet(path, caps=Caps(yaml_key="units"))
-    return tuple(name.strip() for name, _number in sheet.header), [
-        (row, {name.strip(): cell.value for name, cell in cells.items()})
-        for row, cells in sheet.rows]
+    names = _header_names(plan)
+    meaning = {name: names.get(normalise(name), name.strip()) for name, _number in sheet.header}
+    known = {name for name, _number in sheet.header if normalise(name) in names}
+    problems: list[Diagnostic] = []
+    if sheet.header_row:  # CSV or XLSX: one header row, its columns by number and letter
+        first: dict[str, int] = {}
+        for name, number in sheet.header:
+            key = meaning[name]
+            if key in first and name in known:  # a known word, never a cell's text
+                problems.append(_problem(
+                    _("column '{column}' appears twice (also column {letter})").format(
+                        column=key, letter=column_letter(first[key])),
+                    str(path), sheet.header_row, column=number))
+            first.setdefault(key, number)
+    else:  # YAML: each map's keys
+        for _row, cells in sheet.rows:
+            keys: dict[str, str] = {}
+            for name, cell in cells.items():
+                key = meaning[name]
+                if key in keys and name in known:
+                    problems.append(_problem(
+                        _("column '{column}' appears twice (also column {letter})").format(
+                            column=key, letter=keys[key]),
+                        str(path), cell.row, column=cell.column))
+                keys.setdefault(key, name.strip())
+    return tuple(meaning[name] for name, _number in sheet.header), [
+        (row, {meaning[name]: cell.value for name, cell in cells.items()})
+        for row, cells in sheet.rows], problems
+
+
+def _header_names(plan: Plan) -> dict[str, str]:
+    """Every header a units file may give a column, normalised, → the column it names:
+    ``unit`` (also ``id``), ``group`` and each role of the unit that meets, by id, by the words
+    mentorcore's outputs write for them in each of its languages (the timeline CSV's
+    ``Yksikkö``/``Enhet``, the match CSV's ``Ryhmä``/``Grupp``, the meeting log's unit column)
+    and, for a role, by its names in the model (``mentoroitava``). Ids win over words."""
+    from mentorcore.i18n import LANGUAGES, pgettext, use
+    from mentorcore.matching.participants import normalise
+
+    roles = tuple(dict.fromkeys(plan.member_roles))
+    names: dict[str, str] = {}
+    for key in ("unit", "id", "group", *roles):
+        names.setdefault(normalise(key), "unit" if key == "id" else key)
+        names.setdefault(normalise(key.replace("-", " ").replace("_", " ")),
+                         "unit" if key == "id" else key)
+    previous = use(LANGUAGES[0])
+    try:
+        for code in LANGUAGES:
+            use(code)
+            for word in (pgettext("timeline CSV column", "unit"), _("Unit")):
+                names.setdefault(normalise(word), "unit")
+            names.setdefault(normalise(pgettext("match CSV column", "group")), "group")
+    finally:
+        use(previous)
+    for role in roles:
+        for name in plan.role_names.get(role, ()):
+            names.setdefault(normalise(name), role)
+    return names
+
+
+def _suggestion(key: str, plan: Plan) -> str | None:
+    """"did you mean `mentoroitava`?" for an unknown header: the closest of the ids and of the
+    model's role names (as the model writes them), in the language of the run."""
+    from mentorcore.matching.participants import normalise
+    from mentorcore.spelling import closest
+
+    roles = tuple(dict.fromkeys(plan.member_roles))
+    known = {normalise(name): name for name in ("unit", "group", *roles)}
+    for role in roles:
+        for name in plan.role_names.get(role, ()):
+            known.setdefault(normalise(name), name)
+    found = closest(normalise(key), list(known))
+    return None if found is None else _("did you mean `{word}`?").format(word=known[found])
 
 
 def _people(value: Any) -> list[str]:
@@ -243,10 +322,9 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
     """Read a units file (CSV or YAML) of already-formed units and check it fits ``plan``."""
     path = Path(path)
     name = str(path)
-    header, rows = _rows(path)
+    header, rows, problems = _rows(path, plan)
     roles = tuple(dict.fromkeys(plan.member_roles))
-    allowed = {"unit", "id", "group", *roles}
-    problems: list[Diagnostic] = []
+    allowed = {"unit", "group", *roles}
     columns: dict[str, int] = dict.fromkeys(header, 1)
     for line, row in rows:
         for key in row:
@@ -258,7 +336,7 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
             name, 1)])
     for key, line in columns.items():
         if key not in allowed:
-            hint = did_you_mean(key, sorted(allowed)) or (
+            hint = _suggestion(key, plan) or (
                 _("a units file for unit '{unit}' has the columns {columns}").format(
                     unit=plan.unit,
                     columns=", ".join(["unit", *roles] + (["group"] if plan.group else []))))
@@ -290,11 +368,11 @@ def units_file_cohort(plan: Plan, path: str | Path) -> Cohort:
     seen_people: dict[tuple[str, str], int] = {}
     place = {key: number for number, key in enumerate(header, start=1)}  # a column's number
     for line, row in rows:
-        unit_id = str(row.get("unit") or row.get("id") or f"{plan.unit}-{len(unit_ids) + 1}")
+        unit_id = str(row.get("unit") or f"{plan.unit}-{len(unit_ids) + 1}")
         if unit_id in seen_units:  # ids and names are never quoted: they may name people
             problems.append(_problem(_("the unit's id appears twice (also on line "
                                        "{line})").format(line=seen_units[unit_id]), name, line,
-                                     column=place.get("unit") or place.get("id")))
+                                     column=place.get("unit")))
         seen_units.setdefault(unit_id, line)
         people: list[str] = []
         for role in roles:

@@ -222,6 +222,9 @@ class Plan:
     """The role of each member of a unit that meets (``("mentor", "mentee")`` for a pair)."""
     exclusive_roles: tuple[str, ...]
     """Roles a person can hold in one unit only (mentees, buddies, peers)."""
+    role_names: dict[str, tuple[str, ...]] = attrs.field(factory=dict)
+    """Each role of :attr:`member_roles` → its names in every language of the model
+    (``mentee`` → ``("mentee", "mentoroitava")``): a units file's header may give them."""
     group: str | None
     group_low: int
     group_high: int
@@ -634,6 +637,8 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         model=programme.id, title=programme.title(language), language=language,
         phases=plan_phases, events=tuple(events),
         unit=unit_id, unit_kind=unit.kind, member_roles=member_roles, exclusive_roles=exclusive,
+        role_names={r.id: tuple(dict.fromkeys(r.name.by_language.values()))
+                    for r in programme.roles if r.id in member_roles},
         group=group.id if group else None, group_low=group_low, group_high=group_high,
         exits=exits, rates=rates, reports=reports, targets=targets,
         adjusters=tuple(registry.items("register_schedule_adjusters")),
