@@ -3,7 +3,8 @@
 An example is a fenced ``python`` block written as an interactive session (``>>>``); the blocks
 of one page run in order in one namespace, as a reader would type them, and every figure they
 show is compared (doctest, with ``...`` for the parts that vary). A block that is not a session
-must be a plugin's code, run by tests/test_plugins.py, or say why it is not run
+must be a plugin's code, run by tests/test_plugins.py and tests/test_plugins_docs.py (which
+fails on a block of docs/plugins.md that nothing runs), or say why it is not run
 (``<!-- not run: REASON -->`` just above it).
 """
 
@@ -19,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted([*(ROOT / "docs").glob("*.md"), ROOT / "README.md"])
 BLOCK = re.compile(r"(?:^|\n)(?P<before>[^\n]*)\n?```python\n(?P<code>.*?)```", re.S)
 RUN_ELSEWHERE = {"plugins.md"}
-"""Pages whose non-session blocks are plugin code, each run by tests/test_plugins.py."""
+"""Pages whose non-session blocks are plugin code, each run by tests/test_plugins.py or
+tests/test_plugins_docs.py (which checks that every one is)."""
 
 
 def blocks(page: Path) -> list[tuple[int, str, str]]:
