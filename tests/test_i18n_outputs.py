@@ -24,11 +24,12 @@ def test_the_documented_targets_of_simulate_read_in_the_language_of_the_run(run)
         "(loppuun asti jatkaneet yksiköt)",
         "1–2 tapaamista kuukaudessa (loppuun asti jatkaneet yksiköt)",
         "vaihe kestää noin 8–10 kuukautta",
-        "yksikössä group on 5–15 paria",
+        "ryhmä: 5–15 paria",
         "ryhmätapaamiset: 3–4 kussakin ryhmässä",
     ]
     swedish = _targets(run("simulate", "womento", "--lang", "sv").stdout, "Dokumenterade")
-    assert swedish[2:4] == ["fasen varar cirka 8–10 månader", "enheten group har 5–15 par"]
+    # the group is named as the model names it (womento has no Swedish name: its English one)
+    assert swedish[2:4] == ["fasen varar cirka 8–10 månader", "group of pairs: 5–15 par"]
     assert swedish[1] == "1–2 träffar i månaden (enheter som fortsatte till slutet)"
     english = _targets(run("simulate", "womento").stdout, "Documented")
     assert english[0] == ("about 8–20 meetings: 1–2 meetings a month over about 8–10 months "

@@ -30,7 +30,12 @@ from typing import TYPE_CHECKING, Any
 from mentorcore.i18n import N_, _, current, ngettext, pgettext
 from mentorcore.records import record
 from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumption, rounded
-from mentorcore.simulation.wording import assumptions_caption, origin_label, value_text
+from mentorcore.simulation.wording import (
+    assumptions_caption,
+    origin_label,
+    type_label,
+    value_text,
+)
 from mentorcore.spreadsheets import cell_text, csv_text, neutralise
 from mentorcore.terminal import columns
 from mentorcore.words import Words
@@ -173,8 +178,7 @@ CSV_COLUMNS = ("date", "type", "unit", "phase", "event", "exit", "report", "assu
 
 def csv_header() -> list[str]:
     """The header row of :func:`timeline_csv` in the language of the run (the column ids of
-    :data:`CSV_COLUMNS` in English): a coordinator opens the file in a spreadsheet. The cells
-    below keep their ids (``meeting``, ``phase_start``, ``model``)."""
+    :data:`CSV_COLUMNS` in English): a coordinator opens the file in a spreadsheet."""
     return [pgettext("timeline CSV column", "date"), pgettext("timeline CSV column", "type"),
             pgettext("timeline CSV column", "unit"), pgettext("timeline CSV column", "phase"),
             pgettext("timeline CSV column", "event"), pgettext("timeline CSV column", "exit"),
@@ -186,13 +190,24 @@ def csv_header() -> list[str]:
 def timeline_csv(result: Run | Ensemble) -> str:
     """The timeline, one event a row (:data:`CSV_COLUMNS`, the header in the language of the
     run: :func:`csv_header`), after a row of type ``assumption`` for each assumption the run
-    used (``assumption``, ``value``, ``origin``)."""
+    used (``assumption``, ``value``, ``origin``).
+
+    The enumerations' cells — the type and the origin — are ids under English (the documented
+    form: ``meeting``, ``phase_start``, ``model``) and under Finnish and Swedish the labels the
+    XLSX workbook writes (``tapaaminen``, ``vaihe alkaa``, ``mallista``): a coordinator reads
+    the file in a spreadsheet. What the model names (units, phases, events, exit rules,
+    reports, assumptions) keeps its ids in every language."""
     run = _run(result)
     timeline = run.timeline
     columns = ("phase", "event", "exit", "report")
     first = run.start.isoformat()
-    rows: list[Any] = [(first, "assumption", "", "", "", "", "", neutralise(a.id),
-                        cell_text(a.value), neutralise(a.origin)) for a in run.assumptions]
+    labelled = current() != "en"
+    types = [neutralise(type_label(t, run.event_names)) if labelled else t
+             for t in timeline.types]
+    rows: list[Any] = [(first, type_label("assumption") if labelled else "assumption",
+                        "", "", "", "", "", neutralise(a.id), cell_text(a.value),
+                        origin_label(a.origin) if labelled else neutralise(a.origin))
+                       for a in run.assumptions]
     # every text a model or a units file names is made safe once (spreadsheets.neutralise): a
     # unit or phase called "=HYPERLINK(…)" is no formula to a spreadsheet
     ref_cells = [tuple(neutralise(ref) if kind == column else "" for column in columns)
@@ -200,7 +215,7 @@ def timeline_csv(result: Run | Ensemble) -> str:
     blank = ("",) * (len(columns) + 3)
     cells = [(*cell, "", "", "") for cell in ref_cells]
     units = [neutralise(unit) for unit in timeline.unit_ids]
-    events = ((date, timeline.types[t], units[u] if u >= 0 else "",
+    events = ((date, types[t], units[u] if u >= 0 else "",
                *(cells[r] if r >= 0 else blank))
               for date, t, u, r in zip(timeline.iso_dates(), timeline.type.tolist(),
                                        timeline.unit.tolist(), timeline.ref.tolist(),

@@ -423,6 +423,13 @@ def _size_range(size: Range | None, default: tuple[int, int], factor: float = OP
     return max(1, round(low)), max(1, round(high))
 
 
+def _name(item: Any, language: str | None) -> str:
+    """A phase, unit, event or alternative as the outputs people read name it: its name in
+    ``language``, else its id (the handbook's and the simulate table's names)."""
+    name = getattr(item, "name", None)
+    return str(name.get(language)) if name is not None else str(item.id)
+
+
 def compile_plan(programme: Programme, registry: Registry, language: str | None = None,
                  *, overridden: Collection[str] = ()) -> Plan:
     """Compile ``programme`` for the engine; ``MentorcoreError`` when it cannot be simulated.
@@ -486,7 +493,8 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         if unsimulated is not None:  # what the kind means is not honoured (validate: W223)
             notes.append(_("phase '{phase}' is of kind '{kind}' (plugin {plugin}), which no "
                            "plugin simulates: it runs as {what}").format(
-                phase=phase.id, kind=phase.kind, plugin=registry.manager.describe(unsimulated),
+                phase=_name(phase, language), kind=phase.kind,
+                plugin=registry.manager.describe(unsimulated),
                 what=_("a phase in which units meet by its cadence and nothing else happens")
                 if phase.cadence is not None
                 else _("days on which nothing happens but the model's own events")))
@@ -516,7 +524,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                 cadence = attrs.evolve(cadence, rate_low=pace, rate_high=pace)
                 notes.append(_("phase '{phase}': the cadence gives no frequency; units meet "
                                "{pace} times a month ({source})").format(
-                                   phase=phase.id, pace=_decimal(f"{pace:g}"),
+                                   phase=_name(phase, language), pace=_decimal(f"{pace:g}"),
                                    source=pace_source or _("engine default")))
             if cadence.total_is_minimum:
                 share = given_continue if given_continue is not None else (
@@ -525,7 +533,8 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                 if days_low is None and share > 0:
                     notes.append(_("phase '{phase}': {share} of units go on after {total} "
                                    "meetings, for {months} months in all ({source})").format(
-                                       phase=phase.id, share=f"{100 * share:.0f} %",
+                                       phase=_name(phase, language),
+                                       share=f"{100 * share:.0f} %",
                                        total=cadence.total_low,
                                        months=_decimal(f"{unit_months:g}"),
                                        source=months_source or _("engine default")))
@@ -533,7 +542,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             cadence = CadencePlan(rate_low=pace, rate_high=pace, total_low=None,
                                   total_high=None, total_is_minimum=False)
             notes.append(_("phase '{phase}' has no cadence; its units meet {pace} times a "
-                           "month ({source})").format(phase=phase.id,
+                           "month ({source})").format(phase=_name(phase, language),
                                                       pace=_decimal(f"{pace:g}"),
                                                       source=pace_source))
         else:
@@ -541,7 +550,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         if (cadence is not None and days_low is None and cadence.total_low is None
                 and programme.duration is None):
             notes.append(_("phase '{phase}' gives no duration; units meet for {months} months "
-                           "({source})").format(phase=phase.id,
+                           "({source})").format(phase=_name(phase, language),
                                                 months=_decimal(f"{unit_months:g}"),
                                                 source=months_source or _("engine default")))
         phases.append(PhasePlan(
@@ -558,17 +567,19 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             notes.append(_("phase '{phase}' may be taken another way ({alternatives}); the "
                            "simulation takes everyone through the phase as written: its dates "
                            "and staff hours count the phase, not the other way").format(
-                phase=phase.id, alternatives=", ".join(a.id for a in phase.alternatives)))
+                phase=_name(phase, language),
+                alternatives=", ".join(_name(a, language) for a in phase.alternatives)))
     for item in programme.events:
         if item.alternatives:
             notes.append(_("event '{event}' has another way to take part ({alternatives}); the "
                            "simulation holds the event as written for everyone: its dates "
                            "and staff hours count the event, not the other way").format(
-                event=item.id, alternatives=", ".join(a.id for a in item.alternatives)))
+                event=_name(item, language),
+                alternatives=", ".join(_name(a, language) for a in item.alternatives)))
     if one_group:
         assert group is not None
         notes.append(_("'{group}' gives no size: all the units form one group").format(
-            group=group.id))
+            group=_name(group, language)))
     phase_index = {p.id: p.index for p in phases}
     events: list[EventPlan] = []
     for event in programme.events:
@@ -738,7 +749,7 @@ def _whole_process(programme: Programme, phases: list[PhasePlan], notes: list[st
     days_low, days_high = max(low - taken_low, 1.0), max(high - taken_high, 1.0)
     phases[index] = attrs.evolve(phases[index], days_low=days_low, days_high=days_high)
     notes.append(_("phase '{phase}' lasts what the other phases leave of the whole process "
-                   "({duration})").format(phase=phases[index].id, duration=_quantity(duration)))
+                   "({duration})").format(phase=phases[index].name, duration=_quantity(duration)))
 
 
 def _plain(value: object) -> float | str:
@@ -861,7 +872,7 @@ def _group_meetings(programme: Programme, read: Reads, assumptions: dict[str, fl
                 scope="group" if group is not None and group.id == unit_id else "programme",
                 certificate=False, staffed=True, per_month=rate))
             notes.append(_("phase '{phase}': the {unit} meets {rate} times a month as a group "
-                           "(assumption {name})").format(phase=phase.id, unit=unit_id,
+                           "(assumption {name})").format(phase=_name(phase, language), unit=label,
                                                          rate=_decimal(f"{rate:g}"), name=name))
     return events
 
@@ -962,14 +973,14 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
         low, high = group.size.approx_bounds()
         targets.append(Target(id=f"{group.id}.size", kind="group_size", low=low, high=high,
                               text=_("a {unit} has {size}").format(
-                                  unit=group.id, size=quantity(group.size))))
+                                  unit=_name(group, current()), size=quantity(group.size))))
     meeting = next((u for u in programme.units if u.id == unit_id), None)
     if (meeting is not None and meeting.size is not None and meeting.kind == "group"
             and meeting is not group):
         low, high = meeting.size.approx_bounds()
         targets.append(Target(id=f"{meeting.id}.size", kind="unit_size", low=low, high=high,
                               text=_("a {unit} has {size}").format(
-                                  unit=meeting.id, size=quantity(meeting.size))))
+                                  unit=_name(meeting, current()), size=quantity(meeting.size))))
     for event in events:
         if event.timing == "spread" and event.scope in ("group", "programme"):
             text = (_("each group holds {low}–{high} {event}") if event.scope == "group"

@@ -37,7 +37,14 @@ def _stat_cells(value: Any) -> tuple[Any, ...]:
 
 def workbook(result: Run | Ensemble) -> bytes:
     """The bytes of the workbook of ``result``."""
-    from mentorcore.simulation.formats import FIGURE_LABELS, origin_label
+    from mentorcore.simulation.formats import FIGURE_LABELS
+    from mentorcore.simulation.wording import (
+        ended_label,
+        origin_label,
+        reference_label,
+        type_label,
+        unit_kind_label,
+    )
 
     run = result.run if isinstance(result, Ensemble) else result
     summary = result.summary
@@ -84,20 +91,23 @@ def workbook(result: Run | Ensemble) -> bytes:
         _("units"), (_("unit"), _("kind"), _("members"), _("group"), _("first day"), _("last day"),
                      _("meetings planned"), _("meetings held"), _("meetings cancelled"),
                      _("how it ended"), _("exit")),
-        tuple((u.id, u.kind, ", ".join(u.members), u.group, u.start, u.end,
-               u.meetings_planned, u.meetings_held, u.meetings_cancelled, u.ended,
+        tuple((u.id, unit_kind_label(u.kind), ", ".join(u.members), u.group, u.start, u.end,
+               u.meetings_planned, u.meetings_held, u.meetings_cancelled, ended_label(u.ended),
                u.exit) for u in run.units.rows()),
         types={4: "date", 5: "date", 6: "integer", 7: "integer", 8: "integer"})
     refs = timeline.refs
     kinds = timeline.ref_kinds
     units_of = timeline.unit_ids
+    type_labels = [type_label(t, run.event_names) for t in timeline.types]
+    reference_labels = [reference_label(k) for k in kinds]
     rows = []
     for date, kind, unit, ref in zip(dates[:kept], timeline.type[:kept].tolist(),
                                      timeline.unit[:kept].tolist(),
                                      timeline.ref[:kept].tolist(), strict=True):
-        rows.append((datetime.date.fromisoformat(date), timeline.types[kind],
+        rows.append((datetime.date.fromisoformat(date), type_labels[kind],
                      units_of[unit] if unit >= 0 else None,
-                     kinds[ref] if ref >= 0 else None, refs[ref] if ref >= 0 else None))
+                     reference_labels[ref] if ref >= 0 else None,
+                     refs[ref] if ref >= 0 else None))
     events = Sheet(_("timeline"), (_("date"), _("type"), _("unit"), _("refers to"), _("id")),
                    tuple(rows), types={0: "date"})
     return write_xlsx([figures, months, targets, assumptions, units, events])
