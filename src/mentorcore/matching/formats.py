@@ -25,8 +25,8 @@ from mentorcore.spreadsheets import neutralise as safe_text
 if TYPE_CHECKING:
     from mentorcore.plugins import Registry
 
-__all__ = ["FORMATS", "RENDERERS", "csv_header", "identities", "neutralise", "render",
-           "render_csv", "render_json", "render_markdown", "render_table", "to_json"]
+__all__ = ["FORMATS", "RENDERERS", "csv_header", "identities", "neutralise", "record_label",
+           "render", "render_csv", "render_json", "render_markdown", "render_table", "to_json"]
 
 FORMATS = ("table", "json", "csv", "md")
 Names = Mapping[str, str] | None
@@ -146,7 +146,7 @@ def csv_header(fields: tuple[str, ...] = ()) -> list[str]:
     """The header row of :func:`render_csv` in the language of the run: ``record, group, id_1,
     role_1, [name_1,] id_2, role_2, [name_2,] score, reasons`` in English (the ids docs/matching.md
     lists), ``Rivi, Ryhmä, Tunniste 1 …`` in Finnish; ``fields``: the identifying fields shown
-    (``--show-names``). The cells keep their ids (``pair``, ``unmatched``, role ids)."""
+    (``--show-names``). The row kinds below are labelled by :func:`record_label`."""
     def both(column: str) -> list[str]:
         return [column.format(field=field) for field in fields]
 
@@ -158,9 +158,27 @@ def csv_header(fields: tuple[str, ...] = ()) -> list[str]:
             pgettext("match CSV column", "score"), pgettext("match CSV column", "reasons")]
 
 
+def record_label(record: str) -> str:
+    """A row kind of :func:`render_csv` (``pair``, ``leader``, ``member``, ``unmatched``,
+    ``not_eligible``, ``not_matched``, ``requirement``): its id under English (the documented
+    form), under Finnish and Swedish the label a coordinator reads in the spreadsheet (``pari``,
+    ``ilman paria`` / ``par``, ``utan par``)."""
+    if current() == "en":
+        return record
+    labels = {"pair": pgettext("match CSV record", "pair"),
+              "leader": pgettext("match CSV record", "leader"),
+              "member": pgettext("match CSV record", "member"),
+              "unmatched": pgettext("match CSV record", "unmatched"),
+              "not_eligible": pgettext("match CSV record", "not eligible"),
+              "not_matched": pgettext("match CSV record", "not matched by this model"),
+              "requirement": pgettext("match CSV record", "requirement")}
+    return labels.get(record, record)
+
+
 def render_csv(result: MatchResult, names: Names = None) -> str:
     """One row per pair, per group member outside pairs, per unmatched, not eligible and not
-    matched person, and per requirement of the matched roles."""
+    matched person, and per requirement of the matched roles; the first cell says which
+    (:func:`record_label`), the ids and roles are as the participant list gives them."""
     rows: list[list[Any]] = []
     named = names is not None
     fields: tuple[str, ...] = tuple(getattr(names, "fields", ())) or ("name",)
@@ -175,7 +193,7 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
         return [m.id, m.role] + (list(columns.get(m.id, blank)) if named else [])
 
     for pair in result.pairs:
-        rows.append([neutralise(c) for c in ["pair", pair.group or "",
+        rows.append([neutralise(c) for c in [record_label("pair"), pair.group or "",
                                                   *person(pair.members[0]),
                                                   *person(pair.members[1]),
                                                   _number(pair.score), "; ".join(pair.reasons)]])
@@ -184,20 +202,22 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
         for m in (*group.leaders, *group.members):
             if m.id not in in_pairs:
                 record = "leader" if m in group.leaders else "member"
-                rows.append([neutralise(c) for c in [record, group.id, *person(m),
+                rows.append([neutralise(c) for c in [record_label(record), group.id, *person(m),
                                                           *person(None), "", ""]])
     for item in result.unmatched:
-        rows.append([neutralise(c) for c in ["unmatched", "", *person(item.member),
+        rows.append([neutralise(c) for c in [record_label("unmatched"), "", *person(item.member),
                                                   *person(None), "",
                                                   "; ".join(item.reasons)]])
     for record, people in (("not_eligible", result.not_eligible),
                            ("not_matched", result.not_matched)):
         for left_out in people:
-            rows.append([neutralise(c) for c in [record, "", *person(left_out.member),
+            rows.append([neutralise(c) for c in [record_label(record), "",
+                                                      *person(left_out.member),
                                                       *person(None), "",
                                                       "; ".join(left_out.reasons)]])
     for use in result.requirements:
-        rows.append([neutralise(c) for c in ["requirement", "", use.requirement, use.role,
+        rows.append([neutralise(c) for c in [record_label("requirement"), "", use.requirement,
+                                                  use.role,
                                                   *blank, *person(None), "",
                                                   _requirement(use)]])
     return csv_text(header, rows)

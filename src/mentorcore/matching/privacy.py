@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from mentorcore.i18n import N_, _
+from mentorcore.i18n import N_, _, pgettext
 from mentorcore.matching.special_categories import special_category_of
 from mentorcore.model import Programme
 
@@ -102,6 +102,17 @@ def record_of_processing(programme: Programme, language: str | None = None) -> d
     return record
 
 
+def _field_type_label(kind: str) -> str:
+    """A participant field's type (:data:`mentorcore.model.participant.FIELD_TYPES`) in the
+    language of the run; an unknown one by its id."""
+    labels = {"text": pgettext("participant field type", "text"),
+              "number": pgettext("participant field type", "number"),
+              "list": pgettext("participant field type", "list"),
+              "date": pgettext("participant field type", "date"),
+              "boolean": pgettext("participant field type", "yes/no")}
+    return labels.get(kind, kind)
+
+
 def render_text(record: dict[str, Any], markdown: bool = False) -> str:
     """The record for people: plain text, or Markdown with ``markdown=True``."""
     h1, h2, bullet = ("# ", "## ", "- ") if markdown else ("", "", "  - ")
@@ -111,7 +122,11 @@ def render_text(record: dict[str, Any], markdown: bool = False) -> str:
     controller = record["controller"] if record["controller_stated"] else _(
         "{organisation} (the organisation; controller not stated)").format(
             organisation=record["controller"])
-    subjects = ", ".join(f"{s['name']} ({s['role']})" for s in record["data_subjects"])
+    # people read roles and categories by their names in the record's language (the JSON keeps
+    # the ids beside them); a field is a column of the participant list, so it keeps its id
+    role_names = {s["role"]: s["name"] for s in record["data_subjects"]}
+    category_names = {c["category"]: c["name"] for c in record["special_categories"]}
+    subjects = ", ".join(s["name"] for s in record["data_subjects"])
     out += [_("Controller: {controller}").format(controller=controller),
             _("Lawful basis: {basis}").format(basis=record["lawful_basis"] or not_stated),
             _("Retention: {retention}").format(retention=record["retention"] or not_stated),
@@ -124,16 +139,20 @@ def render_text(record: dict[str, Any], markdown: bool = False) -> str:
         notes = [n for n in (_("required") if f["required"] else "",
                              _("identifying") if f["identifying"] else "",
                              _("special category: {category}").format(
-                                 category=f["special_category"])
+                                 category=category_names.get(f["special_category"],
+                                                             f["special_category"]))
                              if f["special_category"] else "",
                              _("special category by its name: {category}, not declared").format(
-                                 category=f["special_category_by_name"])
+                                 category=category_names.get(f["special_category_by_name"],
+                                                             f["special_category_by_name"]))
                              if f.get("special_category_by_name") else "") if n]
+        roles = ", ".join(role_names.get(r, r) for r in f["roles"])
+        kind = _field_type_label(f["type"])
         if markdown:
-            out.append(f"| `{f['field']}` | {f['purpose']} | {f['type']} | "
-                       f"{', '.join(f['roles'])} | {', '.join(notes)} |")
+            out.append(f"| `{f['field']}` | {f['purpose']} | {kind} | "
+                       f"{roles} | {', '.join(notes)} |")
         else:
-            out.append(f"{bullet}{f['field']} ({f['type']}; {', '.join(f['roles'])}"
+            out.append(f"{bullet}{f['field']} ({kind}; {roles}"
                        f"{'; ' + ', '.join(notes) if notes else ''}): {f['purpose']}")
     if not record["fields"]:
         out.append(bullet + _("none declared"))

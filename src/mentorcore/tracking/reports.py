@@ -73,13 +73,20 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
     feedback_fields = [(field.id, _say(field.label, language)) for form in forms
                        for field in form.fields if "feedback" in field.id]
 
+    def role_name(role_id: str) -> str:
+        """A role by its name in the language, as the handbook names it (its id without)."""
+        role = programme.get("roles", role_id)
+        name = getattr(role, "name", None)
+        return _say(name, language) if name is not None else role_id
+
     def theme_names(indices: Sequence[int]) -> str:
         return "; ".join(_say(themes[i], language) if 0 <= i < len(themes) else _("other")
                          for i in indices)
 
     for report in programme.reports:
         about = tuple(_say(item, language) for item in report.contents)
-        who = _("by {by} to {to}").format(by=", ".join(report.by), to=report.to)
+        who = _("by {by} to {to}").format(by=", ".join(role_name(r) for r in report.by),
+                                          to=role_name(report.to))
         title = f"{report.id} ({who})"
         if report.kind == "feedback":
             header = (_("unit"), _("date"), *[label for _id, label in feedback_fields])
