@@ -179,7 +179,7 @@ def capacity(model: str, staff_hours: str, quantile: float, mentor_hours: str | 
         "registry": session.registry, "staff_hours": staff_hours, "quantile": quantile,
         "mentor_hours": mentor_hours, "replications": replications, "seed": seed,
         "start": start,
-        "calendar": calendar, "language": session.language, "limit": limit, "jobs": jobs}
+        "calendar": calendar, "language": session.document_language(), "limit": limit, "jobs": jobs}
     try:
         with executor_for(dask) as executor:
             options["executor"] = executor

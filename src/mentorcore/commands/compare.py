@@ -65,7 +65,7 @@ def compare(models: tuple[str, ...], pairs: int | None, start: dt.date | None, s
         programmes.append(item.programme)
     options: dict[str, Any] = {
         "registry": session.registry, "replications": replications, "seed": seed,
-        "start": start, "calendar": calendar, "language": session.language, "jobs": jobs}
+        "start": start, "calendar": calendar, "language": session.document_language(), "jobs": jobs}
     given = settings_of(settings) or {}
     try:
         with executor_for(dask) as executor:

@@ -38,6 +38,7 @@ def list_models(fmt: str) -> None:
     session = current_session()
     library = session.library
     rows: list[dict[str, Any]] = []
+    language = session.document_language()  # --lang, else the locale (the model's texts too)
     for model_id in library.ids():
         loaded = library.load(model_id)
         programme = loaded.programme
@@ -47,9 +48,9 @@ def list_models(fmt: str) -> None:
             continue
         rows.append({
             "id": programme.id,
-            "name": programme.name.get(session.language),
-            "organisation": programme.organisation.get(session.language),
-            "summary": programme.summary.get(session.language) if programme.summary else None,
+            "name": programme.name.get(language),
+            "organisation": programme.organisation.get(language),
+            "summary": programme.summary.get(language) if programme.summary else None,
             "extends": programme.extends,
             "valid": loaded.ok,
         })

@@ -39,7 +39,7 @@ def privacy(model: str, fmt: str, out: Path | None, force: bool) -> None:
 
     session = current_session()
     programme = load_programme(model)
-    record = record_of_processing(programme, session.language)
+    record = record_of_processing(programme, session.document_language())
     text = render_json(record) if fmt == "json" else render_text(record, markdown=fmt == "md")
     write_output(out, text, force=force, inputs=[session.library.path(model)])
 

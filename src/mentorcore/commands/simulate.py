@@ -137,7 +137,7 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
     assert programme is not None  # loaded without errors
     options: dict[str, Any] = {
         "pairs": pairs, "participants": participants, "start": start, "seed": seed,
-        "calendar": calendar, "registry": session.registry, "language": session.language}
+        "calendar": calendar, "registry": session.registry, "language": session.document_language()}
     if settings:
         from mentorcore.simulation.overrides import parse_settings
 
@@ -241,7 +241,7 @@ def _sweep(model: str, sweep_text: str, *, pairs: int | None, participants: str 
         assumption_id, values = parse_sweep(sweep_text)
         result = sweep(loaded.programme, assumption_id, values, registry=session.registry,
                        replications=replications, pairs=pairs, seed=seed, start=start,
-                       calendar=calendar, language=session.language,
+                       calendar=calendar, language=session.document_language(),
                        assumptions=given or None, jobs=jobs)
     except MentorcoreError as error:
         raise MentorcoreError(loaded.locate(error.diagnostics),

@@ -87,7 +87,7 @@ def track(model: str, units: Path, log: Path, today: dt.date | None, start: dt.d
     from mentorcore.tracking.track import track as follow
 
     session = current_session()
-    language = session.language or "en"
+    language = session.document_language()  # --lang, else the locale
     loaded = load_model(model)
     programme = loaded.programme
     assert programme is not None  # loaded without errors
@@ -103,7 +103,7 @@ def track(model: str, units: Path, log: Path, today: dt.date | None, start: dt.d
                                  "output)").format(format=fmt))
     try:
         followed = follow(programme, units, log, registry=session.registry, today=today,
-                          start=start, sheet=sheet, language=session.language, calendar=calendar,
+                          start=start, sheet=sheet, language=language, calendar=calendar,
                           forecast=with_forecast and not reports, seed=seed)
     except MentorcoreError as error:
         raise MentorcoreError(loaded.locate(error.diagnostics),

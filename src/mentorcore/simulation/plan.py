@@ -888,7 +888,7 @@ def _behaviour_labels(behaviours: Any, language: str | None) -> dict[str, str]:
             continue
         for type_name in behaviour.event_types:
             label = call_plugin(behaviour, f"phase behaviour {behaviour.kind}", behaviour.labels,
-                                type_name, language or "en")
+                                type_name, language or current())
             if isinstance(label, str) and label:
                 labels[type_name] = label
     return labels
