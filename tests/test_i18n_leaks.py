@@ -355,3 +355,178 @@ def test_the_sweep_csv_is_the_same_fixed_format_in_every_language(run):
     assert english.startswith("dropout_rate,units,units_mean,")
     assert run("--lang", "fi", *args).stdout == english
     assert run("--lang", "sv", *args).stdout == english
+
+
+# -- ids where a label is expected: every bundled model, in every output a coordinator reads ------
+
+MODELS = sorted(p.stem for p in (ROOT / "program_models").glob("*.yaml"))
+ORIGINS = {"model", "default", "override"}
+REFERS_TO = {"phase", "event", "exit", "report"}
+
+
+def _simulated(run, tmp_path, code: str, model: str, fmt: str) -> bytes:
+    out = tmp_path / f"{model}-{code}.{fmt}"
+    result = run("--lang", code, "simulate", model, "--pairs", "6", "--seed", "3", "--start",
+                 "2027-01-04", "--format", fmt, "--out", str(out), "--force")
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def _sheet(data: bytes, index: int) -> list[tuple]:
+    import io
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    return list(book.worksheets[index].iter_rows(values_only=True))
+
+
+@functools.cache
+def _enumerations(model: str) -> dict[str, set[str]]:
+    """The ids of a simulated run's enumerations, from its JSON (which keeps them): event types,
+    unit kinds, how units ended."""
+    import json
+
+    from click.testing import CliRunner
+
+    from mentorcore.cli import cli
+
+    data = json.loads(CliRunner().invoke(cli, [
+        "simulate", model, "--pairs", "6", "--seed", "3", "--start", "2027-01-04",
+        "--format", "json"]).stdout)
+    return {"types": {e["type"] for e in data["events"]} | {"assumption"},
+            "kinds": {u["kind"] for u in data["units"]},
+            "ended": {u["ended"] for u in data["units"]}}
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+@pytest.mark.parametrize("model", MODELS)
+def test_no_id_where_a_coordinator_reads_a_label(run, tmp_path, model, code, registry):
+    """Under --lang fi and sv, each place where a name or label exists shows it, not the id: a
+    phase in the catalogue's durations and in simulate's notes by its name (as the handbook
+    names it), the enumerations of the timeline CSV (type, origin) and of the workbook (a unit's
+    kind and how it ended, a row's type and what it refers to) by their labels, the record of
+    processing's data subjects by their names. The model's own ids in id columns (unit, phase,
+    event, exit rule) are legitimate and not looked at."""
+    from tests.conftest import csv_rows, default_library
+
+    programme = default_library().programme(model)
+    named = {p.id: p.name.get(code) for p in programme.phases
+             if p.name is not None and p.name.get(code) != p.id}
+    ids = _enumerations(model)
+
+    catalogue = run("--lang", code, "catalogue").stdout
+    section = catalogue.split(f"## {programme.name.get(code)}\n", 1)[1].split("\n## ", 1)[0]
+    timed = [p for p in programme.phases if p.duration is not None]
+    if len(timed) > 1:
+        (duration,) = [line for line in section.splitlines() if line.startswith("- **")
+                       and any(f"{named.get(p.id, p.id)}: " in line for p in timed)]
+        assert [p.id for p in timed if f"({p.id})" in duration] == [], duration
+
+    table = run("--lang", code, "simulate", model, "--pairs", "6", "--seed", "3").stdout
+    notes = [line for line in table.splitlines() if line.startswith(("huom.:", "obs:"))]
+    assert [(phase, note) for note in notes for phase in named if f"'{phase}'" in note] == []
+
+    rows = csv_rows(_simulated(run, tmp_path, code, model, "csv").decode("utf-8"))[1:]
+    assert {row[1] for row in rows} & ids["types"] == set()
+    assert {row[9] for row in rows if row[9]} & ORIGINS == set()
+
+    workbook = _simulated(run, tmp_path, code, model, "xlsx")
+    units = _sheet(workbook, 4)[1:]
+    assert {row[1] for row in units} & ids["kinds"] == set()
+    assert {row[9] for row in units} & ids["ended"] == set()
+    timeline = _sheet(workbook, 5)[1:]
+    assert {row[1] for row in timeline} & ids["types"] == set()
+    assert {row[3] for row in timeline if row[3]} & REFERS_TO == set()
+    assert {row[2] for row in _sheet(workbook, 3)[1:]} & ORIGINS == set()
+
+    record = run("--lang", code, "privacy", model).stdout
+    subjects = next((line for line in record.splitlines()
+                     if line.startswith(("Rekisteröidyt:", "Registrerade:"))), "")
+    assert [r.id for r in programme.roles if f"({r.id})" in subjects] == [], subjects
+
+
+def test_english_spreadsheets_keep_the_ids_of_the_csv_and_label_the_workbook(run, tmp_path):
+    """English: the timeline CSV is its documented form (the ids: ``phase_start``, ``model``),
+    the workbook is for people in every language (``phase starts``, ``from the model``)."""
+    from tests.conftest import csv_rows
+
+    ids = _enumerations("kesalukio")
+    rows = csv_rows(_simulated(run, tmp_path, "en", "kesalukio", "csv").decode("utf-8"))[1:]
+    assert {row[1] for row in rows} == ids["types"]
+    assert {row[9] for row in rows if row[9]} <= ORIGINS
+    workbook = _simulated(run, tmp_path, "en", "kesalukio", "xlsx")
+    assert "phase starts" in {row[1] for row in _sheet(workbook, 5)[1:]}
+    assert "from the model" in {row[2] for row in _sheet(workbook, 3)[1:]}
+
+
+RECORDS = {"pair", "leader", "member", "unmatched", "not_eligible", "not_matched", "requirement"}
+
+
+@pytest.mark.parametrize("code", ["en", "fi", "sv"])
+def test_the_row_kinds_of_the_match_csv_are_labels_under_finnish_and_swedish(run, code):
+    """match --format csv: the first column says what a row is — a label under fi and sv
+    (``pari``, ``ilman paria`` / ``par``, ``utan par``), its id in English (docs/matching.md);
+    the people's ids and roles are the list's own in every language."""
+    from tests.conftest import csv_rows
+
+    kinds: set[str] = set()
+    roles: set[str] = set()
+    for model in ("womento", "matkalla-tyoelamaan", "kesalukio"):
+        result = run("--lang", code, "match", model,
+                     str(DATA / "participants" / f"{model}.csv"), "--format", "csv")
+        assert result.exit_code == 0, result.output
+        rows = csv_rows(result.stdout)[1:]
+        kinds |= {row[0] for row in rows}
+        roles |= {row[3] for row in rows if row[0] in (RECORDS | {"pari", "par"})}
+    if code == "en":
+        assert kinds <= RECORDS and "pair" in kinds
+    else:
+        assert kinds & RECORDS == set() and len(kinds) >= 3, kinds
+    assert roles <= {"mentor", "mentee", "staff"}
+
+
+@pytest.mark.parametrize("code", ["en", "fi", "sv"])
+def test_simulate_s_help_names_the_origins_as_its_table_prints_them(run, code):
+    """One meaning, one wording: the help says where an assumption's value comes from in the
+    words of the table's last column (``from the model``, not the JSON's ``model``)."""
+    from mentorcore.i18n import use
+    from mentorcore.simulation.wording import origin_label
+
+    help_text = " ".join(run("--lang", code, "simulate", "--help").stdout.split())
+    previous = use(code)
+    try:
+        labels = [origin_label(origin) for origin in ("model", "default", "override")]
+    finally:
+        use(previous)
+    assert "(" + ", ".join(labels) + ")" in help_text, help_text
+
+
+def test_the_installed_command_writes_the_timeline_csv_s_labels_under_a_finnish_locale():
+    """As a coordinator runs it (LANG=fi_FI, no --lang): the type and origin cells in Finnish
+    (the camp plugin's 'leiripäivä' too: it was asked for English), the model's ids (units,
+    phases) as they are; the table names the programme and its phases in Finnish."""
+    import os
+    import subprocess
+
+    from tests.conftest import csv_rows
+    from tests.test_cli import installed_command
+
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")}
+    done = subprocess.run([installed_command(), "simulate", "kesalukio", "--pairs", "3",
+                           "--seed", "1", "--start", "2027-01-04", "--format", "csv"],
+                          capture_output=True, text=True, timeout=120, check=True,
+                          env={**env, "LANG": "fi_FI.UTF-8"})
+    rows = csv_rows(done.stdout)
+    types = {row[1] for row in rows[1:]}
+    assert {"oletus", "vaihe alkaa", "tapaaminen", "leiripäivä"} <= types, types
+    assert {"phase_start", "meeting", "camp_day"} & types == set()
+    assert {row[9] for row in rows[1:] if row[9]} <= {"mallista", "simulaation oletus",
+                                                       "asetettu tälle ajolle"}
+    assert {row[3] for row in rows[1:] if row[3]} == {"camp", "mentoring"}  # phase ids stay
+    table = subprocess.run([installed_command(), "simulate", "kesalukio", "--pairs", "3"],
+                           capture_output=True, text=True, timeout=120, check=True,
+                           env={**env, "LANG": "fi_FI.UTF-8"}).stdout
+    # the model's own texts follow the locale as the messages do (they were English)
+    assert table.startswith("Kesälukio (kesalukio)\n") and "kesälukio (leiri)  leiri" in table
