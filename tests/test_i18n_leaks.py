@@ -439,6 +439,10 @@ def test_no_id_where_a_coordinator_reads_a_label(run, tmp_path, model, code, reg
     assert {row[1] for row in timeline} & ids["types"] == set()
     assert {row[3] for row in timeline if row[3]} & REFERS_TO == set()
     assert {row[2] for row in _sheet(workbook, 3)[1:]} & ORIGINS == set()
+    from mentorcore.simulation.formats import FIGURE_LABELS
+
+    # the figures by their labels in the language, as the table names them
+    assert {row[0] for row in _sheet(workbook, 0)[1:]} & set(FIGURE_LABELS.values()) == set()
 
     record = run("--lang", code, "privacy", model).stdout
     subjects = next((line for line in record.splitlines()

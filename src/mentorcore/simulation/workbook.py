@@ -69,7 +69,8 @@ def workbook(result: Run | Ensemble) -> bytes:
                       None, None, None, None))
     figures = Sheet(
         _("figures"), (_("figure"), *stats),
-        tuple(notes) + tuple((FIGURE_LABELS.get(name, name), *_stat_cells(value))
+        tuple(notes) + tuple((_(FIGURE_LABELS[name]) if name in FIGURE_LABELS else name,
+                              *_stat_cells(value))
                              for name, value in summary.figures.items()),
         types={1: "number", 2: "number", 3: "number", 4: "number"})
     targets = Sheet(
