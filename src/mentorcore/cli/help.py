@@ -64,11 +64,13 @@ def _name_paths(command: click.Command) -> None:
     import gettext
 
     for param in command.params:
-        kind = param.type
-        if isinstance(kind, click.Path):
-            word = ("file" if kind.file_okay and not kind.dir_okay else
-                    "directory" if kind.dir_okay and not kind.file_okay else "path")
-            kind.name = gettext.gettext(word)  # click's message ids, in our catalogs
+        if isinstance(param.type, click.Path):  # click's message ids, in our catalogs
+            param.type.name = gettext.gettext(_path_word(param.type))
+
+
+def _path_word(kind: click.Path) -> str:
+    return ("file" if kind.file_okay and not kind.dir_okay else
+            "directory" if kind.dir_okay and not kind.file_okay else "path")
 
 
 def metavar_text(metavar: str, ctx: click.Context | None = None) -> str:
@@ -95,7 +97,10 @@ def name_metavars(command: click.Command) -> click.Command:
             continue
         made = param.make_metavar
 
-        def make_metavar(ctx: click.Context | None = None, made: Any = made) -> str:
+        def make_metavar(ctx: click.Context | None = None, made: Any = made,
+                         kind: Any = param.type) -> str:
+            if isinstance(kind, click.Path):  # named in the help's language, whatever ran last
+                kind.name = translate(_path_word(kind), ctx)
             return metavar_text(made(ctx), ctx)
 
         param.make_metavar = make_metavar  # type: ignore[method-assign]
