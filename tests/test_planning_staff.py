@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import json
 
 import numpy as np
 import pytest
@@ -11,6 +12,7 @@ from mentorcore import Library, MentorcoreError
 from mentorcore.model.assumptions import STAFF_TASKS, reads
 from mentorcore.simulation import simulate
 from mentorcore.simulation.replication import prepare
+from mentorcore.words import Words
 
 START = datetime.date(2026, 1, 5)
 MODELS = ["womento", "auroras-individual", "matkalla-tyoelamaan", "kesalukio", "monika",
@@ -104,7 +106,6 @@ def test_validate_flags_the_hours_of_a_task_the_model_does_not_have(run, write):
 
 
 def test_simulate_breaks_the_staff_hours_down_and_counts_the_peak_month_run_by_run(run):
-    import json
 
     single = json.loads(run("simulate", "auroras-individual", "--start", "2026-01-05",
                             "--format", "json").output)["summary"]
@@ -120,6 +121,25 @@ def test_simulate_breaks_the_staff_hours_down_and_counts_the_peak_month_run_by_r
     assert set(many["staff_hours_by_task"]["monitoring"]) == {"p5", "p50", "p95", "mean"}
     table = run("simulate", "womento", "--start", "2026-01-05", "--replications", "80").output
     top = many["staff_peak_months"][0]
-    assert (f"Peak month of the staff: {top['month']} in {100 * top['share']:.0f} % of runs"
-            in table)
+    month = Words("en").month(top["month"])  # "February 2026": the month as capacity writes it
+    assert f"Peak month of the staff: {month} in {100 * top['share']:.0f} % of runs" in table
     assert "Staff hours by task" in table
+
+
+def test_months_read_as_people_write_them_in_every_table(run):
+    """simulate's workload per month and peak months name a month as capacity does: "March
+    2026", "maaliskuu 2026", "mars 2026" (the table printed 2026-03 in every language)."""
+    for lang in ("en", "fi", "sv"):
+        args = ("--lang", lang, "simulate", "womento", "--start", "2026-01-05",
+                "--replications", "20")
+        table = run(*args).output
+        summary = json.loads(run(*args, "--format", "json").output)["summary"]  # ISO labels
+        for month in summary["months"]:
+            assert f"\n  {Words(lang).month(month['month'])} " in table, (lang, month)
+            assert f"\n  {month['month']} " not in table
+        peak = summary["staff_peak_months"][0]["month"]
+        line = next(line for line in table.splitlines() if "%" in line
+                    and Words(lang).month(peak) in line)  # the peak months' line
+        assert peak not in line
+    assert Words("fi").month("2026-03") == "maaliskuu 2026"
+    assert Words("sv").month("2026-03") == "mars 2026"

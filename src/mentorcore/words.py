@@ -154,6 +154,22 @@ class Words:
 
         return str(format_date(day, "short", locale=locale))
 
+    def month(self, label: str | None) -> str:
+        """A month of the outputs (``2026-09``) as people read it: "September 2026",
+        "syyskuu 2026", "september 2026"; ``–`` for none.
+
+        >>> Words("fi").month("2027-03"), Words("en").month("2026-09")
+        ('maaliskuu 2027', 'September 2026')
+        """
+        if not label:
+            return "–"
+        _ = self._
+        names = (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
+                 _("July"), _("August"), _("September"), _("October"), _("November"),
+                 _("December"))
+        year, month = label.split("-")
+        return f"{names[int(month) - 1]} {year}"
+
     def dates(self, low: dt.date, high: dt.date | None, approx: bool = False) -> str:
         """A date, or a window ``between … and …``; ``None`` as the high end is open-ended."""
         _ = self._

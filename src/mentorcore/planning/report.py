@@ -24,7 +24,7 @@ import attrs
 
 from mentorcore.i18n import _, current
 from mentorcore.records import record
-from mentorcore.simulation.wording import origin_label, value_text
+from mentorcore.simulation.wording import origin_label, peak_months_text, value_text
 from mentorcore.terminal import columns
 from mentorcore.words import Words
 
@@ -63,14 +63,8 @@ def task_label(task: str) -> str:
 
 
 def month_name(label: str | None) -> str:
-    """``2026-09`` as "September 2026" in the language of the run."""
-    if not label:
-        return "–"
-    names = (_("January"), _("February"), _("March"), _("April"), _("May"), _("June"),
-             _("July"), _("August"), _("September"), _("October"), _("November"),
-             _("December"))
-    year, month = label.split("-")
-    return f"{names[int(month) - 1]} {year}"
+    """``2026-09`` as "September 2026" in the language of the run (:meth:`Words.month`)."""
+    return Words(current()).month(label)
 
 
 def _number(value: float | int | None) -> str:
@@ -90,9 +84,6 @@ def _estimate_text(e: Estimate) -> str:
         p95=_number(e.p95))
 
 
-def _peaks_text(peaks: Sequence[tuple[str, float]], most: int = 3) -> str:
-    return "; ".join(_("{month} in {share} of runs").format(
-        month=month_name(month), share=f"{100 * share:.0f} %") for month, share in peaks[:most])
 
 
 def _why(a: UsedAssumption, rationales: dict[str, str]) -> str | None:
@@ -241,7 +232,8 @@ def _capacity_table(c: Capacity) -> str:
                        "h), budget {budget} h").format(
                            hours=_number(c.mentor.hours), quantile=quantile,
                            highest=_number(c.mentor.highest), budget=_number(c.mentor.budget)))
-    lines.append(_("Peak month of the staff: {peaks}").format(peaks=_peaks_text(c.peak_months)))
+    lines.append(_("Peak month of the staff: {peaks}").format(
+        peaks=peak_months_text(c.peak_months)))
     lines += ["", _("Figures at {units} units (mean, 95 % CI, p5–p95)").format(
         units=max(c.units, 1))]
     lines += columns([(figure_label(n), _estimate_text(e)) for n, e in c.figures.items()])
@@ -265,7 +257,7 @@ def _comparison_table(c: Comparison) -> str:
         row = [figure_label(name), *(_estimate_text(col.figures[name]) for col in c.columns)]
         row += [_estimate_text(col.differences[name]) for col in c.columns[1:]]
         rows.append(row)
-    rows.append([_("peak month"), *(_peaks_text(col.peak_months, 2) for col in c.columns),
+    rows.append([_("peak month"), *(peak_months_text(col.peak_months, 2) for col in c.columns),
                  *("" for _col in c.columns[1:])])
     lines = columns(rows)
     task_rows = [["", *(col.model for col in c.columns)]]
@@ -294,7 +286,7 @@ def _sweep_table(s: Sweep) -> str:
         rows.append([_number(row.value),
                      *(f"{_number(row.figures[n].mean)} ({_number(row.figures[n].low)}–"
                        f"{_number(row.figures[n].high)})" for n in names),
-                     _peaks_text(row.peak_months, 1)])
+                     peak_months_text(row.peak_months, 1)])
     lines = [f"{s.title} ({s.model})", *columns(rows), "",
              _("mean (95 % CI); {replications} replications a row, the same random numbers in "
                "every row; seed {seed}, start {start}").format(
@@ -483,7 +475,7 @@ def _comparison_blocks(c: Comparison) -> tuple[str, list[Any]]:
     rows = [[figure_label(name), *(_estimate_text(col.figures[name]) for col in c.columns),
              *(_estimate_text(col.differences[name]) for col in c.columns[1:])]
             for name in first.figures]
-    rows.append([_("peak month"), *(_peaks_text(col.peak_months, 2) for col in c.columns),
+    rows.append([_("peak month"), *(peak_months_text(col.peak_months, 2) for col in c.columns),
                  *("" for _col in c.columns[1:])])
     blocks = [_heading(title, 1), _table(header, rows),
               _paragraph(_("Every model ran on the same random numbers (common random "
@@ -505,7 +497,7 @@ def _sweep_blocks(s: Sweep) -> tuple[str, list[Any]]:
     rows = [[_number(row.value),
              *(f"{_number(row.figures[n].mean)} ({_number(row.figures[n].low)}–"
                f"{_number(row.figures[n].high)})" for n in names),
-             _peaks_text(row.peak_months, 1)] for row in s.rows]
+             peak_months_text(row.peak_months, 1)] for row in s.rows]
     blocks = [_heading(title, 1),
               _table([s.id, *(figure_label(n) for n in names), _("peak month")], rows),
               _paragraph(_("mean (95 % CI); {replications} replications a row, the same random "

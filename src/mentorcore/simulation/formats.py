@@ -33,6 +33,7 @@ from mentorcore.simulation.run import Ensemble, Run, Stats, Summary, UsedAssumpt
 from mentorcore.simulation.wording import (
     assumptions_caption,
     origin_label,
+    peak_months_text,
     type_label,
     value_text,
 )
@@ -298,9 +299,8 @@ def table(result: Run | Ensemble) -> str:
                 for task, value in summary.staff_tasks.items()]
         lines += ["  " + line for line in columns(rows, {1})]
     if summary.peak_months:
-        lines += ["", _("Peak month of the staff: {peaks}").format(peaks="; ".join(
-            _("{month} in {share} of runs").format(month=month, share=f"{100 * share:.0f} %")
-            for month, share in summary.peak_months[:3]))]
+        lines += ["", _("Peak month of the staff: {peaks}").format(
+            peaks=peak_months_text(summary.peak_months))]
     if summary.compliance:
         lines += ["", _("Documented targets (share that meets each)")]
         rows = [(_share(c.share), c.text) for c in summary.compliance]
@@ -313,8 +313,10 @@ def table(result: Run | Ensemble) -> str:
                  pgettext("simulate table column", "events"),
                  pgettext("simulate table column", "staff h"),
                  pgettext("simulate table column", "mentor h"))]
+        words = Words(current())
         for month in summary.months:
-            rows.append((month.month, _fmt(month.active_units), _fmt(month.meetings_held),
+            rows.append((words.month(month.month), _fmt(month.active_units),
+                         _fmt(month.meetings_held),
                          _fmt(month.programme_events), _fmt(month.staff_hours),
                          _fmt(month.mentor_hours)))
         lines += ["  " + line for line in columns(rows, {1, 2, 3, 4, 5})]

@@ -13,8 +13,17 @@ from mentorcore.i18n import _, current, pgettext
 from mentorcore.simulation.run import UsedAssumption
 from mentorcore.words import Words
 
-__all__ = ["assumptions_caption", "ended_label", "origin_label", "reference_label",
-           "type_label", "unit_kind_label", "value_text"]
+__all__ = ["assumptions_caption", "ended_label", "origin_label", "peak_months_text",
+           "reference_label", "type_label", "unit_kind_label", "value_text"]
+
+
+def peak_months_text(peaks: Sequence[tuple[str, float]], most: int = 3) -> str:
+    """The staff's busiest months and the share of runs each was (``Summary.peak_months``), in
+    the language of the run ("March 2027 in 62 % of runs"), as simulate and the planner write
+    them."""
+    words = Words(current())
+    return "; ".join(_("{month} in {share} of runs").format(
+        month=words.month(month), share=f"{100 * share:.0f} %") for month, share in peaks[:most])
 
 
 def origin_label(origin: str) -> str:
