@@ -250,17 +250,23 @@ def test_simulate_table_in_finnish_and_swedish(run):
 def test_match_table_and_markdown_in_finnish_and_swedish(run):
     table = run("--lang", "fi", "match", "auroras-individual", str(PARTICIPANTS)).output
     assert "\nParit (2)\n" in table and "\nIlman paria (1)\n" in table
-    assert re.search(r"\n  mentee +mentor +pisteet +perustelut\n", table)
+    # roles by the model's names in the language (Finnish: aktori, yksilömentori), not ids
+    assert re.search(r"\n  aktori +yksilömentori +pisteet +perustelut\n", table)
     summary = table.rstrip("\n").splitlines()[-1]
-    assert summary.startswith("mentee: 7, mentor: 3, staff: 1; 2 paria; ilman paria: ")
+    assert summary.startswith("aktori: 7, yksilömentori: 3, Auroras-verkoston työntekijä: 1; "
+                              "2 paria; ilman paria: aktori 1, yksilömentori 0")
     assert "pisteet yhteensä 0, keskiarvo 0; paikkoja käytetty 2/2" in summary
     english = run("match", "auroras-individual", str(PARTICIPANTS)).output
-    assert "7 mentees, 3 mentors, 1 staff; 2 pairs; unmatched: " in english
+    assert ("7 mentees (aktori), 3 individual mentors, 1 Auroras staff member; 2 pairs; "
+            "unmatched: ") in english
     markdown = run("match", "auroras-individual", str(PARTICIPANTS), "--format", "md",
                    "--lang", "sv").output
     assert markdown.startswith("# Matchning: auroras-individual\n")
-    assert "**Sammanfattning:** mentee: 7, mentor: 3, staff: 1; 2 par;" in markdown
-    assert "## Par (2)\n\n| mentee | mentor | poäng | grupp | skäl |" in markdown
+    # the model names its roles in English and Finnish only: Swedish falls back on English
+    assert ("**Sammanfattning:** mentee (aktori): 7, individual mentor: 3, Auroras staff "
+            "member: 1; 2 par;") in markdown
+    assert ("## Par (2)\n\n| mentee (aktori) | individual mentor | poäng | grupp | skäl |"
+            in markdown)
     assert "## Utan par (1)\n\n| id | roll | kandidater | skäl |" in markdown
 
 

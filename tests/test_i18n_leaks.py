@@ -534,3 +534,82 @@ def test_the_installed_command_writes_the_timeline_csv_s_labels_under_a_finnish_
                            env={**env, "LANG": "fi_FI.UTF-8"}).stdout
     # the model's own texts follow the locale as the messages do (they were English)
     assert table.startswith("Kesälukio (kesalukio)\n") and "kesälukio (leiri)  leiri" in table
+
+
+# -- match: roles by their names, the unit and the solver by labels (issue 15, point 1) -------
+
+MATCHED = sorted(p.stem for p in (ROOT / "program_models").glob("*.yaml")
+                 if (DATA / "participants" / f"{p.stem}.csv").exists()
+                 and "\nmatching:" in p.read_text(encoding="utf-8"))
+"""The bundled models that match, each with a participant list in tests/data."""
+
+
+def _labels(code: str, result: dict) -> tuple[str, str]:
+    """The solver's label and the unit's name or kind label in ``code``, as match shows them."""
+    from mentorcore.i18n import use
+    from mentorcore.matching.formats import solver_label
+    from mentorcore.simulation.wording import unit_kind_label
+    from tests.conftest import default_library
+
+    unit = default_library().programme(result["model"]).get("units", result["unit"])
+    previous = use(code)
+    try:
+        return solver_label(result["solver"]), (unit.name.get(code) if unit.name is not None
+                                                else unit_kind_label(unit.kind))
+    finally:
+        use(previous)
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+@pytest.mark.parametrize("model", MATCHED)
+def test_match_names_roles_units_and_solvers_where_people_read_them(run, tmp_path, model, code):
+    """Under fi and sv, match's table, Markdown and workbook name each role by the model's name
+    for it in that language — the columns of the pairs, the counts of the summary, a person's
+    role beside her id, the requirements — and the unit and the solver by their labels in the
+    heading, not by the ids the JSON keeps (``mentee: 10``, ``yksiköt (pair)``, ``ratkaisija
+    optimal`` before). A role whose name contains its id as a word (``individual mentor``) is
+    not looked for."""
+    import json
+
+    from tests.conftest import default_library
+
+    programme = default_library().programme(model)
+    people = str(DATA / "participants" / f"{model}.csv")
+    result = json.loads(run("--lang", code, "match", model, people, "--format", "json").stdout)
+    solver, unit = _labels(code, result)
+    ids = [r.id for r in programme.roles if r.name is not None
+           and not re.search(rf"\b{re.escape(r.id)}\b", r.name.get(code))]
+    table = run("--lang", code, "match", model, people).stdout
+    heading, summary = table.splitlines()[0], table.rstrip("\n").splitlines()[-1]
+    assert f": {unit};" in heading and f": {solver} (" in heading, heading
+    if not re.search(rf"\b{re.escape(result['unit'])}\b", unit):  # a fallback may say it
+        assert f"({result['unit']})" not in heading and f" {result['unit']};" not in heading
+    if solver != result["solver"]:
+        assert f" {result['solver']} " not in heading, heading
+    said = [line for line in table.splitlines()[1:-1] if re.match(r"  \S+ \(", line)]
+    markdown = run("--lang", code, "match", model, people, "--format", "md").stdout
+    out = tmp_path / f"{model}.xlsx"
+    assert run("--lang", code, "match", model, people, "--out", str(out), "--format", "xlsx",
+               "--force").exit_code == 0
+    labels = " ".join(str(row[0]) for row in _sheet(out.read_bytes(), 0)[1:])
+    for role in ids:
+        word = rf"(?<![\w'-]){re.escape(role)}(?![\w'-])"  # not inside an id (wants-mentor)
+        assert not re.search(word, summary), (role, summary)
+        assert not [line for line in said if re.search(rf"\({re.escape(role)}\)", line)], role
+        assert not re.search(word, markdown.split("\n## ", 1)[0]), role  # heading, summary
+        assert not re.search(rf"\| {re.escape(role)} \|", markdown), role
+        assert not re.search(word, labels), (role, labels)
+    assert result["solver"] in {"optimal", "stable", "reciprocal", "split"}  # JSON: the ids
+    assert {m for m in result["summary"]["participants"]} <= {r.id for r in programme.roles}
+
+
+def test_match_in_english_names_roles_by_the_model_s_english_names(run):
+    """English: the model's English names where it gives them (``individual mentor``), in the
+    plural where counted (``7 mentees (aktori)``, not ``7 mentee (aktori)s``)."""
+    table = run("match", "auroras-individual",
+                str(DATA / "participants" / "auroras-individual.csv")).stdout
+    assert table.splitlines()[0].startswith("auroras-individual: units: mentor–mentee pair; "
+                                            "solver: optimal (seed 0)")
+    summary = table.rstrip("\n").splitlines()[-1]
+    assert summary.startswith("7 mentees (aktori), 3 individual mentors, 1 Auroras staff "
+                              "member; "), summary

@@ -93,7 +93,8 @@ def test_unmatched_reasons_in_finnish_in_the_table(run, files):
     result = run("--lang", "fi", "match", str(files / "pairs-model.yaml"),
                  str(files / "people.csv"))
     assert result.exit_code == 0
-    assert ("a3 (mentee): kukaan roolissa mentor ei täytä sääntöä 'same-field' "
+    # roles by the model's Finnish names (aktori, mentori), not their ids
+    assert ("a3 (aktori): kukaan roolissa mentori ei täytä sääntöä 'same-field' "
             "(same_field; wished_field: law)") in result.stdout
     assert "täyttää ehdottoman säännön 'language' (shared_language)" in result.stdout
 

@@ -16,6 +16,7 @@ import attrs
 from mentorcore.i18n import _
 from mentorcore.matching.eligibility import Eligibility
 from mentorcore.matching.participants import Participants
+from mentorcore.matching.plan import role_name, role_names
 from mentorcore.matching.result import MatchResult, Member, NotMatched
 from mentorcore.model import Programme
 
@@ -36,7 +37,8 @@ def account(programme: Programme, participants: Participants, roles: Sequence[st
     used = tuple(dict.fromkeys(roles))
     not_matched = tuple(
         NotMatched(member=Member(id=participants.ids[k], role=role),
-                   reasons=(_("not matched by this model (role {role})").format(role=role),))
+                   reasons=(_("not matched by this model (role {role})").format(
+                       role=role_name(programme, role)),))
         for k, role in enumerate(participants.roles) if role not in used)
     not_eligible = tuple(item for _k, item in eligibility.not_eligible)
 
@@ -69,4 +71,5 @@ def account(programme: Programme, participants: Participants, roles: Sequence[st
         not_eligible=_counts(used, [n.member for n in not_eligible]),
         not_matched=_counts((), [n.member for n in not_matched]))
     return attrs.evolve(result, not_eligible=not_eligible, not_matched=not_matched,
-                        requirements=eligibility.requirements, summary=summary)
+                        requirements=eligibility.requirements, summary=summary,
+                        role_names=role_names(programme))

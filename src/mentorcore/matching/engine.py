@@ -68,11 +68,13 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
         >>> [[m.id for m in p.members] for p in result.pairs]                  # doctest: +SKIP
     """
     np = _np()
+    from mentorcore.i18n import current
     from mentorcore.matching import explain, groups
     from mentorcore.matching.candidates import Encoded
     from mentorcore.matching.result import MatchResult
 
     plan = plan_for(programme, solver)
+    unit_name = None if plan.unit.name is None else str(plan.unit.name.get(current()))
     rules, skipped = resolve_rules(programme, plan, participants, registry)
     roles = plan.left_roles + plan.right_roles
     eligibility = assess(programme, participants, roles, rules)
@@ -91,7 +93,7 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
         return account(programme, participants, roles, eligibility, MatchResult(
             model=programme.id, unit=plan.unit.id, solver="split", seed=seed,
             source=participants.source, pairs=(), groups=split, unmatched=(), summary=summary,
-            warnings=tuple(warnings)))
+            warnings=tuple(warnings), unit_kind=plan.unit.kind, unit_name=unit_name))
 
     left = rng.permutation(np.array(eligibility.of_role(*plan.left_roles), dtype=np.int64))
     right = left if plan.mode == "reciprocal" else \
@@ -126,4 +128,5 @@ def match(programme: Programme, participants: Participants, *, registry: Registr
     return account(programme, participants, roles, eligibility, MatchResult(
         model=programme.id, unit=plan.unit.id, solver=plan.solver.name, seed=seed,
         source=participants.source, pairs=pairs, groups=formed, unmatched=unmatched,
-        summary=summary, warnings=tuple(warnings)))
+        summary=summary, warnings=tuple(warnings), unit_kind=plan.unit.kind,
+        unit_name=unit_name))

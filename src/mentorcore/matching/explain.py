@@ -128,8 +128,8 @@ def explain(plan: Plan, rules: Sequence[Rule], participants: Participants, encod
     pairs.sort(key=lambda item: item[0])
 
     hard = [r for r in rules if r.rule.hard]
-    left_name = "/".join(plan.left_roles)
-    right_name = "/".join(plan.right_roles)
+    left_name = plan.named(plan.left_roles)  # reasons name roles as people read them
+    right_name = plan.named(plan.right_roles)
     if reciprocal:
         taken = np.zeros(len(left), dtype=bool)
         taken[pair_left] = True

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from mentorcore.plugins import Registry
 
 __all__ = ["FORMATS", "RENDERERS", "csv_header", "identities", "neutralise", "record_label",
-           "render", "render_csv", "render_json", "render_markdown", "render_table", "to_json"]
+           "render", "render_csv", "render_json", "render_markdown", "render_table",
+           "solver_label", "to_json", "unit_label"]
 
 FORMATS = ("table", "json", "csv", "md")
 Names = Mapping[str, str] | None
@@ -132,11 +133,33 @@ def neutralise(cell: Any) -> Any:
     return safe_text(cell) if isinstance(cell, str) else cell
 
 
-def _requirement(use: RequirementUse) -> str:
+def solver_label(solver: str) -> str:
+    """A solver (``optimal``, ``stable``, ``reciprocal``, ``split``) as people read it, in the
+    language of the run (``optimaalinen`` / ``optimal``); the JSON and ``--solver`` keep the
+    ids; a solver without a label by its id."""
+    labels = {"optimal": pgettext("matching solver", "optimal"),
+              "stable": pgettext("matching solver", "stable"),
+              "reciprocal": pgettext("matching solver", "reciprocal"),
+              "split": pgettext("matching solver", "balanced split")}
+    return labels.get(solver, solver)
+
+
+def unit_label(result: MatchResult) -> str:
+    """The unit formed as people read it: its name in the model, else its kind's label
+    (``pari`` / ``par``; a plugin's kind by its id)."""
+    if result.unit_name:
+        return result.unit_name
+    from mentorcore.simulation.wording import unit_kind_label
+
+    return unit_kind_label(result.unit_kind or result.unit)
+
+
+def _requirement(use: RequirementUse, result: MatchResult | None = None) -> str:
     """A requirement as applied: ``mentee 'age': aged 15–20 — applied before matching; 2 not
-    eligible``."""
+    eligible``; the role by its name when ``result`` names it."""
+    role = result.role_name(use.role) if result is not None else use.role
     text = _("{role} '{requirement}': {text} — {applied}").format(
-        role=use.role, requirement=use.requirement, text=use.text, applied=use.describe())
+        role=role, requirement=use.requirement, text=use.text, applied=use.describe())
     if use.not_eligible:
         text += "; " + _("{count} not eligible").format(count=use.not_eligible)
     return text
@@ -219,7 +242,7 @@ def render_csv(result: MatchResult, names: Names = None) -> str:
         rows.append([neutralise(c) for c in [record_label("requirement"), "", use.requirement,
                                                   use.role,
                                                   *blank, *person(None), "",
-                                                  _requirement(use)]])
+                                                  _requirement(use, result)]])
     return csv_text(header, rows)
 
 
@@ -230,18 +253,24 @@ def _who(member: Member, names: Names) -> str:
 
 
 def _plural(word: str, count: int) -> str:
+    """An English role name in the plural: ``mentors``, ``Auroras staff members``, ``mentees
+    (aktori)`` (the word before a parenthesis)."""
     if count == 1:
         return word
+    head, bracket, rest = word.partition(" (")
+    if bracket:
+        return _plural(head, count) + bracket + rest
     return word[:-1] + "ies" if word.endswith("y") and word[-2:-1] not in "aeiou" else word + "s"
 
 
 def _summary_line(result: MatchResult) -> str:
     s = result.summary
-    english = current() == "en"  # role ids are the model's: English plurals only in English
+    english = current() == "en"  # English plurals of the roles' names only in English
+    name = result.role_name
     people = ", ".join(_("{count} {role}").format(
-        count=count, role=_plural(role, count) if english else role)
+        count=count, role=_plural(name(role), count) if english else name(role))
         for role, count in s.participants)
-    unmatched = ", ".join(f"{role} {count}" for role, count in s.unmatched) \
+    unmatched = ", ".join(f"{name(role)} {count}" for role, count in s.unmatched) \
         or pgettext("nobody unmatched", "none")
     parts = [f"{people}", ngettext("{count} pair", "{count} pairs", s.pairs).format(
         count=s.pairs)]
@@ -259,10 +288,10 @@ def _summary_line(result: MatchResult) -> str:
         parts.append(s.places.describe())
     if any(count for _role, count in s.not_eligible):
         parts.append(_("not eligible: {counts}").format(
-            counts=", ".join(f"{role} {count}" for role, count in s.not_eligible)))
+            counts=", ".join(f"{name(role)} {count}" for role, count in s.not_eligible)))
     if s.not_matched:
         parts.append(_("not matched by this model: {counts}").format(
-            counts=", ".join(f"{role} {count}" for role, count in s.not_matched)))
+            counts=", ".join(f"{name(role)} {count}" for role, count in s.not_matched)))
     if s.rows is not None:
         parts.append(_("{rows} read = {placed} placed + {unmatched} unmatched + {not_eligible} "
                        "not eligible + {not_matched} not matched").format(
@@ -275,11 +304,11 @@ def _summary_line(result: MatchResult) -> str:
 
 def render_table(result: MatchResult, names: Names = None) -> str:
     """Plain text for a terminal."""
-    lines = [_("{model}: {unit}s by the {solver} solver (seed {seed}), from {source}").format(
-        model=result.model, unit=result.unit, solver=result.solver, seed=result.seed,
-        source=result.source), ""]
+    lines = [_("{model}: units: {unit}; solver: {solver} (seed {seed}); from {source}").format(
+        model=result.model, unit=unit_label(result), solver=solver_label(result.solver),
+        seed=result.seed, source=result.source), ""]
     if result.pairs:
-        roles = [m.role for m in result.pairs[0].members]
+        roles = [result.role_name(m.role) for m in result.pairs[0].members]
         rows = [[_who(p.members[0], names), _who(p.members[1], names), str(_number(p.score)),
                  p.group or "", "; ".join(p.reasons)] for p in result.pairs]
         head = [roles[0], roles[1], pgettext("match table column", "score"),
@@ -305,7 +334,7 @@ def render_table(result: MatchResult, names: Names = None) -> str:
     if result.unmatched:
         lines.append(_("Unmatched ({count})").format(count=len(result.unmatched)))
         for item in result.unmatched:
-            lines.append(f"  {_who(item.member, names)} ({item.member.role}): "
+            lines.append(f"  {_who(item.member, names)} ({result.role_name(item.member.role)}): "
                          + "; ".join(item.reasons))
         lines.append("")
     for heading, people in ((_("Not eligible ({count})"), result.not_eligible),
@@ -313,12 +342,13 @@ def render_table(result: MatchResult, names: Names = None) -> str:
         if people:
             lines.append(heading.format(count=len(people)))
             for left_out in people:
-                lines.append(f"  {_who(left_out.member, names)} ({left_out.member.role}): "
+                lines.append(f"  {_who(left_out.member, names)} "
+                             f"({result.role_name(left_out.member.role)}): "
                              + "; ".join(left_out.reasons))
             lines.append("")
     if result.requirements:
         lines.append(_("Requirements ({count})").format(count=len(result.requirements)))
-        lines.extend(f"  {_requirement(use)}" for use in result.requirements)
+        lines.extend(f"  {_requirement(use, result)}" for use in result.requirements)
         lines.append("")
     lines.append(_summary_line(result))
     return "\n".join(lines) + "\n"
@@ -331,12 +361,12 @@ def _md(text: str) -> str:
 def render_markdown(result: MatchResult, names: Names = None) -> str:
     """A Markdown report: pairs, groups and unmatched as tables."""
     out = [_("# Matching: {model}").format(model=result.model), "",
-           _("{unit}s by the **{solver}** solver, seed {seed}, from `{source}`.").format(
-               unit=result.unit, solver=result.solver, seed=result.seed,
-               source=_md(result.source)), "",
+           _("Units: {unit}; solver: **{solver}**, seed {seed}; from `{source}`.").format(
+               unit=_md(unit_label(result)), solver=solver_label(result.solver),
+               seed=result.seed, source=_md(result.source)), "",
            _("**Summary:** {summary}").format(summary=_md(_summary_line(result))), ""]
     if result.pairs:
-        roles = [m.role for m in result.pairs[0].members]
+        roles = [_md(result.role_name(m.role)) for m in result.pairs[0].members]
         out += ["## " + _("Pairs ({count})").format(count=len(result.pairs)), "",
                 _("| {first} | {second} | score | group | reasons |").format(
                     first=roles[0], second=roles[1]), "|---|---|---|---|---|"]
@@ -357,7 +387,8 @@ def render_markdown(result: MatchResult, names: Names = None) -> str:
         out += ["## " + _("Unmatched ({count})").format(count=len(result.unmatched)), "",
                 _("| id | role | candidates | reasons |"), "|---|---|---|---|"]
         for u in result.unmatched:
-            out.append(f"| {_md(_who(u.member, names))} | {u.member.role} | {u.candidates} | "
+            out.append(f"| {_md(_who(u.member, names))} | {_md(result.role_name(u.member.role))} "
+                       f"| {u.candidates} | "
                        f"{_md('; '.join(u.reasons))} |")
         out.append("")
     for heading, people in ((_("Not eligible ({count})"), result.not_eligible),
@@ -365,14 +396,14 @@ def render_markdown(result: MatchResult, names: Names = None) -> str:
         if people:
             out += ["## " + heading.format(count=len(people)), "",
                     _("| id | role | reasons |"), "|---|---|---|"]
-            out.extend(f"| {_md(_who(n.member, names))} | {n.member.role} | "
+            out.extend(f"| {_md(_who(n.member, names))} | {_md(result.role_name(n.member.role))} | "
                        f"{_md('; '.join(n.reasons))} |" for n in people)
             out.append("")
     if result.requirements:
         out += ["## " + _("Requirements ({count})").format(count=len(result.requirements)), "",
                 _("| role | requirement | text | how it is applied | not eligible |"),
                 "|---|---|---|---|---|"]
-        out.extend(f"| {use.role} | {use.requirement} | {_md(use.text)} | "
+        out.extend(f"| {_md(result.role_name(use.role))} | {use.requirement} | {_md(use.text)} | "
                    f"{_md(use.describe())} | {use.not_eligible} |" for use in result.requirements)
         out.append("")
     return "\n".join(out)

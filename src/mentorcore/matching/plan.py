@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from mentorcore.diagnostics import MentorcoreError
-from mentorcore.i18n import _, ngettext
+from mentorcore.i18n import _, current, ngettext
 from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.solvers import SOLVERS, Solver
@@ -27,7 +27,21 @@ from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
 
 __all__ = ["GROUP_SIZE_ASSUMPTION", "PLACES_ASSUMPTION", "Places", "Plan", "assign_places",
-           "capacities", "group_size", "place_rule", "places_for", "plan_for"]
+           "capacities", "group_size", "place_rule", "places_for", "plan_for", "role_name",
+           "role_names"]
+
+
+def role_name(programme: Programme, role: str) -> str:
+    """A role as people read it: its name in the language of the run (``mentoroitava``, as the
+    handbook names it), its id when the model names none (or it is no role of the model)."""
+    found = programme.get("roles", role)
+    name = getattr(found, "name", None)
+    return str(name.get(current())) if name is not None else role
+
+
+def role_names(programme: Programme) -> tuple[tuple[str, str], ...]:
+    """(id, name) of every role of the model, by :func:`role_name`."""
+    return tuple((r.id, role_name(programme, r.id)) for r in programme.roles)
 
 
 @record(kw_only=True)
@@ -45,6 +59,13 @@ class Plan:
     left_roles: tuple[str, ...]
     right_roles: tuple[str, ...]
     group_unit: Unit | None = None
+    names: tuple[tuple[str, str], ...] = ()
+    """(id, name) of the model's roles in the language of the run (:func:`role_names`)."""
+
+    def named(self, roles: tuple[str, ...]) -> str:
+        """``roles`` by their names, joined by ``/`` (``mentoroitava``); ids without a name."""
+        names = dict(self.names)
+        return "/".join(names.get(role, role) for role in roles)
 
 
 def _np() -> Any:
@@ -54,7 +75,12 @@ def _np() -> Any:
 
 
 def plan_for(programme: Programme, solver: str | None = None) -> Plan:
-    """Decide who is matched with whom, from the model's ``matching`` section and its unit."""
+    """Decide who is matched with whom, from the model's ``matching`` section and its unit; the
+    plan names the roles in the language of the run (:attr:`Plan.names`)."""
+    return attrs.evolve(_plan_for(programme, solver), names=role_names(programme))
+
+
+def _plan_for(programme: Programme, solver: str | None = None) -> Plan:
     matching = programme.matching
     if matching is None:
         raise MentorcoreError([problems.NO_MATCHING.error(
@@ -108,7 +134,7 @@ def plan_for(programme: Programme, solver: str | None = None) -> Plan:
     if unit.composition == "pairs" and unit.made_of:
         inner = programme.get("units", unit.made_of)
         if isinstance(inner, Unit):
-            inner_plan = plan_for(attrs.evolve(programme, matching=attrs.evolve(
+            inner_plan = _plan_for(attrs.evolve(programme, matching=attrs.evolve(
                 matching, unit=inner.id)), chosen)
             return attrs.evolve(inner_plan, group_unit=unit)
     return Plan(unit=unit, mode="split", solver=chosen_solver, left_roles=roles, right_roles=(),
@@ -143,10 +169,13 @@ class Places:
     column: str | None = None
     less_leader: bool = False
     own: int = 0
+    names: tuple[str, ...] = ()
+    """The ``roles`` by their names in the language of the run (:func:`role_name`)."""
 
     @property
     def role(self) -> str:
-        return "/".join(self.roles)
+        """The roles with places as people read them: by their names, else their ids."""
+        return "/".join(self.names or self.roles)
 
     def admits(self, value: float) -> bool:
         """Whether an own value is a number of places the model allows."""
@@ -233,6 +262,11 @@ def places_for(programme: Programme, plan: Plan) -> Places:
     Without a ``capacity`` (2–5) an own value may be any whole number from 0, up to the
     unit's maximum size where it states one. ``Places.own`` is left 0.
     """
+    places = _places_for(programme, plan)
+    return attrs.evolve(places, names=tuple(role_name(programme, r) for r in places.roles))
+
+
+def _places_for(programme: Programme, plan: Plan) -> Places:
     matching = programme.matching
     assert matching is not None  # plan_for checked it
     role = plan.right_roles

@@ -226,6 +226,17 @@ class MatchResult:
     not_eligible: tuple[NotEligible, ...] = ()
     not_matched: tuple[NotMatched, ...] = ()
     requirements: tuple[RequirementUse, ...] = ()
+    role_names: tuple[tuple[str, str], ...] = ()
+    """(id, name) of the model's roles in the language of the run: the texts for people name a
+    role so (``mentoroitava``), the JSON and the list's cells keep the ids."""
+    unit_kind: str | None = None
+    """The kind of ``unit`` (``pair``, ``group`` …), for a label where the model names it not."""
+    unit_name: str | None = None
+    """The unit's name in the language of the run, when the model gives one."""
+
+    def role_name(self, role: str) -> str:
+        """``role`` (an id) as people read it: by its name, else its id."""
+        return dict(self.role_names).get(role, role)
 
     def pair_of(self, person: str) -> Pair | None:
         """The pair ``person`` (an id) is in, if any."""

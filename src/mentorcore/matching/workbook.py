@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from mentorcore.i18n import _
+from mentorcore.matching.formats import solver_label, unit_label
 from mentorcore.matching.result import MatchResult, Member
 from mentorcore.spreadsheets import Sheet, write_xlsx
 
@@ -66,20 +67,21 @@ def workbook(result: MatchResult, identities: Identities | None = None) -> bytes
                      tuple(left), types={len(columns()) + 1: "integer"})
     s = result.summary
     rows: list[tuple[Any, ...]] = [
-        (_("model"), result.model), (_("unit"), result.unit), (_("solver"), result.solver),
+        (_("model"), result.model), (_("unit"), unit_label(result)),
+        (_("solver"), solver_label(result.solver)),
         (_("seed"), result.seed), (_("people read"), s.rows), (_("pairs"), s.pairs),
         (_("groups"), s.groups), (_("total score"), _number(s.total_score)),
         (_("mean score"), _number(s.mean_score))]
     for label, counts in ((_("participants"), s.participants), (_("placed"), s.placed),
                           (_("unmatched"), s.unmatched), (_("not eligible"), s.not_eligible),
                           (_("not matched by this model"), s.not_matched)):
-        rows += [(f"{label}: {role}", count) for role, count in counts]
+        rows += [(f"{label}: {result.role_name(role)}", count) for role, count in counts]
     if s.capacity is not None:
         rows.append((_("places used"), f"{s.capacity_used}/{s.capacity}"))
     if s.places is not None:
         rows.append((_("places"), s.places.describe()))
     for use in result.requirements:
-        rows.append((_("requirement") + f": {use.role} '{use.requirement}'",
+        rows.append((_("requirement") + f": {result.role_name(use.role)} '{use.requirement}'",
                      f"{use.text} — {use.describe()}"))
     summary = Sheet(_("summary"), (_("what"), _("value")), tuple(rows))
     return write_xlsx([summary, pairs, groups, unplaced])
