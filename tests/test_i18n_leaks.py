@@ -613,3 +613,36 @@ def test_match_in_english_names_roles_by_the_model_s_english_names(run):
     summary = table.rstrip("\n").splitlines()[-1]
     assert summary.startswith("7 mentees (aktori), 3 individual mentors, 1 Auroras staff "
                               "member; "), summary
+
+
+# -- track: dates as the language writes them (issue 15, point 1) -----------------------------
+
+ISO_DATE = re.compile(r"\b20\d\d-\d\d-\d\d\b")
+TRACK = ["track", "auroras-individual", "--units", str(DATA / "logs" / "auroras-units.csv"),
+         "--log", str(DATA / "logs" / "auroras-log.csv"), "--today", "2027-12-31"]
+
+
+@pytest.mark.parametrize("code", ["fi", "sv"])
+def test_track_writes_dates_as_finnish_and_swedish_write_them(run, tmp_path, code):
+    """Under fi and sv every human-readable output of track — the table, the HTML page, the
+    workbook's text cells, the reports in Markdown and HTML — writes a date as 31.12.2027 (it
+    wrote 2027-12-31); JSON keeps ISO."""
+    outputs = {fmt: run("--lang", code, *TRACK, "--format", fmt).stdout
+               for fmt in ("table", "html")}
+    outputs |= {f"reports {fmt}": run("--lang", code, *TRACK, "--reports", "--format", fmt).stdout
+                for fmt in ("md", "html")}
+    out = tmp_path / "status.xlsx"
+    assert run("--lang", code, *TRACK, "--format", "xlsx", "--out", str(out)).exit_code == 0
+    outputs["xlsx"] = "\n".join(str(cell) for index in (0, 1)
+                                for row in _sheet(out.read_bytes(), index) for cell in row
+                                if isinstance(cell, str))
+    for fmt, text in outputs.items():
+        assert "31.12.2027" in text or fmt == "xlsx" and "9.3.2027" in text, fmt
+        assert ISO_DATE.findall(text) == [], (fmt, ISO_DATE.findall(text)[:3])
+    for args in ([], ["--reports"]):
+        assert ISO_DATE.search(run("--lang", code, *TRACK, *args, "--format", "json").stdout)
+
+
+def test_track_writes_iso_dates_in_english(run):
+    table = run(*TRACK).stdout
+    assert "status on 2027-12-31" in table and "2027-03-09" in table

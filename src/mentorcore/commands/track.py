@@ -85,6 +85,7 @@ def track(model: str, units: Path, log: Path, today: dt.date | None, start: dt.d
     from mentorcore.tracking.formats import render
     from mentorcore.tracking.reports import model_reports, render_reports
     from mentorcore.tracking.track import track as follow
+    from mentorcore.words import Words
 
     session = current_session()
     language = session.document_language()  # --lang, else the locale
@@ -114,7 +115,8 @@ def track(model: str, units: Path, log: Path, today: dt.date | None, start: dt.d
         sections = model_reports(programme, followed.plan, followed.schedule, followed.log,
                                  followed.status, language, names=show_names)
         title = _("{programme}: reports from the log on {date}").format(
-            programme=followed.status.title, date=followed.status.today.isoformat())
+            programme=followed.status.title,
+            date=Words(language).date(followed.status.today))
         content: str | bytes = render_reports(sections, fmt, title, language)
     else:
         content = render(followed.status, fmt, names=show_names, alerts=alerts)

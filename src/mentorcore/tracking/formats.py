@@ -18,6 +18,7 @@ from mentorcore.i18n import _, current
 from mentorcore.simulation.run import Stats
 from mentorcore.tracking.forecast import Forecast
 from mentorcore.tracking.status import Status, UnitStatus
+from mentorcore.words import Words
 
 __all__ = ["FORMATS", "render", "status_label", "to_data"]
 
@@ -52,6 +53,12 @@ def _stats(stats: Stats) -> dict[str, float | None]:
 
 def _date(value: dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
+
+
+def _shown(value: dt.date | None) -> str | None:
+    """A date as people read it in the language of the run (``11.1.2027`` in Finnish and
+    Swedish, ISO in English: :meth:`mentorcore.words.Words.date`); the JSON keeps ISO."""
+    return None if value is None else Words(current()).date(value)
 
 
 def _unit_data(unit: UnitStatus, forecast: Forecast | None, names: bool) -> dict[str, Any]:
@@ -135,7 +142,7 @@ def _unit_rows(status: Status, names: bool, alerts: bool) -> list[list[str]]:
         row = [unit.id, status_label(unit.status), str(unit.meetings),
                f"{unit.expected_low}–{unit.expected_high}", total,
                f"{unit.days_since_last} / {unit.rhythm_days}",
-               _date(unit.next_meeting) or "—"]
+               _shown(unit.next_meeting) or "—"]
         if forecast is not None:
             found = forecast.of(unit.id)
             row.append(_percent(found.chance if found else None))
@@ -151,7 +158,7 @@ def table(status: Status, *, names: bool = False, alerts: bool = False) -> str:
     """The status as text for a terminal."""
     programme = status.programme
     heading = _("{programme} — status on {date}").format(programme=status.title,
-                                                          date=status.today.isoformat())
+                                                          date=_shown(status.today))
     lines = [heading, ""]
     counts = programme.counts
     lines.append(_("{units} units: {on_track} on track, {behind} behind, {ahead} ahead, "
@@ -183,7 +190,7 @@ def table(status: Status, *, names: bool = False, alerts: bool = False) -> str:
                 if due.units:
                     what += " " + _("({units} units)").format(units=due.units)
                 flag = " " + _("(overdue)") if due.overdue else ""
-                lines.append(f"  {due.date.isoformat()}  {what}{flag}")
+                lines.append(f"  {_shown(due.date)}  {what}{flag}")
     forecast = status.forecast if isinstance(status.forecast, Forecast) else None
     if forecast is not None and not alerts:
         lines.append("")
@@ -214,7 +221,7 @@ def html_page(status: Status, *, names: bool = False, alerts: bool = False) -> s
                      for row in rows[1:])
     text = table(status, names=names, alerts=alerts)
     summary = escape(text.split("\n\n")[1] if "\n\n" in text else "")
-    title = escape(f"{status.title} — {status.today.isoformat()}")
+    title = escape(f"{status.title} — {_shown(status.today)}")
     return (f"<!DOCTYPE html>\n<html lang=\"{current()}\">\n<head>\n<meta charset=\"utf-8\">\n"
             f"<title>{title}</title>\n<style>table{{border-collapse:collapse}}"
             "td,th{border:1px solid #999;padding:.2em .5em;text-align:left}</style>\n"

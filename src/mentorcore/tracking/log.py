@@ -32,7 +32,7 @@ import attrs
 
 from mentorcore.dates import read_date
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
-from mentorcore.i18n import LANGUAGES, _
+from mentorcore.i18n import LANGUAGES, _, current
 from mentorcore.matching import problems as sheet_problems
 from mentorcore.matching.participants import normalise
 from mentorcore.matching.problems import Collector, failure
@@ -44,6 +44,7 @@ from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
 from mentorcore.tracking import problems
 from mentorcore.tracking.logformat import END, MEETING, Column, kinds, log_columns
+from mentorcore.words import Words
 
 __all__ = ["COMPLETED", "DROPOUT", "Entry", "Log", "check_log", "meeting_themes", "read_log",
            "unit_roles"]
@@ -291,14 +292,14 @@ def check_log(data: Sheet, programme: Programme, *, units: Collection[str] | Non
                 found.add(problems.FUTURE_DATE, _("column '{column}': the date is after today "
                                                   "({today})").format(
                                                       column=header["date"][1],
-                                                      today=today.isoformat()),
+                                                      today=Words(current()).date(today)),
                           *position("date"), hint=_("correct the date, or give --today"))
                 bad = True
             elif start is not None and date < start:
                 found.add(problems.BEFORE_START,
                           _("column '{column}': the date is before the programme started "
                             "({start})").format(column=header["date"][1],
-                                                start=start.isoformat()),
+                                                start=Words(current()).date(start)),
                           *position("date"), hint=_("correct the date, or give --start"))
                 bad = True
         elif not bad:

@@ -20,6 +20,8 @@ import html
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
 from mentorcore.i18n import _
 from mentorcore.model import Programme
 from mentorcore.records import record
@@ -28,6 +30,7 @@ from mentorcore.tracking.log import Log, meeting_themes, unit_roles
 from mentorcore.tracking.logformat import MEETING, each_meeting_forms
 from mentorcore.tracking.schedule import Schedule
 from mentorcore.tracking.status import Status
+from mentorcore.words import Words
 
 __all__ = ["REPORT_FORMATS", "Section", "model_reports", "render_reports"]
 
@@ -44,7 +47,9 @@ class Section:
     title: str
     about: tuple[str, ...]
     header: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    rows: tuple[tuple[str | dt.date, ...], ...]
+    """The table; a date is a :class:`datetime.date`, written as the document's language writes
+    dates (``11.1.2027`` in Finnish and Swedish) and in ISO in JSON."""
 
 
 def _say(text: Any, language: str) -> str:
@@ -67,9 +72,9 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
     sections: list[Section] = []
     themes = meeting_themes(programme)
     members = {u.id: u.members for u in status.units}
-    roles = unit_roles(programme)
     by_unit = {u.id: u for u in status.units}
     forms = each_meeting_forms(programme)
+    words = Words(language)
     feedback_fields = [(field.id, _say(field.label, language)) for form in forms
                        for field in form.fields if "feedback" in field.id]
 
@@ -78,6 +83,8 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         role = programme.get("roles", role_id)
         name = getattr(role, "name", None)
         return _say(name, language) if name is not None else role_id
+
+    roles = tuple(role_name(role) for role in unit_roles(programme))  # "mentori of pair-1"
 
     def theme_names(indices: Sequence[int]) -> str:
         return "; ".join(_say(themes[i], language) if 0 <= i < len(themes) else _("other")
@@ -90,13 +97,13 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         title = f"{report.id} ({who})"
         if report.kind == "feedback":
             header = (_("unit"), _("date"), *[label for _id, label in feedback_fields])
-            rows = []
+            rows: list[tuple[str | dt.date, ...]] = []
             for entry in log.entries:
                 if entry.kind != MEETING or entry.unit is None:
                     continue
                 values = [str(entry.fields.get(fid, "")) for fid, _label in feedback_fields]
                 if any(values):
-                    rows.append((entry.unit, entry.date.isoformat(), *values))
+                    rows.append((entry.unit, entry.date, *values))
             count = len({row[0] for row in rows})
             about = (*about, _("feedback recorded at {meetings} meetings of {units} "
                                "units").format(meetings=len(rows), units=count))
@@ -113,7 +120,7 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         for unit in status.units:
             if unit.ended is None:
                 continue
-            rows.append((unit.id, unit.ended.isoformat(), unit.exit or "", str(unit.meetings),
+            rows.append((unit.id, unit.ended, unit.exit or "", str(unit.meetings),
                          theme_names(by_unit[unit.id].themes)))
         sections.append(Section(id=report.id, kind="report", title=title, about=about,
                                 header=header, rows=tuple(rows)))
@@ -133,9 +140,9 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
             for person in _people(unit.id, members.get(unit.id, ()), roles, names):
                 rows.append((person, unit.id))
         about = (_("everyone at the event on {date} whose unit did not end early gets a "
-                   "certificate").format(date=date.isoformat()) if attending else
+                   "certificate").format(date=words.date(date)) if attending else
                  _("everyone whose unit completed by {date} gets a certificate").format(
-                     date=date.isoformat()),)
+                     date=words.date(date)),)
         sections.append(Section(id=f"{event.id}.certificates", kind="certificates",
                                 title=_("Certificates: {event}").format(event=event.name),
                                 about=about, header=(_("name"), _("unit")), rows=tuple(rows)))
@@ -146,11 +153,11 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         for entry in log.entries:
             if entry.kind != MEETING or entry.unit is None:
                 continue
-            values = []
+            cells: list[str | dt.date] = []
             for field in fields:
                 value = entry.fields.get(field.id, "")
-                values.append(value.isoformat() if isinstance(value, dt.date) else str(value))
-            rows.append((entry.unit, entry.date.isoformat(), *values))
+                cells.append(value if isinstance(value, dt.date) else str(value))
+            rows.append((entry.unit, entry.date, *cells))
         sections.append(Section(id=form.id, kind="form", title=_say(form.name, language),
                                 about=(), header=header, rows=tuple(rows)))
     for form in programme.forms:
@@ -159,7 +166,7 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         held = [e for e in log.entries if e.kind == form.used_at]
         if not held and programme.get("events", form.used_at) is None:
             continue  # filled in at a phase: the log does not date it
-        rows = [(e.unit or "", e.date.isoformat()) for e in held]
+        rows = [(e.unit or "", e.date) for e in held]
         sections.append(Section(
             id=form.id, kind="form", title=_say(form.name, language),
             about=(_("filled in at {event}: the log records when; the form itself is kept "
@@ -174,14 +181,25 @@ def _md_cell(text: str) -> str:
 
 def render_reports(sections: Sequence[Section], format: str, title: str,
                    language: str) -> str:
-    """The reports as Markdown (``md``), one HTML page (``html``) or JSON (``json``)."""
+    """The reports as Markdown (``md``), one HTML page (``html``) or JSON (``json``); dates in
+    ISO in JSON, as ``language`` writes them in the others (``11.1.2027``)."""
     if format == "json":
         import json
 
+        def iso(cell: str | dt.date) -> str:
+            return cell.isoformat() if isinstance(cell, dt.date) else cell
+
         return json.dumps({"title": title, "reports": [
             {"id": s.id, "kind": s.kind, "title": s.title, "about": list(s.about),
-             "header": list(s.header), "rows": [list(r) for r in s.rows]} for s in sections]},
-            ensure_ascii=False, indent=2) + "\n"
+             "header": list(s.header), "rows": [[iso(c) for c in r] for r in s.rows]}
+            for s in sections]}, ensure_ascii=False, indent=2) + "\n"
+    words = Words(language)
+
+    def text(cell: str | dt.date) -> str:
+        return words.date(cell) if isinstance(cell, dt.date) else cell
+
+    sections = [attrs.evolve(s, rows=tuple(tuple(text(c) for c in r) for r in s.rows))
+                for s in sections]
     if format == "html":
         escape = html.escape
         parts = [f"<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">"
@@ -195,7 +213,7 @@ def render_reports(sections: Sequence[Section], format: str, title: str,
                 parts.append("<table>\n<thead><tr>" + "".join(
                     f"<th scope=\"col\">{escape(h)}</th>" for h in section.header)
                     + "</tr></thead>\n<tbody>")
-                parts += ["<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>"
+                parts += ["<tr>" + "".join(f"<td>{escape(str(c))}</td>" for c in row) + "</tr>"
                           for row in section.rows]
                 parts.append("</tbody>\n</table>")
             parts.append("</section>")
@@ -210,6 +228,7 @@ def render_reports(sections: Sequence[Section], format: str, title: str,
         if section.header:
             lines.append("| " + " | ".join(_md_cell(h) for h in section.header) + " |")
             lines.append("|" + "---|" * len(section.header))
-            lines += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in section.rows]
+            lines += ["| " + " | ".join(_md_cell(str(c)) for c in row) + " |"
+                      for row in section.rows]
             lines.append("")
     return "\n".join(lines)

@@ -30,13 +30,14 @@ import datetime as dt
 import math
 from collections.abc import Sequence
 
-from mentorcore.i18n import _, ngettext
+from mentorcore.i18n import _, current, ngettext
 from mentorcore.model import Programme
 from mentorcore.records import record
 from mentorcore.simulation.plan import DAYS_PER_MONTH, PhasePlan, Plan
 from mentorcore.tracking.log import COMPLETED, DROPOUT, Entry, Log
 from mentorcore.tracking.logformat import END, MEETING, next_meeting_field
 from mentorcore.tracking.schedule import Schedule, phase_days
+from mentorcore.words import Words
 
 __all__ = ["ALERT_RULES", "STATUSES", "Alert", "Due", "EventStatus", "ProgrammeStatus",
            "Status", "UnitStatus", "meeting_phase", "status_of"]
@@ -286,7 +287,7 @@ def status_of(programme: Programme, plan: Plan, schedule: Schedule, log: Log,
             alerts.append(Alert(rule="no-next-meeting", message=(
                 _("the last meeting agreed no next meeting") if next_meeting is None
                 else _("the next meeting agreed ({date}) has passed").format(
-                    date=next_meeting.isoformat()))))
+                    date=Words(current()).date(next_meeting)))))
         found.append(UnitStatus(
             id=unit_id, members=members, start=start, planned_end=planned_end, status=status,
             meetings=held, expected_low=low, expected_high=high, total_low=total_low,

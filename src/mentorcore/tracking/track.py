@@ -24,7 +24,7 @@ import attrs
 
 from mentorcore.dates import parse_date
 from mentorcore.diagnostics import MentorcoreError
-from mentorcore.i18n import _
+from mentorcore.i18n import _, current
 from mentorcore.matching.sheets import read_sheet
 from mentorcore.records import record
 from mentorcore.simulation.cohort import units_file_cohort
@@ -34,6 +34,7 @@ from mentorcore.tracking.logformat import MEETING
 from mentorcore.tracking.problems import BAD_TRACK_OPTION
 from mentorcore.tracking.schedule import Schedule, dated_schedule
 from mentorcore.tracking.status import Status, meeting_phase, status_of
+from mentorcore.words import Words
 
 if TYPE_CHECKING:
     from mentorcore.model import Programme
@@ -107,7 +108,8 @@ def track(programme: Programme, units: str | Path, log: str | Path, *, registry:
     if start is not None and today < start:
         raise MentorcoreError.single(BAD_TRACK_OPTION, _(
             "today ({today}) is before the start ({start})").format(
-                today=today.isoformat(), start=start.isoformat()), exit_code=2)
+                today=Words(current()).date(today), start=Words(current()).date(start)),
+            exit_code=2)
     plan = compile_plan(programme, registry, language)
     cohort = units_file_cohort(plan, units)
     ids = [cohort.unit_id(i) for i in range(cohort.size)]
