@@ -210,7 +210,7 @@ def test_a_simulation_problem_points_at_the_value_in_the_model(run, write):
     path = write("impossible.yaml", IMPOSSIBLE)
     result = run("simulate", str(path))
     assert result.exit_code == 1
-    assert result.output.startswith(f"{path}:13:48: phases[0].cadence.total: 6–8 meeting "
+    assert result.output.startswith(f"{path}:13:48: phases[0].cadence.total: 6–8 meetings "
                                     "cannot be held in 1 month")
     assert "[E601]" in result.output
 

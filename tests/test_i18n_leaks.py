@@ -646,3 +646,23 @@ def test_track_writes_dates_as_finnish_and_swedish_write_them(run, tmp_path, cod
 def test_track_writes_iso_dates_in_english(run):
     table = run(*TRACK).stdout
     assert "status on 2027-12-31" in table and "2027-03-09" in table
+
+
+# -- quantities in words: plural-aware in every language (issue 15, point 1) ------------------
+
+SINGULAR_UNIT = re.compile(r"\b(?:[02-9]|\d\d+)(?:–\d+)? (?:day|week|month|year|meeting|person)"
+                           r"\b(?!s)")
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_simulate_s_notes_count_units_in_the_plural(run, model):
+    """A duration in simulate's notes reads "(6 months)" (it read "(6 month)", the unit's id
+    after the number: matkalla-tyoelamaan's whole process); likewise every quantity of a note
+    in English, and in Finnish by the plural forms of the catalogs ("6 kuukautta")."""
+    english = run("simulate", model, "--pairs", "6", "--seed", "3").stdout
+    notes = [line for line in english.splitlines() if line.startswith("note:")]
+    assert [note for note in notes if SINGULAR_UNIT.search(note)] == []
+    if model == "matkalla-tyoelamaan":
+        assert any("(6 months)" in note for note in notes), notes
+        finnish = run("--lang", "fi", "simulate", model, "--pairs", "6", "--seed", "3").stdout
+        assert "(6 kuukautta)" in finnish

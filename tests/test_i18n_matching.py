@@ -124,7 +124,7 @@ def test_simulate_refuses_an_impossible_model_in_finnish(run, write):
     assert english.exit_code == finnish.exit_code == 1
     place = f"{path}:13:48: phases[0].cadence.total: "
     assert english.output == (
-        place + "6–8 meeting cannot be held in 1 month at 1 meeting/month (at most 1 meeting) "
+        place + "6–8 meetings cannot be held in 1 month at 1 meeting a month (at most 1 meeting) "
         "(lengthen the phase, raise the cadence or lower the total) [E601]\n")
     assert finnish.output == (
         place + "6–8 tapaamista ei ole mahdollista, kun kesto on 1 kuukausi ja tahti "

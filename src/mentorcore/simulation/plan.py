@@ -287,10 +287,8 @@ def _error(rule: Check, message: str, path: tuple[PathElement, ...],
 
 
 def _quantity(value: Range) -> str:
-    """A quantity in a message: ``6–8 meeting`` in English (as ever), ``6–8 tapaamista`` in the
-    language of the run otherwise."""
-    if current() == "en":
-        return value.describe()
+    """A quantity in a message, plural-aware in the language of the run: ``6–8 meetings``,
+    ``6 months`` (not the unit's id: ``6 month``), ``6–8 tapaamista``."""
     from mentorcore.words import Words
 
     return Words(current()).quantity(value)
