@@ -666,3 +666,21 @@ def test_simulate_s_notes_count_units_in_the_plural(run, model):
         assert any("(6 months)" in note for note in notes), notes
         finnish = run("--lang", "fi", "simulate", model, "--pairs", "6", "--seed", "3").stdout
         assert "(6 kuukautta)" in finnish
+
+
+# -- the units file's headers in the help (issue 15, point 1) ---------------------------------
+
+@pytest.mark.parametrize("code", ["en", "fi", "sv"])
+@pytest.mark.parametrize(("command", "option"), [("simulate", "--participants"),
+                                                 ("track", "--units")])
+def test_the_help_says_a_units_file_takes_the_headers_in_every_language(run, code, command,
+                                                                        option):
+    """simulate --participants and track --units accept a role's name in any language of the
+    model and Yksikkö/Enhet, Ryhmä/Grupp (ec7ffb3): their help says so, in each language."""
+    lines = run("--lang", code, command, "--help").stdout.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.lstrip().startswith(option + " "))
+    end = next(k for k in range(start + 1, len(lines)) if lines[k].lstrip().startswith("-"))
+    said = " ".join(" ".join(lines[start:end]).split())
+    assert "Yksikkö/Enhet" in said and "Ryhmä/Grupp" in said, said
+    assert {"en": "name in any language", "fi": "millä tahansa mallin kielellä",
+            "sv": "på något av modellens språk"}[code] in said, said

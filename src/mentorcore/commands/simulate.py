@@ -78,7 +78,9 @@ class _Progress:
                       "[default: the model's cohort_size assumption]."))
 @click.option("--participants", type=click.Path(dir_okay=False), metavar=N_("FILE"),
               help=N_("A units file (CSV or YAML) of already-formed units, instead of a "
-                      "synthetic cohort."))
+                      "synthetic cohort: a column unit, a column per role and optionally "
+                      "group; a header may also be a role's name in any language of the model, "
+                      "or Yksikkö/Enhet, Ryhmä/Grupp."))
 @date_option("--start", help=N_("First day of the programme [default: next Monday]."))
 @click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
               help=N_("Random seed: the same seed gives the same output, byte for byte."))

@@ -43,8 +43,9 @@ _FORMATS = ("table", "json", "xlsx", "html", "md")
 @click.argument("model")
 @click.option("--units", "units", required=True, metavar=N_("FILE"),
               type=click.Path(dir_okay=False, path_type=Path),
-              help=N_("The units file (CSV or YAML: unit, a column per role), as simulate "
-                      "--participants reads it."))
+              help=N_("The units file (CSV or YAML: unit, a column per role, optionally "
+                      "group; or a role's name in any language of the model, Yksikkö/Enhet, "
+                      "Ryhmä/Grupp), as simulate --participants reads it."))
 @click.option("--log", "log", required=True, metavar=N_("FILE"),
               type=click.Path(dir_okay=False, path_type=Path),
               help=N_("The meeting log (CSV or XLSX; the blank one: mentorcore forms MODEL "
