@@ -35,7 +35,7 @@ import attrs
 
 from mentorcore.checks import IO
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
-from mentorcore.i18n import _
+from mentorcore.i18n import _, pgettext
 from mentorcore.loading.structure import MAX_COHORT
 from mentorcore.records import record
 from mentorcore.simulation.plan import Plan
@@ -170,15 +170,21 @@ def _rows(path: Path, plan: Plan
     known = {name for name, _number in sheet.header if normalise(name) in names}
     problems: list[Diagnostic] = []
     if sheet.header_row:  # CSV or XLSX: one header row, its columns by number and letter
-        first: dict[str, int] = {}
+        first: dict[str, tuple[str, int]] = {}
         for name, number in sheet.header:
             key = meaning[name]
-            if key in first and name in known:  # a known word, never a cell's text
+            # both headers are words a units file may use (the first means what the second,
+            # a known one, does), never a cell's text
+            if key in first and name in known:
+                earlier, at = first[key]
                 problems.append(_problem(
-                    _("column '{column}' appears twice (also column {letter})").format(
-                        column=key, letter=column_letter(first[key])),
+                    _("columns {first} ({first_letter}) and {second} ({second_letter}) both "
+                      "give {what}").format(
+                        first=_quoted(earlier), first_letter=column_letter(at),
+                        second=_quoted(name), second_letter=column_letter(number),
+                        what=_meaning(key)),
                     str(path), sheet.header_row, column=number))
-            first.setdefault(key, number)
+            first.setdefault(key, (name, number))
     else:  # YAML: each map's keys
         for _row, cells in sheet.rows:
             keys: dict[str, str] = {}
@@ -186,13 +192,28 @@ def _rows(path: Path, plan: Plan
                 key = meaning[name]
                 if key in keys and name in known:
                     problems.append(_problem(
-                        _("column '{column}' appears twice (also column {letter})").format(
-                            column=key, letter=keys[key]),
+                        _("keys {first} and {second} both give {what}").format(
+                            first=_quoted(keys[key]), second=_quoted(name),
+                            what=_meaning(key)),
                         str(path), cell.row, column=cell.column))
                 keys.setdefault(key, name.strip())
     return tuple(meaning[name] for name, _number in sheet.header), [
         (row, {meaning[name]: cell.value for name, cell in cells.items()})
         for row, cells in sheet.rows], problems
+
+
+def _quoted(header: str) -> str:
+    return f"'{header.strip()}'"
+
+
+def _meaning(key: str) -> str:
+    """What a units file's column gives, in words: the unit, the group, or a role (by id: the
+    column's documented header)."""
+    if key == "unit":
+        return pgettext("units file column", "the unit")
+    if key == "group":
+        return pgettext("units file column", "the group")
+    return pgettext("units file column", "role '{role}'").format(role=key)
 
 
 def _header_names(plan: Plan) -> dict[str, str]:
