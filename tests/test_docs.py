@@ -39,3 +39,19 @@ def test_cli_reference_is_english_after_a_finnish_run(run):
 
     assert run("--lang", "fi", "--plugins-dir", str(DOCS), "validate", "womento").exit_code == 0
     assert (DOCS / "cli.md").read_text(encoding="utf-8") == generate_cli()
+
+
+def test_cli_reference_is_the_same_after_a_command_ran_alone():
+    """A command run on its own (its help option is `--help` only) and then under the group
+    (`-h, --help`) shows each context's own: click makes the option once and keeps it."""
+    from click.testing import CliRunner
+
+    from mentorcore.cli import cli
+    from mentorcore.clidoc import generate as generate_cli
+
+    with cli.make_context("mentorcore", ["simulate"], resilient_parsing=True) as ctx:
+        simulate = cli.get_command(ctx, "simulate")
+    assert simulate is not None
+    alone = CliRunner().invoke(simulate, ["--help"])
+    assert alone.exit_code == 0 and "-h, --help" not in alone.output
+    assert (DOCS / "cli.md").read_text(encoding="utf-8") == generate_cli()

@@ -236,8 +236,15 @@ class HelpMixin:
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         """click's ``--help``, its text the English id whatever language made it: click makes
         the option once, with its text translated then, and keeps it; :func:`translate` gives
-        the text in the language of each help shown."""
+        the text in the language of each help shown. Made again when this context names it
+        otherwise than the one it was made for (``-h, --help`` under the group; ``--help`` for
+        the command run alone, e.g. ``command.main()`` in the same process)."""
         option: click.Option | None = super().get_help_option(ctx)  # type: ignore[misc]
+        names = self.get_help_option_names(ctx)  # type: ignore[attr-defined]
+        if option is not None and set(option.opts) != set(names) \
+                and getattr(self, "_help_option", None) is option:
+            vars(self)["_help_option"] = None  # click's cache of the one it made
+            option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
             option.help = HELP_TEXT
         return option
