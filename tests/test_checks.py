@@ -43,7 +43,17 @@ def test_cadence_agreement_examples(write):
     diagnostics = default_library().load(str(write("b.yaml", text))).diagnostics
     (warning,) = diagnostics
     assert warning.rule == "W204" and warning.path == ("phases", 0, "cadence", "total")
-    assert "6–8 meeting does not agree with 1 meeting/month over 2 month" in warning.message
+    assert ("6–8 meetings does not agree with 1 meeting a month over 2 months (that gives 2 "
+            "meetings)") in warning.message
+    from mentorcore import i18n
+
+    previous = i18n.use("fi")  # quantities as the language words them, not unit ids
+    try:
+        (finnish,) = default_library().load(str(write("b.yaml", text))).diagnostics
+    finally:
+        i18n.use(previous)
+    assert ("6–8 tapaamista ei vastaa tiheyttä 1 tapaaminen kuukaudessa ajassa 2 kuukautta "
+            "(siitä tulee 2 tapaamista)") in finnish.message
 
 
 def test_group_sizes_positive_and_ordered(write):

@@ -135,3 +135,29 @@ def test_balanced_groups_count_one_value_once(tmp_path, registry):
     [group] = result.groups
     assert dict(group.spread) == {"Jyväskylä": 3, "Oulu": 1}
     assert unicodedata.normalize("NFD", "ä") not in render(result, "json")
+
+
+def test_a_group_outside_its_size_is_counted_in_the_words_of_the_language():
+    """W505 counts people as each language does ("4 people", "4 henkilöä"; it said "4 persons,
+    outside 6–8 person" in English)."""
+    import attrs
+
+    from mentorcore import i18n
+    from mentorcore.matching.groups import _size_warning
+    from mentorcore.model import Range
+    from tests.conftest import default_library
+
+    programme = default_library().load("professionals-group").programme
+    unit = attrs.evolve(programme.units[0], size=Range(min=6, max=8, unit="person"))
+    said = {}
+    for language in ("en", "fi", "sv"):
+        previous = i18n.use(language)
+        try:
+            warning = _size_warning(programme, unit, "g1", 4, "person")
+        finally:
+            i18n.use(previous)
+        assert warning is not None and warning.rule == "W505"
+        said[language] = warning.message
+    assert said["en"] == "group 'g1' has 4 people, outside 6–8 people"
+    assert "4 henkilöä" in said["fi"] and "6–8 henkilöä" in said["fi"]
+    assert "4 personer" in said["sv"]

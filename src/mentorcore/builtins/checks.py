@@ -15,7 +15,7 @@ import attrs
 from mentorcore.checks import Check, CheckFunction, Finding
 from mentorcore.diagnostics import Severity
 from mentorcore.hookspecs import Register, hookimpl
-from mentorcore.i18n import _, alternatives
+from mentorcore.i18n import _, alternatives, current
 from mentorcore.model import (
     COLLECTIONS,
     MatchingRule,
@@ -28,6 +28,7 @@ from mentorcore.model import (
 )
 from mentorcore.model.fields import meta
 from mentorcore.spelling import did_you_mean
+from mentorcore.words import Words
 
 if TYPE_CHECKING:
     from mentorcore.plugins import Registry
@@ -150,6 +151,7 @@ def range_order(programme: Programme, registry: Registry) -> Iterator[Finding]:
 
 def cadence_total(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Cadence × duration agrees with the total count of meetings."""
+    words = Words(current())
     for index, phase in enumerate(programme.phases):
         cadence = phase.cadence
         if cadence is None or cadence.total is None or phase.duration is None:
@@ -163,14 +165,17 @@ def cadence_total(programme: Programme, registry: Registry) -> Iterator[Finding]
         low, high = per_month_low * months_low, per_month_high * months_high
         total_low, total_high = cadence.total.approx_bounds()
         if total_high < low or total_low > high:
-            expected = (f"{low:.3g}–{high:.3g}" if high != float("inf")
-                        else _("at least {quantity}").format(quantity=f"{low:.3g}"))
+            shown = [words.number(float(f"{value:.3g}")) for value in (low, high)]
+            expected = (_("at least {quantity}").format(quantity=shown[0])
+                        if high == float("inf") else shown[0] if shown[0] == shown[1]
+                        else f"{shown[0]}–{shown[1]}")
             yield Finding(
                 path=("phases", index, "cadence", "total"),
                 message=_("{total} does not agree with {frequency} over {duration} (that gives "
                           "{expected} meetings)").format(
-                              total=cadence.total.describe(), frequency=frequency.describe(),
-                              duration=phase.duration.describe(), expected=expected),
+                              total=words.quantity(cadence.total),
+                              frequency=words.quantity(frequency),
+                              duration=words.quantity(phase.duration), expected=expected),
                 hint=_("check the cadence, the duration or the total"))
 
 
@@ -189,7 +194,8 @@ def group_size(programme: Programme, registry: Registry) -> Iterator[Finding]:
         if members is not None and not unit.size.contains(members):
             yield Finding(path=("units", index, "size"),
                           message=_("a {kind} has {members} members, not {size}").format(
-                              kind=unit.kind, members=members, size=unit.size.describe()))
+                              kind=unit.kind, members=members,
+                              size=Words(current()).quantity(unit.size)))
 
 
 def phase_order(programme: Programme, registry: Registry) -> Iterator[Finding]:

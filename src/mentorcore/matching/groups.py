@@ -139,15 +139,12 @@ def _size_warning(programme: Programme, unit: Unit, group: str, size: int, unit_
     if low <= size <= high:
         return None
     index = programme.ids("units").index(unit.id)
-    if current() == "en":
-        count, allowed = f"{size} {unit_word}{'s' * (size != 1)}", unit.size.describe()
-    else:
-        from mentorcore.model import Range
-        from mentorcore.words import Words
+    from mentorcore.model import Range
+    from mentorcore.words import Words
 
-        words = Words(current())
-        count = words.quantity(Range(min=size, max=size, unit=unit_word))
-        allowed = words.quantity(unit.size)
+    words = Words(current())  # plurals as the language makes them, English too
+    count = words.quantity(Range(min=size, max=size, unit=unit_word))
+    allowed = words.quantity(unit.size)
     return problems.GROUP_SIZE.error(
         _("group '{group}' has {count}, outside {allowed}").format(
             group=group, count=count, allowed=allowed), path=("units", index, "size"),
