@@ -263,7 +263,7 @@ def table(result: Run | Ensemble) -> str:
     run = _run(result)
     summary = result.summary
     ensemble = isinstance(result, Ensemble)
-    calendars = {"finnish": _("finnish calendar"), "plain": _("plain calendar")}
+    calendars = {"finnish": _("Finnish calendar"), "plain": _("plain calendar")}
     source = pgettext("simulated cohort", "synthetic") if run.cohort.source == "synthetic" \
         else run.cohort.source
     words = Words(current())
