@@ -91,3 +91,24 @@ def test_reports_as_markdown_and_html(run):
     assert "## Certificates: joint closing event" in markdown
     page = run(*options, "--format", "html").output
     assert page.startswith("<!DOCTYPE html>") and "<td>mentor of pair-1</td>" in page
+
+
+def test_the_end_report_names_each_exit_rule_by_its_condition(run):
+    """People read how a pair ended as the model words the rule ("aktori työllistyy kesken
+    mentorointiprosessin"), not its id (employed); the JSON keeps the id."""
+    from tests.conftest import default_library
+
+    programme = default_library().programme("auroras-individual")
+    conditions = {rule.id: rule.condition for phase in programme.phases for rule in phase.exits
+                  if rule.condition is not None}
+    ids = {row[2] for row in reports(run, "auroras-individual", "auroras-units.csv",
+                                     "auroras-full-log.csv", "2027-06-01")["end-report"]["rows"]}
+    assert ids and ids <= set(conditions)  # JSON: the ids
+    for language in ("fi", "en"):
+        page = run("--lang", language, "track", "auroras-individual", "--units",
+                   str(LOGS / "auroras-units.csv"), "--log", str(LOGS / "auroras-full-log.csv"),
+                   "--today", "2027-06-01", "--reports").output
+        end = page.split("\n## ")[1]  # the end report's section
+        for rule in ids:
+            assert f"| {conditions[rule].get(language)} |" in end, (language, rule)
+            assert f"| {rule} |" not in end

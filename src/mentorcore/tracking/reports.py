@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import attrs
 
@@ -32,9 +32,17 @@ from mentorcore.tracking.schedule import Schedule
 from mentorcore.tracking.status import Status
 from mentorcore.words import Words
 
-__all__ = ["REPORT_FORMATS", "Section", "model_reports", "render_reports"]
+__all__ = ["REPORT_FORMATS", "Labelled", "Section", "model_reports", "render_reports"]
 
 REPORT_FORMATS = ("md", "html", "json")
+
+
+class Labelled(NamedTuple):
+    """A model's id in a table (an exit rule's), written as the model words it for people (the
+    rule's condition) and as the id in JSON."""
+
+    id: str
+    text: str
 
 
 @record(kw_only=True)
@@ -47,9 +55,10 @@ class Section:
     title: str
     about: tuple[str, ...]
     header: tuple[str, ...]
-    rows: tuple[tuple[str | dt.date, ...], ...]
+    rows: tuple[tuple[str | dt.date | Labelled, ...], ...]
     """The table; a date is a :class:`datetime.date`, written as the document's language writes
-    dates (``11.1.2027`` in Finnish and Swedish) and in ISO in JSON."""
+    dates (``11.1.2027`` in Finnish and Swedish) and in ISO in JSON; a :class:`Labelled` id by
+    its text, and by the id in JSON."""
 
 
 def _say(text: Any, language: str) -> str:
@@ -85,6 +94,15 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         return _say(name, language) if name is not None else role_id
 
     roles = tuple(role_name(role) for role in unit_roles(programme))  # "mentori of pair-1"
+    conditions = {rule.id: rule.condition for phase in programme.phases for rule in phase.exits
+                  if rule.condition is not None}
+
+    def exit_rule(rule_id: str | None) -> str | Labelled:
+        """An exit rule by its condition in the language ("aktori työllistyy …"), else its id."""
+        if not rule_id:
+            return ""
+        condition = conditions.get(rule_id)
+        return Labelled(rule_id, _say(condition, language)) if condition is not None else rule_id
 
     def theme_names(indices: Sequence[int]) -> str:
         return "; ".join(_say(themes[i], language) if 0 <= i < len(themes) else _("other")
@@ -97,7 +115,7 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         title = f"{report.id} ({who})"
         if report.kind == "feedback":
             header = (_("unit"), _("date"), *[label for _id, label in feedback_fields])
-            rows: list[tuple[str | dt.date, ...]] = []
+            rows: list[tuple[str | dt.date | Labelled, ...]] = []
             for entry in log.entries:
                 if entry.kind != MEETING or entry.unit is None:
                     continue
@@ -120,7 +138,7 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
         for unit in status.units:
             if unit.ended is None:
                 continue
-            rows.append((unit.id, unit.ended, unit.exit or "", str(unit.meetings),
+            rows.append((unit.id, unit.ended, exit_rule(unit.exit), str(unit.meetings),
                          theme_names(by_unit[unit.id].themes)))
         sections.append(Section(id=report.id, kind="report", title=title, about=about,
                                 header=header, rows=tuple(rows)))
@@ -186,7 +204,9 @@ def render_reports(sections: Sequence[Section], format: str, title: str,
     if format == "json":
         import json
 
-        def iso(cell: str | dt.date) -> str:
+        def iso(cell: str | dt.date | Labelled) -> str:
+            if isinstance(cell, Labelled):
+                return cell.id
             return cell.isoformat() if isinstance(cell, dt.date) else cell
 
         return json.dumps({"title": title, "reports": [
@@ -195,7 +215,9 @@ def render_reports(sections: Sequence[Section], format: str, title: str,
             for s in sections]}, ensure_ascii=False, indent=2) + "\n"
     words = Words(language)
 
-    def text(cell: str | dt.date) -> str:
+    def text(cell: str | dt.date | Labelled) -> str:
+        if isinstance(cell, Labelled):
+            return cell.text
         return words.date(cell) if isinstance(cell, dt.date) else cell
 
     sections = [attrs.evolve(s, rows=tuple(tuple(text(c) for c in r) for r in s.rows))
