@@ -112,3 +112,20 @@ def test_the_end_report_names_each_exit_rule_by_its_condition(run):
         for rule in ids:
             assert f"| {conditions[rule].get(language)} |" in end, (language, rule)
             assert f"| {rule} |" not in end
+
+
+def test_a_report_made_at_another_time_says_when_in_words(run, tmp_path):
+    """A report the log cannot fill says when it is made as the handbook does ("at the end of
+    individual mentoring", "vaiheen lopussa (yksilömentorointi)"), not by the ids phase_end."""
+    model = tmp_path / "our.yaml"
+    model.write_text("id: our-auroras\nextends: auroras-individual\nreports:\n"
+                     "  - {id: phase-note, by: [mentor], to: staff, when: phase_end, "
+                     "phase: mentoring, contents: [{fi: vaiheen kulku, en: how it went}]}\n",
+                     encoding="utf-8")
+    for language, said in (("fi", "laaditaan vaiheen lopussa (yksilömentorointi)"),
+                           ("en", "made at the end of individual mentoring")):
+        page = run("--lang", language, "track", str(model), "--units",
+                   str(LOGS / "auroras-units.csv"), "--log", str(LOGS / "auroras-full-log.csv"),
+                   "--today", "2027-06-01", "--reports").output
+        note = page.split("## phase-note")[1]
+        assert said in note and "phase_end" not in note, (language, note[:300])

@@ -154,6 +154,24 @@ class Words:
 
         return str(format_date(day, "short", locale=locale))
 
+    def report_when(self, when: str, phase: str | None = None, event: str | None = None) -> str:
+        """When a report is made (``Report.when``), with the name of its phase or event:
+        "when the mentoring ends", "at the end of training"; ``""`` for a time it cannot word.
+
+        >>> Words("fi").report_when("each_meeting")
+        'jokaisen tapaamisen jälkeen'
+        """
+        _ = self._
+        if when == "unit_end":
+            return _("when the mentoring ends")
+        if when == "each_meeting":
+            return _("after each meeting")
+        if when == "phase_end" and phase:
+            return _("at the end of {phase}").format(phase=phase)
+        if when == "event" and event:
+            return _("at {event}").format(event=event)
+        return ""
+
     def month(self, label: str | None) -> str:
         """A month of the outputs (``2026-09``) as people read it: "September 2026",
         "syyskuu 2026", "september 2026"; ``–`` for none.

@@ -533,17 +533,10 @@ class _Handbook:
             self.add(doc.Items(tuple(resources)))
 
     def _report_when(self, report: Report) -> str:
-        _, t = self._, self.t
-        if report.when == "unit_end":
-            return _("when the mentoring ends")
-        if report.when == "each_meeting":
-            return _("after each meeting")
-        if report.when == "phase_end" and report.phase:
-            return _("at the end of {phase}").format(
-                phase=doc.plain((t.name("phases", report.phase),)))
-        if report.when == "event" and report.event:
-            return _("at {event}").format(event=doc.plain((t.name("events", report.event),)))
-        return ""
+        t = self.t
+        return self.w.report_when(
+            report.when, doc.plain((t.name("phases", report.phase),)) if report.phase else None,
+            doc.plain((t.name("events", report.event),)) if report.event else None)
 
     def reporting(self) -> None:
         _, t = self._, self.t

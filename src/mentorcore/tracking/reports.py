@@ -87,6 +87,12 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
     feedback_fields = [(field.id, _say(field.label, language)) for form in forms
                        for field in form.fields if "feedback" in field.id]
 
+    def name(collection: str, item_id: str | None) -> str | None:
+        """A phase's or event's name in the language, its id without one."""
+        item = programme.get(collection, item_id) if item_id else None
+        named = getattr(item, "name", None)
+        return _say(named, language) if named is not None else item_id
+
     def role_name(role_id: str) -> str:
         """A role by its name in the language, as the handbook names it (its id without)."""
         role = programme.get("roles", role_id)
@@ -129,9 +135,11 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
                                     header=header, rows=tuple(rows)))
             continue
         if report.when != "unit_end":
+            when = words.report_when(report.when, name("phases", report.phase),
+                                     name("events", report.event)) or report.when
             sections.append(Section(id=report.id, kind="report", title=title, about=(
-                *about, _("made at {when}: the log holds no more for it").format(
-                    when=report.when)), header=(), rows=()))
+                *about, _("made {when}: the log holds no more for it").format(when=when)),
+                header=(), rows=()))
             continue
         header = (_("unit"), _("ended"), _("exit"), _("meetings"), _("themes"))
         rows = []
