@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from mentorcore.model import Phase, Programme
+from mentorcore.model import Programme, name_in
 from mentorcore.words import Words
 
 
@@ -21,20 +21,11 @@ def duration_text(programme: Programme, words: Words) -> str:
     ``words`` as the handbook's list of phases names it: ``kesälukio (leiri): 8 päivää;
     mentorointijakso: noin 6 kuukautta`` (a phase without a name by its id, written as words);
     one phase: its duration alone."""
-    timed = [(phase_name(p, words.language), p.duration) for p in programme.phases
+    timed = [(name_in(p, words.language, words=True), p.duration) for p in programme.phases
              if p.duration is not None]
     if len(timed) == 1:
         return words.quantity(timed[0][1])
     return "; ".join(f"{phase}: {words.quantity(duration)}" for phase, duration in timed)
-
-
-def phase_name(phase: Phase, language: str) -> str:
-    """A phase as documents name it: its name in ``language`` (the model's fallback language
-    when it has none in it), else its id written as words (``mentor-training`` → ``mentor
-    training``), as :meth:`mentorcore.render.texts.Texts.name` does."""
-    if phase.name is not None:
-        return phase.name.get(language)
-    return phase.id.replace("_", " ").replace("-", " ")
 
 
 def catalogue_entry(programme: Programme, language: str | None = None) -> dict[str, Any]:
@@ -87,5 +78,5 @@ def to_markdown(entries: list[dict[str, Any]], language: str | None = None) -> s
 
 
 __all__ = [
-    "catalogue_entries", "catalogue_entry", "duration_text", "phase_name", "to_markdown",
+    "catalogue_entries", "catalogue_entry", "duration_text", "to_markdown",
 ]

@@ -34,9 +34,7 @@ __all__ = ["GROUP_SIZE_ASSUMPTION", "PLACES_ASSUMPTION", "Places", "Plan", "assi
 def role_name(programme: Programme, role: str) -> str:
     """A role as people read it: its name in the language of the run (``mentoroitava``, as the
     handbook names it), its id when the model names none (or it is no role of the model)."""
-    found = programme.get("roles", role)
-    name = getattr(found, "name", None)
-    return str(name.get(current())) if name is not None else role
+    return programme.name_of("roles", role, current())
 
 
 def role_names(programme: Programme) -> tuple[tuple[str, str], ...]:

@@ -14,7 +14,14 @@ from mentorcore.model.form import Form, FormField
 from mentorcore.model.matching import Matching, MatchingRule
 from mentorcore.model.participant import ParticipantData, ParticipantField
 from mentorcore.model.phase import Alternative, ExitRule, Phase
-from mentorcore.model.programme import COLLECTIONS, Programme, TargetGroup, walk
+from mentorcore.model.programme import (
+    COLLECTIONS,
+    Programme,
+    TargetGroup,
+    id_words,
+    name_in,
+    walk,
+)
 from mentorcore.model.quantity import Range
 from mentorcore.model.report import Report
 from mentorcore.model.role import Requirement, Role
@@ -26,5 +33,6 @@ __all__ = [
     "COLLECTIONS", "Alternative", "Assumption", "Cadence", "CalendarSettings", "ConductRule",
     "Event", "ExitRule", "Form", "FormField", "Matching", "MatchingRule", "ParticipantData",
     "ParticipantField", "Phase", "Programme", "Range", "Report",
-    "Requirement", "Resource", "Role", "Source", "Support", "TargetGroup", "Text", "Unit", "walk",
+    "Requirement", "Resource", "Role", "Source", "Support", "TargetGroup", "Text", "Unit",
+    "id_words", "name_in", "walk",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Iterator
+from typing import Any
 
 import attrs
 from attrs import AttrsInstance
@@ -98,6 +99,15 @@ class Programme:
     def get(self, collection: str, item_id: str) -> object | None:
         return next((i for i in getattr(self, collection) if i.id == item_id), None)
 
+    def name_of(self, collection: str, item_id: str, language: str | None = None, *,
+                words: bool = False) -> str:
+        """The item ``item_id`` of ``collection`` (a role, phase, event…) as people read it:
+        :func:`name_in`; its id when the model has no such item."""
+        item = self.get(collection, item_id)
+        if item is None:
+            return id_words(item_id) if words else item_id
+        return name_in(item, language, words=words)
+
     def assumption(self, name: str, default: object = None) -> object:
         """The value of an assumption, or ``default`` when the model makes none."""
         found = self.get("assumptions", name)
@@ -105,6 +115,23 @@ class Programme:
 
     def title(self, language: str | None = None) -> str:
         return self.name.get(language)
+
+
+def name_in(item: Any, language: str | None = None, *, words: bool = False) -> str:
+    """A role, phase, unit, event or alternative as the outputs people read name it: its name
+    in ``language`` (the model's fallback language when it has none in it), else its id —
+    written as words with ``words`` (documents: :func:`id_words`)."""
+    name = getattr(item, "name", None)
+    if name is not None:
+        return str(name.get(language))
+    item_id = str(item.id)
+    return id_words(item_id) if words else item_id
+
+
+def id_words(item_id: str) -> str:
+    """An id as documents write an item that has no name: ``mentor-training`` → ``mentor
+    training``."""
+    return item_id.replace("_", " ").replace("-", " ")
 
 
 COLLECTIONS = ("sources", "roles", "units", "phases", "events", "forms", "reports", "rules",

@@ -7,7 +7,7 @@ participants speak them), then English, Finnish, Swedish; it is marked as a
 
 from __future__ import annotations
 
-from mentorcore.model import Programme, Text
+from mentorcore.model import Programme, Text, id_words
 from mentorcore.model.text import NEUTRAL
 from mentorcore.render.document import Inline, Said
 
@@ -49,7 +49,7 @@ class Texts:
         item = self.programme.get(collection, item_id)
         name = getattr(item, "name", None)
         if name is None:
-            text = item_id.replace("_", " ").replace("-", " ")
+            text = id_words(item_id)
             return text[:1].upper() + text[1:] if capital else text
         return self.say(name, capital)
 

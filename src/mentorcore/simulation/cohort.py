@@ -222,7 +222,7 @@ def _header_names(plan: Plan) -> dict[str, str]:
     mentorcore's outputs write for them in each of its languages (the timeline CSV's
     ``Yksikkö``/``Enhet``, the match CSV's ``Ryhmä``/``Grupp``, the meeting log's unit column)
     and, for a role, by its names in the model (``mentoroitava``). Ids win over words."""
-    from mentorcore.i18n import LANGUAGES, pgettext, use
+    from mentorcore.i18n import LANGUAGES, context_translator, translator
     from mentorcore.matching.participants import normalise
 
     roles = tuple(dict.fromkeys(plan.member_roles))
@@ -231,15 +231,11 @@ def _header_names(plan: Plan) -> dict[str, str]:
         names.setdefault(normalise(key), "unit" if key == "id" else key)
         names.setdefault(normalise(key.replace("-", " ").replace("_", " ")),
                          "unit" if key == "id" else key)
-    previous = use(LANGUAGES[0])
-    try:
-        for code in LANGUAGES:
-            use(code)
-            for word in (pgettext("timeline CSV column", "unit"), _("Unit")):
-                names.setdefault(normalise(word), "unit")
-            names.setdefault(normalise(pgettext("match CSV column", "group")), "group")
-    finally:
-        use(previous)
+    for code in LANGUAGES:
+        pgettext, gettext = context_translator(code), translator(code)
+        for word in (pgettext("timeline CSV column", "unit"), gettext("Unit")):
+            names.setdefault(normalise(word), "unit")
+        names.setdefault(normalise(pgettext("match CSV column", "group")), "group")
     for role in roles:
         for name in plan.role_names.get(role, ()):
             names.setdefault(normalise(name), role)

@@ -16,7 +16,7 @@ import attrs
 from mentorcore.checks import Check
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, PathElement
 from mentorcore.i18n import _, current, ngettext
-from mentorcore.model import Programme, Range
+from mentorcore.model import Programme, Range, name_in
 from mentorcore.model.assumptions import (
     KNOWN_ASSUMPTIONS,
     SIMULATION,
@@ -421,13 +421,6 @@ def _size_range(size: Range | None, default: tuple[int, int], factor: float = OP
     return max(1, round(low)), max(1, round(high))
 
 
-def _name(item: Any, language: str | None) -> str:
-    """A phase, unit, event or alternative as the outputs people read name it: its name in
-    ``language``, else its id (the handbook's and the simulate table's names)."""
-    name = getattr(item, "name", None)
-    return str(name.get(language)) if name is not None else str(item.id)
-
-
 def compile_plan(programme: Programme, registry: Registry, language: str | None = None,
                  *, overridden: Collection[str] = ()) -> Plan:
     """Compile ``programme`` for the engine; ``MentorcoreError`` when it cannot be simulated.
@@ -491,7 +484,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         if unsimulated is not None:  # what the kind means is not honoured (validate: W223)
             notes.append(_("phase '{phase}' is of kind '{kind}' (plugin {plugin}), which no "
                            "plugin simulates: it runs as {what}").format(
-                phase=_name(phase, language), kind=phase.kind,
+                phase=name_in(phase, language), kind=phase.kind,
                 plugin=registry.manager.describe(unsimulated),
                 what=_("a phase in which units meet by its cadence and nothing else happens")
                 if phase.cadence is not None
@@ -522,7 +515,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                 cadence = attrs.evolve(cadence, rate_low=pace, rate_high=pace)
                 notes.append(_("phase '{phase}': the cadence gives no frequency; units meet "
                                "{pace} times a month ({source})").format(
-                                   phase=_name(phase, language), pace=_decimal(f"{pace:g}"),
+                                   phase=name_in(phase, language), pace=_decimal(f"{pace:g}"),
                                    source=pace_source or _("engine default")))
             if cadence.total_is_minimum:
                 share = given_continue if given_continue is not None else (
@@ -531,7 +524,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
                 if days_low is None and share > 0:
                     notes.append(_("phase '{phase}': {share} of units go on after {total} "
                                    "meetings, for {months} months in all ({source})").format(
-                                       phase=_name(phase, language),
+                                       phase=name_in(phase, language),
                                        share=f"{100 * share:.0f} %",
                                        total=cadence.total_low,
                                        months=_decimal(f"{unit_months:g}"),
@@ -540,7 +533,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             cadence = CadencePlan(rate_low=pace, rate_high=pace, total_low=None,
                                   total_high=None, total_is_minimum=False)
             notes.append(_("phase '{phase}' has no cadence; its units meet {pace} times a "
-                           "month ({source})").format(phase=_name(phase, language),
+                           "month ({source})").format(phase=name_in(phase, language),
                                                       pace=_decimal(f"{pace:g}"),
                                                       source=pace_source))
         else:
@@ -548,7 +541,7 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
         if (cadence is not None and days_low is None and cadence.total_low is None
                 and programme.duration is None):
             notes.append(_("phase '{phase}' gives no duration; units meet for {months} months "
-                           "({source})").format(phase=_name(phase, language),
+                           "({source})").format(phase=name_in(phase, language),
                                                 months=_decimal(f"{unit_months:g}"),
                                                 source=months_source or _("engine default")))
         phases.append(PhasePlan(
@@ -565,19 +558,19 @@ def compile_plan(programme: Programme, registry: Registry, language: str | None 
             notes.append(_("phase '{phase}' may be taken another way ({alternatives}); the "
                            "simulation takes everyone through the phase as written: its dates "
                            "and staff hours count the phase, not the other way").format(
-                phase=_name(phase, language),
-                alternatives=", ".join(_name(a, language) for a in phase.alternatives)))
+                phase=name_in(phase, language),
+                alternatives=", ".join(name_in(a, language) for a in phase.alternatives)))
     for item in programme.events:
         if item.alternatives:
             notes.append(_("event '{event}' has another way to take part ({alternatives}); the "
                            "simulation holds the event as written for everyone: its dates "
                            "and staff hours count the event, not the other way").format(
-                event=_name(item, language),
-                alternatives=", ".join(_name(a, language) for a in item.alternatives)))
+                event=name_in(item, language),
+                alternatives=", ".join(name_in(a, language) for a in item.alternatives)))
     if one_group:
         assert group is not None
         notes.append(_("'{group}' gives no size: all the units form one group").format(
-            group=_name(group, language)))
+            group=name_in(group, language)))
     phase_index = {p.id: p.index for p in phases}
     events: list[EventPlan] = []
     for event in programme.events:
@@ -870,7 +863,7 @@ def _group_meetings(programme: Programme, read: Reads, assumptions: dict[str, fl
                 scope="group" if group is not None and group.id == unit_id else "programme",
                 certificate=False, staffed=True, per_month=rate))
             notes.append(_("phase '{phase}': the {unit} meets {rate} times a month as a group "
-                           "(assumption {name})").format(phase=_name(phase, language), unit=label,
+                           "(assumption {name})").format(phase=name_in(phase, language), unit=label,
                                                          rate=_decimal(f"{rate:g}"), name=name))
     return events
 
@@ -971,14 +964,14 @@ def _targets(programme: Programme, phases: tuple[PhasePlan, ...], events: tuple[
         low, high = group.size.approx_bounds()
         targets.append(Target(id=f"{group.id}.size", kind="group_size", low=low, high=high,
                               text=_("a {unit} has {size}").format(
-                                  unit=_name(group, current()), size=quantity(group.size))))
+                                  unit=name_in(group, current()), size=quantity(group.size))))
     meeting = next((u for u in programme.units if u.id == unit_id), None)
     if (meeting is not None and meeting.size is not None and meeting.kind == "group"
             and meeting is not group):
         low, high = meeting.size.approx_bounds()
         targets.append(Target(id=f"{meeting.id}.size", kind="unit_size", low=low, high=high,
                               text=_("a {unit} has {size}").format(
-                                  unit=_name(meeting, current()), size=quantity(meeting.size))))
+                                  unit=name_in(meeting, current()), size=quantity(meeting.size))))
     for event in events:
         if event.timing == "spread" and event.scope in ("group", "programme"):
             text = (_("each group holds {low}–{high} {event}") if event.scope == "group"

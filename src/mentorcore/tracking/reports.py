@@ -89,15 +89,11 @@ def model_reports(programme: Programme, plan: Plan, schedule: Schedule, log: Log
 
     def name(collection: str, item_id: str | None) -> str | None:
         """A phase's or event's name in the language, its id without one."""
-        item = programme.get(collection, item_id) if item_id else None
-        named = getattr(item, "name", None)
-        return _say(named, language) if named is not None else item_id
+        return programme.name_of(collection, item_id, language) if item_id else None
 
     def role_name(role_id: str) -> str:
         """A role by its name in the language, as the handbook names it (its id without)."""
-        role = programme.get("roles", role_id)
-        name = getattr(role, "name", None)
-        return _say(name, language) if name is not None else role_id
+        return programme.name_of("roles", role_id, language)
 
     roles = tuple(role_name(role) for role in unit_roles(programme))  # "mentori of pair-1"
     conditions = {rule.id: rule.condition for phase in programme.phases for rule in phase.exits
