@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from mentorcore.bundled import bundled_models_directory
 from tests.conftest import MINIMAL, default_library
 
 
@@ -210,34 +209,3 @@ def test_anchors_aliases_and_merge_keys(write):
                            "list": [{"a": 1, "b": 2}, {"a": 1, "b": 2}]}
 
 
-@pytest.mark.parametrize("model", sorted(p.stem for p in bundled_models_directory().glob("*.yaml")))
-def test_the_fast_structuring_builds_what_the_detailed_one_builds(model):
-    """A valid model is structured field by field (no code generated at start-up); the result
-    is the programme cattrs' generated, detailed functions build, value for value."""
-    from mentorcore.loading.structure import structurer
-    from mentorcore.model import Programme
-
-    loaded = default_library().load(model)
-    assert loaded.ok
-    data = loaded.data
-    fast = structurer(detailed=False).structure(dict(data), Programme)
-    detailed = structurer().structure(dict(data), Programme)
-    assert fast == detailed == loaded.programme
-    assert repr(fast) == repr(detailed)
-
-
-def test_the_fast_structuring_hands_every_problem_to_the_detailed_one(write):
-    """What the fast path cannot build — an unknown key, a missing one, a wrong value — is
-    never built wrong: the detailed pass reports it."""
-    from cattrs.errors import ForbiddenExtraKeysError
-
-    from mentorcore.loading.structure import structurer
-    from mentorcore.model import Programme
-
-    loaded = default_library().load(str(write("m.yaml", MINIMAL)))
-    data = dict(loaded.data)
-    with pytest.raises(ForbiddenExtraKeysError):
-        structurer(detailed=False).structure({**data, "unknown": 1}, Programme)
-    with pytest.raises(Exception):  # noqa: B017 - any: the detailed pass explains it
-        structurer(detailed=False).structure({k: v for k, v in data.items() if k != "id"},
-                                             Programme)

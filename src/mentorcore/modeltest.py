@@ -22,9 +22,9 @@ from typing import Any
 from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
+from mentorcore.loading.detailed import structurer, translate
 from mentorcore.loading.document import load_document
 from mentorcore.loading.positions import PositionIndex
-from mentorcore.loading.structure import structurer, translate
 from mentorcore.model.fields import fact
 from mentorcore.records import record
 

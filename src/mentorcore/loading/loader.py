@@ -6,7 +6,7 @@ as diagnostics located at ``file:line:col`` in the file that holds each offendin
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ from mentorcore.i18n import _
 from mentorcore.loading import adapting, extends
 from mentorcore.loading.document import Document, display_name, load_document
 from mentorcore.loading.positions import PositionIndex
-from mentorcore.loading.structure import describe, structure_programme
+from mentorcore.loading.structure import FieldProblem, Located, describe, fast_structurer
 from mentorcore.model import Programme
 from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
@@ -237,6 +237,23 @@ def load(path: Path, *, registry: Registry, reference: str | None = None,
                 locator.in_merged(check.diagnostic(finding), origins, False)
     diagnostics = sorted(locator.diagnostics, key=_order)
     return Loaded(reference, programme, data, tuple(diagnostics), origins)
+
+
+def structure_programme(data: Mapping[str, Any]) -> tuple[Any, list[Located]]:
+    """Structure the merged data into a :class:`~mentorcore.model.Programme`: by the fast pass
+    when the model is valid, else by the detailed one, with every problem."""
+    try:  # the fast path: a valid model needs no detailed error reporting
+        return fast_structurer().structure(dict(data), Programme), []
+    except Exception:  # noqa: BLE001 - something is wrong: find everything, in detail
+        pass
+    from cattrs.errors import ClassValidationError, IterableValidationError
+
+    from mentorcore.loading.detailed import structurer, translate
+
+    try:
+        return structurer().structure(dict(data), Programme), []
+    except (ClassValidationError, IterableValidationError, FieldProblem) as error:
+        return None, translate(error)
 
 
 def _order(d: Diagnostic) -> tuple:

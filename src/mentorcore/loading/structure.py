@@ -1,9 +1,13 @@
-"""Structuring plain data into the frozen model classes with cattrs, and turning cattrs'
-nested validation errors into diagnostics with paths.
+"""Structuring plain data into the frozen model classes, strictly: ``"two"`` is not a number,
+``5`` is not a text, ``yes`` is not a boolean, a string is not a list, and a key the class does
+not declare is an error with the closest known key suggested.
 
-The converter is strict: ``"two"`` is not a number, ``5`` is not a text, ``yes`` is not a
-boolean, a string is not a list, and a key the class does not declare is an error with the
-closest known key suggested.
+Structuring is done in two passes that read every type by one table (:data:`SCALARS`,
+:data:`FORMS`, :func:`prepare`): the fast pass (:class:`FastStructurer`, here) builds a valid
+model field by field and stops at the first thing wrong; the detailed pass
+(:mod:`mentorcore.loading.detailed`, cattrs' converter) then structures that model again,
+collecting and explaining every problem. Only a model with problems pays for cattrs (importing
+it and generating its functions: ~25 ms at start-up).
 """
 
 from __future__ import annotations
@@ -11,18 +15,10 @@ from __future__ import annotations
 import functools
 import re
 import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import attrs
-from cattrs import Converter
-from cattrs.errors import (
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn
 
 from mentorcore import checks
 from mentorcore.diagnostics import Diagnostic
@@ -78,7 +74,7 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
-def _wrong(message: str, value: Any, hint: str | None = None, **fields: str) -> FieldProblem:
+def wrong(message: str, value: Any, hint: str | None = None, **fields: str) -> FieldProblem:
     """``message``, a translated ``"expected …, found {found}"``, about ``value``."""
     return FieldProblem(checks.WRONG_TYPE, message.format(found=describe(value), **fields),
                         hint=hint)
@@ -89,32 +85,32 @@ def _text_scalar(value: Any, _type: Any = None) -> str:
         return value
     hint = (_("put it in quotes: '{value}'").format(value=value)
             if isinstance(value, int | float | bool) else None)
-    raise _wrong(_("expected text, found {found}"), value, hint)
+    raise wrong(_("expected text, found {found}"), value, hint)
 
 
 def _number(value: Any, _type: Any = None) -> float:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
-    raise _wrong(_("expected a number, found {found}"), value)
+    raise wrong(_("expected a number, found {found}"), value)
 
 
 def _integer(value: Any, _type: Any = None) -> int:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise _wrong(_("expected a whole number, found {found}"), value)
+    raise wrong(_("expected a whole number, found {found}"), value)
 
 
 def _boolean(value: Any, _type: Any = None) -> bool:
     if isinstance(value, bool):
         return value
     hint = _("write true or false") if isinstance(value, str) else None
-    raise _wrong(_("expected true or false, found {found}"), value, hint)
+    raise wrong(_("expected true or false, found {found}"), value, hint)
 
 
 def _scalar(value: Any, _type: Any = None) -> Any:
     if isinstance(value, str | int | float | bool):
         return value
-    raise _wrong(_("expected a number, text or true/false, found {found}"), value)
+    raise wrong(_("expected a number, text or true/false, found {found}"), value)
 
 
 def _word_or_number(value: Any, _type: Any = None) -> Any:
@@ -123,13 +119,13 @@ def _word_or_number(value: Any, _type: Any = None) -> Any:
         return None
     if isinstance(value, str | int | float) and not isinstance(value, bool):
         return value
-    raise _wrong(_("expected a word or a number, found {found}"), value)
+    raise wrong(_("expected a word or a number, found {found}"), value)
 
 
 def _mapping(value: Any, _type: Any = None) -> dict[str, Any]:
     if isinstance(value, dict):
         return dict(value)
-    raise _wrong(_("expected a map, found {found}"), value)
+    raise wrong(_("expected a map, found {found}"), value)
 
 
 def _colon_text(value: dict[str, Any]) -> str | None:
@@ -145,7 +141,7 @@ def _colon_text(value: dict[str, Any]) -> str | None:
         fixed=f"`{quoted(f'{key}: {text}')}`")
 
 
-def _dashless(value: Any) -> str | None:
+def dashless(value: Any) -> str | None:
     """``-id: mentoring`` reads as a key ``-id``: a list item needs a space after its dash."""
     if isinstance(value, dict) and any(isinstance(k, str) and k.startswith("-") for k in value):
         key = next(k for k in value if isinstance(k, str) and k.startswith("-"))
@@ -175,121 +171,101 @@ def _text(value: Any, _type: Any = None) -> Text:
                 problems.append(FieldProblem(checks.WRONG_TYPE, _(
                     "expected text, found {found}").format(found=describe(text)), (language,)))
         if problems:
+            from cattrs.errors import ClassValidationError
+
             raise ClassValidationError("While structuring Text", problems, Text)
         return Text(value)
-    raise _wrong(_("expected text, or a map of language code to text, found {found}"), value)
+    raise wrong(_("expected text, or a map of language code to text, found {found}"), value)
 
 
-class Structurer:
-    """The strict cattrs converter of the model format."""
+SCALARS: dict[type, Callable[[Any, Any], Any]] = {
+    str: _text_scalar, float: _number, int: _integer, bool: _boolean, Text: _text}
+"""How a field of each class is read, in both passes (a value of the wrong kind raises)."""
+FORMS: dict[Any, Callable[[Any, Any], Any]] = {
+    float | str | bool: _scalar, str | float: _word_or_number,
+    str | float | None: _word_or_number, dict[str, Any]: _mapping}
+"""How a field of each of these unions and generic types is read, in both passes."""
 
-    def __init__(self, detailed: bool = True) -> None:
-        self.detailed = detailed
-        self.failed = 0
-        """Items that failed in this structuring (to stop at :data:`MAX_PROBLEMS`)."""
-        converter = Converter(forbid_extra_keys=True, detailed_validation=detailed)
-        converter.register_structure_hook(str, _text_scalar)
-        converter.register_structure_hook(float, _number)
-        converter.register_structure_hook(int, _integer)
-        converter.register_structure_hook(bool, _boolean)
-        converter.register_structure_hook(Text, _text)
-        converter.register_structure_hook_func(lambda t: t == float | str | bool, _scalar)
-        converter.register_structure_hook_func(lambda t: t in (str | float, str | float | None),
-                                               _word_or_number)
-        converter.register_structure_hook_func(lambda t: t == dict[str, Any], _mapping)
-        converter.register_structure_hook_func(
-            lambda t: typing.get_origin(t) is tuple, self._tuple)
-        converter.register_structure_hook_factory(attrs.has, self._class_hook)
-        self.converter = converter
+
+def form(cls: Any) -> Callable[[Any, Any], Any] | None:
+    """The hook of :data:`FORMS` that reads ``cls``, if any."""
+    try:
+        return FORMS.get(cls)
+    except TypeError:  # an unhashable annotation
+        return None
+
+
+class FastStructurer:
+    """The fast pass: a valid model built field by field, each field by its type — no code
+    generated, no cattrs imported. It raises on the first thing it cannot build (an unknown
+    or missing key, a value of the wrong kind, a problem :func:`prepare` finds) and never
+    builds what the detailed pass would refuse: that model goes to the detailed pass, which
+    explains every problem (a property test holds the two passes to one result)."""
+
+    def __init__(self) -> None:
+        self._readers: dict[Any, Callable[[Any], Any]] = {}
 
     def structure(self, data: Any, cls: type) -> Any:
-        self.failed = 0
-        return self.converter.structure(data, cls)
+        return self._reader(cls)(data)
 
-    def _tuple(self, value: Any, cls: Any) -> tuple:
-        (item_type, *_rest) = typing.get_args(cls)
-        if not isinstance(value, list):
-            hint = (_("write it as a list: {example}").format(example=f"[{value}]")
-                    if isinstance(value, str) else _dashless(value))
-            raise _wrong(_("expected a list, found {found}"), value, hint)
-        items: list[Any] = []
-        problems: list[Exception] = []
-        for index, item in enumerate(value):
-            if self.failed > MAX_PROBLEMS:  # enough to work on: the rest is not examined
-                limit = FieldProblem(checks.LIMIT, _(
-                    "more than {limit} items with problems; the items from here on are not "
-                    "checked").format(limit=f"{MAX_PROBLEMS:,}"),
-                    hint=_("fix the problems above and validate again"))
-                limit.__notes__ = [IterableValidationNote(
-                    f"Structuring {cls} @ index {index}", index, item_type)]
-                problems.append(limit)
-                break
-            try:
-                items.append(self.converter.structure(item, item_type))
-            except Exception as error:  # noqa: BLE001 - collected as a diagnostic
-                if not self.detailed:
-                    raise  # the fast path: one problem is enough to take the detailed one
-                self.failed += 1
-                error.__notes__ = [*getattr(error, "__notes__", []), IterableValidationNote(
-                    f"Structuring {cls} @ index {index}", index, item_type)]
-                problems.append(error)
-        if problems:
-            raise IterableValidationError(f"While structuring {cls}", problems, cls)
-        return tuple(items)
+    def _reader(self, cls: Any) -> Callable[[Any], Any]:
+        reader = self._readers.get(cls)
+        if reader is None:
+            reader = self._readers[cls] = self._make(cls)
+        return reader
 
-    def _class_hook(self, cls: type) -> Any:
+    def _make(self, cls: Any) -> Callable[[Any], Any]:
+        hook = SCALARS.get(cls) if isinstance(cls, type) else None
+        if hook is None:
+            hook = form(cls)
+        if hook is not None:
+            found = hook
+            return lambda value: found(value, cls)
+        if attrs.has(cls):
+            return self._record(cls)
+        arguments = typing.get_args(cls)
+        if typing.get_origin(cls) is tuple and len(arguments) == 2 and arguments[1] is ...:
+            return self._tuple(arguments[0])
+        others = [argument for argument in arguments if argument is not type(None)]
+        if len(others) == 1 and len(arguments) == 2:  # `X | None`
+            inner = self._reader(others[0])
+            return lambda value: None if value is None else inner(value)
+        raise TypeError(f"no reader for {cls!r}")  # a model class's field of a new type
+
+    def _tuple(self, item_type: Any) -> Callable[[Any], tuple]:
+        def read(value: Any) -> tuple:
+            if not isinstance(value, list):
+                raise wrong(_("expected a list, found {found}"), value)
+            item = self._reader(item_type)
+            return tuple(item(each) for each in value)
+
+        return read
+
+    def _record(self, cls: type) -> Callable[[Any], Any]:
         fields = attrs.fields(attrs.resolve_types(cls))
-        generated: Callable[[Any, Any], Any] = (
-            make_dict_structure_fn(cls, self.converter, _cattrs_forbid_extra_keys=True,
-                                   _cattrs_detailed_validation=True)
-            if self.detailed else self._field_by_field(fields))
-
-        def structure(value: Any, _type: Any) -> Any:
-            if not isinstance(value, dict):
-                keys = ", ".join(f.name for f in fields[:3])
-                raise _wrong(_("expected a map (with keys such as {keys}), found {found}"),
-                             value, _class_hint(cls, value), keys=keys)
-            value, problems = _prepare(cls, fields, value)
-            try:
-                result = generated(value, cls)
-            except ClassValidationError as error:
-                raise ClassValidationError(error.message, [*error.exceptions, *problems],
-                                           cls) from None
-            if problems:
-                raise ClassValidationError(f"While structuring {cls.__name__}", problems, cls)
-            return result
-
-        return structure
-
-    def _field_by_field(self, fields: Any) -> Callable[[Any, Any], Any]:
-        """The fast path's structuring of a class: each field by its type, with no code
-        generated. cattrs generates and compiles a function per class (~0.5 ms each, ~15 ms
-        for a model's classes at every start); a valid model needs no more than this, and on
-        anything wrong (an unknown key, a missing one, a wrong value) it raises, and the
-        detailed pass (cattrs' generated functions) finds and explains every problem."""
         names = frozenset(field.name for field in fields)
-        converter = self.converter
+        plan: list[tuple[str, Any]] = [(field.name, field.type) for field in fields]
 
-        def structure(value: dict[str, Any], cls: type) -> Any:
+        def read(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise FieldProblem(checks.WRONG_TYPE, "not a map")
+            value, problems = prepare(cls, fields, value)
+            if problems:
+                raise problems[0]
             if not names.issuperset(value):
-                raise ForbiddenExtraKeysError("", cls, set(value) - names)
-            return converter.structure_attrs_fromdict(value, cls)
+                raise FieldProblem(checks.UNKNOWN_KEY, "unknown keys")
+            return cls(**{name: self._reader(kind)(value[name])
+                          for name, kind in plan if name in value})
 
-        return structure
-
-
-def _class_hint(cls: type, value: Any) -> str | None:
-    """The right form of a map written as a text, where it can be read."""
-    from mentorcore.loading.shapes import cadence_form, flow
-
-    if cls.__name__ == "Cadence":
-        form = cadence_form(value)
-        if form is not None:
-            return _("write {fixed}").format(fixed=f"`cadence: {flow(form)}`")
-    return None
+        return read
 
 
-def _prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, Any], list]:
+@functools.cache
+def fast_structurer() -> FastStructurer:
+    """The fast pass (its readers are kept for the process)."""
+    return FastStructurer()
+
+def prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, Any], list]:
     """Fill units from context, expand shorthands and check words and units before structuring."""
     value = dict(value)
     problems: list[FieldProblem] = []
@@ -475,73 +451,5 @@ def _is_range_field(field: attrs.Attribute) -> bool:
     return field.type == Range or field.type == Range | None
 
 
-@functools.cache
-def structurer(detailed: bool = True) -> Structurer:
-    """The converter; ``detailed=False`` generates leaner code for the path where nothing is
-    wrong, and reports no more than that something is."""
-    return Structurer(detailed)
-
-
-# -- errors ---------------------------------------------------------------------------------
-
 Located = tuple[Diagnostic, bool]
 """A diagnostic and whether it should point at the key (unknown keys) rather than the value."""
-
-
-def _class_fields(cls: Any) -> list[str]:
-    return [f.name for f in attrs.fields(cls)] if attrs.has(cls) else []
-
-
-def translate(error: BaseException, path: tuple = ()) -> list[Located]:
-    """Flatten cattrs' nested validation errors into diagnostics with full paths."""
-    if isinstance(error, ClassValidationError | IterableValidationError):
-        noted, bare = error.group_exceptions()
-        found: list[Located] = []
-        for sub, note in noted:
-            step = note.index if isinstance(note, IterableValidationNote) else note.name
-            found.extend(translate(sub, (*path, step)))
-        for sub in bare:
-            if isinstance(sub, ForbiddenExtraKeysError):
-                known = _class_fields(sub.cl)
-                for key in sorted(sub.extra_fields):
-                    found.append((checks.UNKNOWN_KEY.error(
-                        _("unknown key '{key}'").format(key=key), (*path, key),
-                        hint=_spaced(key) or suggest(key, known, "keys")
-                        or _known_keys(known)), True))
-            else:
-                found.extend(translate(sub, path))
-        return found
-    if isinstance(error, FieldProblem):
-        return [(error.check.error(error.message, (*path, *error.suffix), error.hint),
-                 error.at_key)]
-    if isinstance(error, KeyError):
-        return [(checks.MISSING_KEY.error(
-            _("missing required key '{key}'").format(key=path[-1]), path), False)]
-    message = str(error) or type(error).__name__
-    return [(checks.WRONG_TYPE.error(message, path), False)]
-
-
-def _spaced(key: str) -> str | None:
-    """``{min:1, max:2}`` reads ``min:1`` as one key: the colon needs a space after it."""
-    name, colon, value = key.partition(":")
-    if colon and name and value and not value.startswith(" "):
-        return _("put a space after the colon: {fixed}").format(fixed=f"`{name}: {value}`")
-    return None
-
-
-def _known_keys(known: list[str]) -> str | None:
-    return _("known keys: {keys}").format(keys=", ".join(known)) if known else None
-
-
-def structure_programme(data: Mapping[str, Any]) -> tuple[Any, list[Located]]:
-    """Structure the merged data into a :class:`~mentorcore.model.Programme`."""
-    from mentorcore.model import Programme
-
-    try:  # the fast path: a valid model needs no detailed error reporting
-        return structurer(detailed=False).structure(dict(data), Programme), []
-    except Exception:  # noqa: BLE001 - something is wrong: find everything, in detail
-        pass
-    try:
-        return structurer().structure(dict(data), Programme), []
-    except (ClassValidationError, IterableValidationError, FieldProblem) as error:
-        return None, translate(error)
