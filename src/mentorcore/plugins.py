@@ -216,11 +216,16 @@ class PluginManager(pluggy.PluginManager):
         """pluggy's reading of a hook implementation; an implementation named after a
         deprecated hook (:data:`DEPRECATED_HOOKS`) implements its replacement. In a module,
         a name bound to anything but a function (the classes, modules and constants it
-        imports: most of its names) is no implementation, and is passed over without
-        pluggy's static attribute lookup (~650 names at every start)."""
-        if isinstance(plugin, types.ModuleType) and not isinstance(
-                plugin.__dict__.get(name), _HOOKABLE):
-            return None
+        imports: most of its names) is no implementation, nor is a plain function without
+        the ``mentorcore_impl`` marker; both are passed over without pluggy's static
+        attribute lookup (~650 names at every start)."""
+        if isinstance(plugin, types.ModuleType):
+            value = plugin.__dict__.get(name)
+            if not isinstance(value, _HOOKABLE):
+                return None
+            if type(value) is types.FunctionType and not isinstance(
+                    value.__dict__.get(_MARKER), dict):
+                return None  # what pluggy would find on it (`_get_marker_opts`)
         opts = super().parse_hookimpl_opts(typing.cast("Any", plugin), name)
         deprecation = DEPRECATED_HOOKS.get(name)
         if opts is not None and deprecation is not None and not opts.get("specname"):
@@ -230,6 +235,8 @@ class PluginManager(pluggy.PluginManager):
 
 _HOOKABLE = (types.FunctionType, staticmethod, classmethod, types.MethodType)
 """What pluggy takes as a hook implementation in a module (``_static_hook_attr``)."""
+_MARKER = "mentorcore_impl"
+"""The attribute ``hookimpl`` sets on an implementation (pluggy's ``<project>_impl``)."""
 
 
 class PluginWarning(UserWarning):

@@ -22,6 +22,7 @@ import attrs
 from mentorcore import checks, reads
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import _
+from mentorcore.loading.events import Facts
 from mentorcore.records import record
 
 MAX_BYTES = 1024 * 1024
@@ -42,6 +43,8 @@ class Document:
     display: str
     text: str = attrs.field(repr=False)
     data: dict[str, Any] = attrs.field(repr=False)
+    facts: Facts | None = attrs.field(default=None, repr=False, eq=False)
+    """What parsing saw of ``data`` (its keys, repeated ids), when ``data`` is as parsed."""
 
 
 STDIN = "-"
@@ -196,15 +199,16 @@ _EVENT_CHECKS = {"tag": checks.FORBIDDEN_TAG, "duplicate": checks.DUPLICATE_KEY,
 
 
 def parse(text: str, display: str, *, quote_text: bool = True,
-          max_items: int | None = None) -> Any:
+          max_items: int | None = None, facts: Facts | None = None) -> Any:
     """Parse YAML text into plain Python data; a :class:`MentorcoreError` on any problem.
-    A syntax error is explained quoting the line unless ``quote_text`` is false (personal data)."""
+    A syntax error is explained quoting the line unless ``quote_text`` is false (personal data).
+    ``facts`` is filled with what parsing saw (:class:`~mentorcore.loading.events.Facts`)."""
     from ruamel.yaml.error import YAMLError
 
     from mentorcore.loading.events import EventError, build
 
-    try:
-        return build(text, MAX_DEPTH, max_items)  # limited while parsing: never quadratic
+    try:  # limited while parsing: never quadratic
+        return build(text, MAX_DEPTH, max_items, facts)
     except EventError as error:
         line = None if error.line is None else error.line + 1
         column = None if error.column is None else error.column + 1
@@ -323,7 +327,8 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document, lis
         # so that none of its keys or values is quoted back
         raise _fail(checks.NOT_A_MODEL, _("top level must be a map of keys, found {found}").format(
             found=_("a list")), display, line, 1, hint=_("a model starts with `id:` and `name:`"))
-    data = parse(text, display, max_items=MAX_ITEMS)
+    facts = Facts()
+    data = parse(text, display, max_items=MAX_ITEMS, facts=facts)
     if data is None:
         raise _fail(checks.NOT_A_MODEL, _("file is empty"), display, 1, 1,
                     hint=_("a model starts with `id:` and `name:`"))
@@ -331,6 +336,8 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document, lis
         kind = _kind(data)  # never the content: the file may be anything but a model
         raise _fail(checks.NOT_A_MODEL, _("top level must be a map of keys, found {found}").format(
             found=kind), display, 1, 1, hint=_("a model starts with `id:` and `name:`"))
+    if facts.plain and facts.values <= MAX_NODES:  # already what the copy would make of it
+        return Document(path=path, display=display, text=text, data=data, facts=facts), []
     normaliser = _Normaliser(display, nfc=True)
     data = normaliser.copy(data, (), 0)
     return Document(path=path, display=display, text=text, data=data), normaliser.problems

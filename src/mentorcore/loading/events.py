@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from typing import Any
 
 from mentorcore.i18n import _
@@ -118,13 +119,33 @@ def events(text: str) -> Any:
     return CParser(text).get_event
 
 
-def build(text: str, max_depth: int | None = None, max_items: int | None = None) -> Any:
+class Facts:
+    """What :func:`build` saw of the data it built, so that a loader need not walk it again.
+
+    ``plain``: every value is in the data once (no alias, no ``<<`` merge), every key is text
+    and every text is in Unicode's composed form (NFC) — such data is already what a loader's
+    normalising copy would make of it; ``values``: how many values (maps, lists, scalars) it
+    holds; ``keys``: every key of every map; ``repeated_ids``: some list holds two maps with
+    the same ``id``."""
+
+    __slots__ = ("keys", "plain", "repeated_ids", "values")
+
+    def __init__(self) -> None:
+        self.plain = True
+        self.values = 0
+        self.keys: set[Any] = set()
+        self.repeated_ids = False
+
+
+def build(text: str, max_depth: int | None = None, max_items: int | None = None,
+          facts: Facts | None = None) -> Any:
     """The document's data (``None`` for an empty document).
 
     ``max_depth`` limits the nesting of maps and lists *while* parsing: the parser is asked for
     no event past the first map or list nested deeper, so a hostile file of 500,000 ``[`` costs
     the same as one of 41 (libyaml's scanner is quadratic in the depth of flow nesting).
-    ``max_items`` likewise limits the items of one list and the keys of one map."""
+    ``max_items`` likewise limits the items of one list and the keys of one map. ``facts``,
+    when given, is filled with what was seen (:class:`Facts`)."""
     from ruamel.yaml.events import (
         AliasEvent,
         DocumentStartEvent,
@@ -137,6 +158,9 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None)
     )
 
     next_event = events(text)
+    seen = facts if facts is not None else Facts()
+    keys = seen.keys
+    composed = unicodedata.is_normalized
     anchors: dict[str, Any] = {}
     # a frame: [container, pending key, where each key first stood, merges, start mark]
     stack: list[list[Any]] = []
@@ -164,6 +188,9 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None)
             if isinstance(value, dict | list):
                 raise EventError("syntax", _("a key must be a single value, not a map or list"),
                                  mark)
+            keys.add(value)
+            if type(value) is not str:  # (its letters were seen as a scalar's)
+                seen.plain = False
             if value is not _MERGE:
                 first = frame[2].get(value)
                 if first is not None:
@@ -178,10 +205,12 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None)
         else:
             container[key] = value
 
+    values = 0
     while True:
         event = next_event()
         cls = event.__class__
         if cls is ScalarEvent:
+            values += 1
             tag = event.tag
             if tag is None and event.implicit[0] and not event.style:
                 value = _plain(event.value)
@@ -189,6 +218,8 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None)
                 value = event.value
             else:
                 value = _tagged(tag, event.value, event.start_mark)
+            if type(value) is str and not (value.isascii() or composed("NFC", value)):
+                seen.plain = False
             if event.anchor is not None:
                 anchors[event.anchor] = value
             add(value, event.start_mark)
@@ -203,12 +234,19 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None)
                 raise EventError("limit", _("nested more than {limit} levels deep").format(
                     limit=max_depth), event.start_mark,
                     _("a model needs a few levels; is a bracket repeated?"))
+            values += 1
+            if max_depth is not None and len(stack) >= max_depth:
+                seen.plain = False  # at the limit: the copy decides, as for any other data
             container: Any = {} if cls is MappingStartEvent else []
             if event.anchor is not None:
                 anchors[event.anchor] = container
             stack.append([container, _NO_KEY, {}, [], event.start_mark])
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
             container, _key, _marks, merges, start = stack.pop()
+            if merges:
+                seen.plain = False
+            elif type(container) is list and not seen.repeated_ids:
+                seen.repeated_ids = _repeats_ids(container)
             for merged in merges:
                 for source in (merged if isinstance(merged, list) else [merged]):
                     if not isinstance(source, dict):
@@ -221,6 +259,7 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None)
                 raise EventError("syntax", _("unknown alias '{alias}'").format(
                     alias=f"*{event.anchor}"), event.start_mark,
                     _("a text that starts with `*` needs quotes: \"*…\""))
+            seen.plain = False  # a value in the data twice (or more): a copy counts it
             add(anchors[event.anchor], event.start_mark)
         elif cls is DocumentStartEvent:
             documents += 1
@@ -229,4 +268,10 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None)
                                  event.start_mark,
                                  _("a model is one document; remove the extra '---'"))
         elif cls is StreamEndEvent:
+            seen.values = values
             return root
+
+
+def _repeats_ids(items: list[Any]) -> bool:
+    ids = [item["id"] for item in items if type(item) is dict and type(item.get("id")) is str]
+    return len(ids) != len(set(ids))

@@ -109,6 +109,15 @@ class Origins:
         return None
 
 
+def _adapts(document: Document) -> bool:
+    """Whether the file removes an item (``remove: true``) or repeats an item's id (an item
+    adapted in place): what only the merging path does."""
+    facts = document.facts
+    if facts is not None:  # seen while parsing
+        return extends.REMOVE in facts.keys or facts.repeated_ids
+    return _has_removals(document.data) or adapting.has_repeats(document.data)
+
+
 def _has_removals(data: Any) -> bool:
     if isinstance(data, dict):
         return extends.REMOVE in data or any(_has_removals(v) for v in data.values())
@@ -212,8 +221,7 @@ def load(path: Path, *, registry: Registry, reference: str | None = None,
         return Loaded(reference, None, None, error.diagnostics)
     for problem in problems:
         locator.at(problem, document, problem.path, True)
-    if "extends" not in document.data and not _has_removals(document.data) and \
-            not adapting.has_repeats(document.data):
+    if "extends" not in document.data and not _adapts(document):
         data, origins = document.data, Origins(document)  # the fast path: nothing to merge
     else:
         finder = ModelFinder(registry.model_paths())
