@@ -27,6 +27,7 @@ from mentorcore.model import (
     walk,
 )
 from mentorcore.model.fields import meta
+from mentorcore.model.programme import field_names
 from mentorcore.spelling import did_you_mean
 from mentorcore.words import Words
 
@@ -36,21 +37,34 @@ if TYPE_CHECKING:
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
+def _references_of(cls: type) -> tuple[tuple[str, str], ...]:
+    """The fields of ``cls`` that refer to items, with the collection each refers to."""
+    found = _REFERENCES.get(cls)
+    if found is None:
+        found = _REFERENCES[cls] = tuple((field.name, meta(field, "ref"))
+                                         for field in attrs.fields(cls)
+                                         if meta(field, "ref") is not None)
+    return found
+
+
+_REFERENCES: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
 def references(programme: Programme, registry: Registry) -> Iterator[Finding]:
     """Every reference (role, unit, phase, event, form, source…) names an existing item."""
+    ids: dict[str, list[str]] = {}
     for path, obj in walk(programme):
-        for field in attrs.fields(type(obj)):
-            collection = meta(field, "ref")
-            if collection is None:
-                continue
-            value = getattr(obj, field.name)
+        for name, collection in _references_of(type(obj)):
+            value = getattr(obj, name)
             targets = value if isinstance(value, tuple) else (value,)
-            known = programme.ids(collection)
+            known = ids.get(collection)
+            if known is None:
+                known = ids[collection] = programme.ids(collection)
             for index, target in enumerate(targets):
                 if target is None or target in known:
                     continue
-                where = ((*path, field.name, index) if isinstance(value, tuple)
-                         else (*path, field.name))
+                where = ((*path, name, index) if isinstance(value, tuple)
+                         else (*path, name))
                 yield Finding(path=where, message=_no_item(collection).format(id=target),
                               hint=_role_named(programme, collection, target)
                               or did_you_mean(target, known)
@@ -100,12 +114,22 @@ def form_use(programme: Programme, registry: Registry) -> Iterator[Finding]:
 
 
 def _id_lists(programme: Programme) -> Iterator[tuple[tuple, tuple]]:
+    """Every list of items with ids in the programme, with its path (remembered for the last
+    programme: two checks read them)."""
+    if _LAST_ID_LISTS and _LAST_ID_LISTS[0][0] is programme:
+        return iter(_LAST_ID_LISTS[0][1])
+    found = []
     for path, obj in walk(programme):
-        for field in attrs.fields(type(obj)):
-            value = getattr(obj, field.name)
+        for name in field_names(type(obj)):
+            value = getattr(obj, name)
             if isinstance(value, tuple) and value and attrs.has(type(value[0])) and \
                     hasattr(value[0], "id"):
-                yield (*path, field.name), value
+                found.append(((*path, name), value))
+    _LAST_ID_LISTS[:] = [(programme, found)]
+    return iter(found)
+
+
+_LAST_ID_LISTS: list[tuple[Programme, list[tuple[tuple, tuple]]]] = []
 
 
 def duplicate_ids(programme: Programme, registry: Registry) -> Iterator[Finding]:

@@ -219,6 +219,8 @@ TRAINING_KINDS = ("training", "orientation")
 """Phase kinds whose every run is a training staff give (``staff_hours_per_training``)."""
 
 _BY_ID = {known.id: known for known in KNOWN_ASSUMPTIONS}
+_PATTERNS = tuple(known for known in KNOWN_ASSUMPTIONS if known.pattern)
+"""The entries of the table whose id holds a unit (``<unit>_size``), in the table's order."""
 
 
 def known_assumption(assumption_id: str) -> KnownAssumption | None:
@@ -255,7 +257,7 @@ def resolve_all(programme: Programme, assumption_id: str
     known = _BY_ID.get(assumption_id)
     if known is not None:
         found.append((known, None))
-    for entry in KNOWN_ASSUMPTIONS:
+    for entry in _PATTERNS:
         part = entry.unit_part(assumption_id)
         if part is not None:
             unit = _unit_named(programme, part)

@@ -142,7 +142,8 @@ COLLECTIONS = ("sources", "roles", "units", "phases", "events", "forms", "report
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def _field_names(cls: type) -> tuple[str, ...]:
+def field_names(cls: type) -> tuple[str, ...]:
+    """The names of the fields of ``cls`` (an attrs class), in order (kept per class)."""
     names = _FIELD_NAMES.get(cls)
     if names is None:
         names = _FIELD_NAMES[cls] = tuple(f.name for f in attrs.fields(cls))
@@ -160,7 +161,7 @@ def _walk(value: object, path: Path, found: list[tuple[Path, AttrsInstance]]) ->
     elif type(value) in _FIELD_NAMES or attrs.has(type(value)):
         instance = typing.cast(AttrsInstance, value)
         found.append((path, instance))
-        for name in _field_names(type(value)):
+        for name in field_names(type(value)):
             child = getattr(value, name)
             if child is not None and type(child) not in (str, int, float, bool):
                 _walk(child, (*path, name), found)
@@ -170,18 +171,26 @@ _LAST_WALK: list[tuple[object, list[tuple[Path, AttrsInstance]]]] = []
 """The last programme walked and what the walk found (checks walk the same one many times)."""
 
 
+_LAST_TEXTS: list[tuple[object, list[tuple[Path, Text]]]] = []
+"""The last programme whose texts were listed, and its texts (several checks read them)."""
+
+
 def texts(value: object) -> Iterator[tuple[Path, Text]]:
     """Every text inside ``value`` (a programme) with its path:
-    ``(("phases", 1, "name"), Text(...))``."""
+    ``(("phases", 1, "name"), Text(...))``. The last programme's texts are remembered."""
+    if _LAST_TEXTS and _LAST_TEXTS[0][0] is value:
+        return iter(_LAST_TEXTS[0][1])
+    found: list[tuple[Path, Text]] = []
     for path, obj in walk(value):
-        for name in _field_names(type(obj)):
+        for name in field_names(type(obj)):
             child = getattr(obj, name)
             if isinstance(child, Text):
-                yield (*path, name), child
+                found.append(((*path, name), child))
             elif isinstance(child, tuple):
-                for index, item in enumerate(child):
-                    if isinstance(item, Text):
-                        yield (*path, name, index), item
+                found.extend(((*path, name, index), item) for index, item in enumerate(child)
+                             if isinstance(item, Text))
+    _LAST_TEXTS[:] = [(value, found)]
+    return iter(found)
 
 
 def walk(value: object, path: Path = ()) -> Iterator[tuple[Path, AttrsInstance]]:
