@@ -297,6 +297,8 @@ def prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, An
             value["id"] = _visible(value["id"])
     for field in fields:
         raw = value.get(field.name)
+        if raw is None:  # absent, or null: nothing to check or expand
+            continue
         choices = meta(field, "choices")
         if choices and isinstance(raw, str) and raw not in choices:
             problems.append(FieldProblem(
@@ -316,9 +318,9 @@ def prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, An
                     (field.name, index), hint=did_you_mean(raw[index], choices)))
             if wrong:
                 value[field.name] = [w for i, w in enumerate(raw) if i not in wrong]
-        default_unit, allowed = meta(field, "unit"), meta(field, "units")
-        if raw is None or not _is_range_field(field):
+        if not _is_range_field(field):
             continue
+        default_unit, allowed = meta(field, "unit"), meta(field, "units")
         if isinstance(raw, str):
             problems.append(range_text_problem(field.name, raw, default_unit, allowed))
             value.pop(field.name)
@@ -399,6 +401,8 @@ def _assumption_bounds(value: dict[str, Any]) -> list[FieldProblem]:
 def _bad_id(identifier: str) -> FieldProblem | None:
     """An id holding a character no one can see (zero-width, soft hyphen, a direction mark or
     a control character) would differ from the id as written elsewhere: an error."""
+    if identifier.isascii() and identifier.isprintable():  # no ASCII letter is invisible
+        return None
     import unicodedata
 
     for position, character in enumerate(identifier, start=1):
@@ -448,7 +452,10 @@ def range_text_problem(key: str, raw: str, default_unit: str | None,
 
 
 def _is_range_field(field: attrs.Attribute) -> bool:
-    return field.type == Range or field.type == Range | None
+    return field.type == Range or field.type == _OPTIONAL_RANGE
+
+
+_OPTIONAL_RANGE = Range | None
 
 
 Located = tuple[Diagnostic, bool]
