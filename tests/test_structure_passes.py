@@ -173,3 +173,22 @@ def test_validating_a_valid_model_imports_no_cattrs(tmp_path):
                              text=True, env=environment)
     assert "E101" in invalid.stdout and "'nmae'" in invalid.stdout, invalid.stdout
     assert invalid.stderr.split()[-2:] == ["1", "True"], invalid.stderr
+
+
+def test_the_model_classes_hold_types_not_texts_to_compile():
+    """The model's annotations are evaluated at import (see mentorcore.model): every field of
+    every class a programme is built of has a type, so structuring compiles none."""
+    import attrs
+
+    seen: set[type] = set()
+    stack: list[Any] = [Programme]
+    while stack:
+        cls = stack.pop()
+        if not attrs.has(cls) or cls in seen:
+            stack.extend(getattr(cls, "__args__", ()))
+            continue
+        seen.add(cls)
+        for field in attrs.fields(cls):
+            assert not isinstance(field.type, str), (cls.__name__, field.name, field.type)
+            stack.append(field.type)
+    assert len(seen) >= 25

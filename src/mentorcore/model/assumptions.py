@@ -65,7 +65,6 @@ RULES = ("phase_days", "open_ended_factor", "pace_share", "exit_earliest", "exit
 """The simulation's own rules, assumptions like the others (a default, settable, listed when a
 run uses them)."""
 
-
 @record(kw_only=True)
 class KnownAssumption:
     """An assumption an engine reads: ``id`` (with :data:`UNIT` for a unit's id), what it

@@ -1,7 +1,5 @@
 """Cadence: how often a unit meets and how many times in all."""
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text

@@ -10,8 +10,6 @@ A break is written ``MM-DD..MM-DD`` and may wrap the year end (``"12-22..01-06"`
     True
 """
 
-from __future__ import annotations
-
 import datetime
 
 import attrs

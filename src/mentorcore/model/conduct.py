@@ -1,7 +1,5 @@
 """Rules of conduct and the support participants can count on."""
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
 from mentorcore.records import record

@@ -1,7 +1,5 @@
 """Events: programme-wide happenings — one-off, a count spread over a phase, or monthly."""
 
-from __future__ import annotations
-
 import attrs
 
 from mentorcore.i18n import _

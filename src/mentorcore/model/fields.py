@@ -5,8 +5,6 @@ Every attribute of a model class is declared with :func:`fact` so that the YAML 
 classes themselves rather than written twice.
 """
 
-from __future__ import annotations
-
 from typing import Any
 
 import attrs

@@ -1,7 +1,5 @@
 """Forms: documents filled in at an event or a meeting."""
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
 from mentorcore.records import record

@@ -29,8 +29,6 @@ YAML::
       channels: [{service: Facebook, name: aurorasverkosto}]
 """
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
 from mentorcore.records import record

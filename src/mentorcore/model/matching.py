@@ -1,7 +1,5 @@
 """Matching rules: how units are formed from participants."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from mentorcore.model.fields import fact

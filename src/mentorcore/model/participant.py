@@ -5,8 +5,6 @@ model does not declare is dropped with a warning; a special-category column (eth
 refugee background, health…) is refused unless declared as such.
 """
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
 from mentorcore.records import record

@@ -1,7 +1,5 @@
 """Phases: the ordered stages of a programme, with durations, entry rules and exit rules."""
 
-from __future__ import annotations
-
 from mentorcore.model.cadence import MEETING_MODES, Cadence
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import TIME_UNITS, Range

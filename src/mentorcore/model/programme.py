@@ -1,7 +1,5 @@
 """The programme: a whole mentoring model."""
 
-from __future__ import annotations
-
 import typing
 from collections.abc import Iterator
 from typing import Any

@@ -12,8 +12,6 @@ YAML forms accepted for a range::
     per_month: 2                                             # exactly two (unit from context)
 """
 
-from __future__ import annotations
-
 import math
 
 import attrs

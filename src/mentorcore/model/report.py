@@ -1,7 +1,5 @@
 """Reports: who reports what to whom, and when."""
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
 from mentorcore.records import record

@@ -1,7 +1,5 @@
 """Roles: kinds of participants and the requirements on who may take them."""
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text

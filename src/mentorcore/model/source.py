@@ -1,7 +1,5 @@
 """Where facts come from, and what is assumed where the documents are silent."""
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.text import Text
 from mentorcore.records import record

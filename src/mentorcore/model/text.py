@@ -6,8 +6,6 @@ YAML::
     name: {fi: Kielikaveri, sv: Språkvän, en: Language buddy}
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Mapping
 
 import attrs
@@ -29,7 +27,7 @@ class Text:
     by_language: Mapping[str, str] = attrs.field(converter=_sorted_by_language)
 
     @classmethod
-    def of(cls, value: str | Mapping[str, str]) -> Text:
+    def of(cls, value: str | Mapping[str, str]) -> "Text":
         return cls({NEUTRAL: value} if isinstance(value, str) else value)
 
     def get(self, language: str | None = None,

@@ -1,7 +1,5 @@
 """Units: who meets together — a pair, a reciprocal pair, a group."""
 
-from __future__ import annotations
-
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import COUNT_UNITS, Range
 from mentorcore.model.text import Text
