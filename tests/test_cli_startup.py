@@ -218,3 +218,20 @@ def test_help_lists_the_commands_of_a_plugins_dir_given_before_it(tmp_path):
     (plugins / "greeting.py").write_text(textwrap.dedent(PLUGIN.format(summary="Say hello.")))
     result = CliRunner().invoke(cli, ["--plugins-dir", str(plugins), "--help"])
     assert result.exit_code == 0 and "Say hello." in result.output
+
+
+def test_a_run_collects_garbage_in_big_batches_and_leaves_the_rest_to_the_exit(environ):
+    """The command line's process (mentorcore.cli.main): the collector's youngest generation
+    is collected after COLLECTION_THRESHOLDS[0] allocations, and what is alive at the end is
+    frozen, so the interpreter's exit does not walk it; the output is the command's."""
+    from mentorcore.cli import COLLECTION_THRESHOLDS
+
+    probe = ("import gc, sys\nfrom mentorcore.cli import main\n"
+             "sys.argv = ['mentorcore', 'validate', 'womento']\n"
+             "try:\n    main()\nexcept SystemExit as done:\n    code = done.code\n"
+             "sys.stdout.flush()\n"
+             "print(code, gc.get_threshold()[0], gc.get_freeze_count() > 1000, file=sys.stderr)\n")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env={**environ, "MENTORCORE_NO_CACHE": "1"}, timeout=60)
+    assert done.stdout == "ok: womento\n"
+    assert done.stderr.split()[-3:] == ["0", str(COLLECTION_THRESHOLDS[0]), "True"]
