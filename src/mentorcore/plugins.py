@@ -224,7 +224,7 @@ class PluginManager(pluggy.PluginManager):
             if not isinstance(value, _HOOKABLE):
                 return None
             if type(value) is types.FunctionType and not isinstance(
-                    value.__dict__.get(_MARKER), dict):
+                    value.__dict__.get(f"{self.project_name}_impl"), dict):
                 return None  # what pluggy would find on it (`_get_marker_opts`)
         opts = super().parse_hookimpl_opts(typing.cast("Any", plugin), name)
         deprecation = DEPRECATED_HOOKS.get(name)
@@ -235,8 +235,6 @@ class PluginManager(pluggy.PluginManager):
 
 _HOOKABLE = (types.FunctionType, staticmethod, classmethod, types.MethodType)
 """What pluggy takes as a hook implementation in a module (``_static_hook_attr``)."""
-_MARKER = "mentorcore_impl"
-"""The attribute ``hookimpl`` sets on an implementation (pluggy's ``<project>_impl``)."""
 
 
 class PluginWarning(UserWarning):

@@ -6,6 +6,7 @@ Each check is a :class:`~mentorcore.checks.Check` with a stable id, registered t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from mentorcore.model import (
     walk,
 )
 from mentorcore.model.fields import meta
-from mentorcore.model.programme import field_names
+from mentorcore.model.programme import LastResult, field_names
 from mentorcore.spelling import did_you_mean
 from mentorcore.words import Words
 
@@ -37,17 +38,11 @@ if TYPE_CHECKING:
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
+@functools.cache
 def _references_of(cls: type) -> tuple[tuple[str, str], ...]:
     """The fields of ``cls`` that refer to items, with the collection each refers to."""
-    found = _REFERENCES.get(cls)
-    if found is None:
-        found = _REFERENCES[cls] = tuple((field.name, meta(field, "ref"))
-                                         for field in attrs.fields(cls)
-                                         if meta(field, "ref") is not None)
-    return found
-
-
-_REFERENCES: dict[type, tuple[tuple[str, str], ...]] = {}
+    return tuple((field.name, meta(field, "ref")) for field in attrs.fields(cls)
+                 if meta(field, "ref") is not None)
 
 
 def references(programme: Programme, registry: Registry) -> Iterator[Finding]:
@@ -116,8 +111,10 @@ def form_use(programme: Programme, registry: Registry) -> Iterator[Finding]:
 def _id_lists(programme: Programme) -> Iterator[tuple[tuple, tuple]]:
     """Every list of items with ids in the programme, with its path (remembered for the last
     programme: two checks read them)."""
-    if _LAST_ID_LISTS and _LAST_ID_LISTS[0][0] is programme:
-        return iter(_LAST_ID_LISTS[0][1])
+    return _ID_LISTS.get(programme, _find_id_lists)
+
+
+def _find_id_lists(programme: Programme) -> list[tuple[tuple, tuple]]:
     found = []
     for path, obj in walk(programme):
         for name in field_names(type(obj)):
@@ -125,11 +122,10 @@ def _id_lists(programme: Programme) -> Iterator[tuple[tuple, tuple]]:
             if isinstance(value, tuple) and value and attrs.has(type(value[0])) and \
                     hasattr(value[0], "id"):
                 found.append(((*path, name), value))
-    _LAST_ID_LISTS[:] = [(programme, found)]
-    return iter(found)
+    return found
 
 
-_LAST_ID_LISTS: list[tuple[Programme, list[tuple[tuple, tuple]]]] = []
+_ID_LISTS: LastResult[tuple[tuple, tuple]] = LastResult()
 
 
 def duplicate_ids(programme: Programme, registry: Registry) -> Iterator[Finding]:

@@ -265,6 +265,7 @@ def fast_structurer() -> FastStructurer:
     """The fast pass (its readers are kept for the process)."""
     return FastStructurer()
 
+
 def prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, Any], list]:
     """Fill units from context, expand shorthands and check words and units before structuring."""
     value = dict(value)

@@ -1,8 +1,8 @@
 """The programme: a whole mentoring model."""
 
 import typing
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
 
 import attrs
 from attrs import AttrsInstance
@@ -148,6 +148,7 @@ def field_names(cls: type) -> tuple[str, ...]:
     return names
 
 
+T = TypeVar("T")
 Path = tuple[str | int, ...]
 """A path inside a programme: keys and list indexes, e.g. ``("phases", 1, "cadence")``."""
 
@@ -165,19 +166,30 @@ def _walk(value: object, path: Path, found: list[tuple[Path, AttrsInstance]]) ->
                 _walk(child, (*path, name), found)
 
 
-_LAST_WALK: list[tuple[object, list[tuple[Path, AttrsInstance]]]] = []
-"""The last programme walked and what the walk found (checks walk the same one many times)."""
+class LastResult(Generic[T]):
+    """What was worked out for the last programme asked about, remembered by identity:
+    checks ask the same questions of one programme many times (its walk, its texts, its
+    lists of items with ids)."""
+
+    __slots__ = ("_found", "_of")
+
+    def __init__(self) -> None:
+        self._of: object = _NOTHING
+        self._found: list[T] = []
+
+    def get(self, value: object, work: Callable[[Any], list[T]]) -> Iterator[T]:
+        """``work(value)``, worked out again only for another ``value`` than last time."""
+        if self._of is not value:
+            self._found, self._of = work(value), value
+        return iter(self._found)
 
 
-_LAST_TEXTS: list[tuple[object, list[tuple[Path, Text]]]] = []
-"""The last programme whose texts were listed, and its texts (several checks read them)."""
+_NOTHING = object()
+_WALKS: LastResult[tuple[Path, AttrsInstance]] = LastResult()
+_TEXTS: LastResult[tuple[Path, Text]] = LastResult()
 
 
-def texts(value: object) -> Iterator[tuple[Path, Text]]:
-    """Every text inside ``value`` (a programme) with its path:
-    ``(("phases", 1, "name"), Text(...))``. The last programme's texts are remembered."""
-    if _LAST_TEXTS and _LAST_TEXTS[0][0] is value:
-        return iter(_LAST_TEXTS[0][1])
+def _texts(value: object) -> list[tuple[Path, Text]]:
     found: list[tuple[Path, Text]] = []
     for path, obj in walk(value):
         for name in field_names(type(obj)):
@@ -187,8 +199,19 @@ def texts(value: object) -> Iterator[tuple[Path, Text]]:
             elif isinstance(child, tuple):
                 found.extend(((*path, name, index), item) for index, item in enumerate(child)
                              if isinstance(item, Text))
-    _LAST_TEXTS[:] = [(value, found)]
-    return iter(found)
+    return found
+
+
+def texts(value: object) -> Iterator[tuple[Path, Text]]:
+    """Every text inside ``value`` (a programme) with its path:
+    ``(("phases", 1, "name"), Text(...))``. The last programme's texts are remembered."""
+    return _TEXTS.get(value, _texts)
+
+
+def _walked(value: object, path: Path = ()) -> list[tuple[Path, AttrsInstance]]:
+    found: list[tuple[Path, AttrsInstance]] = []
+    _walk(value, path, found)
+    return found
 
 
 def walk(value: object, path: Path = ()) -> Iterator[tuple[Path, AttrsInstance]]:
@@ -196,10 +219,4 @@ def walk(value: object, path: Path = ()) -> Iterator[tuple[Path, AttrsInstance]]
 
     Checks walk the same programme many times; the last walk is remembered.
     """
-    if _LAST_WALK and _LAST_WALK[0][0] is value and not path:
-        return iter(_LAST_WALK[0][1])
-    found: list[tuple[Path, AttrsInstance]] = []
-    _walk(value, path, found)
-    if not path:
-        _LAST_WALK[:] = [(value, found)]
-    return iter(found)
+    return iter(_walked(value, path)) if path else _WALKS.get(value, _walked)
