@@ -20,8 +20,8 @@ from mentorcore import Library, MentorcoreError
 from mentorcore.i18n import use
 from mentorcore.matching import load_participants, match, participants_from_records, render, to_json
 from mentorcore.matching.eligibility import admits, assess
-from mentorcore.matching.participants import normalise
 from mentorcore.model import ParticipantField, Range, Requirement, Text
+from mentorcore.spelling import normalise
 
 DATA = Path(__file__).parent / "data" / "participants"
 DOCS = Path(__file__).parent.parent / "docs"

@@ -9,7 +9,7 @@ import pytest
 
 from mentorcore.matching import match, participants_from_records, render
 from mentorcore.matching.candidates import Encoded
-from mentorcore.matching.participants import normalise
+from mentorcore.spelling import normalise
 
 from .test_matching_engine import model
 

@@ -19,7 +19,7 @@ from mentorcore.kinds import PhaseKind
 from mentorcore.plugin_api import catalog_labels
 
 if TYPE_CHECKING:
-    from mentorcore.simulation.behaviours import PhaseBehaviour
+    from mentorcore.simulation.phase_behaviours import PhaseBehaviour
 
 LABELS = catalog_labels("mentorcore_camp", Path(__file__).parent / "locale",
                         {"camp": "camp", "camp_day": "camp day"})

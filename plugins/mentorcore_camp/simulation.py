@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from mentorcore.simulation.behaviours import PhaseBehaviour, PhaseWindow
+from mentorcore.simulation.phase_behaviours import PhaseBehaviour, PhaseWindow
 from mentorcore_camp import LABELS
 
 CAMP_DAYS = 8

@@ -41,12 +41,8 @@ if TYPE_CHECKING:
 
     from mentorcore.checks import Check
     from mentorcore.kinds import Criterion, PhaseKind, Renderer, Section, UnitKind
-    from mentorcore.simulation.behaviours import (
-        Intake,
-        MeetingHandler,
-        PhaseBehaviour,
-        ScheduleAdjuster,
-    )
+    from mentorcore.simulation.behaviours import Intake, MeetingHandler, ScheduleAdjuster
+    from mentorcore.simulation.phase_behaviours import PhaseBehaviour
 
 __all__ = ["PLUGIN_API_VERSION", "Register", "hookimpl", "hookspec"]
 
@@ -142,7 +138,8 @@ def register_commands(cli: click.Group) -> None:
 def register_phase_behaviours(register: Register[PhaseBehaviour]) -> None:
     """Tell the simulation how to run a phase kind: ``register(PhaseBehaviour(kind,
     description, default_days=None, events=None, event_types=()))`` from
-    ``mentorcore.simulation.behaviours``; ``events(window)`` yields ``(day, type)`` pairs of
+    ``mentorcore.plugin_api`` (defined in ``mentorcore.simulation.phase_behaviours``);
+    ``events(window)`` yields ``(day, type)`` pairs of
     programme-wide happenings (the camp plugin yields a ``camp_day`` for each day).
 
     Since plugin API 1.0.

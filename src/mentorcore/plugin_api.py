@@ -79,16 +79,14 @@ if TYPE_CHECKING:
         NOT_PLANNED,
         RESCHEDULED,
         AdjustContext,
-        BehaviourEvent,
         Intake,
         IntakeContext,
         Meeting,
         MeetingHandler,
-        PhaseBehaviour,
-        PhaseWindow,
         Schedule,
         ScheduleAdjuster,
     )
+    from mentorcore.simulation.phase_behaviours import BehaviourEvent, PhaseBehaviour, PhaseWindow
     from mentorcore.simulation.run import Ensemble, Run
 
 _LAZY = {
@@ -99,9 +97,10 @@ _LAZY = {
     "PluginError": "mentorcore.plugins", "Registry": "mentorcore.plugins",
     "MentorcoreDeprecationWarning": "mentorcore.plugins",
     **dict.fromkeys(("CANCELLED", "HELD", "NOT_PLANNED", "RESCHEDULED", "AdjustContext",
-                     "BehaviourEvent", "Intake", "IntakeContext", "Meeting", "MeetingHandler",
-                     "PhaseBehaviour", "PhaseWindow", "Schedule", "ScheduleAdjuster"),
-                    "mentorcore.simulation.behaviours"),
+                     "Intake", "IntakeContext", "Meeting", "MeetingHandler", "Schedule",
+                     "ScheduleAdjuster"), "mentorcore.simulation.behaviours"),
+    **dict.fromkeys(("BehaviourEvent", "PhaseBehaviour", "PhaseWindow"),
+                    "mentorcore.simulation.phase_behaviours"),
     "Run": "mentorcore.simulation.run", "Ensemble": "mentorcore.simulation.run",
 }
 

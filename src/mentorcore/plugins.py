@@ -732,7 +732,7 @@ _CONTRACT_TYPES = {
     "Section": "mentorcore.kinds",
     "Intake": "mentorcore.simulation.behaviours",
     "MeetingHandler": "mentorcore.simulation.behaviours",
-    "PhaseBehaviour": "mentorcore.simulation.behaviours",
+    "PhaseBehaviour": "mentorcore.simulation.phase_behaviours",
     "ScheduleAdjuster": "mentorcore.simulation.behaviours",
 }
 """Where the names in the hookspecs' annotations are defined (imported only when a hook's
@@ -760,10 +760,13 @@ def contract(hook_name: str) -> tuple[type, ...] | None:
     >>> contract("register_commands") is None
     True
     """
-    hints = typing.get_type_hints(getattr(hookspecs, hook_name), localns=_ContractNames())
-    register = hints.get("register")
-    if register is None:
+    written = getattr(hookspecs, hook_name).__annotations__.get("register")
+    if written is None:
         return None
+    # only this parameter's annotation is evaluated (the others may name what is not imported)
+    holder = types.SimpleNamespace(__annotations__={"register": written})
+    register = typing.get_type_hints(holder, globalns=vars(hookspecs),
+                                     localns=_ContractNames())["register"]
     (item,) = typing.get_args(register)
     members = typing.get_args(item) if isinstance(item, types.UnionType) else (item,)
     return tuple(typing.get_origin(member) or member for member in members)

@@ -1,8 +1,33 @@
-"""Suggestions for misspelt names: the closest known word, as a compiler would offer it."""
+"""Text as people spell it: :func:`normalise`, the one comparison of values people type (the
+same word in another case, spacing or Unicode form is the same word), and suggestions for
+misspelt names — the closest known word, as a compiler would offer it."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise(value: str) -> str:
+    """Text as people read it — the one comparison of typed values (participant lists, matching,
+    meeting logs): Unicode NFC, case-folded,
+    trimmed, every run of white space (also no-break and other Unicode spaces) one space.
+
+    Canonically equivalent spellings are equal (``ö`` as one code point or as ``o`` and a
+    combining diaeresis), so are case and spacing variants:
+
+    >>> normalise("Kiinteisto\u0308ala") == normalise(" KIINTEISTÖALA\u00a0") == "kiinteistöala"
+    True
+    >>> normalise("social\t  work") == normalise("Social Work")
+    True
+    >>> normalise("Straße") == normalise("STRASSE")
+    True
+    """
+    folded = unicodedata.normalize("NFD", value).casefold()
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", folded)).strip()
 
 
 def closest(word: str, known: Iterable[str]) -> str | None:

@@ -33,6 +33,14 @@ from typing import Any
 
 import attrs
 
+from mentorcore.dialects import (
+    CLI_DIALECT,
+    DEFAULT_DIALECT,
+    DIALECTS,
+    Dialect,
+    current_dialect,
+    use_dialect,
+)
 from mentorcore.records import record
 
 __all__ = ["CLI_DIALECT", "DEFAULT_DIALECT", "DIALECTS", "Dialect", "Sheet", "cell_text",
@@ -40,42 +48,6 @@ __all__ = ["CLI_DIALECT", "DEFAULT_DIALECT", "DIALECTS", "Dialect", "Sheet", "ce
            "write_xlsx"]
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-@record
-class Dialect:
-    """How a CSV file is written: the separator, the decimal mark and whether a UTF-8
-    byte-order mark starts the file."""
-
-    name: str
-    delimiter: str
-    decimal: str
-    bom: bool
-
-
-DIALECTS: Mapping[str, Dialect] = {
-    "excel-fi": Dialect("excel-fi", ";", ",", True),
-    "rfc4180": Dialect("rfc4180", ",", ".", False),
-}
-DEFAULT_DIALECT = "rfc4180"
-"""What the Python functions write unless told otherwise."""
-CLI_DIALECT = "excel-fi"
-"""What the ``mentorcore`` command writes unless ``--csv-dialect`` says otherwise."""
-_CURRENT = [DEFAULT_DIALECT]
-
-
-def use_dialect(name: str) -> str:
-    """Make ``name`` the dialect of this run's CSV outputs (the command does, from
-    ``--csv-dialect``); the dialect that was in use is returned."""
-    if name not in DIALECTS:
-        raise ValueError(f"unknown CSV dialect {name!r}; choose one of {', '.join(DIALECTS)}")
-    before, _CURRENT[0] = _CURRENT[0], name
-    return before
-
-
-def current_dialect() -> str:
-    """The dialect of this run's CSV outputs."""
-    return _CURRENT[0]
 
 
 def neutralise(text: str) -> str:

@@ -475,7 +475,7 @@ def requirement_fit(programme: Programme, registry: Registry) -> Iterator[Findin
 
     A range is for a number, one_of for text or a list (with values the field allows); a yes/no
     attribute needs neither."""
-    from mentorcore.matching.participants import normalise
+    from mentorcore.spelling import normalise
 
     declared = _declared_fields(programme)
     for path, _role, requirement in _requirements(programme):
@@ -517,8 +517,8 @@ def requirement_admits_little(programme: Programme, registry: Registry) -> Itera
     the attribute; one_of compares a field with fixed values and leaves some of them out; a
     yes/no answer it asks for is not a required field (an empty answer is "not eligible: no
     answer", not a refused list)."""
-    from mentorcore.matching.eligibility import VALUE, requirement_kind
-    from mentorcore.matching.participants import normalise
+    from mentorcore.model.role import VALUE, requirement_kind
+    from mentorcore.spelling import normalise
 
     declared = _declared_fields(programme)
     hard = {name for _i, rule, _p, name, _g in _rule_fields(programme, registry) if rule.hard}

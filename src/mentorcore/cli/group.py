@@ -15,6 +15,7 @@ from mentorcore.cli.completion import add_completion, complete_languages
 from mentorcore.cli.help import HelpMixin, name_metavars
 from mentorcore.cli.session import Session, announce_outputs, guarded, report_error
 from mentorcore.diagnostics import MentorcoreError
+from mentorcore.dialects import CLI_DIALECT, DIALECTS, use_dialect
 from mentorcore.i18n import N_
 
 if TYPE_CHECKING:
@@ -267,7 +268,7 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help=N_("Let `extends:` name model files under DIR too (repeatable) [default: only "
                       "the folder of the model that extends, and below it]."))
-@click.option("--csv-dialect", type=click.Choice(["excel-fi", "rfc4180"]), default="excel-fi",
+@click.option("--csv-dialect", type=click.Choice(list(DIALECTS)), default=CLI_DIALECT,
               envvar="MENTORCORE_CSV_DIALECT", show_default=True,
               help=N_("CSV files as Excel with Finnish or Swedish settings opens them (UTF-8 mark, "
                       "';', decimal comma), or plain RFC 4180 CSV for programs (',', decimal "
@@ -286,8 +287,6 @@ def cli(ctx: click.Context, plugins_dir: str | None, disabled: tuple[str, ...],
         except MentorcoreError as error:
             report_error(error)
             ctx.exit(error.exit_code)
-    from mentorcore.spreadsheets import use_dialect
-
     use_dialect(csv_dialect)
     assert isinstance(ctx.command, PluginGroup)
     session = ctx.command.session(ctx)

@@ -3,7 +3,7 @@
 :class:`Encoded` turns a :class:`~mentorcore.matching.participants.Participants` into arrays:
 text values become integer codes from one vocabulary shared by every column (so a mentee's
 ``wished_field`` and a mentor's ``field`` compare as integers); two values have the same code
-exactly when :func:`~mentorcore.matching.participants.normalise` makes them equal (Unicode NFC,
+exactly when :func:`~mentorcore.spelling.normalise` makes them equal (Unicode NFC,
 case-folded, spaces collapsed), so every criterion compares text as people read it. Lists become
 code lists; numbers, dates and booleans become floats with ``nan`` for empty cells.
 
@@ -21,7 +21,8 @@ from typing import Any
 
 from mentorcore.i18n import _, alternatives
 from mentorcore.kinds import CriterionError
-from mentorcore.matching.participants import Participants, normalise
+from mentorcore.matching.participants import Participants
+from mentorcore.spelling import normalise
 
 __all__ = ["ABSENT", "MISSING", "Candidates", "Encoded", "Side"]
 

@@ -4,7 +4,7 @@ A requirement (:class:`mentorcore.model.Requirement`) with an ``attribute`` is a
 person's own value of that participant field, in the rows of the requirement's role:
 
 * ``one_of`` — the value is one of the listed values (text compared as the participant store
-  compares it, :func:`mentorcore.matching.participants.normalise`; a list field: any of its
+  compares it, :func:`mentorcore.spelling.normalise`; a list field: any of its
   values);
 * ``range`` — the number lies within ``min``–``max`` (inclusive; "about" widens the bounds as
   everywhere, :meth:`mentorcore.model.Range.approx_bounds`);
@@ -15,8 +15,9 @@ person's own value of that participant field, in the rows of the requirement's r
 An empty cell meets no requirement: "not eligible: no answer". A requirement without an
 ``attribute`` is not applied to anyone; it is listed once as "checked by staff". Someone who does
 not meet a requirement is never offered to the solver; the result lists her as not eligible with
-the requirement's own text, never her value. :func:`admits` is the one meaning of a requirement:
-the ``validate`` checks (E215-W217) read it too.
+the requirement's own text, never her value. :func:`admits` is the one meaning of a requirement,
+with :func:`~mentorcore.model.role.requirement_kind` (what it admits, a fact of the model): the
+``validate`` checks (E215-W217) read them too.
 """
 
 from __future__ import annotations
@@ -27,39 +28,21 @@ from typing import TYPE_CHECKING, Any
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _, current
 from mentorcore.matching import problems
-from mentorcore.matching.participants import Participants, normalise
+from mentorcore.matching.participants import Participants
 from mentorcore.model import ParticipantField, Programme, Requirement
+from mentorcore.model.role import ONE_OF, RANGE, VALUE, YES, requirement_kind
 from mentorcore.records import record
+from mentorcore.spelling import normalise
 
 if TYPE_CHECKING:
     from mentorcore.matching.result import NotEligible, RequirementUse
     from mentorcore.matching.rules import Rule
 
-__all__ = ["BY_STAFF", "BEFORE_MATCHING", "Eligibility", "admits", "assess", "requirement_kind"]
+__all__ = ["BEFORE_MATCHING", "BY_STAFF", "ONE_OF", "RANGE", "VALUE", "YES", "Eligibility",
+           "admits", "assess", "requirement_kind"]
 
 BEFORE_MATCHING = "before_matching"
 BY_STAFF = "by_staff"
-
-ONE_OF = "one_of"
-RANGE = "range"
-YES = "yes"
-VALUE = "value"
-
-
-def requirement_kind(requirement: Requirement, field: ParticipantField | None) -> str | None:
-    """What a requirement admits: ``one_of``, ``range`` (both: ``one_of`` and the range must
-    hold), ``yes`` (a yes/no field, neither given), ``value`` (another field, neither given), or
-    ``None`` when it has no attribute (checked by staff)."""
-    if requirement.attribute is None:
-        return None
-    if requirement.one_of:
-        return ONE_OF
-    if requirement.range is not None:
-        return RANGE
-    if field is not None and field.type == "boolean":
-        return YES
-    return VALUE
-
 
 def admits(requirement: Requirement, field: ParticipantField | None, value: Any) -> bool:
     """Whether ``value`` (a typed value of the participant store, not ``None``) meets

@@ -30,10 +30,11 @@ import attrs
 from mentorcore.diagnostics import Diagnostic
 from mentorcore.i18n import _, current
 from mentorcore.matching import problems
-from mentorcore.matching.participants import Participants, normalise
+from mentorcore.matching.participants import Participants
 from mentorcore.matching.plan import group_size
 from mentorcore.matching.result import Group, Member, Pair
 from mentorcore.model import Programme, Unit
+from mentorcore.spelling import normalise
 
 if TYPE_CHECKING:
     from mentorcore.matching.plan import Plan

@@ -24,8 +24,6 @@ Example::
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
@@ -34,29 +32,9 @@ import attrs
 from mentorcore.diagnostics import Diagnostic
 from mentorcore.model import ParticipantField
 from mentorcore.records import record
+from mentorcore.spelling import normalise
 
 __all__ = ["Participants", "iter_people", "normalise"]
-
-_SPACE = re.compile(r"\s+")
-
-
-def normalise(value: str) -> str:
-    """Text as people read it — the one comparison of text in matching: Unicode NFC, case-folded,
-    trimmed, every run of white space (also no-break and other Unicode spaces) one space.
-
-    Canonically equivalent spellings are equal (``ö`` as one code point or as ``o`` and a
-    combining diaeresis), so are case and spacing variants:
-
-    >>> normalise("Kiinteisto\u0308ala") == normalise(" KIINTEISTÖALA\u00a0") == "kiinteistöala"
-    True
-    >>> normalise("social\t  work") == normalise("Social Work")
-    True
-    >>> normalise("Straße") == normalise("STRASSE")
-    True
-    """
-    folded = unicodedata.normalize("NFD", value).casefold()
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", folded)).strip()
-
 
 @record(kw_only=True)
 class Participants:

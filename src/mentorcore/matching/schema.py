@@ -25,13 +25,13 @@ from typing import Any
 from mentorcore.dates import read_date
 from mentorcore.i18n import _, ngettext
 from mentorcore.matching import problems
-from mentorcore.matching.participants import Participants, normalise
+from mentorcore.matching.participants import Participants
 from mentorcore.matching.plan import Places, place_rule
 from mentorcore.matching.problems import Collector, failure
 from mentorcore.matching.sheets import Cell, Sheet, read_sheet, shown_column
 from mentorcore.matching.special_categories import category_label, special_category_of
 from mentorcore.model import ParticipantField, Programme
-from mentorcore.spelling import did_you_mean
+from mentorcore.spelling import did_you_mean, normalise
 
 __all__ = ["FALSE_WORDS", "ID_COLUMN", "ROLE_COLUMN", "TRUE_WORDS", "check_sheet",
            "load_participants", "participants_from_records", "read_cell_text"]

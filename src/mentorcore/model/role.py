@@ -1,9 +1,14 @@
 """Roles: kinds of participants and the requirements on who may take them."""
 
+from typing import TYPE_CHECKING
+
 from mentorcore.model.fields import fact
 from mentorcore.model.quantity import Range
 from mentorcore.model.text import Text
 from mentorcore.records import record
+
+if TYPE_CHECKING:
+    from mentorcore.model.participant import ParticipantField
 
 ROLE_KINDS = ("mentor", "mentee", "staff", "buddy", "peer", "expert")
 
@@ -33,3 +38,26 @@ class Role:
     volunteer: bool | None = fact("true when the role is voluntary, unpaid work", default=None)
     requirements: tuple[Requirement, ...] = fact("who may take the role", factory=tuple)
     source: str | None = fact("source id", default=None, ref="sources")
+
+
+ONE_OF = "one_of"
+RANGE = "range"
+YES = "yes"
+VALUE = "value"
+
+
+def requirement_kind(requirement: Requirement, field: "ParticipantField | None") -> str | None:
+    """What a requirement admits — one meaning for matching's eligibility
+    (:mod:`mentorcore.matching.eligibility`) and the checks of ``validate``: ``one_of``,
+    ``range`` (both: ``one_of`` and the range must hold), ``yes`` (a yes/no field, neither
+    given), ``value`` (another field, neither given), or ``None`` when it has no attribute
+    (checked by staff). ``field`` is the participant field the attribute names."""
+    if requirement.attribute is None:
+        return None
+    if requirement.one_of:
+        return ONE_OF
+    if requirement.range is not None:
+        return RANGE
+    if field is not None and field.type == "boolean":
+        return YES
+    return VALUE

@@ -21,7 +21,7 @@ role of the unit that meets (``mentor``, ``mentee``…; several people in one ce
 A header names a column by its id, by the words mentorcore's own outputs write for it in
 Finnish, Swedish or English (``Yksikkö``/``Enhet``, ``Ryhmä``/``Grupp``: the timeline and match
 CSVs) or, for a role, by the role's name in any language of the model (``mentoroitava``),
-compared as people read text (:func:`mentorcore.matching.participants.normalise`): the same
+compared as people read text (:func:`mentorcore.spelling.normalise`): the same
 header means the same column in every file, and two columns meaning the same one are an error.
 """
 
@@ -161,8 +161,8 @@ def _rows(path: Path, plan: Plan
     (:func:`mentorcore.matching.sheets.read_sheet`: a regular file only, the size, row and cell
     limits, no control characters, every quote closed; problems at row and column, never a
     cell's text). The problems: two columns meaning the same one."""
-    from mentorcore.matching.participants import normalise
     from mentorcore.matching.sheets import Caps, column_letter, read_sheet
+    from mentorcore.spelling import normalise
 
     sheet = read_sheet(path, caps=Caps(yaml_key="units"))
     names = _header_names(plan)
@@ -223,7 +223,7 @@ def _header_names(plan: Plan) -> dict[str, str]:
     ``Yksikkö``/``Enhet``, the match CSV's ``Ryhmä``/``Grupp``, the meeting log's unit column)
     and, for a role, by its names in the model (``mentoroitava``). Ids win over words."""
     from mentorcore.i18n import LANGUAGES, context_translator, translator
-    from mentorcore.matching.participants import normalise
+    from mentorcore.spelling import normalise
 
     roles = tuple(dict.fromkeys(plan.member_roles))
     names: dict[str, str] = {}
@@ -245,8 +245,7 @@ def _header_names(plan: Plan) -> dict[str, str]:
 def _suggestion(key: str, plan: Plan) -> str | None:
     """"did you mean `mentoroitava`?" for an unknown header: the closest of the ids and of the
     model's role names (as the model writes them), in the language of the run."""
-    from mentorcore.matching.participants import normalise
-    from mentorcore.spelling import closest
+    from mentorcore.spelling import closest, normalise
 
     roles = tuple(dict.fromkeys(plan.member_roles))
     known = {normalise(name): name for name in ("unit", "group", *roles)}

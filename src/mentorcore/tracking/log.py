@@ -34,14 +34,13 @@ from mentorcore.dates import read_date
 from mentorcore.diagnostics import Diagnostic, MentorcoreError
 from mentorcore.i18n import LANGUAGES, _, current
 from mentorcore.matching import problems as sheet_problems
-from mentorcore.matching.participants import normalise
 from mentorcore.matching.problems import Collector, failure
 from mentorcore.matching.schema import read_cell_text
 from mentorcore.matching.sheets import Cell, Sheet, read_sheet
 from mentorcore.matching.special_categories import category_label, special_category_of
 from mentorcore.model import Programme
 from mentorcore.records import record
-from mentorcore.spelling import did_you_mean
+from mentorcore.spelling import did_you_mean, normalise
 from mentorcore.tracking import problems
 from mentorcore.tracking.logformat import END, MEETING, Column, kinds, log_columns
 from mentorcore.words import Words

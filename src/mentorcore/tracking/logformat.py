@@ -16,7 +16,7 @@ comma — or XLSX). Its columns are:
   A form's ``date`` field is the log's date column.
 
 A header names a column by its id or by its label in Finnish, Swedish or English (compared as
-people read text: :func:`mentorcore.matching.participants.normalise`); the blank log
+people read text: :func:`mentorcore.spelling.normalise`); the blank log
 (``mentorcore forms MODEL --log``) has the labels of one language.
 
 Example::
@@ -35,9 +35,9 @@ from collections.abc import Callable, Iterator, Sequence
 import attrs
 
 from mentorcore.i18n import LANGUAGES, _, use
-from mentorcore.matching.participants import normalise
 from mentorcore.model import Form, Programme
 from mentorcore.records import record
+from mentorcore.spelling import normalise
 
 __all__ = ["END", "MEETING", "STANDARD", "Column", "Kind", "each_meeting_forms", "kinds",
            "label_in", "log_columns", "next_meeting_field"]
