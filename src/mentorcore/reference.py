@@ -167,7 +167,7 @@ def _mentioned(tp: Any) -> list[type]:
 def _default(field: attrs.Attribute) -> str:
     if field.default is attrs.NOTHING:
         return "**required**"
-    if isinstance(field.default, attrs.Factory):  # type: ignore[arg-type]
+    if isinstance(field.default, attrs.Factory) or field.default == ():  # type: ignore[arg-type]
         return "empty"
     if field.default is None:
         return "—"

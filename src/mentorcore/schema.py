@@ -189,8 +189,9 @@ class _Builder:
         if example is not attrs.NOTHING and example is not None:
             schema["examples"] = [example]
         default = field.default
-        factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type] # a class at run time
-        if default is not attrs.NOTHING and not factory and default is not None:
+        empty = (isinstance(default, attrs.Factory)  # type: ignore[arg-type] # a class at run time
+                 or default == ())
+        if default is not attrs.NOTHING and not empty and default is not None:
             schema["default"] = default
         return schema
 

@@ -244,7 +244,7 @@ class FastStructurer:
     def _record(self, cls: type) -> Callable[[Any], Any]:
         fields = attrs.fields(attrs.resolve_types(cls))
         names = frozenset(field.name for field in fields)
-        plan: list[tuple[str, Any]] = [(field.name, field.type) for field in fields]
+        readers: list[tuple[str, Callable[[Any], Any]]] = []
 
         def read(value: Any) -> Any:
             if not isinstance(value, dict):
@@ -254,8 +254,10 @@ class FastStructurer:
                 raise problems[0]
             if not names.issuperset(value):
                 raise FieldProblem(checks.UNKNOWN_KEY, "unknown keys")
-            return cls(**{name: self._reader(kind)(value[name])
-                          for name, kind in plan if name in value})
+            if not readers:  # at the first use: a class may hold itself
+                readers.extend((field.name, self._reader(field.type)) for field in fields)
+            return cls(**{name: reader(value[name]) for name, reader in readers
+                          if name in value})
 
         return read
 
@@ -296,11 +298,10 @@ def prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, An
         if problem is not None:
             problems.append(problem)
             value["id"] = _visible(value["id"])
-    for field in fields:
+    for field, choices, ranged in _checked_fields(cls, fields):
         raw = value.get(field.name)
         if raw is None:  # absent, or null: nothing to check or expand
             continue
-        choices = meta(field, "choices")
         if choices and isinstance(raw, str) and raw not in choices:
             problems.append(FieldProblem(
                 checks.INVALID_VALUE, _("'{value}' is not one of: {choices}").format(
@@ -319,7 +320,7 @@ def prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, An
                     (field.name, index), hint=did_you_mean(raw[index], choices)))
             if wrong:
                 value[field.name] = [w for i, w in enumerate(raw) if i not in wrong]
-        if not _is_range_field(field):
+        if not ranged:
             continue
         default_unit, allowed = meta(field, "unit"), meta(field, "units")
         if isinstance(raw, str):
@@ -347,6 +348,20 @@ def prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, An
                         units=alternatives(sorted(allowed)))))
             value[field.name] = raw
     return value, problems
+
+
+_CHECKED: dict[type, tuple[tuple[attrs.Attribute, Any, bool], ...]] = {}
+
+
+def _checked_fields(cls: type, fields: Any) -> tuple[tuple[attrs.Attribute, Any, bool], ...]:
+    """The fields of ``cls`` that :func:`prepare` checks or expands — those with ``choices``
+    and the ranges — each with its choices and whether it is a range (kept per class)."""
+    found = _CHECKED.get(cls)
+    if found is None:
+        found = _CHECKED[cls] = tuple(
+            (field, meta(field, "choices"), _is_range_field(field)) for field in fields
+            if meta(field, "choices") or _is_range_field(field))
+    return found
 
 
 def bound(unit: str) -> tuple[float, str] | None:

@@ -37,6 +37,8 @@ def fact(
     """
     metadata = {"doc": doc, "unit": unit, "units": units, "ref": ref, "choices": choices,
                 "example": example, "bounds": bounds}
+    if factory is tuple:  # an empty tuple is one value: a plain default, shorter __init__ code
+        return attrs.field(default=(), metadata=metadata, validator=validator)
     if factory is not None:
         return attrs.field(factory=factory, metadata=metadata, validator=validator)
     return attrs.field(default=default, metadata=metadata, validator=validator)

@@ -1,5 +1,6 @@
 """The programme: a whole mentoring model."""
 
+import types
 import typing
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
@@ -189,10 +190,40 @@ _WALKS: LastResult[tuple[Path, AttrsInstance]] = LastResult()
 _TEXTS: LastResult[tuple[Path, Text]] = LastResult()
 
 
+_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _text_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` whose type admits a :class:`Text` (or a tuple of texts), in order
+    (kept per class)."""
+    names = _TEXT_FIELDS.get(cls)
+    if names is None:
+        names = _TEXT_FIELDS[cls] = tuple(
+            field.name for field in attrs.fields(cls) if _may_hold_text(field.type))
+    return names
+
+
+_NO_TEXT = (str, int, float, bool, type(None))
+
+
+def _may_hold_text(annotation: Any) -> bool:
+    """Whether a field of this type can hold a :class:`Text` itself or in a tuple (what
+    :func:`texts` looks at): not plain values, other model classes nor maps and lists; a field
+    typed ``Any`` might."""
+    if annotation in _NO_TEXT or (isinstance(annotation, type) and attrs.has(annotation)
+                                  and annotation is not Text):
+        return False
+    origin = typing.get_origin(annotation)
+    if origin is tuple or origin is typing.Union or isinstance(annotation, types.UnionType):
+        return any(_may_hold_text(argument) for argument in typing.get_args(annotation)
+                   if argument is not Ellipsis)
+    return origin is None
+
+
 def _texts(value: object) -> list[tuple[Path, Text]]:
     found: list[tuple[Path, Text]] = []
     for path, obj in walk(value):
-        for name in field_names(type(obj)):
+        for name in _text_fields(type(obj)):
             child = getattr(obj, name)
             if isinstance(child, Text):
                 found.append(((*path, name), child))
