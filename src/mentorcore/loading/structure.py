@@ -255,7 +255,7 @@ class FastStructurer:
             if not names.issuperset(value):
                 raise FieldProblem(checks.UNKNOWN_KEY, "unknown keys")
             if not readers:  # at the first use: a class may hold itself
-                readers.extend((field.name, self._reader(field.type)) for field in fields)
+                readers[:] = [(field.name, self._reader(field.type)) for field in fields]
             return cls(**{name: reader(value[name]) for name, reader in readers
                           if name in value})
 
