@@ -125,8 +125,6 @@ def _class_hint(cls: type, value: Any) -> str | None:
     return None
 
 
-
-
 @functools.cache
 def structurer() -> Structurer:
     """The converter (its generated functions are kept for the process)."""

@@ -358,9 +358,8 @@ def _checked_fields(cls: type, fields: Any) -> tuple[tuple[attrs.Attribute, Any,
     and the ranges — each with its choices and whether it is a range (kept per class)."""
     found = _CHECKED.get(cls)
     if found is None:
-        found = _CHECKED[cls] = tuple(
-            (field, meta(field, "choices"), _is_range_field(field)) for field in fields
-            if meta(field, "choices") or _is_range_field(field))
+        every = ((field, meta(field, "choices"), _is_range_field(field)) for field in fields)
+        found = _CHECKED[cls] = tuple(entry for entry in every if entry[1] or entry[2])
     return found
 
 

@@ -33,7 +33,7 @@ from mentorcore.matching import problems
 from mentorcore.matching.participants import Participants
 from mentorcore.matching.plan import group_size
 from mentorcore.matching.result import Group, Member, Pair
-from mentorcore.model import Programme, Unit
+from mentorcore.model import Programme, Range, Unit
 from mentorcore.spelling import normalise
 
 if TYPE_CHECKING:
@@ -140,7 +140,6 @@ def _size_warning(programme: Programme, unit: Unit, group: str, size: int, unit_
     if low <= size <= high:
         return None
     index = programme.ids("units").index(unit.id)
-    from mentorcore.model import Range
     from mentorcore.words import Words
 
     words = Words(current())  # plurals as the language makes them, English too

@@ -1,5 +1,6 @@
 """The programme: a whole mentoring model."""
 
+import functools
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -190,17 +191,11 @@ _WALKS: LastResult[tuple[Path, AttrsInstance]] = LastResult()
 _TEXTS: LastResult[tuple[Path, Text]] = LastResult()
 
 
-_TEXT_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
+@functools.cache
 def _text_fields(cls: type) -> tuple[str, ...]:
     """The fields of ``cls`` whose type admits a :class:`Text` (or a tuple of texts), in order
     (kept per class)."""
-    names = _TEXT_FIELDS.get(cls)
-    if names is None:
-        names = _TEXT_FIELDS[cls] = tuple(
-            field.name for field in attrs.fields(cls) if _may_hold_text(field.type))
-    return names
+    return tuple(field.name for field in attrs.fields(cls) if _may_hold_text(field.type))
 
 
 _NO_TEXT = (str, int, float, bool, type(None))
