@@ -166,49 +166,12 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
     stack: list[list[Any]] = []
     root: Any = None
     documents = 0
-
-    def add(value: Any, mark: Any) -> None:
-        nonlocal root
-        if not stack:
-            root = value
-            return
-        frame = stack[-1]
-        container = frame[0]
-        if type(container) is list:
-            if max_items is not None and len(container) >= max_items:
-                raise EventError("limit", _("more than {limit} items in one list").format(
-                    limit=f"{max_items:,}"), mark, _("see 'Bounds' in docs/authoring.md"))
-            container.append(value)
-            return
-        key = frame[1]
-        if key is _NO_KEY:
-            if max_items is not None and len(frame[2]) >= max_items:
-                raise EventError("limit", _("more than {limit} keys in one map").format(
-                    limit=f"{max_items:,}"), mark, _("see 'Bounds' in docs/authoring.md"))
-            if isinstance(value, dict | list):
-                raise EventError("syntax", _("a key must be a single value, not a map or list"),
-                                 mark)
-            keys.add(value)
-            if type(value) is not str:  # (its letters were seen as a scalar's)
-                seen.plain = False
-            if value is not _MERGE:
-                first = frame[2].get(value)
-                if first is not None:
-                    raise EventError("duplicate", _("duplicate key '{key}'").format(key=value),
-                                     mark, _("first at line {line}").format(line=first.line + 1))
-                frame[2][value] = mark
-            frame[1] = value
-            return
-        frame[1] = _NO_KEY
-        if key is _MERGE:
-            frame[3].append(value)
-        else:
-            container[key] = value
-
     values = 0
     while True:
         event = next_event()
         cls = event.__class__
+        # each branch either goes on to the next event or leaves the value it made (and where
+        # it stood) to be put in the map or list being built, below
         if cls is ScalarEvent:
             values += 1
             tag = event.tag
@@ -222,7 +185,7 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
                 seen.plain = False
             if event.anchor is not None:
                 anchors[event.anchor] = value
-            add(value, event.start_mark)
+            mark = event.start_mark
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             tag = event.tag
             expected = CORE + ("map" if cls is MappingStartEvent else "seq")
@@ -241,35 +204,74 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
             if event.anchor is not None:
                 anchors[event.anchor] = container
             stack.append([container, _NO_KEY, {}, [], event.start_mark])
+            continue
         elif cls is MappingEndEvent or cls is SequenceEndEvent:
-            container, _key, _marks, merges, start = stack.pop()
+            value, _key, _marks, merges, mark = stack.pop()
             if merges:
                 seen.plain = False
-            elif type(container) is list and not seen.repeated_ids:
-                seen.repeated_ids = _repeats_ids(container)
+            elif type(value) is list and not seen.repeated_ids:
+                seen.repeated_ids = _repeats_ids(value)
             for merged in merges:
                 for source in (merged if isinstance(merged, list) else [merged]):
                     if not isinstance(source, dict):
-                        raise EventError("syntax", _("`<<` merges only maps"), start)
-                    for key, value in source.items():
-                        container.setdefault(key, value)
-            add(container, start)
+                        raise EventError("syntax", _("`<<` merges only maps"), mark)
+                    for key, item in source.items():
+                        value.setdefault(key, item)
         elif cls is AliasEvent:
             if event.anchor not in anchors:
                 raise EventError("syntax", _("unknown alias '{alias}'").format(
                     alias=f"*{event.anchor}"), event.start_mark,
                     _("a text that starts with `*` needs quotes: \"*…\""))
             seen.plain = False  # a value in the data twice (or more): a copy counts it
-            add(anchors[event.anchor], event.start_mark)
+            value, mark = anchors[event.anchor], event.start_mark
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
                 raise EventError("documents", _("more than one YAML document in the file"),
                                  event.start_mark,
                                  _("a model is one document; remove the extra '---'"))
+            continue
         elif cls is StreamEndEvent:
             seen.values = values
             return root
+        else:  # the start of the stream, the end of the document
+            continue
+        # the value is the document itself, an item of a list, a key or a key's value
+        if not stack:
+            root = value
+            continue
+        frame = stack[-1]
+        container = frame[0]
+        if type(container) is list:
+            if max_items is not None and len(container) >= max_items:
+                raise EventError("limit", _("more than {limit} items in one list").format(
+                    limit=f"{max_items:,}"), mark, _("see 'Bounds' in docs/authoring.md"))
+            container.append(value)
+            continue
+        key = frame[1]
+        if key is not _NO_KEY:  # the value of that key
+            frame[1] = _NO_KEY
+            if key is _MERGE:
+                frame[3].append(value)
+            else:
+                container[key] = value
+            continue
+        if max_items is not None and len(frame[2]) >= max_items:
+            raise EventError("limit", _("more than {limit} keys in one map").format(
+                limit=f"{max_items:,}"), mark, _("see 'Bounds' in docs/authoring.md"))
+        if isinstance(value, dict | list):
+            raise EventError("syntax", _("a key must be a single value, not a map or list"),
+                             mark)
+        keys.add(value)
+        if type(value) is not str:  # (its letters were seen as a scalar's)
+            seen.plain = False
+        if value is not _MERGE:
+            first = frame[2].get(value)
+            if first is not None:
+                raise EventError("duplicate", _("duplicate key '{key}'").format(key=value),
+                                 mark, _("first at line {line}").format(line=first.line + 1))
+            frame[2][value] = mark
+        frame[1] = value
 
 
 def _repeats_ids(items: list[Any]) -> bool:
