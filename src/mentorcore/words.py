@@ -6,7 +6,6 @@ gettext messages (``mentorcore/locale``); numbers use a decimal comma in Finnish
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Callable
 from typing import Any
@@ -219,6 +218,8 @@ def _phase_kind_labels(pgettext: Callable[[str, str], str]) -> dict[str, str]:
 def add(day: dt.date, amount: float, unit: str) -> dt.date:
     """``day`` plus a duration: whole months and years by the calendar, the rest in days."""
     if unit in ("month", "year") and float(amount).is_integer():
+        import calendar  # only here: most runs add no months
+
         months = int(amount) * (12 if unit == "year" else 1)
         year, month = divmod(day.month - 1 + months, 12)
         year, month = day.year + year, month + 1

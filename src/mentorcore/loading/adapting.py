@@ -19,8 +19,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import attrs
-
 from mentorcore import checks
 from mentorcore.i18n import _
 from mentorcore.loading.extends import REMOVE, Node, Report
@@ -56,7 +54,7 @@ def unique_ids(node: Node, report: Report) -> Node:
     """``node`` (one file, annotated) without the second and later items of a list that repeat
     an id; each is reported (E016) at its own id, naming the item and line it repeats."""
     if isinstance(node.value, dict):
-        return attrs.evolve(node, value={k: unique_ids(v, report) for k, v in node.value.items()})
+        return node.with_value({k: unique_ids(v, report) for k, v in node.value.items()})
     if not isinstance(node.value, list):
         return node
     first: dict[str, Node] = {}
@@ -77,7 +75,7 @@ def unique_ids(node: Node, report: Report) -> Node:
                 id=item_id.value, index=item.path[-1], first=earlier.path[-1], line=line),
             (*item.path, "id"), _("give each item an id of its own; to change the first, edit "
                                   "it there")), item_id, False)
-    return attrs.evolve(node, value=kept)
+    return node.with_value(kept)
 
 
 def _is_removal(item: Node) -> bool:

@@ -38,6 +38,11 @@ class Node:
     document: Document
     path: tuple
 
+    def with_value(self, value: Any) -> Node:
+        """The same place holding ``value`` (what ``attrs.evolve`` would make, without its
+        cost: merging makes one for every map and list of a model)."""
+        return Node(value, self.document, self.path)
+
 
 def annotate(data: Any, document: Document, path: tuple = ()) -> Node:
     """Wrap plain data (all of it from ``document``) into :class:`Node` values."""
@@ -91,8 +96,8 @@ Report = Callable[[Diagnostic, Node, bool], None]
 def strip_removals(node: Node, report: Report, path: tuple = ()) -> Node:
     """In a model with no parent, ``remove: true`` has nothing to remove: report and drop it."""
     if isinstance(node.value, dict):
-        return attrs.evolve(node, value={k: strip_removals(v, report, (*path, k))
-                                         for k, v in node.value.items()})
+        return node.with_value({k: strip_removals(v, report, (*path, k))
+                                for k, v in node.value.items()})
     if isinstance(node.value, list):
         kept = []
         for index, item in enumerate(node.value):
@@ -102,7 +107,7 @@ def strip_removals(node: Node, report: Report, path: tuple = ()) -> Node:
                     (*path, index, REMOVE)), item.value[REMOVE], True)
                 continue
             kept.append(strip_removals(item, report, (*path, index)))
-        return attrs.evolve(node, value=kept)
+        return node.with_value(kept)
     return node
 
 
