@@ -264,6 +264,23 @@ def test_hook_call_monitoring_sees_the_register_hooks(register_plugin):
     assert called == ["register_criteria", "register_checks"]
 
 
+def test_the_types_of_formats_and_sections_are_the_same_from_every_module():
+    """`mentorcore.kinds` defined them before they had modules of their own: plugins that import
+    them from there (or from the plugin API) get the very classes the hooks check against."""
+    from mentorcore import formats, kinds, plugin_api, sections
+
+    for module, names in ((formats, ("Renderer", "RenderOptions", "RENDER_TARGETS")),
+                          (sections, ("Section", "SectionContext", "SECTION_DOCUMENTS"))):
+        for name in names:
+            assert getattr(kinds, name) is getattr(module, name), name
+            assert name in kinds.__all__ and name in module.__all__
+            if name.isupper():
+                continue
+            assert getattr(plugin_api, name) is getattr(module, name), name
+    with pytest.raises(AttributeError, match="Renderers"):
+        kinds.Renderers  # noqa: B018 - an unknown name is still an AttributeError
+
+
 def test_the_contract_of_each_hook_is_the_type_its_hookspec_declares():
     from mentorcore.checks import Check
     from mentorcore.kinds import Criterion, PhaseKind, Renderer, Section, UnitKind

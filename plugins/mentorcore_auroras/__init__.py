@@ -6,10 +6,14 @@ Provides the criterion ``same_field`` and the ``simulate`` output format ``end-r
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from mentorcore.hookspecs import Register, hookimpl
-from mentorcore.kinds import Criterion, Renderer
+from mentorcore.kinds import Criterion
 from mentorcore_auroras.criteria import SAME_FIELD
-from mentorcore_auroras.end_report import END_REPORTS
+
+if TYPE_CHECKING:
+    from mentorcore.formats import Renderer
 
 
 @hookimpl
@@ -19,4 +23,6 @@ def register_criteria(register: Register[Criterion]) -> None:
 
 @hookimpl
 def register_renderers(register: Register[Renderer]) -> None:
+    from mentorcore_auroras.end_report import END_REPORTS  # only when formats are asked for
+
     register(END_REPORTS)

@@ -12,8 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mentorcore.kinds import Renderer
-from mentorcore.plugin_api import catalog_labels
+from mentorcore.plugin_api import Renderer, catalog_labels
 
 COLUMNS = ("unit", "mentor", "mentee", "reported_on", "ended", "meetings", "themes")
 """The columns' ids: the header row in English; in Finnish and Swedish their labels from the

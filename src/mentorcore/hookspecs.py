@@ -40,7 +40,9 @@ if TYPE_CHECKING:
     import click
 
     from mentorcore.checks import Check
-    from mentorcore.kinds import Criterion, PhaseKind, Renderer, Section, UnitKind
+    from mentorcore.formats import Renderer
+    from mentorcore.kinds import Criterion, PhaseKind, UnitKind
+    from mentorcore.sections import Section
     from mentorcore.simulation.behaviours import Intake, MeetingHandler, ScheduleAdjuster
     from mentorcore.simulation.phase_behaviours import PhaseBehaviour
 
@@ -180,7 +182,7 @@ def register_meeting_handlers(register: Register[MeetingHandler]) -> None:
 def register_sections(register: Register[Section]) -> None:
     """Add sections to the handbook and the forms: ``register(Section(name, title, render,
     documents=("handbook",), after=None))``; ``render(context)`` gets a
-    :class:`~mentorcore.kinds.SectionContext` (``programme``, ``language``, ``document``) and
+    :class:`~mentorcore.sections.SectionContext` (``programme``, ``language``, ``document``) and
     returns the section's Markdown text, or ``None`` to leave it out for that model. Every
     handbook format (Markdown, HTML, …) shows it.
 

@@ -1,13 +1,20 @@
-"""Kinds that plugins provide: phase kinds, unit kinds and matching criteria."""
+"""Kinds that plugins provide: phase kinds, unit kinds and matching criteria.
+
+The types of output formats (:mod:`mentorcore.formats`) and of handbook sections
+(:mod:`mentorcore.sections`) are importable from here too."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from mentorcore.records import record
+
+if TYPE_CHECKING:
+    from mentorcore.formats import RENDER_TARGETS, Renderer, RenderOptions
+    from mentorcore.sections import SECTION_DOCUMENTS, Section, SectionContext
 
 
 @record(kw_only=True)
@@ -81,82 +88,22 @@ class Criterion:
     evaluate: Callable[..., Any] | None = attrs.field(default=None, eq=False, repr=False)
 
 
-RENDER_TARGETS = ("simulation", "matching")
-"""What a renderer can write: a simulation result (``simulate --format``) or a matching result
-(``match --format``)."""
-
-
-@record(kw_only=True)
-class Renderer:
-    """An output format: ``render(result, options)`` returns text (``str``), or ``bytes`` when
-    ``binary`` — anything else is refused, naming the plugin.
-
-    ``target`` is ``simulation`` (``result`` a ``mentorcore.simulation.Run`` or ``Runs``) or
-    ``matching`` (a ``mentorcore.matching.Matching``); ``options`` is a :class:`RenderOptions`.
-    """
-
-    name: str
-    target: str = attrs.field(validator=attrs.validators.in_(RENDER_TARGETS))
-    description: str
-    render: Any = attrs.field(eq=False, repr=False)
-    binary: bool = False
-
-
-@record(kw_only=True)
-class RenderOptions:
-    """What a command knows beyond the result, given to every renderer (read it by attribute;
-    ``options["names"]`` works too, for renderers written against plugin API 1.0).
-
-    ``language``: the language of the output (``fi``, ``sv``, ``en``); ``start``: the first day
-    of the programme (a ``datetime.date``) or ``None``; ``seed``: the random seed of the run or
-    ``None``; ``names``: for matching with ``--show-names``, participant id → the identifying
-    fields shown (``None`` otherwise: show ids only); ``model``: the model's id.
-    """
-
-    language: str = "en"
-    start: Any = None
-    seed: int | None = None
-    names: Mapping[str, Any] | None = None
-    model: str | None = None
-
-    def __getitem__(self, key: str) -> Any:
-        return getattr(self, key)
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return getattr(self, key, default)
-
-
-@record(kw_only=True)
-class SectionContext:
-    """What a section's ``render`` gets: the ``programme`` (a ``mentorcore.model.Programme``),
-    the ``language`` of the document and the ``document`` (``handbook`` or ``forms``)."""
-
-    programme: Any
-    language: str
-    document: str
-
-
-SECTION_DOCUMENTS = ("handbook", "forms")
-
-
-@record(kw_only=True)
-class Section:
-    """A section a plugin adds to the handbook or the forms: ``render(context)`` returns its
-    Markdown body (``None``: not for this model); ``title`` is its heading (a ``str``, or a
-    function of the language for a translated one); ``documents`` where it appears."""
-
-    name: str
-    title: Any
-    render: Callable[[SectionContext], str | None] = attrs.field(eq=False, repr=False)
-    documents: tuple[str, ...] = attrs.field(
-        default=("handbook",), validator=attrs.validators.deep_iterable(
-            attrs.validators.in_(SECTION_DOCUMENTS)))
-
-    def heading(self, language: str) -> str:
-        return str(self.title(language) if callable(self.title) else self.title)
-
-
 __all__ = [
     "Criterion", "CriterionError", "Param", "PhaseKind", "RENDER_TARGETS", "RenderOptions",
     "Renderer", "SECTION_DOCUMENTS", "Section", "SectionContext", "UnitKind",
 ]
+
+_MOVED = {**dict.fromkeys(("RENDER_TARGETS", "RenderOptions", "Renderer"), "mentorcore.formats"),
+          **dict.fromkeys(("SECTION_DOCUMENTS", "Section", "SectionContext"),
+                          "mentorcore.sections")}
+"""The output formats' and sections' types, once defined here: still importable from this
+module (plugins written for plugin API 1.0 do), imported when first asked for — a run that
+renders nothing (``validate``) creates none of their classes."""
+
+
+def __getattr__(name: str) -> object:
+    if name in _MOVED:
+        import importlib
+
+        return getattr(importlib.import_module(_MOVED[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -32,8 +32,9 @@ A plugin that uses a deprecated hook or attribute is warned once (W301; in Pytho
 :class:`MentorcoreDeprecationWarning`, a ``DeprecationWarning``) with the version it goes away
 in and its replacement (docs/plugins.md, Versions).
 
-The names of the simulation, matching and command-line layers are imported when first used
-(``mentorcore.plugin_api.Run``), so a plugin importing this module stays cheap to load.
+The names of the simulation, matching and command-line layers, of output formats and of
+sections are imported when first used (``mentorcore.plugin_api.Run``), so a plugin importing
+this module stays cheap to load.
 """
 
 from __future__ import annotations
@@ -46,17 +47,7 @@ from typing import TYPE_CHECKING
 from mentorcore.checks import Check, CheckFunction, Finding
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.hookspecs import PLUGIN_API_VERSION, Register, hookimpl
-from mentorcore.kinds import (
-    Criterion,
-    CriterionError,
-    Param,
-    PhaseKind,
-    Renderer,
-    RenderOptions,
-    Section,
-    SectionContext,
-    UnitKind,
-)
+from mentorcore.kinds import Criterion, CriterionError, Param, PhaseKind, UnitKind
 
 if TYPE_CHECKING:
     from mentorcore.cli.session import (
@@ -70,9 +61,11 @@ if TYPE_CHECKING:
         load_programme,
         out_option,
     )
+    from mentorcore.formats import Renderer, RenderOptions
     from mentorcore.matching.candidates import Candidates
     from mentorcore.matching.result import MatchResult
     from mentorcore.plugins import MentorcoreDeprecationWarning, PluginError, Registry
+    from mentorcore.sections import Section, SectionContext
     from mentorcore.simulation.behaviours import (
         CANCELLED,
         HELD,
@@ -102,6 +95,8 @@ _LAZY = {
     **dict.fromkeys(("BehaviourEvent", "PhaseBehaviour", "PhaseWindow"),
                     "mentorcore.simulation.phase_behaviours"),
     "Run": "mentorcore.simulation.run", "Ensemble": "mentorcore.simulation.run",
+    "Renderer": "mentorcore.formats", "RenderOptions": "mentorcore.formats",
+    "Section": "mentorcore.sections", "SectionContext": "mentorcore.sections",
 }
 
 __all__ = [

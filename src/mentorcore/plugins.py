@@ -52,7 +52,8 @@ from mentorcore.records import record
 
 if TYPE_CHECKING:
     from mentorcore.checks import Check
-    from mentorcore.kinds import Criterion, PhaseKind, Renderer, UnitKind
+    from mentorcore.formats import Renderer
+    from mentorcore.kinds import Criterion, PhaseKind, UnitKind
 
 __all__ = ["DEPRECATED_HOOKS", "PLUGIN_API_VERSION", "PLUGIN_FAILED", "PLUGIN_LOAD_FAILED",
            "Deprecation", "MentorcoreDeprecationWarning", "PluginError", "PluginFailure",
@@ -728,8 +729,8 @@ class Provided:
 
 _CONTRACT_TYPES = {
     "click": "click", "Check": "mentorcore.checks", "Criterion": "mentorcore.kinds",
-    "PhaseKind": "mentorcore.kinds", "Renderer": "mentorcore.kinds", "UnitKind": "mentorcore.kinds",
-    "Section": "mentorcore.kinds",
+    "PhaseKind": "mentorcore.kinds", "Renderer": "mentorcore.formats",
+    "UnitKind": "mentorcore.kinds", "Section": "mentorcore.sections",
     "Intake": "mentorcore.simulation.behaviours",
     "MeetingHandler": "mentorcore.simulation.behaviours",
     "PhaseBehaviour": "mentorcore.simulation.phase_behaviours",
@@ -1553,7 +1554,7 @@ def plugin_sections(registry: Registry, programme: Any, language: str,
     ``forms``) for ``programme`` in ``language``, in the order of the plugins. A section whose
     ``render`` fails, or returns something other than text or ``None``, is left out and its
     plugin disabled with a warning (an error in strict mode)."""
-    from mentorcore.kinds import SectionContext
+    from mentorcore.sections import SectionContext
 
     manager = registry.manager
     found: list[tuple[str, str]] = []

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorcore.hookspecs import Register, hookimpl
-from mentorcore.kinds import Renderer
+
+if TYPE_CHECKING:
+    from mentorcore.formats import Renderer
 
 SIMULATION = {
     "table": "a report for the terminal",
@@ -58,6 +60,8 @@ def _matching(fmt: str) -> Any:
 
 @hookimpl
 def register_renderers(register: Register[Renderer]) -> None:
+    from mentorcore.formats import Renderer  # when formats are asked for, not at every start
+
     for name, description in SIMULATION.items():
         register(Renderer(name=name, target="simulation", description=description,
                           render=_simulation(name), binary=name in ("png", "pdf", "xlsx")))

@@ -79,7 +79,7 @@ def match_command(model: str, participants: Path, solver: str | None, seed: int,
     for warning in loaded.locate(result.warnings):
         click.echo(warning.format(), err=True)
     names = identities(people) if show_names else None
-    from mentorcore.kinds import RenderOptions
+    from mentorcore.formats import RenderOptions
 
     text = session.registry.render("matching", renderer.name, result, RenderOptions(
         language=session.document_language(), seed=seed, names=names, model=programme.id))

@@ -164,7 +164,7 @@ def simulate(model: str, pairs: int | None, participants: str | None, start: dt.
     except MentorcoreError as error:
         raise MentorcoreError(loaded.locate(error.diagnostics),
                               exit_code=error.exit_code) from None
-    from mentorcore.kinds import RenderOptions
+    from mentorcore.formats import RenderOptions
 
     if calendar_of is not None:
         content: str | bytes = _unit_calendar(result, calendar_of, fmt)

@@ -423,7 +423,7 @@ def render(result: MatchResult, fmt: str, names: Names = None, *,
     --format NAME``), rendered by the plugins of ``registry`` (default: the default plugin
     set); ``MentorcoreError`` for a format no plugin has."""
     if fmt not in RENDERERS:
-        from mentorcore.kinds import RenderOptions
+        from mentorcore.formats import RenderOptions
         from mentorcore.plugins import Registry, build_plugin_manager
 
         registry = registry if registry is not None else Registry(build_plugin_manager())

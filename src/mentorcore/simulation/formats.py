@@ -42,7 +42,7 @@ from mentorcore.terminal import columns
 from mentorcore.words import Words
 
 if TYPE_CHECKING:
-    from mentorcore.kinds import RenderOptions
+    from mentorcore.formats import RenderOptions
     from mentorcore.plugins import Registry
 
 __all__ = [
@@ -64,7 +64,7 @@ def render(result: Run | Ensemble, fmt: str, *, registry: Registry | None = None
     the default plugin set) with ``options``; ``MentorcoreError`` for a format no plugin
     has."""
     if fmt not in FORMATS:
-        from mentorcore.kinds import RenderOptions
+        from mentorcore.formats import RenderOptions
         from mentorcore.plugins import Registry, build_plugin_manager
 
         registry = registry if registry is not None else Registry(build_plugin_manager())
