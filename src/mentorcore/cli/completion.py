@@ -14,10 +14,12 @@ Enable it once in the shell's start-up file::
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from click.shell_completion import CompletionItem
+
+if TYPE_CHECKING:  # imported when the shell asks for completions, not at every start
+    from click.shell_completion import CompletionItem
 
 MODEL_PARAMETERS = frozenset({"model", "models", "base", "other", "parent"})
 """Names of the parameters whose values are models (an id or a file)."""
@@ -28,6 +30,8 @@ __all__ = ["MODEL_PARAMETERS", "add_completion", "complete_languages", "complete
 def complete_models(ctx: click.Context, param: click.Parameter,
                     incomplete: str) -> list[CompletionItem]:
     """The model ids starting with ``incomplete``, then the ``.yaml`` files and folders."""
+    from click.shell_completion import CompletionItem
+
     from mentorcore.cli.session import Session
 
     root = ctx.find_root()
@@ -58,6 +62,8 @@ def complete_models(ctx: click.Context, param: click.Parameter,
 def complete_languages(ctx: click.Context, param: click.Parameter,
                        incomplete: str) -> list[CompletionItem]:
     """The language codes of messages and documents."""
+    from click.shell_completion import CompletionItem
+
     from mentorcore.i18n import LANGUAGES
 
     return [CompletionItem(code) for code in LANGUAGES if code.startswith(incomplete.lower())]
