@@ -189,6 +189,30 @@ def test_fast_builder_equals_ruamel_safe_loader(data, flow):
     assert build(text) == _dates_as_text(expected)
 
 
+NUMBER_LIKE = ["0", "007", "0789", "12", "1_000", "-3", "+4", "0x1F", "0o17", "0b101", "0.5",
+               "12.", ".5", "1e5", "1.5e-3", ".inf", "-.INF", ".nan", "1.2.3", "1-2", "0xg",
+               "1__0", "+", ".", "_", "..", "1e", "\u0663", "\u00b2", "1 2", "00.10", "1.5_0",
+               "002_notes.txt", "+358 45 168 7421", "00100 Helsinki", "15\u201320-vuotias",
+               "12 kk", "3.5 h", "-1.5", "+.5", "0x", "1_", "9" * 30, "1.0" + "0" * 30]
+
+
+@pytest.mark.parametrize("text", NUMBER_LIKE)
+def test_a_plain_scalar_that_looks_like_a_number_reads_as_ruamel_reads_it(text):
+    """The quick tests for ints and decimals, and the texts no number can be, give what
+    ruamel.yaml's safe loader gives (a number, or the text)."""
+    import math
+
+    from ruamel.yaml import YAML
+
+    from mentorcore.loading.events import build
+
+    expected = YAML(typ="safe", pure=True).load(f"v: {text}\n")["v"]
+    found = build(f"v: {text}\n")["v"]
+    assert type(found) is type(expected)
+    assert found == expected or (isinstance(found, float) and math.isnan(found)
+                                 and math.isnan(expected))
+
+
 def _dates_as_text(value):
     import datetime as dt
 

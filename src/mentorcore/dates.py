@@ -14,8 +14,9 @@ from mentorcore.i18n import _
 
 __all__ = ["parse_date", "read_date"]
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
-_FINNISH = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", re.ASCII)
+_ISO = r"(\d{4})-(\d{1,2})-(\d{1,2})"
+_FINNISH = r"(\d{1,2})\.(\d{1,2})\.(\d{4})"
+"""The two forms of a date (``re`` compiles each at its first use: most runs read no date)."""
 
 def read_date(text: str) -> dt.date | None:
     """The date in ``text``, or ``None`` when it is none (``31.2.2027`` included) — for a caller
@@ -26,9 +27,9 @@ def read_date(text: str) -> dt.date | None:
     """
     value = text.strip()
     try:
-        if match := _ISO.fullmatch(value):
+        if match := re.fullmatch(_ISO, value, re.ASCII):
             return dt.date(int(match[1]), int(match[2]), int(match[3]))
-        if match := _FINNISH.fullmatch(value):
+        if match := re.fullmatch(_FINNISH, value, re.ASCII):
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
     except ValueError:  # a day the month does not have
         pass

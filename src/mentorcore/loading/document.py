@@ -146,8 +146,9 @@ def decode(raw: bytes, display: str) -> str:
             hint=_("save the file as UTF-8")) from None
 
 
-_DUPLICATE = re.compile(r'found duplicate key "(.*?)"')
-_TAG = re.compile(r"tag '([^']*)'")
+_DUPLICATE = r'found duplicate key "(.*?)"'
+_TAG = r"tag '([^']*)'"
+"""What ruamel.yaml's messages say (read only to explain a file ruamel.yaml refused)."""
 
 
 def _yaml_error(error: Exception, text: str, display: str,
@@ -161,7 +162,7 @@ def _yaml_error(error: Exception, text: str, display: str,
         line, column = mark.line + 1, mark.column + 1
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     if isinstance(error, DuplicateKeyError):
-        key = _DUPLICATE.search(str(error))
+        key = re.search(_DUPLICATE, str(error))
         first = getattr(error, "context_mark", None)
         name = key.group(1) if key else "?"
         message = (_("duplicate key '{key}' (first at line {line})").format(
@@ -169,7 +170,7 @@ def _yaml_error(error: Exception, text: str, display: str,
             else _("duplicate key '{key}'").format(key=name))
         return _fail(checks.DUPLICATE_KEY, message, display, line, column)
     if isinstance(error, ConstructorError) and "constructor for the tag" in str(error):
-        tag = _TAG.search(str(error))
+        tag = re.search(_TAG, str(error))
         name = tag.group(1) if tag else "?"
         return _fail(checks.FORBIDDEN_TAG, _("tag '{tag}' is not allowed").format(tag=name),
                      display,

@@ -21,12 +21,16 @@ from typing import Any
 from mentorcore.i18n import _
 
 CORE = "tag:yaml.org,2002:"
-_INT = re.compile(r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)\Z")
-_FLOAT = re.compile(r"""[-+]?(?:(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
-                      |(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
-                      |\.[0-9_]+(?:[eE][-+][0-9]+)?
-                      |\.(?:inf|Inf|INF))\Z
-                      |\.(?:nan|NaN|NAN)\Z""", re.X)
+_INT = r"[-+]?(?:0b[0-1_]+|0o?[0-7_]+|[0-9_]+|0x[0-9a-fA-F_]+)\Z"
+_FLOAT = r"""[-+]?(?:(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?
+             |(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)
+             |\.[0-9_]+(?:[eE][-+][0-9]+)?
+             |\.(?:inf|Inf|INF))\Z
+             |\.(?:nan|NaN|NAN)\Z"""
+"""The forms of a number, for the scalars the quick tests in :func:`_plain` leave open (``re``
+compiles each at its first use: the bundled models need neither)."""
+_NUMBER_ENDS = frozenset("0123456789abcdefABCDEF_.nN")
+"""The last letter of every text ``_INT`` or ``_FLOAT`` matches (``.inf`` and ``.nan``)."""
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
@@ -73,9 +77,17 @@ def _plain(text: str) -> Any:
         if text in _FALSE:
             return False
     elif first in "-+0123456789.":
-        if _INT.match(text):
+        if text.isascii():
+            if text.isdigit():  # the common cases, as the patterns would read them
+                return int(text)
+            whole, dot, fraction = text.partition(".")
+            if dot and whole.isdigit() and fraction.isdigit():
+                return float(text)
+        if " " in text or text[-1] not in _NUMBER_ENDS:  # no number: "002_notes.txt", "+358 …"
+            return text
+        if re.match(_INT, text):
             return _int(text)
-        if _FLOAT.match(text):
+        if re.match(_FLOAT, text, re.X):
             return _float(text)
     elif first == "<" and text == "<<":
         return _MERGE

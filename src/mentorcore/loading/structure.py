@@ -242,7 +242,9 @@ class FastStructurer:
         return read
 
     def _record(self, cls: type) -> Callable[[Any], Any]:
-        fields = attrs.fields(attrs.resolve_types(cls))
+        fields = attrs.fields(cls)
+        if any(isinstance(field.type, str) for field in fields):  # not the model's own classes
+            fields = attrs.fields(attrs.resolve_types(cls))
         names = frozenset(field.name for field in fields)
         readers: list[tuple[str, Callable[[Any], Any]]] = []
 
