@@ -1515,15 +1515,17 @@ def run_check(registry: Registry, provided: Provided, programme: Any, data: Any)
     from mentorcore.checks import Finding
 
     check = provided.item
-    where = _("check {id}").format(id=check.id)
     manager = registry.manager
-
-    @functools.wraps(check.function)
-    def findings() -> list[Any]:
-        return list(check.function(programme, registry))
+    builtin = manager.is_builtin(provided.plugin)
+    where = "" if builtin else _("check {id}").format(id=check.id)  # a built-in one: if needed
 
     try:
-        found = _invoke(manager, provided.plugin, where, findings)
+        if builtin:  # mentorcore's own check, called as it is (as _invoke does)
+            found = list(check.function(programme, registry))
+        else:
+            found = _run_plugin_code(manager, provided.plugin, where, _findings_of, {},
+                                     doing=_callable_name(check.function),
+                                     args=(check.function, programme, registry))
         for finding in found:
             problem = None
             if not isinstance(finding, Finding):
@@ -1535,17 +1537,23 @@ def run_check(registry: Registry, provided: Provided, programme: Any, data: Any)
             elif not isinstance(finding.message, str) or not finding.message:
                 problem = _("yielded a Finding without a message")
             if problem is not None:
+                where = where or _("check {id}").format(id=check.id)
                 raise PluginError(PluginFailure(
                     plugin=provided.plugin, where=where, hint=_hint(provided.plugin),
                     reason=_("plugin {plugin}: {where} ({function}) {problem}").format(
                         plugin=manager.describe(provided.plugin), where=where,
                         function=_callable_name(check.function), problem=problem)))
     except PluginError as error:
-        if manager.is_builtin(provided.plugin) or error.exit_code == 130:
+        if builtin or error.exit_code == 130:
             raise
         manager.fail(error.failure)
         return []
     return found
+
+
+def _findings_of(function: Callable[..., Any], *args: Any) -> list[Any]:
+    """What a plugin's check yields, all of it (so that its code runs inside the time limit)."""
+    return list(function(*args))
 
 
 def plugin_sections(registry: Registry, programme: Any, language: str,
