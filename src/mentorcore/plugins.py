@@ -583,31 +583,32 @@ def find_entry_points(group: str) -> list[EntryPoint]:
     is handed to ``importlib.metadata``."""
     found: list[EntryPoint] = []
     seen: set[str] = set()
+    header = f"[{group}]"
     for entry in sys.path:
-        try:
-            listing = sorted(os.scandir(entry or "."), key=lambda item: item.name)
+        try:  # the metadata folders only, in the order of their names
+            listing = sorted(name for name in os.listdir(entry or ".")
+                             if name.endswith((".dist-info", ".egg-info")))
         except OSError:
             if entry and os.path.isfile(entry):  # e.g. a zip: the library knows how to look
                 found.extend(_library_entry_points(group, entry, seen))
             continue
-        for item in listing:
-            stem, dot, suffix = item.name.rpartition(".")
-            if not dot or suffix not in ("dist-info", "egg-info"):
-                continue
+        for folder in listing:
+            stem = folder.rpartition(".")[0]
             name, _dash, version = stem.partition("-")
             key = name.lower().replace("-", "_").replace(".", "_")
             if key in seen:
                 continue
             seen.add(key)
+            path = os.path.join(entry or ".", folder)
             try:
-                with open(os.path.join(item.path, "entry_points.txt"), encoding="utf-8") as file:
+                with open(os.path.join(path, "entry_points.txt"), encoding="utf-8") as file:
                     text = file.read()
             except OSError:
                 continue
-            declared = _declared_entry_points(text, group)
+            declared = _declared_entry_points(text, group) if header in text else []
             if not declared:
                 continue
-            distribution = _distribution_name(item.path, name)
+            distribution = _distribution_name(path, name)
             found.extend(EntryPoint(name=n, value=v, version=version.partition("-")[0] or None,
                                     distribution=distribution) for n, v in declared)
     return found
