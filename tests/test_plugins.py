@@ -281,6 +281,20 @@ def test_the_types_of_formats_and_sections_are_the_same_from_every_module():
         kinds.Renderers  # noqa: B018 - an unknown name is still an AttributeError
 
 
+def test_a_phase_behaviours_window_and_events_are_one_class_from_every_module():
+    """They are defined with the simulation's other plugin types; the module of phase
+    behaviours, which defined them before, and the plugin API give the same classes."""
+    from mentorcore import plugin_api
+    from mentorcore.simulation import behaviours, phase_behaviours
+
+    for name in ("PhaseWindow", "BehaviourEvent"):
+        assert getattr(phase_behaviours, name) is getattr(behaviours, name), name
+        assert getattr(plugin_api, name) is getattr(behaviours, name), name
+        assert name in phase_behaviours.__all__ and name in behaviours.__all__
+    with pytest.raises(AttributeError):
+        phase_behaviours.Window  # noqa: B018 - an unknown name is still an AttributeError
+
+
 def test_the_contract_of_each_hook_is_the_type_its_hookspec_declares():
     from mentorcore.checks import Check
     from mentorcore.kinds import Criterion, PhaseKind, Renderer, Section, UnitKind

@@ -4,9 +4,13 @@ eight days), and eight days when the model gives no duration."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from mentorcore.simulation.phase_behaviours import PhaseBehaviour, PhaseWindow
+from mentorcore.simulation.phase_behaviours import PhaseBehaviour
 from mentorcore_camp import LABELS
+
+if TYPE_CHECKING:
+    from mentorcore.simulation.behaviours import PhaseWindow
 
 CAMP_DAYS = 8
 

@@ -72,14 +72,16 @@ if TYPE_CHECKING:
         NOT_PLANNED,
         RESCHEDULED,
         AdjustContext,
+        BehaviourEvent,
         Intake,
         IntakeContext,
         Meeting,
         MeetingHandler,
+        PhaseWindow,
         Schedule,
         ScheduleAdjuster,
     )
-    from mentorcore.simulation.phase_behaviours import BehaviourEvent, PhaseBehaviour, PhaseWindow
+    from mentorcore.simulation.phase_behaviours import PhaseBehaviour
     from mentorcore.simulation.run import Ensemble, Run
 
 _LAZY = {
@@ -92,8 +94,9 @@ _LAZY = {
     **dict.fromkeys(("CANCELLED", "HELD", "NOT_PLANNED", "RESCHEDULED", "AdjustContext",
                      "Intake", "IntakeContext", "Meeting", "MeetingHandler", "Schedule",
                      "ScheduleAdjuster"), "mentorcore.simulation.behaviours"),
-    **dict.fromkeys(("BehaviourEvent", "PhaseBehaviour", "PhaseWindow"),
-                    "mentorcore.simulation.phase_behaviours"),
+    "BehaviourEvent": "mentorcore.simulation.behaviours",
+    "PhaseWindow": "mentorcore.simulation.behaviours",
+    "PhaseBehaviour": "mentorcore.simulation.phase_behaviours",
     "Run": "mentorcore.simulation.run", "Ensemble": "mentorcore.simulation.run",
     "Renderer": "mentorcore.formats", "RenderOptions": "mentorcore.formats",
     "Section": "mentorcore.sections", "SectionContext": "mentorcore.sections",

@@ -1,7 +1,8 @@
 """What plugins give the simulation: phase behaviours, intakes, schedule adjusters and meeting
 handlers — each registered through its ``register_*`` hook (see ``mentorcore.hookspecs``).
 Phase behaviours are defined in :mod:`mentorcore.simulation.phase_behaviours` (``validate`` asks
-for them without importing the rest) and are the same objects here.
+for them without importing the rest) and are the same objects here; the :class:`PhaseWindow` a
+behaviour's ``events`` sees and the :class:`BehaviourEvent` values it yields are defined here.
 
 Every function a plugin registers works on whole NumPy arrays of a batch of replications, except
 a :class:`MeetingHandler`, which sees one meeting at a time and is therefore only called when a
@@ -19,12 +20,7 @@ from typing import Any
 import attrs
 
 from mentorcore.records import record
-from mentorcore.simulation.phase_behaviours import (
-    SCOPES,
-    BehaviourEvent,
-    PhaseBehaviour,
-    PhaseWindow,
-)
+from mentorcore.simulation.phase_behaviours import SCOPES, PhaseBehaviour
 
 __all__ = [
     "CANCELLED", "ENDED", "HELD", "NOT_PLANNED", "RESCHEDULED", "SCOPES", "AdjustContext",
@@ -32,6 +28,30 @@ __all__ = [
     "IntakeContext", "Meeting", "MeetingHandler", "PhaseBehaviour", "PhaseWindow", "Schedule",
     "ScheduleAdjuster",
 ]
+
+@record(kw_only=True)
+class PhaseWindow:
+    """One phase of one replication, as a phase behaviour sees it (days are active days from
+    the programme's start)."""
+
+    phase: str
+    kind: str
+    start: int
+    days: int
+    replication: int
+
+
+@record(kw_only=True)
+class BehaviourEvent:
+    """An event a phase behaviour yields: ``day`` counted from the phase's start (0 to
+    ``window.days - 1``), its ``type`` (one of the behaviour's ``event_types``) and its
+    ``scope``: ``programme`` (one event), ``unit`` (one for each unit of the phase) or
+    ``group`` (one for each group; one for the programme when units form no groups)."""
+
+    day: int
+    type: str
+    scope: str = attrs.field(default="programme", validator=attrs.validators.in_(SCOPES))
+
 
 ENDED = ("completed", "ended_early", "dropped_out", "ended_below_target")
 """How a unit ended, by code: 0 completed (it ran to the end and met the documented total of

@@ -1,49 +1,30 @@
 """What a phase kind does in a simulation: a :class:`PhaseBehaviour`, registered by a plugin
-through ``register_phase_behaviours`` (see ``mentorcore.hookspecs``), the :class:`PhaseWindow`
-its ``events`` sees and the :class:`BehaviourEvent` values it yields.
+through ``register_phase_behaviours`` (see ``mentorcore.hookspecs``).
 
-These are in a module of their own because ``validate`` asks which phase kinds have a behaviour
-(W223) without running a simulation; :mod:`mentorcore.simulation.behaviours` holds them too,
-with the other things plugins give the simulation.
+It is in a module of its own because ``validate`` asks which phase kinds have a behaviour (W223)
+without running a simulation. What a behaviour's ``events`` sees (``PhaseWindow``) and yields
+(``BehaviourEvent``) are in :mod:`mentorcore.simulation.behaviours`, with the other things the
+simulation gives plugins and gets from them; this module gives them too, imported when first
+asked for.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
 from mentorcore.records import record
 
+if TYPE_CHECKING:
+    from mentorcore.simulation.behaviours import BehaviourEvent, PhaseWindow
+
 __all__ = ["SCOPES", "BehaviourEvent", "PhaseBehaviour", "PhaseWindow"]
-
-
-@record(kw_only=True)
-class PhaseWindow:
-    """One phase of one replication, as a phase behaviour sees it (days are active days from
-    the programme's start)."""
-
-    phase: str
-    kind: str
-    start: int
-    days: int
-    replication: int
 
 
 SCOPES = ("programme", "unit", "group")
 """Who a phase behaviour's event concerns: the whole programme, each unit, or each group."""
-
-
-@record(kw_only=True)
-class BehaviourEvent:
-    """An event a phase behaviour yields: ``day`` counted from the phase's start (0 to
-    ``window.days - 1``), its ``type`` (one of the behaviour's ``event_types``) and its
-    ``scope``: ``programme`` (one event), ``unit`` (one for each unit of the phase) or
-    ``group`` (one for each group; one for the programme when units form no groups)."""
-
-    day: int
-    type: str
-    scope: str = attrs.field(default="programme", validator=attrs.validators.in_(SCOPES))
 
 
 @record(kw_only=True)
@@ -67,3 +48,11 @@ class PhaseBehaviour:
     event_types: tuple[str, ...] = ()
     """The event types ``events`` may yield (they become part of the timeline's vocabulary)."""
     labels: Callable[[str, str], str] | None = attrs.field(default=None, eq=False)
+
+
+def __getattr__(name: str) -> object:
+    if name in ("BehaviourEvent", "PhaseWindow"):  # once defined here: still importable from here
+        import importlib
+
+        return getattr(importlib.import_module("mentorcore.simulation.behaviours"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
