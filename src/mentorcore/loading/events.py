@@ -35,6 +35,10 @@ _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
 _MERGE = object()
+_WORDS: dict[str, Any] = {**dict.fromkeys(_NULL), **dict.fromkeys(_TRUE, True),
+                          **dict.fromkeys(_FALSE, False), "<<": _MERGE}
+"""The plain scalars that are not text (the key ``<<`` merges a map)."""
+_NUMBER_STARTS = frozenset("-+0123456789.")
 _NO_KEY = object()
 
 
@@ -68,29 +72,26 @@ def _float(text: str) -> float:
 
 def _plain(text: str) -> Any:
     """A plain (unquoted, untagged) scalar by the YAML 1.2 core schema."""
-    if not text or text in _NULL:
-        return None
-    first = text[0]
-    if first in "tTfF":
-        if text in _TRUE:
-            return True
-        if text in _FALSE:
-            return False
-    elif first in "-+0123456789.":
-        if text.isascii():
-            if text.isdigit():  # the common cases, as the patterns would read them
-                return int(text)
-            whole, dot, fraction = text.partition(".")
-            if dot and whole.isdigit() and fraction.isdigit():
-                return float(text)
-        if " " in text or text[-1] not in _NUMBER_ENDS:  # no number: "002_notes.txt", "+358 …"
-            return text
-        if re.match(_INT, text):
-            return _int(text)
-        if re.match(_FLOAT, text, re.X):
-            return _float(text)
-    elif first == "<" and text == "<<":
-        return _MERGE
+    value = _WORDS.get(text, text)
+    if value is text and text[:1] in _NUMBER_STARTS:
+        return _number(text)
+    return value
+
+
+def _number(text: str) -> Any:
+    """A plain scalar that starts as a number may: the number, else the text."""
+    if text.isascii():
+        if text.isdigit():  # the common cases, as the patterns would read them
+            return int(text)
+        whole, dot, fraction = text.partition(".")
+        if dot and whole.isdigit() and fraction.isdigit():
+            return float(text)
+    if " " in text or text[-1] not in _NUMBER_ENDS:  # no number: "002_notes.txt", "+358 …"
+        return text
+    if re.match(_INT, text):
+        return _int(text)
+    if re.match(_FLOAT, text, re.X):
+        return _float(text)
     return text
 
 
@@ -173,6 +174,7 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
     seen = facts if facts is not None else Facts()
     keys = seen.keys
     composed = unicodedata.is_normalized
+    words, number_starts = _WORDS, _NUMBER_STARTS
     anchors: dict[str, Any] = {}
     # a frame: [container, pending key, where each key first stood, merges, start mark]
     stack: list[list[Any]] = []
@@ -187,8 +189,11 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
         if cls is ScalarEvent:
             values += 1
             tag = event.tag
-            if tag is None and event.implicit[0] and not event.style:
-                value = _plain(event.value)
+            if tag is None and event.implicit[0] and not event.style:  # _plain, inline
+                value = event.value
+                value = words.get(value, value)
+                if type(value) is str and value[:1] in number_starts:
+                    value = _number(value)
             elif tag is None:
                 value = event.value
             else:
@@ -198,6 +203,7 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
             if event.anchor is not None:
                 anchors[event.anchor] = value
             mark = event.start_mark
+            nested = False
         elif cls is MappingStartEvent or cls is SequenceStartEvent:
             tag = event.tag
             expected = CORE + ("map" if cls is MappingStartEvent else "seq")
@@ -229,6 +235,7 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
                         raise EventError("syntax", _("`<<` merges only maps"), mark)
                     for key, item in source.items():
                         value.setdefault(key, item)
+            nested = True
         elif cls is AliasEvent:
             if event.anchor not in anchors:
                 raise EventError("syntax", _("unknown alias '{alias}'").format(
@@ -236,6 +243,7 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
                     _("a text that starts with `*` needs quotes: \"*…\""))
             seen.plain = False  # a value in the data twice (or more): a copy counts it
             value, mark = anchors[event.anchor], event.start_mark
+            nested = isinstance(value, dict | list)
         elif cls is DocumentStartEvent:
             documents += 1
             if documents > 1:
@@ -271,7 +279,7 @@ def build(text: str, max_depth: int | None = None, max_items: int | None = None,
         if max_items is not None and len(frame[2]) >= max_items:
             raise EventError("limit", _("more than {limit} keys in one map").format(
                 limit=f"{max_items:,}"), mark, _("see 'Bounds' in docs/authoring.md"))
-        if isinstance(value, dict | list):
+        if nested:
             raise EventError("syntax", _("a key must be a single value, not a map or list"),
                              mark)
         keys.add(value)
