@@ -233,3 +233,16 @@ def test_anchors_aliases_and_merge_keys(write):
                            "list": [{"a": 1, "b": 2}, {"a": 1, "b": 2}]}
 
 
+
+
+@pytest.mark.parametrize("text", ["? [a, b]\n: c\n", "a: &x [1]\n? *x\n: 2\n", "{? {a: 1} : 2}\n",
+                                  "a: &m {k: v}\n? *m\n: 2\n"])
+def test_a_map_or_list_as_a_key_is_refused_where_it_stands(text):
+    """A key made of a map or list — written out, or an alias of one — is refused while
+    parsing, at the key; an alias of a scalar is a key like any other."""
+    from mentorcore.loading.events import EventError, build
+
+    with pytest.raises(EventError, match="a key must be a single value") as refused:
+        build(text)
+    assert refused.value.line is not None
+    assert build("a: &x b\n*x : 2\n") == {"a": "b", "b": 2}
