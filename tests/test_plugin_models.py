@@ -86,3 +86,33 @@ def test_a_model_of_a_disabled_installed_plugin_names_the_plugin(tmp_path):
     assert done.returncode == 2
     assert ("no model or file named 'visit-m' (it is provided by the plugin visits, disabled "
             "with --disable-plugin") in done.stdout
+
+
+def test_a_model_id_is_found_where_the_listing_of_every_location_finds_it(tmp_path):
+    """`Library.path` finds a model id without listing every location's models
+    (`Registry.model_path`); it finds what the full listing (`model_paths`) finds, first
+    location first, model tests and absent ids never."""
+    from mentorcore.plugins import Registry, build_plugin_manager
+
+    first, second, solo = tmp_path / "first", tmp_path / "second", tmp_path / "one" / "solo.yaml"
+    for folder in (first, second, solo.parent):
+        folder.mkdir(parents=True)
+    for name in ("a.yaml", ".hidden.yaml", "x.test.yaml", "Upper.yaml", "notes.txt", "b.yml"):
+        (first / name).write_text("id: a\n")
+    (first / "d.yaml").mkdir()
+    for name in ("a.yaml", "c.yaml", "solo.yaml"):
+        (second / name).write_text("id: c\n")
+    solo.write_text("id: solo\n")
+    plugins = tmp_path / "plugins"
+    plugins.mkdir()
+    (plugins / "places.py").write_text(
+        "from pathlib import Path\nfrom mentorcore.plugin_api import hookimpl\n\n\n"
+        "@hookimpl\ndef register_models(register):\n"
+        f"    for place in ({str(first)!r}, {str(solo)!r}, {str(second)!r}):\n"
+        "        register(Path(place))\n")
+    registry = Registry(build_plugin_manager(plugins))
+    listed = registry.model_paths()
+    assert {"a", ".hidden", "Upper", "d", "solo", "c", "womento"} <= set(listed)
+    assert listed["a"] == first / "a.yaml" and listed["solo"] == solo
+    for model_id in [*listed, "x.test", "x", "upper", "b", "notes", "missing", "nothing"]:
+        assert registry.model_path(model_id) == listed.get(model_id), model_id

@@ -64,9 +64,10 @@ class Library:
             return candidate
         if candidate.exists() or reference.endswith((".yaml", ".yml")) or "/" in reference:
             return candidate
+        found = self.registry.model_path(reference)
+        if found is not None:
+            return found
         paths = self.registry.model_paths()
-        if reference in paths:
-            return paths[reference]
         raise MentorcoreError.single(
             checks.IO, _("no model or file named '{name}'").format(name=reference),
             file=reference, exit_code=2,

@@ -1416,6 +1416,24 @@ class Registry:
                 found.setdefault(path.stem, path)
         return found
 
+    def model_path(self, model_id: str) -> Path | None:
+        """``model_paths().get(model_id)``, found without listing every model of every
+        location: the first location that holds the model's file gives it."""
+        if model_id.endswith(".test"):  # a model test's name, never a model's
+            return None
+        name = f"{model_id}.yaml"
+        for location in self.items("register_models"):
+            location = Path(location)
+            try:
+                if not location.is_dir():
+                    if location.stem == model_id:
+                        return location
+                elif name in os.listdir(location):  # as written (a file system may ignore case)
+                    return location / name
+            except OSError:  # what cannot be listed holds no model (as model_files finds)
+                continue
+        return None
+
     def model_providers(self) -> dict[str, str]:
         """Every available model id → the plugin that provides it."""
         found: dict[str, str] = {}
