@@ -55,3 +55,34 @@ def test_a_class_with_an_untyped_field_has_its_texts_found():
 
     item = Loose(anything=Text({"fi": "teksti"}))
     assert list(texts(item)) == [(("anything",), Text({"fi": "teksti"}))]
+
+
+def _every_item(value: Any, path: tuple = ()) -> list[tuple[tuple, Any]]:
+    """The definition of a walk: every attrs object, depth first, each with its path, looking
+    into every field and every tuple (tuples of tuples too)."""
+    if isinstance(value, tuple):
+        return [found for index, item in enumerate(value)
+                for found in _every_item(item, (*path, index))]
+    if not attrs.has(type(value)):
+        return []
+    found: list[tuple[tuple, Any]] = [(path, value)]
+    for name in field_names(type(value)):
+        found.extend(_every_item(getattr(value, name), (*path, name)))
+    return found
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_the_walk_finds_every_item_of_a_model_in_order(model_id):
+    programme = default_library().programme(model_id)
+    walked = list(model_programme._walked(programme))
+    expected = _every_item(programme)
+    assert [path for path, _item in walked] == [path for path, _item in expected]
+    assert all(a is b for (_p, a), (_q, b) in zip(walked, expected, strict=True))
+
+
+def test_the_walk_looks_into_tuples_of_tuples_and_past_empty_ones():
+    nested = (Range(min=1, max=2, unit="month"), (), ((Text.of("a"),), "b", None, 3),
+              {"k": Text.of("c")})  # a map is never looked into
+    walked = model_programme._walked(nested)
+    assert [path for path, _item in walked] == [(0,), (2, 0, 0)]
+    assert [path for path, _item in walked] == [path for path, _item in _every_item(nested)]

@@ -155,16 +155,25 @@ Path = tuple[str | int, ...]
 """A path inside a programme: keys and list indexes, e.g. ``("phases", 1, "cadence")``."""
 
 
+_LEAVES = frozenset({str, int, float, bool, dict, type(None)})
+"""Types of values a walk never looks into (a walk descends into attrs objects and tuples)."""
+
+
 def _walk(value: object, path: Path, found: list[tuple[Path, AttrsInstance]]) -> None:
-    if isinstance(value, tuple):
-        for index, item in enumerate(value):
-            _walk(item, (*path, index), found)
-    elif type(value) in _FIELD_NAMES or attrs.has(type(value)):
-        instance = typing.cast(AttrsInstance, value)
-        found.append((path, instance))
-        for name in field_names(type(value)):
+    kind = type(value)
+    if kind is tuple:
+        for index, item in enumerate(typing.cast(tuple, value)):
+            if type(item) not in _LEAVES:
+                _walk(item, (*path, index), found)
+    elif kind in _FIELD_NAMES or attrs.has(kind):
+        found.append((path, typing.cast(AttrsInstance, value)))
+        for name in field_names(kind):
             child = getattr(value, name)
-            if child is not None and type(child) not in (str, int, float, bool):
+            child_kind = type(child)
+            if child_kind is tuple:
+                if child:
+                    _walk(child, (*path, name), found)
+            elif child_kind not in _LEAVES:
                 _walk(child, (*path, name), found)
 
 
