@@ -395,7 +395,7 @@ def empty_texts(programme: Programme, registry: Registry) -> Iterator[Finding]:
     from mentorcore.model.programme import texts
 
     for path, text in texts(programme):
-        if not any(v.strip() for v in text.by_language.values()):
+        if not "".join(text.by_language.values()).strip():  # blank in every language
             yield Finding(path=path, message=_("the text is empty in every language"),
                           hint=_("write it in at least one language, e.g. {example}").format(
                               example="{fi: …, en: …}"))
