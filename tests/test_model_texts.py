@@ -86,3 +86,24 @@ def test_the_walk_looks_into_tuples_of_tuples_and_past_empty_ones():
     walked = model_programme._walked(nested)
     assert [path for path, _item in walked] == [(0,), (2, 0, 0)]
     assert [path for path, _item in walked] == [path for path, _item in _every_item(nested)]
+
+
+@pytest.mark.parametrize("model_id", MODELS)
+def test_every_field_that_holds_a_list_is_one_the_checks_of_lists_read(model_id):
+    """The checks of lists with ids (E203, W212) read the fields whose type admits a tuple
+    (`tuple_fields`): every field of every item that holds a tuple is one of them."""
+    from mentorcore.model.programme import tuple_fields
+
+    programme = default_library().programme(model_id)
+    for path, item in walk(programme):
+        for name in field_names(type(item)):
+            if isinstance(getattr(item, name), tuple):
+                assert name in tuple_fields(type(item)), (*path, name)
+
+
+def test_a_field_may_hold_a_tuple_by_its_type():
+    from mentorcore.model.programme import _may_hold_tuple
+
+    assert _may_hold_tuple(tuple[int, ...]) and _may_hold_tuple(tuple[str, ...] | None)
+    assert _may_hold_tuple(Any) and _may_hold_tuple("tuple[Role, ...]")
+    assert not any(_may_hold_tuple(t) for t in (str, int, Text, Range | None, dict[str, str]))

@@ -28,7 +28,7 @@ from mentorcore.model import (
     walk,
 )
 from mentorcore.model.fields import meta
-from mentorcore.model.programme import LastResult, field_names
+from mentorcore.model.programme import LastResult, tuple_fields
 from mentorcore.spelling import did_you_mean
 from mentorcore.words import Words
 
@@ -117,7 +117,7 @@ def _id_lists(programme: Programme) -> Iterator[tuple[tuple, tuple]]:
 def _find_id_lists(programme: Programme) -> list[tuple[tuple, tuple]]:
     found = []
     for path, obj in walk(programme):
-        for name in field_names(type(obj)):
+        for name in tuple_fields(type(obj)):
             value = getattr(obj, name)
             if isinstance(value, tuple) and value and attrs.has(type(value[0])) and \
                     hasattr(value[0], "id"):

@@ -210,6 +210,26 @@ def _text_fields(cls: type) -> tuple[str, ...]:
 _NO_TEXT = (str, int, float, bool, type(None))
 
 
+@functools.cache
+def tuple_fields(cls: type) -> tuple[str, ...]:
+    """The fields of ``cls`` (an attrs class) whose type admits a tuple — the model's lists —
+    in order (kept per class); a field typed ``Any``, or not resolved, might hold one."""
+    return tuple(field.name for field in attrs.fields(cls) if _may_hold_tuple(field.type))
+
+
+def _may_hold_tuple(annotation: Any) -> bool:
+    if annotation is Any or annotation is object:
+        return True
+    origin = typing.get_origin(annotation)
+    if origin is tuple or annotation is tuple:
+        return True
+    if origin is typing.Union or isinstance(annotation, types.UnionType):
+        return any(_may_hold_tuple(argument) for argument in typing.get_args(annotation))
+    if isinstance(annotation, type):
+        return issubclass(annotation, tuple)
+    return origin is None  # Any, a type variable, a text not resolved: perhaps
+
+
 def _may_hold_text(annotation: Any) -> bool:
     """Whether a field of this type can hold a :class:`Text` itself or in a tuple (what
     :func:`texts` looks at): not plain values, other model classes nor maps and lists; a field
