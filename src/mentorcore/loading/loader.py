@@ -128,9 +128,14 @@ def _has_removals(data: Any) -> bool:
 
 def _resolve(document: Document, find_model: Any, locator: _Locator,
              chain: tuple[Path, ...], roots: tuple[Path, ...] = ()) -> extends.Node | None:
-    node = adapting.unique_ids(extends.annotate(document.data, document), locator.at_node)
+    node = extends.annotate(document.data, document)
+    facts = document.facts  # what parsing saw, when the data is as parsed
+    if facts is None or facts.repeated_ids:  # else no list repeats an id: nothing to drop
+        node = adapting.unique_ids(node, locator.at_node)
     reference = extends.parent_reference(document.data)
     if reference is None:
+        if facts is not None and extends.REMOVE not in facts.keys:  # nothing to remove
+            return node
         return extends.strip_removals(node, locator.at_node)
     reference_node = node.value["extends"]
     adapting.own_id(node, locator.at_node)
