@@ -22,7 +22,6 @@ from typing import Any
 from mentorcore import checks
 from mentorcore.i18n import _
 from mentorcore.loading.extends import REMOVE, Node, Report
-from mentorcore.loading.positions import PositionIndex
 
 _NOT_FACTS = frozenset({"id", "extends", "source", REMOVE, "name", "description", "summary", "note",
                         "text", "label", "rationale"})
@@ -69,6 +68,8 @@ def unique_ids(node: Node, report: Report) -> Node:
             first[item_id.value] = item
             kept.append(unique_ids(item, report))
             continue
+        from mentorcore.loading.positions import PositionIndex  # only to name a repeat's line
+
         line, _column = PositionIndex(node.document.text).locate((*earlier.path, "id"))
         report(checks.DUPLICATE_ID.error(
             _("duplicate id '{id}': item {index} repeats item {first} (line {line})").format(

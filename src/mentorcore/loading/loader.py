@@ -17,13 +17,13 @@ from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.i18n import _
 from mentorcore.loading import adapting, extends
 from mentorcore.loading.document import Document, display_name, load_document
-from mentorcore.loading.positions import PositionIndex
 from mentorcore.loading.structure import FieldProblem, Located, describe, fast_structurer
 from mentorcore.model import Programme
 from mentorcore.records import record
 from mentorcore.spelling import did_you_mean
 
 if TYPE_CHECKING:
+    from mentorcore.loading.positions import PositionIndex
     from mentorcore.plugins import Registry
 
 
@@ -69,7 +69,11 @@ class _Locator:
         self.diagnostics: list[Diagnostic] = []
 
     def at(self, diagnostic: Diagnostic, document: Document, path: tuple, key: bool) -> None:
-        index = self._indexes.setdefault(document.display, PositionIndex(document.text))
+        index = self._indexes.get(document.display)
+        if index is None:  # the first problem of this file: its positions are read now
+            from mentorcore.loading.positions import PositionIndex
+
+            index = self._indexes[document.display] = PositionIndex(document.text)
         line, column = index.locate(path, key=key)
         self.diagnostics.append(diagnostic.with_position(document.display, line, column))
 

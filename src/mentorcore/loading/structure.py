@@ -27,7 +27,6 @@ from mentorcore.model.fields import meta
 from mentorcore.model.quantity import UNITS, Range
 from mentorcore.model.text import NEUTRAL, Text
 from mentorcore.spelling import did_you_mean
-from mentorcore.synonyms import suggest
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 
@@ -284,6 +283,8 @@ def prepare(cls: type, fields: Any, value: dict[str, Any]) -> tuple[dict[str, An
             value["min"] = value["max"] = exact
         unit = value.get("unit")
         if isinstance(unit, str) and unit not in UNITS:
+            from mentorcore.synonyms import suggest  # only to explain a unit not known
+
             problems.append(FieldProblem(checks.INVALID_VALUE,
                                          _("unknown unit '{unit}'").format(unit=unit),
                                          ("unit",), hint=suggest(unit, UNITS, "units")
