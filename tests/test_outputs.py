@@ -148,14 +148,21 @@ def test_two_writers_without_force_one_wins(tmp_path):
 
 
 KILLED = """\
-import os, sys
+import os, signal, sys
 from mentorcore.outputs import write_output
 if sys.argv[2] == "named":
     del os.O_TMPFILE
+# as a process started from a terminal has them, however the test run was started (nohup…)
+signal.signal(signal.SIGHUP, signal.SIG_DFL)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+if len(sys.argv) > 3 and sys.argv[3] == "nohup":  # started as under nohup: SIGHUP ignored
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+if len(sys.argv) > 3 and sys.argv[3] == "handled":  # a program whose handler lets it go on
+    signal.signal(signal.SIGTERM, lambda number, frame: None)
 def stop(descriptor):
     print("writing", flush=True)
     import time
-    time.sleep(60)
+    time.sleep(60 if len(sys.argv) <= 3 else 1)
 os.fsync = stop
 write_output(sys.argv[1], "Aino Virtanen\\n" * 1000, force=True, personal=True)
 """
@@ -174,6 +181,36 @@ def test_nothing_is_left_behind_when_the_writer_is_killed(tmp_path, how, signal_
     writer.send_signal(signal_number)
     writer.wait(10)
     assert writer.returncode != 0
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("how", ["named", "unnamed"])
+def test_a_signal_the_writer_ignores_leaves_the_file_written(tmp_path, how):
+    """Under nohup SIGHUP is ignored: one that arrives while the file is written neither ends
+    the run nor loses the file (it used to remove the temporary file and return as if the
+    file were written)."""
+    target = tmp_path / "pairs.csv"
+    writer = subprocess.Popen([sys.executable, "-c", KILLED, str(target), how, "nohup"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert writer.stdout.readline() == "writing\n"
+    writer.send_signal(signal.SIGHUP)
+    _out, errors = writer.communicate(timeout=20)
+    assert writer.returncode == 0, errors
+    assert os.listdir(tmp_path) == ["pairs.csv"]
+    assert target.read_text() == "Aino Virtanen\n" * 1000
+
+
+def test_a_write_a_signal_stopped_fails_when_the_programs_handler_lets_it_go_on(tmp_path):
+    """A program using the library may handle SIGTERM and go on: the write it stopped fails
+    (a MentorcoreError naming the file), it does not return as if the file were written."""
+    target = tmp_path / "pairs.csv"
+    writer = subprocess.Popen([sys.executable, "-c", KILLED, str(target), "named", "handled"],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert writer.stdout.readline() == "writing\n"
+    writer.send_signal(signal.SIGTERM)
+    _out, errors = writer.communicate(timeout=20)
+    assert writer.returncode != 0
+    assert "MentorcoreError" in errors and "pairs.csv" in errors
     assert os.listdir(tmp_path) == []
 
 

@@ -15,8 +15,10 @@ How a file is written:
   its name with ``linkat``, which fails if the name exists — two runs without ``--force`` cannot
   both succeed. With ``--force`` it is linked under a hidden name and renamed over the target.
 * where ``O_TMPFILE`` is missing (another system, a file system without it) a hidden temporary
-  file is used instead, removed on any error and on ``SIGTERM``, ``SIGHUP`` and ``SIGINT``;
-  without ``--force`` it is hard-linked to the target (fails if the name exists), not renamed.
+  file is used instead, removed on any error and on ``SIGTERM``, ``SIGHUP`` and ``SIGINT``
+  (one the process ignores — ``SIGHUP`` under ``nohup`` — stays ignored, and the file is
+  written); without ``--force`` it is hard-linked to the target (fails if the name exists),
+  not renamed.
 * a full disk, a read-only folder or any other refusal of the system is a message and exit 2.
 """
 
@@ -221,7 +223,10 @@ class _Terminated(BaseException):
 @contextlib.contextmanager
 def _removed_on_signal(hidden: Path) -> Iterator[None]:
     """While the block runs, SIGTERM, SIGHUP and SIGINT remove ``hidden`` before the process
-    ends as the signal would have ended it."""
+    ends as the signal would have ended it. A signal the process ignores (SIGHUP under
+    ``nohup``, SIGINT in a background job) stays ignored: the write goes on. Should the
+    handler the process had let it go on after all, the write fails (``InterruptedError``)
+    rather than return as if the file were written."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
@@ -233,7 +238,8 @@ def _removed_on_signal(hidden: Path) -> Iterator[None]:
 
     numbers = [getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT")
                if hasattr(signal, name)]
-    previous = {number: signal.signal(number, handler) for number in numbers}
+    previous = {number: signal.signal(number, handler) for number in numbers
+                if signal.getsignal(number) is not signal.SIG_IGN}
     try:
         yield
     except _Terminated:
@@ -244,6 +250,7 @@ def _removed_on_signal(hidden: Path) -> Iterator[None]:
             signal.signal(number, old)
     if received:
         os.kill(os.getpid(), received[0])  # now with the old handler: end as asked
+        raise InterruptedError(errno.EINTR, os.strerror(errno.EINTR), str(hidden))
 
 
 def _umask() -> int:
