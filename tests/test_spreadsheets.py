@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -55,3 +56,14 @@ def test_xlsx_sheets_are_typed_validated_and_free_of_formulas():
     assert sheet["B2"].is_date and sheet["C2"].value == 6
     kinds = sorted(v.type for v in sheet.data_validations.dataValidation)
     assert kinds == ["date", "whole"]
+
+
+def test_the_dialects_the_command_offers_are_the_ones_the_writer_knows():
+    """`--csv-dialect` offers `dialects.DIALECT_NAMES` without importing the writer; the
+    writer knows what each of them writes, and no other."""
+    from mentorcore import dialects, spreadsheets
+
+    assert tuple(spreadsheets.DIALECTS) == dialects.DIALECT_NAMES
+    assert all(spreadsheets.DIALECTS[name].name == name for name in dialects.DIALECT_NAMES)
+    with pytest.raises(ValueError, match="choose one of excel-fi, rfc4180"):
+        dialects.use_dialect("excel")

@@ -36,8 +36,6 @@ import attrs
 from mentorcore.dialects import (
     CLI_DIALECT,
     DEFAULT_DIALECT,
-    DIALECTS,
-    Dialect,
     current_dialect,
     use_dialect,
 )
@@ -46,6 +44,30 @@ from mentorcore.records import record
 __all__ = ["CLI_DIALECT", "DEFAULT_DIALECT", "DIALECTS", "Dialect", "Sheet", "cell_text",
            "csv_text", "current_dialect", "neutralise", "use_dialect", "write_csv",
            "write_xlsx"]
+
+
+
+@record
+class Dialect:
+    """How a CSV file is written: the separator, the decimal mark and whether a UTF-8
+    byte-order mark starts the file.
+
+    >>> DIALECTS["excel-fi"].delimiter, DIALECTS["rfc4180"].decimal
+    (';', '.')
+    """
+
+    name: str
+    delimiter: str
+    decimal: str
+    bom: bool
+
+
+DIALECTS: Mapping[str, Dialect] = {
+    "excel-fi": Dialect("excel-fi", ";", ",", True),
+    "rfc4180": Dialect("rfc4180", ",", ".", False),
+}
+"""What each of :data:`mentorcore.dialects.DIALECT_NAMES` writes (a test holds the two to the
+same names)."""
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -15,7 +15,7 @@ from mentorcore.cli.completion import add_completion, complete_languages
 from mentorcore.cli.help import HelpMixin, name_metavars
 from mentorcore.cli.session import Session, announce_outputs, guarded, report_error
 from mentorcore.diagnostics import MentorcoreError
-from mentorcore.dialects import CLI_DIALECT, DIALECTS, use_dialect
+from mentorcore.dialects import CLI_DIALECT, DIALECT_NAMES, use_dialect
 from mentorcore.i18n import N_
 
 if TYPE_CHECKING:
@@ -268,7 +268,7 @@ def _show_version(ctx: click.Context, param: click.Parameter, value: bool) -> No
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help=N_("Let `extends:` name model files under DIR too (repeatable) [default: only "
                       "the folder of the model that extends, and below it]."))
-@click.option("--csv-dialect", type=click.Choice(list(DIALECTS)), default=CLI_DIALECT,
+@click.option("--csv-dialect", type=click.Choice(list(DIALECT_NAMES)), default=CLI_DIALECT,
               envvar="MENTORCORE_CSV_DIALECT", show_default=True,
               help=N_("CSV files as Excel with Finnish or Swedish settings opens them (UTF-8 mark, "
                       "';', decimal comma), or plain RFC 4180 CSV for programs (',', decimal "
