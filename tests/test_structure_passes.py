@@ -160,14 +160,15 @@ UNNEEDED_BY_VALIDATE = ("cattrs", "mentorcore.spreadsheets", "mentorcore.simulat
                         "mentorcore.matching.participants", "mentorcore.matching.eligibility",
                         "mentorcore.formats", "mentorcore.sections",
                         "mentorcore_auroras.end_report", "click.shell_completion",
-                        "mentorcore.loading.positions", "mentorcore.synonyms")
+                        "mentorcore.loading.positions", "mentorcore.synonyms",
+                        "mentorcore.dates")
 """What `validate` of valid models does without: cattrs (the detailed pass, ~13 ms of every
 start), the spreadsheets (the CSV dialect is chosen at every start), the simulation's plugin
 types but phase behaviours (W223), matching's participant store and eligibility (E216/W217 read
 what a requirement admits from the model), the types of output formats and sections and the
 formats themselves (no hook that registers them is called), click's shell completion (only
 a shell asking for completions needs it), and what explains problems only: the positions of a
-file's values, the synonyms that suggest a key or unit."""
+file's values, the synonyms that suggest a key or unit, and the date parser (no date is given)."""
 
 
 def test_validating_a_valid_model_imports_only_what_it_needs(tmp_path):

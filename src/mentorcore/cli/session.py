@@ -38,11 +38,11 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from mentorcore.dates import parse_date
 from mentorcore.diagnostics import MentorcoreError, Severity
 from mentorcore.i18n import N_, _
 
 if TYPE_CHECKING:
+    from mentorcore.dates import parse_date
     from mentorcore.library import Library
     from mentorcore.loading import Loaded
     from mentorcore.model import Programme
@@ -365,6 +365,8 @@ class DateType(click.ParamType):
                 ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
+        from mentorcore.dates import parse_date  # when a date is given, not at every start
+
         try:
             return parse_date(str(value))
         except ValueError as error:
@@ -436,3 +438,11 @@ def date_option(*param_decls: str, help: str) -> Callable[[F], F]:
     """A date option (``--start``): a ``datetime.date`` or ``None``, parsed by
     :func:`parse_date`."""
     return click.option(*param_decls, type=DATE, default=None, metavar=N_("YYYY-MM-DD"), help=help)
+
+
+def __getattr__(name: str) -> object:
+    if name == "parse_date":  # the one date parser, imported when first asked for
+        from mentorcore.dates import parse_date
+
+        return parse_date
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
