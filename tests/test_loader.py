@@ -246,3 +246,50 @@ def test_a_map_or_list_as_a_key_is_refused_where_it_stands(text):
         build(text)
     assert refused.value.line is not None
     assert build("a: &x b\n*x : 2\n") == {"a": "b", "b": 2}
+
+
+# -- a list at the top level is found from the first lines only -----------------------------
+
+def _top_level_list_of_every_line(text):
+    """The definition: the first line that is no comment, directive or blank, read from every
+    line of the text."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith(("#", "%", "---")):
+            continue
+        return number if line.startswith(("- ", "-\t", "[")) or stripped == "-" else None
+    return None
+
+
+LINES = ["# note", "", "   ", "%YAML 1.2", "---", "-x: 1", "- a", "[a, b]", "id: x", "-", "-\tb",
+         "\t- a", "  - a", "x" * 5000, "- " + "y" * 5000]
+BREAKS = ["\n", "\r\n", "\r", "\x0b", "\x0c", "\x1c", "\x85", "\u2028"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(lines=st.lists(st.sampled_from(LINES), max_size=8),
+       breaks=st.lists(st.sampled_from(BREAKS), min_size=1, max_size=8),
+       padding=st.integers(0, 70_000))
+def test_top_level_list_reads_as_if_every_line_were_split(lines, breaks, padding):
+    """The loader reads only the first lines, in prefixes that grow from 4,096 characters: a
+    comment of any length before the first line (so that the cut falls anywhere, a CRLF
+    included) finds what splitting the whole text finds."""
+    from mentorcore.loading.document import _top_level_list
+
+    parts = ["#" + "c" * padding, *lines]
+    text = "".join(part + breaks[index % len(breaks)] for index, part in enumerate(parts))
+    assert _top_level_list(text) == _top_level_list_of_every_line(text)
+    unfinished = text.rstrip("".join(BREAKS))
+    assert _top_level_list(unfinished) == _top_level_list_of_every_line(unfinished)
+
+
+@pytest.mark.parametrize("length", range(4088, 4100))
+def test_top_level_list_across_the_first_cut(length):
+    """The first prefix ends inside a line that reads otherwise when cut (``---`` cut to ``-``
+    is a list item, ``-x: 1`` cut to ``-`` as well) or inside a CRLF."""
+    from mentorcore.loading.document import _top_level_list
+
+    for tail in ["\n---\n- a\n", "\n-x: 1\n", "\r\n- a\n", "\r\nid: a\n", "\n- a\n",
+                 "\n---\nid: a\n"]:
+        text = "#" + "c" * length + tail
+        assert _top_level_list(text) == _top_level_list_of_every_line(text), (length, tail)

@@ -299,13 +299,23 @@ def _kind(data: Any) -> str:
 
 
 def _top_level_list(text: str) -> int | None:
-    """The line of a top level that is a list (its first item), or ``None``."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith(("#", "%", "---")):
-            continue
-        return number if line.startswith(("- ", "-\t", "[")) or stripped == "-" else None
-    return None
+    """The line of a top level that is a list (its first item), or ``None``.
+
+    Only the lines up to the first one that is no comment, directive or blank are read: the
+    text is split in growing prefixes (a model's first such line is near its top), each one's
+    last line left out until the prefix is the whole text, as it may go on past the cut."""
+    size = 4096
+    while True:
+        whole = size >= len(text)
+        lines = text.splitlines() if whole else text[:size].splitlines()[:-1]
+        for number, line in enumerate(lines, start=1):
+            stripped = line.strip()
+            if not stripped or stripped.startswith(("#", "%", "---")):
+                continue
+            return number if line.startswith(("- ", "-\t", "[")) or stripped == "-" else None
+        if whole:
+            return None
+        size *= 4
 
 
 SHEET_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods"})
