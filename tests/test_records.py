@@ -59,6 +59,8 @@ def test_keyword_only_and_evolve_and_pickle_work_as_with_attrs() -> None:
     assert pickle.loads(pickle.dumps(thing)) == thing
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         thing.a = 3  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        thing.other = 3  # type: ignore[attr-defined]
 
 
 def test_a_different_class_with_the_same_fields_is_not_equal() -> None:

@@ -27,7 +27,6 @@ import contextlib
 import contextvars
 import functools
 import importlib
-import importlib.util
 import inspect
 import os
 import re
@@ -391,6 +390,8 @@ def _load_directory(manager: PluginManager, directory: Path, disabled: set[str])
         raise MentorcoreError.single(
             checks.IO, _("plugins directory not found: {directory}").format(directory=directory),
             exit_code=2)
+    from importlib.util import module_from_spec, spec_from_file_location  # only for local files
+
     names = []
     for path in sorted(directory.glob("*.py")):
         name = path.stem
@@ -400,10 +401,10 @@ def _load_directory(manager: PluginManager, directory: Path, disabled: set[str])
         if name in disabled:
             continue
         manager.origins[name] = ("file", str(path))
-        spec = importlib.util.spec_from_file_location(f"mentorcore_local_plugin_{name}", path)
+        spec = spec_from_file_location(f"mentorcore_local_plugin_{name}", path)
         if spec is None or spec.loader is None:
             continue
-        module = importlib.util.module_from_spec(spec)
+        module = module_from_spec(spec)
         loader = spec.loader
         if _import(manager, name, functools.partial(loader.exec_module, module)):
             _register(manager, module, name, ("file", str(path)))

@@ -7,7 +7,11 @@ start (~30 ms of ~200). ``record`` is ``attrs.frozen`` with the same options, ex
 ``__init__`` is generated: ``__repr__``, ``__eq__`` and ``__hash__`` are shared functions that read
 the class's fields, with the meaning attrs gives them — the same text, fields compared in order
 and only those with ``eq=True``, hashed with those with ``hash`` (or ``eq``) true, a class's own
-method kept. To mypy (and to readers of the attrs documentation) ``record`` *is* ``attrs.frozen``.
+method kept. Unless a class asks for ``slots=True``, a record keeps its fields in the
+instance's dictionary rather than in slots: attrs builds a slotted class twice (the class, then
+a copy with ``__slots__``), ~30 µs more for each class created at start, while frozen is frozen
+either way (no field can be set, no attribute added). To mypy (and to readers of the attrs
+documentation) ``record`` *is* ``attrs.frozen``.
 
 >>> import attrs
 >>> @record(kw_only=True)
@@ -44,7 +48,7 @@ else:
             own = {name for name in ("__repr__", "__eq__", "__hash__") if name in cls.__dict__}
             wants_repr = options.get("repr", True) is not False
             wants_eq = options.get("eq", True) is not False
-            built = attrs.frozen(cls, **{**options, "repr": False, "eq": False})
+            built = attrs.frozen(cls, **{"slots": False, **options, "repr": False, "eq": False})
             if wants_repr and "__repr__" not in own:
                 built.__repr__ = _repr
             if wants_eq and "__eq__" not in own:
