@@ -63,6 +63,60 @@ events:
     assert programme.ids("events") == ["close", "party"]
 
 
+def _counting_parses(monkeypatch):
+    """The files parsed from now on, by name (each call of the YAML parser of model files)."""
+    from mentorcore.loading import document
+
+    parsed = []
+    real = document.parse
+
+    def parse(text, display, **options):
+        parsed.append(display.rsplit("/", 1)[-1])
+        return real(text, display, **options)
+
+    monkeypatch.setattr(document, "parse", parse)
+    return parsed
+
+
+def test_a_parent_several_files_extend_is_parsed_once_a_run(write, monkeypatch):
+    from mentorcore.library import Library
+
+    base = write("base.yaml", MINIMAL)
+    children = [write(f"child{n}.yaml", f"id: child{n}\nextends: base.yaml\nname: Child {n}\n")
+                for n in (1, 2, 3)]
+    library = Library(default_library().registry)  # one run's library
+    parsed = _counting_parses(monkeypatch)
+    first, second = library.load(str(children[0])), library.load(str(children[1]))
+    assert first.ok and second.ok
+    assert parsed == ["child1.yaml", "base.yaml", "child2.yaml"]  # the parent once
+    itself = library.load(str(base))  # validated too: still not parsed again
+    assert itself.ok and parsed == ["child1.yaml", "base.yaml", "child2.yaml"]
+    # ... but its data now went to the checks and the caller: the next child parses it anew,
+    # whatever that caller did to it
+    itself.data["name"] = "changed by the caller"
+    third = library.load(str(children[2]))
+    assert parsed[3:] == ["child3.yaml", "base.yaml"]
+    assert third.programme.organisation.get() == "Test org"
+    assert first.programme.phases == second.programme.phases == third.programme.phases \
+        == itself.programme.phases
+
+
+def test_a_parent_that_changed_during_a_run_is_parsed_again(write, monkeypatch):
+    from mentorcore.library import Library
+
+    base = write("base.yaml", MINIMAL)
+    write("child1.yaml", "id: child1\nextends: base.yaml\n")
+    write("child2.yaml", "id: child2\nextends: base.yaml\n")
+    library = Library(default_library().registry)
+    before = library.load(str(base.parent / "child1.yaml"))
+    write("base.yaml", MINIMAL.replace("Test org", "Another org"))
+    parsed = _counting_parses(monkeypatch)
+    after = library.load(str(base.parent / "child2.yaml"))
+    assert parsed == ["child2.yaml", "base.yaml"]
+    assert before.programme.organisation.get() == "Test org"
+    assert after.programme.organisation.get() == "Another org"
+
+
 def test_null_drops_an_inherited_value(write):
     write("base.yaml", MINIMAL.replace("organisation: Test org",
                                        "organisation: Test org\nregion: Vaasa"))

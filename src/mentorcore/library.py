@@ -10,6 +10,7 @@ from mentorcore import checks
 from mentorcore.diagnostics import MentorcoreError
 from mentorcore.i18n import _
 from mentorcore.loading import Loaded, load
+from mentorcore.loading.document import Parents
 from mentorcore.model import Programme
 from mentorcore.plugins import Registry, build_plugin_manager
 from mentorcore.spelling import did_you_mean
@@ -52,6 +53,7 @@ class Library:
             build_plugin_manager())
         self.extends_dirs = tuple(Path(d) for d in extends_dirs)
         """Folders ``extends:`` may name files in, besides the folder of the model itself."""
+        self._parents = Parents()  # a model several loads extend is parsed once
 
     def ids(self) -> list[str]:
         return sorted(self.registry.model_paths())
@@ -78,7 +80,7 @@ class Library:
         """Load a model by id or path; problems are in ``Loaded.diagnostics``."""
         path = self.path(reference)
         return load(path, registry=self.registry, reference=reference,
-                    extends_dirs=self.extends_dirs)
+                    extends_dirs=self.extends_dirs, parents=self._parents)
 
     def programme(self, reference: str) -> Programme:
         """The programme of a model id or path; ``MentorcoreError`` if it has errors."""

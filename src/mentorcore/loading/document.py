@@ -322,9 +322,40 @@ SHEET_SUFFIXES = frozenset({".csv", ".tsv", ".xlsx", ".xlsm", ".xls", ".ods"})
 """Kinds of file that are never a model: spreadsheets (participant lists, units files, logs)."""
 
 
-def load_document(path: Path, display: str | None = None) -> tuple[Document, list[Diagnostic]]:
+class Parents:
+    """The models a run has parsed as the parent of another (``extends:``), each kept with the
+    text it was parsed from: a model that several files of one run extend — or that a run both
+    extends and validates — is parsed once. A parent's data is only read (merging makes new maps
+    and lists), so it can be shared; a model loaded as itself takes its entry out, as its data
+    then goes to the checks and the caller. An entry is used only for the same file, named the
+    same way, holding the same text."""
+
+    __slots__ = ("_parsed",)
+
+    def __init__(self) -> None:
+        self._parsed: dict[tuple[str, str], tuple[str, Document, list[Diagnostic]]] = {}
+
+    def get(self, path: Path, display: str, text: str, *, keep: bool
+            ) -> tuple[Document, list[Diagnostic]] | None:
+        key = (str(path), display)
+        found = self._parsed.get(key) if keep else self._parsed.pop(key, None)
+        if found is None or found[0] != text:
+            return None
+        return found[1], list(found[2])
+
+    def put(self, path: Path, display: str, text: str, document: Document,
+            problems: list[Diagnostic]) -> None:
+        self._parsed[(str(path), display)] = (text, document, list(problems))
+
+
+def load_document(path: Path, display: str | None = None, *, parents: Parents | None = None,
+                  parent: bool = False) -> tuple[Document, list[Diagnostic]]:
     """Read and parse ``path``. Raises :class:`MentorcoreError` when nothing usable is there;
-    returns the document and any non-fatal problems (e.g. keys that are not text) otherwise."""
+    returns the document and any non-fatal problems (e.g. keys that are not text) otherwise.
+
+    With ``parents`` (a run's :class:`Parents`), a file parsed before as a parent, with the same
+    text, is not parsed again; ``parent``: the file is read as the parent of another (its
+    data only read), so it is kept for the next file that extends it."""
     display = display or display_name(path)
     if path.suffix.casefold() in SHEET_SUFFIXES:  # refused by its kind, its content never read
         raise _fail(checks.NOT_A_MODEL, _("a {kind} file is not a model: a model is a YAML "
@@ -333,6 +364,18 @@ def load_document(path: Path, display: str | None = None) -> tuple[Document, lis
                                     "model: `mentorcore match MODEL LIST`, `mentorcore "
                                     "simulate MODEL --participants FILE`"))
     text = read_text(path, display)
+    if parents is not None:
+        found = parents.get(path, display, text, keep=parent)
+        if found is not None:
+            return found
+        if parent:
+            document, problems = _parsed(path, display, text)
+            parents.put(path, display, text, document, problems)
+            return document, problems
+    return _parsed(path, display, text)
+
+
+def _parsed(path: Path, display: str, text: str) -> tuple[Document, list[Diagnostic]]:
     line = _top_level_list(text)
     if line is not None:  # a list (a YAML participant list?): no model, and never parsed,
         # so that none of its keys or values is quoted back

@@ -16,7 +16,7 @@ from mentorcore import checks
 from mentorcore.diagnostics import Diagnostic, MentorcoreError, Severity
 from mentorcore.i18n import _
 from mentorcore.loading import adapting, extends
-from mentorcore.loading.document import Document, display_name, load_document
+from mentorcore.loading.document import Document, Parents, display_name, load_document
 from mentorcore.loading.structure import FieldProblem, Located, describe, fast_structurer
 from mentorcore.model import Programme
 from mentorcore.records import record
@@ -131,7 +131,8 @@ def _has_removals(data: Any) -> bool:
 
 
 def _resolve(document: Document, find_model: Any, locator: _Locator,
-             chain: tuple[Path, ...], roots: tuple[Path, ...] = ()) -> extends.Node | None:
+             chain: tuple[Path, ...], roots: tuple[Path, ...] = (),
+             parents: Parents | None = None) -> extends.Node | None:
     node = extends.annotate(document.data, document)
     facts = document.facts  # what parsing saw, when the data is as parsed
     if facts is None or facts.repeated_ids:  # else no list repeats an id: nothing to drop
@@ -182,13 +183,14 @@ def _resolve(document: Document, find_model: Any, locator: _Locator,
                         reference_node, False)
         return None
     try:
-        parent_document, problems = load_document(parent)
+        parent_document, problems = load_document(parent, parents=parents, parent=True)
     except MentorcoreError as error:
         locator.diagnostics.extend(error.diagnostics)
         return None
     for problem in problems:
         locator.at(problem, parent_document, problem.path, True)
-    parent_node = _resolve(parent_document, find_model, locator, (*chain, real), roots)
+    parent_node = _resolve(parent_document, find_model, locator, (*chain, real), roots,
+                           parents)
     if parent_node is None:
         return None
     adapting.check_overrides(parent_node, node, locator.at_node)
@@ -213,17 +215,19 @@ class ModelFinder:
 
 
 def load(path: Path, *, registry: Registry, reference: str | None = None,
-         extends_dirs: Iterable[Path] = ()) -> Loaded:
+         extends_dirs: Iterable[Path] = (), parents: Parents | None = None) -> Loaded:
     """Load the model in ``path``: resolve ``extends``, structure and check it.
 
     ``registry`` supplies the models that ``extends`` may name and the checks to run;
     ``extends_dirs`` are folders whose files ``extends`` may name besides the folder (and
-    subfolders) of the file that extends.
+    subfolders) of the file that extends; ``parents``: the models parsed so far in the run as
+    parents of others (:class:`~mentorcore.loading.document.Parents`), so that none is parsed
+    twice.
     """
     reference = reference or display_name(path)
     locator = _Locator()
     try:
-        document, problems = load_document(path)
+        document, problems = load_document(path, parents=parents)
     except MentorcoreError as error:
         if error.exit_code != 1:
             raise
@@ -234,7 +238,8 @@ def load(path: Path, *, registry: Registry, reference: str | None = None,
         data, origins = document.data, Origins(document)  # the fast path: nothing to merge
     else:
         finder = ModelFinder(registry.model_paths())
-        root = _resolve(document, finder, locator, (path.resolve(),), tuple(extends_dirs))
+        root = _resolve(document, finder, locator, (path.resolve(),), tuple(extends_dirs),
+                        parents)
         if root is None:
             return Loaded(reference, None, None, tuple(sorted(locator.diagnostics, key=_order)))
         data, origins = extends.plain(root), Origins(document, root)
