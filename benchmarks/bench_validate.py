@@ -3,12 +3,14 @@ floor of a bare process that only imports mentorcore's dependencies — measured
 
     python benchmarks/bench_validate.py [--runs 21]
 
-Two rows of validate, interleaved with the floor: *cold*, with the result cache off
-(``MENTORCORE_NO_CACHE=1``: every model loaded and checked, what a first run or a run after any
-change costs), and *warm*, the same command replayed from the result cache
+Three rows of validate, interleaved with the floor: *cold*, with the result cache off
+(``MENTORCORE_NO_CACHE=1``: every model loaded and checked — the run the aim was set for);
+*first run*, with the cache on but empty (a fresh ``XDG_CACHE_HOME`` each time: what a user's
+first run, or a run after a model changed, costs — the cold run, plus hashing the files it read
+and storing the result); and *warm*, the same command replayed from the result cache
 (:mod:`mentorcore.cli.startup`, kept in a temporary ``XDG_CACHE_HOME``, filled by the warm-up
-run). Aim: validate ≤ 1.5× the floor. Both ratios are printed; the aim is met only if the cold
-one meets it.
+run). Aim: validate ≤ 1.5× the floor. Every ratio is printed; the aim is met only if the cold
+one meets it, and the line says where the other two stand.
 """
 
 from __future__ import annotations
@@ -44,21 +46,23 @@ def main() -> None:
         environment = {k: v for k, v in os.environ.items()
                        if k != "PYTHONDONTWRITEBYTECODE" and not k.startswith("MENTORCORE_")}
         environment["XDG_CACHE_HOME"] = cache
+        first_run = "validate, first run (empty cache)"
         rows = {
             "bare imports of the dependencies": ([sys.executable, "-c", FLOOR], environment),
             "validate, cold (cache off)": (validate, {**environment, "MENTORCORE_NO_CACHE": "1"}),
+            first_run: (validate, environment),
             "validate, warm (result cache)": (validate, environment),
         }
         times: dict[str, list[float]] = {name: [] for name in rows}
-        for argv, env in rows.values():  # warm-up: bytecode, page cache, the result cache
-            subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
-        for _ in range(args.runs):
-            for name, (argv, env) in rows.items():
+        for count in range(args.runs + 1):  # the first round warms up (bytecode, page cache,
+            for name, (argv, env) in rows.items():  # the warm row's result cache): not timed
+                if name == first_run:  # nothing stored yet: a cache of its own, made untimed
+                    env = {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(dir=cache)}
                 start = time.perf_counter()
                 subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-                times[name].append(time.perf_counter() - start)
+                if count:
+                    times[name].append(time.perf_counter() - start)
     medians = {name: statistics.median(found) for name, found in times.items()}
     floor = medians["bare imports of the dependencies"]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -68,10 +72,12 @@ def main() -> None:
     for name, median in medians.items():
         print(f"{name:34} {median * 1000:7.1f} ms  {median / floor:5.2f}x")
     cold = medians["validate, cold (cache off)"] / floor
+    first = medians[first_run] / floor
     warm = medians["validate, warm (result cache)"] / floor
     print(f"aim: validate <= {AIM:g}x the floor: cold {cold:.2f}x "
-          f"({'reached' if cold <= AIM else 'not reached'}), warm {warm:.2f}x "
-          f"({'reached' if warm <= AIM else 'not reached'}; a repeated run only)")
+          f"({'reached' if cold <= AIM else 'not reached'}); first run {first:.2f}x "
+          f"({'within' if first <= AIM else 'past'} it: the cold run, hashing and storing), "
+          f"warm {warm:.2f}x ({'within' if warm <= AIM else 'past'} it; a repeated run only)")
 
 
 if __name__ == "__main__":

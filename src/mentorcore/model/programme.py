@@ -159,22 +159,27 @@ _LEAVES = frozenset({str, int, float, bool, dict, type(None)})
 """Types of values a walk never looks into (a walk descends into attrs objects and tuples)."""
 
 
-def _walk(value: object, path: Path, found: list[tuple[Path, AttrsInstance]]) -> None:
+def _walk(value: Any, path: Path, found: list[tuple[Path, AttrsInstance]]) -> None:
     kind = type(value)
     if kind is tuple:
-        for index, item in enumerate(typing.cast(tuple, value)):
+        for index, item in enumerate(value):
             if type(item) not in _LEAVES:
                 _walk(item, (*path, index), found)
-    elif kind in _FIELD_NAMES or attrs.has(kind):
-        found.append((path, typing.cast(AttrsInstance, value)))
-        for name in field_names(kind):
-            child = getattr(value, name)
-            child_kind = type(child)
-            if child_kind is tuple:
-                if child:
-                    _walk(child, (*path, name), found)
-            elif child_kind not in _LEAVES:
+        return
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        if not attrs.has(kind):
+            return
+        names = field_names(kind)
+    found.append((path, value))
+    for name in names:
+        child = getattr(value, name)
+        child_kind = type(child)
+        if child_kind is tuple:
+            if child:
                 _walk(child, (*path, name), found)
+        elif child_kind not in _LEAVES:
+            _walk(child, (*path, name), found)
 
 
 class LastResult(Generic[T]):
