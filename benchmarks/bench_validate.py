@@ -29,6 +29,10 @@ from pathlib import Path
 
 FLOOR = "import ruamel.yaml, cattrs, attrs, click, pluggy"
 AIM = 1.5
+FLOOR_ROW = "bare imports of the dependencies"
+COLD_ROW = "validate, cold (cache off)"
+FIRST_RUN_ROW = "validate, first run (empty cache)"
+WARM_ROW = "validate, warm (result cache)"
 
 
 def main() -> None:
@@ -46,17 +50,16 @@ def main() -> None:
         environment = {k: v for k, v in os.environ.items()
                        if k != "PYTHONDONTWRITEBYTECODE" and not k.startswith("MENTORCORE_")}
         environment["XDG_CACHE_HOME"] = cache
-        first_run = "validate, first run (empty cache)"
         rows = {
-            "bare imports of the dependencies": ([sys.executable, "-c", FLOOR], environment),
-            "validate, cold (cache off)": (validate, {**environment, "MENTORCORE_NO_CACHE": "1"}),
-            first_run: (validate, environment),
-            "validate, warm (result cache)": (validate, environment),
+            FLOOR_ROW: ([sys.executable, "-c", FLOOR], environment),
+            COLD_ROW: (validate, {**environment, "MENTORCORE_NO_CACHE": "1"}),
+            FIRST_RUN_ROW: (validate, environment),
+            WARM_ROW: (validate, environment),
         }
         times: dict[str, list[float]] = {name: [] for name in rows}
         for count in range(args.runs + 1):  # the first round warms up (bytecode, page cache,
             for name, (argv, env) in rows.items():  # the warm row's result cache): not timed
-                if name == first_run:  # nothing stored yet: a cache of its own, made untimed
+                if name == FIRST_RUN_ROW:  # nothing stored yet: a cache of its own, made untimed
                     env = {**env, "XDG_CACHE_HOME": tempfile.mkdtemp(dir=cache)}
                 start = time.perf_counter()
                 subprocess.run(argv, env=env, check=True, stdout=subprocess.DEVNULL,
@@ -64,16 +67,14 @@ def main() -> None:
                 if count:
                     times[name].append(time.perf_counter() - start)
     medians = {name: statistics.median(found) for name, found in times.items()}
-    floor = medians["bare imports of the dependencies"]
+    floor = medians[FLOOR_ROW]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, "
           f"{platform.python_implementation()} {platform.python_version()}, {len(models)} models, "
           f"median of {args.runs} runs, {datetime.date.today()}, load {load:.2f}")
     for name, median in medians.items():
         print(f"{name:34} {median * 1000:7.1f} ms  {median / floor:5.2f}x")
-    cold = medians["validate, cold (cache off)"] / floor
-    first = medians[first_run] / floor
-    warm = medians["validate, warm (result cache)"] / floor
+    cold, first, warm = (medians[row] / floor for row in (COLD_ROW, FIRST_RUN_ROW, WARM_ROW))
     print(f"aim: validate <= {AIM:g}x the floor: cold {cold:.2f}x "
           f"({'reached' if cold <= AIM else 'not reached'}); first run {first:.2f}x "
           f"({'within' if first <= AIM else 'past'} it: the cold run, hashing and storing), "

@@ -333,19 +333,20 @@ class Parents:
     __slots__ = ("_parsed",)
 
     def __init__(self) -> None:
-        self._parsed: dict[tuple[str, str], tuple[str, Document, list[Diagnostic]]] = {}
+        self._parsed: dict[tuple[str, str], tuple[str, Document, tuple[Diagnostic, ...]]] = {}
 
-    def get(self, path: Path, display: str, text: str, *, keep: bool
-            ) -> tuple[Document, list[Diagnostic]] | None:
+    def parse(self, path: Path, display: str, text: str, *, parent: bool
+              ) -> tuple[Document, list[Diagnostic]]:
+        """The parse of ``text``, the file ``path``'s: the one kept when it is the same text,
+        else made now; kept for the next use when the file is read as a ``parent``."""
         key = (str(path), display)
-        found = self._parsed.get(key) if keep else self._parsed.pop(key, None)
-        if found is None or found[0] != text:
-            return None
-        return found[1], list(found[2])
-
-    def put(self, path: Path, display: str, text: str, document: Document,
-            problems: list[Diagnostic]) -> None:
-        self._parsed[(str(path), display)] = (text, document, list(problems))
+        found = self._parsed.get(key) if parent else self._parsed.pop(key, None)
+        if found is not None and found[0] == text:
+            return found[1], list(found[2])
+        document, problems = _parsed(path, display, text)
+        if parent:
+            self._parsed[key] = (text, document, tuple(problems))
+        return document, problems
 
 
 def load_document(path: Path, display: str | None = None, *, parents: Parents | None = None,
@@ -365,13 +366,7 @@ def load_document(path: Path, display: str | None = None, *, parents: Parents | 
                                     "simulate MODEL --participants FILE`"))
     text = read_text(path, display)
     if parents is not None:
-        found = parents.get(path, display, text, keep=parent)
-        if found is not None:
-            return found
-        if parent:
-            document, problems = _parsed(path, display, text)
-            parents.put(path, display, text, document, problems)
-            return document, problems
+        return parents.parse(path, display, text, parent=parent)
     return _parsed(path, display, text)
 
 
